@@ -1,0 +1,145 @@
+// A forgiving SQL lexer: every character of the input lands in exactly one token or in
+// skipped whitespace, so it never throws on half-typed text. Used for `:param` references,
+// the constructs the parser cannot express (`::`, `^`, TOP, SYSDATE...), completion context
+// and error positions.
+import type { Span } from '../types';
+
+export type TokenKind =
+  | 'word' // identifier or keyword (unquoted)
+  | 'quoted' // "quoted identifier" (or `backticked`)
+  | 'string' // 'string literal'
+  | 'number'
+  | 'param' // :name
+  | 'operator'
+  | 'punct' // ( ) , ; .
+  | 'comment'
+  | 'unknown';
+
+export interface Token {
+  kind: TokenKind;
+  /** Raw text of the token. */
+  text: string;
+  /** Upper-cased text for words; raw text otherwise. */
+  upper: string;
+  span: Span;
+  /** A string, quoted identifier or block comment that runs to the end of input. */
+  unterminated?: boolean;
+}
+
+const OPERATORS = ['||/', '|/', '::', '||', '<=', '>=', '<>', '!=', '==', '->', '=>', '!~', '+', '-', '*', '/', '%', '^', '=', '<', '>', '&', '|', '~', '@', '!', '#', '?'];
+
+const isWordStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 127;
+const isWordPart = (c: number) => isWordStart(c) || (c >= 48 && c <= 57) || c === 36;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isParamPart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || isDigit(c);
+
+/** Lexes `text`; spans are offset by `base` (the body's position in the template). */
+export function lex(text: string, base = 0): Token[] {
+  const tokens: Token[] = [];
+  const n = text.length;
+  let i = 0;
+  const push = (kind: TokenKind, start: number, end: number, unterminated = false) => {
+    const raw = text.slice(start, end);
+    tokens.push({
+      kind,
+      text: raw,
+      upper: kind === 'word' ? raw.toUpperCase() : raw,
+      span: { start: start + base, end: end + base },
+      ...(unterminated ? { unterminated } : {}),
+    });
+  };
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    const start = i;
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11) {
+      i++;
+      continue;
+    }
+    if (c === 45 && text.charCodeAt(i + 1) === 45) {
+      while (i < n && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+      push('comment', start, i);
+      continue;
+    }
+    if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      const close = text.indexOf('*/', i + 2);
+      i = close < 0 ? n : close + 2;
+      push('comment', start, i, close < 0);
+      continue;
+    }
+    if (c === 39 || c === 34 || c === 96) {
+      // '...' with '' escapes; "..." and `...` with doubled-quote escapes.
+      i++;
+      let closed = false;
+      while (i < n) {
+        if (text.charCodeAt(i) === c) {
+          if (text.charCodeAt(i + 1) === c) {
+            i += 2;
+            continue;
+          }
+          i++;
+          closed = true;
+          break;
+        }
+        i++;
+      }
+      push(c === 39 ? 'string' : 'quoted', start, i, !closed);
+      continue;
+    }
+    if (isDigit(c) || (c === 46 && isDigit(text.charCodeAt(i + 1)))) {
+      while (i < n && (isDigit(text.charCodeAt(i)) || text.charCodeAt(i) === 46)) i++;
+      if (i < n && (text[i] === 'e' || text[i] === 'E')) {
+        const j = text[i + 1] === '+' || text[i + 1] === '-' ? i + 2 : i + 1;
+        if (isDigit(text.charCodeAt(j))) {
+          i = j;
+          while (i < n && isDigit(text.charCodeAt(i))) i++;
+        }
+      }
+      push('number', start, i);
+      continue;
+    }
+    if (isWordStart(c)) {
+      while (i < n && isWordPart(text.charCodeAt(i))) i++;
+      push('word', start, i);
+      continue;
+    }
+    if (c === 58) {
+      // `:name` is a parameter; `::` is a cast operator, never a parameter.
+      if (text.charCodeAt(i + 1) === 58) {
+        push('operator', start, (i += 2));
+        continue;
+      }
+      if (isParamPart(text.charCodeAt(i + 1))) {
+        i++;
+        while (i < n && isParamPart(text.charCodeAt(i))) i++;
+        push('param', start, i);
+        continue;
+      }
+      push('punct', start, ++i);
+      continue;
+    }
+    if (c === 40 || c === 41 || c === 44 || c === 59 || c === 46 || c === 91 || c === 93) {
+      push('punct', start, ++i);
+      continue;
+    }
+    const op = OPERATORS.find((o) => text.startsWith(o, i));
+    if (op) {
+      i += op.length;
+      push('operator', start, i);
+      continue;
+    }
+    // Anything else (control characters, NUL, stray symbols) becomes its own token.
+    i += c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
+    push('unknown', start, i);
+  }
+  return tokens;
+}
+
+/** Tokens that carry meaning (comments dropped). */
+export function codeTokens(tokens: Token[]): Token[] {
+  return tokens.filter((t) => t.kind !== 'comment');
+}
+
+/** Every `:name` reference, outside strings, quoted identifiers and comments. */
+export function paramRefs(tokens: Token[]): { name: string; span: Span }[] {
+  return tokens.filter((t) => t.kind === 'param').map((t) => ({ name: t.text.slice(1), span: t.span }));
+}

@@ -31,8 +31,21 @@ export interface Diagnostic {
   /** DP rule numbers from shared/reference/dp-rules.md this diagnostic implements. */
   rules?: number[];
   related?: RelatedInfo[];
-  /** Plain JSON the editor's quick fixes read (e.g. the user-id column to add). */
-  data?: Record<string, unknown>;
+  /** Mechanical fixes, computed where the knowledge lives; the server maps them to code actions. */
+  fixes?: Fix[];
+}
+
+export interface TextEdit {
+  span: Span;
+  newText: string;
+}
+
+/** A quick fix: edits against the template text (or nothing, for fixes that only inform). */
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** The one fix an editor may apply with a single keystroke. */
+  preferred?: boolean;
 }
 
 // ---- template file (*.cleanrooms.sql) ----

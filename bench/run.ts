@@ -1,0 +1,208 @@
+// `npm run bench`: measures analysis time, edit-to-diagnostics latency against the peer
+// (sql-language-server), start-up, bundle size, memory and the 500 KB case; prints the tables
+// and writes bench/results.json. Numbers, not pass/fail: goals are reported as met or missed.
+import { cpus, tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analysisBench, type AnalysisRow } from './analysis';
+import { bigDocument, makeWorkspace, rssOverEdits, startup, typingLatency, TYPED_CHARS, type BigDocResult, type RssResult, type StartupResult, type TypingResult } from './lspBench';
+import type { ServerCommand } from './lspSession';
+import { ensurePeer } from './peer';
+import { benchTemplates } from './templates';
+
+const OURS: ServerCommand = { label: 'ours (dist/server.js)', command: process.execPath, args: ['dist/server.js', '--stdio'] };
+const OUR_LANGUAGE = 'cleanrooms-sql';
+const PEER_LANGUAGE = 'sql';
+const MB = 1024 * 1024;
+
+type Outcome<T> = { ok: T } | { error: string };
+
+async function attempt<T>(what: string, f: () => T | Promise<T>): Promise<Outcome<T>> {
+  console.error(`bench: ${what}...`);
+  try {
+    return { ok: await f() };
+  } catch (e) {
+    return { error: (e instanceof Error ? e.message : String(e)).split('\n')[0].slice(0, 300) };
+  }
+}
+
+function distSizes(): Array<{ file: string; bytes: number }> {
+  return readdirSync('dist')
+    .filter((f) => f.endsWith('.js'))
+    .sort()
+    .map((file) => ({ file: `dist/${file}`, bytes: statSync(join('dist', file)).size }));
+}
+
+const fmt = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? 'n/a' : x >= 100 ? x.toFixed(0) : x.toFixed(2));
+const table = (head: string[], rows: Array<Array<string | number>>) =>
+  [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+const failed = (o: Outcome<unknown>) => ('error' in o ? `not measured: ${o.error}` : '');
+
+async function main(): Promise<void> {
+  const templates = benchTemplates();
+  const eightKb = templates.find((t) => t.label.startsWith('8 KB'))!.text;
+  const big = templates.find((t) => t.label === '500 KB')!.text;
+  const dir = mkdtempSync(join(tmpdir(), 'cleanrooms-bench-'));
+  const ws = makeWorkspace(dir, {});
+
+  const analysis = await attempt('analysis time (analyze())', analysisBench);
+  const peer = ensurePeer();
+  const ourTyping = await attempt('typing latency, ours', () => typingLatency(OURS, ws, OUR_LANGUAGE, eightKb));
+  const peerTyping: Outcome<TypingResult> =
+    'command' in peer ? await attempt('typing latency, peer', () => typingLatency(peer.command, ws, PEER_LANGUAGE, eightKb)) : { error: peer.error };
+  const ourStart = await attempt('start-up, ours', () => startup(OURS, ws, OUR_LANGUAGE, eightKb));
+  const peerStart: Outcome<StartupResult> =
+    'command' in peer ? await attempt('start-up, peer', () => startup(peer.command, ws, PEER_LANGUAGE, eightKb)) : { error: peer.error };
+  const rss = await attempt('RSS over 1,000 edits, ours', () => rssOverEdits(OURS, ws, OUR_LANGUAGE, eightKb));
+  const bigDoc = await attempt('500 KB over LSP, ours', () => bigDocument(OURS, ws, OUR_LANGUAGE, eightKb, big));
+  const sizes = distSizes();
+  const distTotal = sizes.reduce((a, s) => a + s.bytes, 0);
+  rmSync(dir, { recursive: true, force: true });
+
+  const out: string[] = [];
+  out.push(`## Bench (${new Date().toISOString().slice(0, 10)}, Node ${process.versions.node}, ${cpus().length} × ${cpus()[0]?.model.trim()})`);
+
+  out.push('\n### Analysis time: analyze() = template parse + SQL parse + all rules (ms)');
+  if ('ok' in analysis)
+    out.push(
+      table(
+        ['template', 'bytes', 'lines', 'verdict', 'cold (1st run)', 'p50', 'p95', 'max', 'runs'],
+        analysis.ok.map((r) => [r.label, r.bytes, r.lines, r.verdict, fmt(r.coldMs), fmt(r.warm.p50), fmt(r.warm.p95), fmt(r.warm.max), r.warm.n]),
+      ),
+    );
+  else out.push(failed(analysis));
+
+  out.push(`\n### Edit-to-diagnostics over LSP/stdio: 8 KB template, last ${TYPED_CHARS} characters typed one by one (ms)`);
+  const typingRows = [ourTyping, peerTyping].map((o, i) =>
+    'ok' in o
+      ? [o.ok.server, `${o.ok.diagnosticsMode}, sync ${o.ok.syncKind === 2 ? 'incremental' : 'full'}`, o.ok.edits, fmt(o.ok.latency.p50), fmt(o.ok.latency.p95), fmt(o.ok.latency.max)]
+      : [i === 0 ? OURS.label : 'sql-language-server 1.7.1', failed(o), '', '', '', ''],
+  );
+  out.push(table(['server', 'diagnostics', 'edits', 'p50', 'p95', 'max'], typingRows));
+  const ratio =
+    'ok' in ourTyping && 'ok' in peerTyping
+      ? { p50: peerTyping.ok.latency.p50 / ourTyping.ok.latency.p50, p95: peerTyping.ok.latency.p95 / ourTyping.ok.latency.p95 }
+      : undefined;
+  out.push(ratio ? `Peer ÷ ours: p50 ${ratio.p50.toFixed(1)}×, p95 ${ratio.p95.toFixed(1)}×` : 'Peer ÷ ours: n/a (one side not measured)');
+
+  out.push('\n### Start-up (ms; first run / median of 5)');
+  out.push(
+    table(
+      ['server', 'spawn → initialize answered', 'didOpen (8 KB) → first diagnostics'],
+      [ourStart, peerStart].map((o, i) =>
+        'ok' in o
+          ? [o.ok.server, `${fmt(o.ok.initializeMs.first)} / ${fmt(o.ok.initializeMs.median)}`, `${fmt(o.ok.firstDiagnosticsMs.first)} / ${fmt(o.ok.firstDiagnosticsMs.median)}`]
+          : [i === 0 ? OURS.label : 'sql-language-server 1.7.1', failed(o), ''],
+      ),
+    ),
+  );
+
+  out.push('\n### Bundle size');
+  out.push(table(['file', 'bytes'], [...sizes.map((s) => [s.file, s.bytes]), ['**total**', distTotal]]));
+
+  out.push('\n### Server RSS over 1,000 edits (MB, VmRSS of the server pid, every 100 edits)');
+  if ('ok' in rss) {
+    out.push(table(['edits', ...rss.ok.samples.map(([n]) => String(n))], [['RSS', ...rss.ok.samples.map(([, v]) => v.toFixed(1))]]));
+    out.push(`Max ${rss.ok.maxMb.toFixed(1)} MB; growth from edit 100 to edit ${rss.ok.edits}: ${rss.ok.growthMb.toFixed(1)} MB`);
+  } else out.push(failed(rss));
+
+  out.push('\n### 500 KB over LSP (ms)');
+  if ('ok' in bigDoc)
+    out.push(
+      table(
+        ['case', 'ms'],
+        [
+          ['didOpen 500 KB → its diagnostics', fmt(bigDoc.ok.bigAloneMs)],
+          ['500 KB opened, then at once a 1-char edit in another document → that edit’s diagnostics', fmt(bigDoc.ok.otherDocEditMs)],
+          ['document replaced by 500 KB, then at once by 8 KB → the 8 KB version’s diagnostics', fmt(bigDoc.ok.sameDocEditMs)],
+        ],
+      ),
+    );
+  else out.push(failed(bigDoc));
+
+  const goals = evaluateGoals(analysis, ourTyping, ratio, ourStart, distTotal, rss, bigDoc);
+  out.push('\n### Goals');
+  out.push(table(['goal', 'measured', 'met?'], goals.map((g) => [g.goal, g.measured, g.met === undefined ? 'not measured' : g.met ? 'met' : '**missed**'])));
+
+  const text = out.join('\n');
+  console.log(text);
+  const pick = <T,>(o: Outcome<T>) => ('ok' in o ? o.ok : { error: o.error });
+  writeFileSync(
+    'bench/results.json',
+    `${JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        node: process.versions.node,
+        cpus: cpus().length,
+        cpu: cpus()[0]?.model.trim(),
+        typedChars: TYPED_CHARS,
+        analysis: pick(analysis),
+        typing: { ours: pick(ourTyping), peer: pick(peerTyping), ratio },
+        startup: { ours: pick(ourStart), peer: pick(peerStart) },
+        dist: { files: sizes, total: distTotal },
+        rss: pick(rss),
+        bigDocument: pick(bigDoc),
+        goals,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  console.error('bench: wrote bench/results.json');
+}
+
+interface Goal {
+  goal: string;
+  measured: string;
+  met?: boolean;
+}
+
+function evaluateGoals(
+  analysis: Outcome<AnalysisRow[]>,
+  typing: Outcome<TypingResult>,
+  ratio: { p50: number; p95: number } | undefined,
+  start: Outcome<StartupResult>,
+  distTotal: number,
+  rss: Outcome<RssResult>,
+  bigDoc: Outcome<BigDocResult>,
+): Goal[] {
+  const row = (label: string) => ('ok' in analysis ? analysis.ok.find((r) => r.label === label) : undefined);
+  const eight = row('8 KB (DP max)');
+  const big = row('500 KB');
+  const bigWorst = big ? Math.max(big.coldMs, big.warm.max) : undefined;
+  const t = 'ok' in typing ? typing.ok.latency : undefined;
+  const s = 'ok' in start ? start.ok.initializeMs.median : undefined;
+  const r = 'ok' in rss ? rss.ok : undefined;
+  const b = 'ok' in bigDoc ? bigDoc.ok : undefined;
+  const newer = b ? Math.max(b.otherDocEditMs, b.sameDocEditMs) : undefined;
+  return [
+    { goal: '8 KB analysis p95 ≤ 10 ms', measured: eight ? `${fmt(eight.warm.p95)} ms` : 'n/a', met: eight ? eight.warm.p95 <= 10 : undefined },
+    { goal: 'edit-to-diagnostics p95 ≤ 25 ms', measured: t ? `${fmt(t.p95)} ms` : 'n/a', met: t ? t.p95 <= 25 : undefined },
+    {
+      goal: '≥ 3× faster than sql-language-server (p50 and p95)',
+      measured: ratio ? `${ratio.p50.toFixed(1)}× / ${ratio.p95.toFixed(1)}×` : 'n/a',
+      met: ratio ? ratio.p50 >= 3 && ratio.p95 >= 3 : undefined,
+    },
+    { goal: '500 KB analysed ≤ 1 s (cold and warm max)', measured: bigWorst !== undefined ? `${fmt(bigWorst)} ms` : 'n/a', met: bigWorst !== undefined ? bigWorst <= 1000 : undefined },
+    {
+      goal: 'a newer edit is not delayed by a 500 KB analysis (its diagnostics ≤ 50 ms)',
+      measured: newer !== undefined ? `${fmt(newer)} ms` : 'n/a',
+      met: newer !== undefined ? newer <= 50 : undefined,
+    },
+    { goal: 'server start (spawn → initialize, median) ≤ 150 ms', measured: s !== undefined ? `${fmt(s)} ms` : 'n/a', met: s !== undefined ? s <= 150 : undefined },
+    { goal: 'dist/*.js total ≤ 1.5 MB (1,572,864 bytes)', measured: `${(distTotal / MB).toFixed(2)} MB`, met: distTotal <= 1.5 * MB },
+    {
+      goal: 'RSS ≤ 100 MB and flat (growth ≤ 10 MB from edit 100 to 1,000)',
+      measured: r ? `max ${r.maxMb.toFixed(1)} MB, growth ${r.growthMb.toFixed(1)} MB` : 'n/a',
+      met: r ? r.maxMb <= 100 && r.growthMb <= 10 : undefined,
+    },
+  ];
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,51 @@
+// Clean Rooms: Select Region: stored in the user's `cleanrooms.region` setting; clearing it
+// falls back to the profile's region, then AWS_REGION, then us-east-1.
+import * as vscode from 'vscode';
+import type { AwsContext } from '../awsFeatures';
+
+/** Regions where AWS Clean Rooms is offered (AWS General Reference "AWS Clean Rooms endpoints and quotas"; User Guide "egress IP address ranges"). "Other region…" covers newer ones. */
+export const CLEAN_ROOMS_REGIONS: readonly { id: string; name: string }[] = [
+  { id: 'us-east-1', name: 'US East (N. Virginia)' },
+  { id: 'us-east-2', name: 'US East (Ohio)' },
+  { id: 'us-west-2', name: 'US West (Oregon)' },
+  { id: 'eu-central-1', name: 'Europe (Frankfurt)' },
+  { id: 'eu-west-1', name: 'Europe (Ireland)' },
+  { id: 'eu-west-2', name: 'Europe (London)' },
+  { id: 'eu-north-1', name: 'Europe (Stockholm)' },
+  { id: 'ap-northeast-1', name: 'Asia Pacific (Tokyo)' },
+  { id: 'ap-northeast-2', name: 'Asia Pacific (Seoul)' },
+  { id: 'ap-southeast-1', name: 'Asia Pacific (Singapore)' },
+  { id: 'ap-southeast-2', name: 'Asia Pacific (Sydney)' },
+];
+
+interface RegionPick extends vscode.QuickPickItem {
+  region: string | undefined;
+  other?: boolean;
+}
+
+const REGION_ID = /^[a-z]{2}(-[a-z]+)+-\d$/;
+
+export function registerSelectRegion(ctx: AwsContext): vscode.Disposable {
+  return vscode.commands.registerCommand('cleanrooms.selectRegion', async () => {
+    const current = ctx.summary().region;
+    const picks: RegionPick[] = [
+      { label: 'Use the profile\'s region', detail: 'Region from the AWS config file, else AWS_REGION, else us-east-1', region: undefined },
+      ...CLEAN_ROOMS_REGIONS.map((r) => ({ label: r.id, description: `${r.name}${r.id === current ? ' · current' : ''}`, region: r.id })),
+      { label: 'Other region…', region: undefined, other: true },
+    ];
+    const pick = await vscode.window.showQuickPick(picks, { title: 'Clean Rooms: Select AWS Region', placeHolder: `Current: ${current}` });
+    if (!pick) return;
+    let region = pick.region;
+    if (pick.other) {
+      region = await vscode.window.showInputBox({
+        title: 'AWS region',
+        prompt: 'Region id, e.g. us-east-1',
+        value: current,
+        validateInput: (v) => (REGION_ID.test(v.trim()) ? undefined : 'Enter a region id such as us-east-1.'),
+      });
+      if (!region) return;
+      region = region.trim();
+    }
+    await vscode.workspace.getConfiguration('cleanrooms').update('region', region, vscode.ConfigurationTarget.Global);
+  });
+}

@@ -1,0 +1,98 @@
+// Starts dist/server.js over node IPC and keeps it running: vscode-languageclient restarts a
+// crashed server (up to 4 times in 3 minutes) and re-opens the user's documents in it.
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { ANALYZE_METHOD, type AnalyzeParams, type InitializationOptions, type LocalVerdict } from '../../common/protocol';
+import { SERVER_SETTINGS_SECTION } from '../../common/settings';
+import { readSettings, serverSettings } from './settings';
+
+const SCHEMA_GLOB = '**/cleanrooms.schema.json';
+const MAX_RESTARTS = 4;
+
+export interface ServerController {
+  start(): Promise<void>;
+  /** Stop and start again (serialized: concurrent calls wait for each other). */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+  /** The server's verdict for an open document; undefined when the server is not running or does not know it. */
+  localVerdict(uri: vscode.Uri): Promise<LocalVerdict | undefined>;
+}
+
+export function createServerController(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): ServerController {
+  let client: LanguageClient | undefined;
+  let queue: Promise<void> = Promise.resolve();
+  const serialized = (work: () => Promise<void>) => (queue = queue.then(work, work));
+
+  const start = async () => {
+    if (client) return;
+    client = createClient(context, log);
+    try {
+      await client.start();
+    } catch (e) {
+      log.error(`The Clean Rooms language server did not start: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+  const stop = async () => {
+    const running = client;
+    client = undefined;
+    if (running) await running.dispose(2000).catch((e: unknown) => log.warn(`Stopping the language server: ${String(e)}`));
+  };
+
+  return {
+    start: () => serialized(start),
+    restart: () =>
+      serialized(async () => {
+        log.info('Restarting the Clean Rooms language server.');
+        await stop();
+        await start();
+      }),
+    stop: () => serialized(stop),
+    async localVerdict(uri) {
+      if (!client?.isRunning()) return undefined;
+      try {
+        const params: AnalyzeParams = { uri: client.code2ProtocolConverter.asUri(uri) };
+        return (await client.sendRequest<LocalVerdict | null>(ANALYZE_METHOD, params)) ?? undefined;
+      } catch (e) {
+        log.warn(`Local analysis of ${uri.toString()} failed: ${e instanceof Error ? e.message : String(e)}`);
+        return undefined;
+      }
+    },
+  };
+}
+
+function createClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+  };
+  const settings = readSettings();
+  const documentSelector: DocumentSelector = [
+    { language: 'cleanrooms-sql' },
+    ...(settings.enableForSqlFiles ? [{ language: 'sql', scheme: 'file' }] : []),
+    // So the server can publish diagnostics on the schema file while the user edits it.
+    { scheme: 'file', pattern: SCHEMA_GLOB },
+  ];
+  const initializationOptions: InitializationOptions = {
+    settings: serverSettings(settings),
+    diagnosticsDocUri: vscode.Uri.joinPath(context.extensionUri, 'docs', 'diagnostics.md').toString(),
+  };
+  const watcher = vscode.workspace.createFileSystemWatcher(SCHEMA_GLOB);
+  const clientOptions: LanguageClientOptions = {
+    documentSelector,
+    synchronize: { fileEvents: watcher },
+    initializationOptions,
+    outputChannel: log,
+    traceOutputChannel: log,
+    connectionOptions: { maxRestartCount: MAX_RESTARTS },
+    middleware: {
+      workspace: {
+        // The server asks for its section; answer with the typed, validated shape read here.
+        configuration: (params) => params.items.map((item) => (item.section === SERVER_SETTINGS_SECTION ? serverSettings(readSettings()) : null)),
+      },
+    },
+  };
+  const client = new LanguageClient('cleanrooms', 'Clean Rooms Language Server', serverOptions, clientOptions);
+  context.subscriptions.push(watcher);
+  return client;
+}

@@ -1,0 +1,47 @@
+// Every `cleanrooms.*` setting is read here, typed, in one place (the schema is in package.json).
+import * as vscode from 'vscode';
+import { DEFAULT_SERVER_SETTINGS, type ServerSettings, type SubqueryPolicy } from '../../common/settings';
+
+export interface Settings {
+  /** Custom Clean Rooms endpoint (e.g. a local emulator); empty for the AWS default. Machine scope only. */
+  endpoint: string;
+  /** Shared-config profile; empty for the default credential chain. */
+  profile: string;
+  region: string;
+  subqueries: SubqueryPolicy;
+  /** Run the language server on plain `.sql` files too. */
+  enableForSqlFiles: boolean;
+}
+
+export const DEFAULT_REGION = 'us-east-1';
+
+export function readSettings(): Settings {
+  const c = vscode.workspace.getConfiguration('cleanrooms');
+  const text = (key: string, fallback: string) => {
+    const v = c.get<unknown>(key);
+    return typeof v === 'string' ? v.trim() : fallback;
+  };
+  const subqueries = c.get<unknown>('dp.subqueries');
+  const endpoint = machineValue(c, 'endpoint');
+  return {
+    endpoint: typeof endpoint === 'string' ? endpoint.trim() : '',
+    profile: text('profile', ''),
+    region: text('region', DEFAULT_REGION) || DEFAULT_REGION,
+    subqueries: subqueries === 'strict' || subqueries === 'current-docs' ? subqueries : DEFAULT_SERVER_SETTINGS.subqueries,
+    enableForSqlFiles: c.get<unknown>('enableForSqlFiles') === true,
+  };
+}
+
+/** What the language server needs of the settings. */
+export function serverSettings(s: Settings): ServerSettings {
+  return { subqueries: s.subqueries };
+}
+
+/**
+ * A machine-scoped value from user or default settings only: a workspace must not be able to
+ * redirect signed requests, even if VS Code would let an older workspace file set it.
+ */
+function machineValue(c: vscode.WorkspaceConfiguration, key: string): unknown {
+  const inspected = c.inspect<unknown>(key);
+  return inspected?.globalValue ?? inspected?.defaultValue;
+}

@@ -1,0 +1,204 @@
+// The Clean Rooms view: collaborations, then the analysis templates in each with their DP
+// validation status. Children load one page at a time when VS Code asks for them (that is,
+// when the user opens the view or expands a node), with a "Load more" node for the next page
+// and an error node that retries.
+import * as vscode from 'vscode';
+import type { AwsContext } from '../awsFeatures';
+import {
+  listCollaborationsPage,
+  listCollaborationTemplatesPage,
+  templateValidations,
+  type CollaborationItem,
+  type TemplateSummary,
+  type TemplateValidation,
+} from '../aws/collaborations';
+
+export type TreeNode =
+  | { kind: 'collaboration'; collaboration: CollaborationItem }
+  | { kind: 'template'; template: TemplateSummary; validation?: TemplateValidation }
+  | { kind: 'loadMore'; key: string }
+  | { kind: 'error'; key: string; message: string };
+
+export interface CollaborationsTree {
+  provider: vscode.TreeDataProvider<TreeNode>;
+  /** Forgets every loaded page; the view reloads what is visible. */
+  reset(): void;
+  commands(): vscode.Disposable[];
+}
+
+interface Listing {
+  items: TreeNode[];
+  nextToken?: string;
+  /** False until the first page arrived: a retry then starts from the beginning. */
+  started: boolean;
+  error?: string;
+}
+
+const ROOT = '';
+export const TEMPLATE_PAGE_SIZE = 50;
+
+export function createCollaborationsTree(ctx: AwsContext): CollaborationsTree {
+  const listings = new Map<string, Listing>();
+  const loading = new Map<string, Promise<void>>();
+  const parents = new Map<string, TreeNode>();
+  const changed = new vscode.EventEmitter<TreeNode | undefined>();
+
+  const loadPage = (key: string): Promise<void> => {
+    const running = loading.get(key);
+    if (running) return running;
+    const listing = listings.get(key) ?? { items: [], started: false };
+    listings.set(key, listing);
+    const task = (async () => {
+      try {
+        const client = ctx.session().client;
+        const token = listing.started ? listing.nextToken : undefined;
+        if (key === ROOT) {
+          const page = await listCollaborationsPage(client, token);
+          for (const c of page.items) {
+            const node: TreeNode = { kind: 'collaboration', collaboration: c };
+            parents.set(c.id, node);
+            listing.items.push(node);
+          }
+          listing.nextToken = page.nextToken;
+        } else {
+          const page = await listCollaborationTemplatesPage(client, key, token, TEMPLATE_PAGE_SIZE);
+          const validations = await templateValidations(client, key, page.items.map((t) => t.arn), (err) => ctx.failure('Reading template validation', err).message);
+          for (const t of page.items) listing.items.push({ kind: 'template', template: t, validation: validations.get(t.arn) });
+          listing.nextToken = page.nextToken;
+        }
+        listing.started = true;
+        listing.error = undefined;
+      } catch (err) {
+        const f = ctx.failure(key === ROOT ? 'Listing collaborations' : 'Listing analysis templates', err);
+        ctx.log.error(f.message);
+        listing.error = f.message;
+      } finally {
+        loading.delete(key);
+      }
+    })();
+    loading.set(key, task);
+    return task;
+  };
+
+  const childrenOf = (key: string): TreeNode[] => {
+    const listing = listings.get(key);
+    if (!listing) return [];
+    const extra: TreeNode[] = listing.error
+      ? [{ kind: 'error', key, message: listing.error }]
+      : listing.nextToken
+        ? [{ kind: 'loadMore', key }]
+        : [];
+    return [...listing.items, ...extra];
+  };
+
+  const fireFor = (key: string) => changed.fire(key === ROOT ? undefined : parents.get(key));
+
+  const provider: vscode.TreeDataProvider<TreeNode> = {
+    onDidChangeTreeData: changed.event,
+    getTreeItem: treeItem,
+    async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+      if (!node) {
+        const hasCredentials = ctx.hasCredentialSource();
+        void vscode.commands.executeCommand('setContext', 'cleanrooms.hasCredentials', hasCredentials);
+        if (!hasCredentials) return [];
+      } else if (node.kind !== 'collaboration') {
+        return [];
+      }
+      const key = node ? node.collaboration.id : ROOT;
+      if (!listings.has(key)) await loadPage(key);
+      const children = childrenOf(key);
+      if (!node) void vscode.commands.executeCommand('setContext', 'cleanrooms.noCollaborations', children.length === 0);
+      return children;
+    },
+  };
+
+  const more = async (node: TreeNode | undefined) => {
+    if (!node || (node.kind !== 'loadMore' && node.kind !== 'error')) return;
+    await loadPage(node.key);
+    fireFor(node.key);
+  };
+
+  const reset = () => {
+    listings.clear();
+    parents.clear();
+    changed.fire(undefined);
+  };
+
+  return {
+    provider,
+    reset,
+    commands: () => [
+      changed,
+      vscode.commands.registerCommand('cleanrooms.loadMore', more),
+      vscode.commands.registerCommand('cleanrooms.retry', more),
+      vscode.commands.registerCommand('cleanrooms.refreshCollaborations', reset),
+    ],
+  };
+}
+
+function treeItem(node: TreeNode): vscode.TreeItem {
+  switch (node.kind) {
+    case 'collaboration': {
+      const c = node.collaboration;
+      const item = new vscode.TreeItem(c.name, vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = `collaboration:${c.id}`;
+      item.description = c.creatorDisplayName;
+      item.tooltip = `${c.name}\nCollaboration ${c.id}${c.membershipId ? `\nYour membership ${c.membershipId}` : ''}${c.memberStatus ? `\nStatus ${c.memberStatus}` : ''}`;
+      item.iconPath = new vscode.ThemeIcon('organization');
+      item.contextValue = 'cleanrooms.collaboration';
+      return item;
+    }
+    case 'template': {
+      const t = node.template;
+      const item = new vscode.TreeItem(t.name, vscode.TreeItemCollapsibleState.None);
+      item.id = `template:${t.arn}`;
+      const v = node.validation;
+      item.description = v?.error ? 'validation unknown' : v?.status ? v.status.replace(/_/g, ' ').toLowerCase() : undefined;
+      item.iconPath = statusIcon(v);
+      item.tooltip = templateTooltip(t, v);
+      item.contextValue = 'cleanrooms.template';
+      return item;
+    }
+    case 'loadMore': {
+      const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
+      item.iconPath = new vscode.ThemeIcon('ellipsis');
+      item.command = { command: 'cleanrooms.loadMore', title: 'Load more', arguments: [node] };
+      return item;
+    }
+    case 'error': {
+      const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
+      item.description = 'click to retry';
+      item.tooltip = `${node.message}\n\nClick to retry.`;
+      item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+      item.command = { command: 'cleanrooms.retry', title: 'Retry', arguments: [node] };
+      item.contextValue = 'cleanrooms.error';
+      return item;
+    }
+  }
+}
+
+function statusIcon(v: TemplateValidation | undefined): vscode.ThemeIcon {
+  if (v?.error) return new vscode.ThemeIcon('question');
+  switch (v?.status) {
+    case 'VALID':
+      return new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
+    case 'INVALID':
+      return new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
+    case 'UNABLE_TO_VALIDATE':
+      return new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+    default:
+      return new vscode.ThemeIcon('file-code');
+  }
+}
+
+function templateTooltip(t: TemplateSummary, v: TemplateValidation | undefined): vscode.MarkdownString {
+  const md = new vscode.MarkdownString();
+  md.appendMarkdown('**').appendText(t.name).appendMarkdown('**\n\n');
+  if (t.description) md.appendText(t.description).appendMarkdown('\n\n');
+  if (v?.error) md.appendText(`DP validation could not be read: ${v.error}`);
+  else if (v?.status) md.appendText(`Differential privacy validation: ${v.status}`);
+  else md.appendText('No differential privacy validation.');
+  for (const reason of v?.reasons ?? []) md.appendMarkdown('\n- ').appendText(reason);
+  md.appendMarkdown('\n\n').appendText(t.arn);
+  return md;
+}

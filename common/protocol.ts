@@ -1,0 +1,33 @@
+// Custom LSP messages shared by the client and the server (the client never imports server/).
+// Plain names and types only: each side sends them with its own (bundled) JSON-RPC library.
+import type { ServerSettings } from './settings';
+
+export type LocalVerdictStatus = 'VALID' | 'INVALID' | 'UNABLE_TO_VALIDATE';
+
+export interface LocalDiagnostic {
+  code: string;
+  severity: 'error' | 'warning' | 'information' | 'hint';
+  message: string;
+  /** 0-based line / UTF-16 character, as in LSP. */
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+
+/** The local analysis of one open template, shown beside the verdict AWS returns. */
+export interface LocalVerdict {
+  verdict: LocalVerdictStatus;
+  diagnostics: LocalDiagnostic[];
+}
+
+export interface AnalyzeParams {
+  uri: string;
+}
+
+/** Request `cleanrooms/analyze`: AnalyzeParams → LocalVerdict, or null when the server does not have the document open. */
+export const ANALYZE_METHOD = 'cleanrooms/analyze';
+
+/** What the client passes in `initialize`. */
+export interface InitializationOptions {
+  settings: ServerSettings;
+  /** `file://` URI of the installed extension's docs/diagnostics.md, for diagnostic links. */
+  diagnosticsDocUri?: string;
+}

@@ -1,0 +1,22 @@
+// The settings the language server needs, as the client resolves them (one typed shape for both
+// sides; the client reads every setting in client/src/settings.ts).
+
+export type SubqueryPolicy = 'current-docs' | 'strict';
+
+export interface ServerSettings {
+  /** `cleanrooms.dp.subqueries`: how subqueries the AWS documents disagree on are treated. */
+  subqueries: SubqueryPolicy;
+}
+
+export const DEFAULT_SERVER_SETTINGS: ServerSettings = { subqueries: 'current-docs' };
+
+/** The `workspace/configuration` section the server asks for; the client answers with ServerSettings. */
+export const SERVER_SETTINGS_SECTION = 'cleanrooms';
+
+/** Accepts whatever arrived over the wire and keeps only valid values. */
+export function normalizeServerSettings(raw: unknown): ServerSettings {
+  const value = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+  const dp = value.dp && typeof value.dp === 'object' ? (value.dp as Record<string, unknown>) : {};
+  const subqueries = value.subqueries ?? dp.subqueries;
+  return { subqueries: subqueries === 'strict' || subqueries === 'current-docs' ? subqueries : DEFAULT_SERVER_SETTINGS.subqueries };
+}

@@ -1,0 +1,174 @@
+// `cleanrooms-templates check [--schema FILE] [--format text|json] PATH...`
+// The contract other tools rely on (docs/cli.md): exit 0 = no error diagnostics, 1 = some,
+// 2 = bad usage or an unreadable path. JSON positions are 0-based UTF-16, as in LSP.
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { analyze } from './core/analyze';
+import { findSchemaFile } from './core/schema/find';
+import { parseSchema } from './core/schema/parse';
+import { lineIndex, type Range } from './core/text';
+import type { AnalyzeOptions, Diagnostic, Schema, Verdict } from './core/types';
+
+const USAGE = 'usage: cleanrooms-templates check [--schema FILE] [--format text|json] [--subqueries current-docs|strict] PATH...';
+const TEMPLATE_SUFFIX = '.cleanrooms.sql';
+
+class UsageError extends Error {}
+
+interface JsonDiagnostic {
+  code: string;
+  severity: Diagnostic['severity'];
+  message: string;
+  range: Range;
+  rules?: number[];
+  relatedInformation?: { path: string; range: Range; message: string }[];
+}
+
+interface FileReport {
+  path: string;
+  verdict: Verdict;
+  diagnostics: JsonDiagnostic[];
+}
+
+interface SchemaReport {
+  path: string;
+  diagnostics: JsonDiagnostic[];
+}
+
+interface Args {
+  schema?: string;
+  format: 'text' | 'json';
+  options: AnalyzeOptions;
+  paths: string[];
+}
+
+function parseArgs(argv: string[]): Args {
+  const [command, ...rest] = argv;
+  if (command !== 'check') throw new UsageError(command ? `unknown command '${command}'` : 'missing command');
+  const args: Args = { format: 'text', options: { subqueries: 'current-docs' }, paths: [] };
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    const value = () => {
+      const v = rest[++i];
+      if (v === undefined) throw new UsageError(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--schema') args.schema = value();
+    else if (a === '--format') {
+      const f = value();
+      if (f !== 'text' && f !== 'json') throw new UsageError(`--format must be text or json, not '${f}'`);
+      args.format = f;
+    } else if (a === '--subqueries') {
+      const s = value();
+      if (s !== 'current-docs' && s !== 'strict') throw new UsageError(`--subqueries must be current-docs or strict, not '${s}'`);
+      args.options = { subqueries: s };
+    } else if (a === '--help' || a === '-h') throw new UsageError('');
+    else if (a.startsWith('--')) throw new UsageError(`unknown option '${a}'`);
+    else args.paths.push(a);
+  }
+  if (!args.paths.length) throw new UsageError('no PATH given');
+  return args;
+}
+
+function templateFiles(path: string): string[] {
+  if (!existsSync(path)) throw new UsageError(`cannot read '${path}': no such file or directory`);
+  const st = statSync(path);
+  if (st.isFile()) return [path];
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+      const p = join(dir, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (entry.name.endsWith(TEMPLATE_SUFFIX)) found.push(p);
+    }
+  };
+  walk(path);
+  return found.sort();
+}
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read '${path}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+function toJson(d: Diagnostic, index: ReturnType<typeof lineIndex>, templatePath: string, schemaFile?: { path: string; index: ReturnType<typeof lineIndex> }): JsonDiagnostic {
+  const out: JsonDiagnostic = { code: d.code, severity: d.severity, message: d.message, range: index.range(d.span) };
+  if (d.rules?.length) out.rules = d.rules;
+  const related = (d.related ?? []).flatMap((r) => {
+    if (r.target === 'template') return [{ path: templatePath, range: index.range(r.span), message: r.message }];
+    return schemaFile ? [{ path: schemaFile.path, range: schemaFile.index.range(r.span), message: r.message }] : [];
+  });
+  if (related.length) out.relatedInformation = related;
+  return out;
+}
+
+export function run(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+  let args: Args;
+  let files: string[];
+  try {
+    args = parseArgs(argv);
+    files = args.paths.flatMap(templateFiles);
+    if (args.schema && !existsSync(args.schema)) throw new UsageError(`cannot read schema '${args.schema}': no such file`);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    if (e.message) err(`cleanrooms-templates: ${e.message}`);
+    err(USAGE);
+    return 2;
+  }
+
+  const schemas = new Map<string, { schema: Schema; index: ReturnType<typeof lineIndex>; report: SchemaReport }>();
+  const loadSchema = (path: string) => {
+    let s = schemas.get(path);
+    if (!s) {
+      const text = readText(path);
+      const { schema, diagnostics } = parseSchema(text);
+      const index = lineIndex(text);
+      s = { schema, index, report: { path, diagnostics: diagnostics.map((d) => toJson(d, index, path)) } };
+      schemas.set(path, s);
+    }
+    return s;
+  };
+
+  const reports: FileReport[] = [];
+  try {
+    for (const file of files) {
+      const text = readText(file);
+      const schemaPath = args.schema ?? findSchemaFile(dirname(resolve(file)), existsSync);
+      const schemaFile = schemaPath ? loadSchema(schemaPath) : undefined;
+      const result = analyze(text, schemaFile?.schema, args.options);
+      const index = lineIndex(text);
+      reports.push({
+        path: file,
+        verdict: result.verdict,
+        diagnostics: result.diagnostics.map((d) => toJson(d, index, file, schemaFile && { path: schemaPath!, index: schemaFile.index })),
+      });
+    }
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    err(`cleanrooms-templates: ${e.message}`);
+    return 2;
+  }
+
+  const schemaReports = [...schemas.values()].map((s) => s.report).filter((r) => r.diagnostics.length);
+  const all = [...reports.flatMap((r) => r.diagnostics), ...schemaReports.flatMap((r) => r.diagnostics)];
+  if (args.format === 'json') {
+    out(JSON.stringify({ files: reports, ...(schemaReports.length ? { schemas: schemaReports } : {}) }));
+  } else {
+    for (const r of [...schemaReports, ...reports]) {
+      for (const d of r.diagnostics) {
+        out(`${r.path}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${d.code} ${d.message}`);
+      }
+    }
+    const verdicts = reports.map((r) => `${relative(process.cwd(), r.path) || r.path}: ${r.verdict}`);
+    const count = (s: string) => all.filter((d) => d.severity === s).length;
+    err([...verdicts, `${reports.length} template(s), ${count('error')} error(s), ${count('warning')} warning(s)`].join('\n'));
+  }
+  return all.some((d) => d.severity === 'error') ? 1 : 0;
+}
+
+if (require.main === module) {
+  process.exitCode = run(process.argv.slice(2), (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(s + '\n'));
+}

@@ -1,0 +1,32 @@
+// (template text, schema, settings) → { verdict, diagnostics }: the one entry point of the core.
+import { parseTemplate } from './template/parse';
+import { lex, paramRefs as findParamRefs } from './sql/lexer';
+import { checkSql } from './sql/check';
+import type { QueryModel } from './sql/model';
+import { TEMPLATE_CHECKS } from './rules/templateChecks';
+import { DEFAULT_OPTIONS, type AnalyzeOptions, type Diagnostic, type ParamRef, type Schema, type Template, type Verdict } from './types';
+
+export interface AnalysisResult {
+  template: Template;
+  diagnostics: Diagnostic[];
+  /** What AWS's DIFFERENTIAL_PRIVACY validation would say about the body. */
+  verdict: Verdict;
+  model?: QueryModel;
+  paramRefs: ParamRef[];
+}
+
+export function analyze(text: string, schema: Schema | undefined, options: AnalyzeOptions = DEFAULT_OPTIONS): AnalysisResult {
+  const { template, diagnostics } = parseTemplate(text);
+  const tokens = lex(template.body, template.bodyStart);
+  const paramRefs = findParamRefs(tokens);
+  const ctx = { template, tokens, paramRefs };
+  for (const check of TEMPLATE_CHECKS) diagnostics.push(...check.check(ctx));
+
+  // An empty body is reported by TPL004; there is no query to validate, so AWS would reject it.
+  if (!template.body.trim()) return { template, diagnostics, verdict: 'INVALID', paramRefs };
+
+  const sql = checkSql({ template, schema, options });
+  diagnostics.push(...sql.diagnostics);
+  diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  return { template, diagnostics, verdict: sql.verdict, model: sql.model, paramRefs };
+}

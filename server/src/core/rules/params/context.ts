@@ -1,0 +1,26 @@
+// What every parameter / template-field check reads.
+import type { Diagnostic, ParamRef, Template } from '../../types';
+import type { Token } from '../../sql/lexer';
+
+export interface TemplateContext {
+  template: Template;
+  /** Body tokens, spans in template text offsets. */
+  tokens: Token[];
+  paramRefs: ParamRef[];
+}
+
+export interface TemplateCheck {
+  code: string;
+  check(ctx: TemplateContext): Diagnostic[];
+}
+
+/** The 28 `ParameterType` values of the service model. */
+export const PARAMETER_TYPES = [
+  'SMALLINT', 'INTEGER', 'BIGINT', 'DECIMAL', 'REAL', 'DOUBLE_PRECISION', 'BOOLEAN', 'CHAR', 'VARCHAR',
+  'DATE', 'TIMESTAMP', 'TIMESTAMPTZ', 'TIME', 'TIMETZ', 'VARBYTE', 'BINARY', 'BYTE', 'CHARACTER',
+  'DOUBLE', 'FLOAT', 'INT', 'LONG', 'NUMERIC', 'SHORT', 'STRING', 'TIMESTAMP_LTZ', 'TIMESTAMP_NTZ', 'TINYINT',
+] as const;
+
+export const MAX_PARAMETERS = 50;
+export const MAX_DEFAULT_LENGTH = 1000;
+export const PARAM_NAME = /^[0-9a-zA-Z_]{1,100}$/;

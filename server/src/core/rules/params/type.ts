@@ -1,0 +1,32 @@
+// Parameter types: one of the 28 ParameterType values (case-insensitive here; sent upper-case).
+import type { Diagnostic } from '../../types';
+import { PARAMETER_TYPES, type TemplateCheck } from './context';
+
+const ALIASES: Record<string, string> = {
+  TEXT: 'VARCHAR', BOOL: 'BOOLEAN', DATETIME: 'TIMESTAMP', INT4: 'INTEGER', INT8: 'BIGINT', INT2: 'SMALLINT',
+  FLOAT8: 'DOUBLE_PRECISION', FLOAT4: 'REAL', NUMBER: 'NUMERIC', BYTES: 'BINARY', 'DOUBLE PRECISION': 'DOUBLE_PRECISION',
+};
+
+export function isParameterType(t: string): boolean {
+  return (PARAMETER_TYPES as readonly string[]).includes(t.toUpperCase());
+}
+
+export const paramType: TemplateCheck = {
+  code: 'PAR004',
+  check({ template }) {
+    const out: Diagnostic[] = [];
+    for (const p of template.params) {
+      if (!p.type || isParameterType(p.type.value)) continue;
+      const upper = p.type.value.toUpperCase().replace(/\(.*$/, '');
+      const suggestion = isParameterType(upper) ? upper : ALIASES[upper];
+      out.push({
+        code: 'PAR004',
+        severity: 'error',
+        message: `Unknown parameter type '${p.type.value}'.${suggestion ? ` Did you mean ${suggestion}?` : ''} Allowed: ${PARAMETER_TYPES.join(', ')}.`,
+        span: p.type.span,
+        fixes: suggestion ? [{ title: `Change type to ${suggestion}`, preferred: true, edits: [{ span: p.type.span, newText: suggestion }] }] : [],
+      });
+    }
+    return out;
+  },
+};

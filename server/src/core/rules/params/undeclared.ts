@@ -1,0 +1,58 @@
+// `:p` used in the body but never declared with `-- @param` (template-constraints §2: the
+// service's behaviour is undocumented, but an undeclared parameter cannot get a value).
+import type { Diagnostic, Template } from '../../types';
+import type { Token } from '../../sql/lexer';
+import type { TemplateCheck } from './context';
+
+export const undeclaredParam: TemplateCheck = {
+  code: 'PAR001',
+  check({ template, tokens, paramRefs }) {
+    const declared = new Set(template.params.map((p) => p.name.value));
+    const out: Diagnostic[] = [];
+    const seen = new Set<string>();
+    for (const ref of paramRefs) {
+      if (declared.has(ref.name)) continue;
+      const type = guessType(ref.name, tokens, ref.span.start);
+      const fix = seen.has(ref.name) ? [] : [declareFix(template, ref.name, type)];
+      seen.add(ref.name);
+      out.push({
+        code: 'PAR001',
+        severity: 'error',
+        message: `Parameter ':${ref.name}' is not declared. Add \`-- @param ${ref.name} ${type}\` to the header.`,
+        span: ref.span,
+        fixes: fix,
+      });
+    }
+    return out;
+  },
+};
+
+function declareFix(template: Template, name: string, type: string) {
+  // After the last @param, else after @description / @name, else at the top of the file.
+  const anchor = template.params.at(-1)?.line ?? template.description?.span ?? template.name?.span;
+  const text = template.text;
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  let at = 0;
+  let newText = `-- @param ${name} ${type}${eol}`;
+  if (anchor) {
+    at = anchor.end;
+    while (at < text.length && text[at] !== '\n' && text[at] !== '\r') at++;
+    if (at < text.length) at += text[at] === '\r' && text[at + 1] === '\n' ? 2 : 1;
+    else newText = `${eol}-- @param ${name} ${type}`;
+  }
+  return { title: `Declare parameter '${name}' as ${type}`, preferred: true, edits: [{ span: { start: at, end: at }, newText }] };
+}
+
+/** A type guess from the name, then from what the parameter is compared with. */
+export function guessType(name: string, tokens: Token[], at: number): string {
+  const n = name.toLowerCase();
+  if (/(^|_)(ts|timestamp|time|datetime|at)$/.test(n)) return 'TIMESTAMP';
+  if (/date|day|month|year|since|until|(^|_)(from|to|start|end)($|_)/.test(n)) return 'DATE';
+  if (/^(is|has)_|_(flag|enabled)$/.test(n)) return 'BOOLEAN';
+  if (/(^|_)(n|num|count|min|max|limit|threshold|size|top|days|age|k)($|_)/.test(n)) return 'INTEGER';
+  if (/price|amount|ratio|rate|pct|percent|score/.test(n)) return 'DECIMAL';
+  const i = tokens.findIndex((t) => t.span.start === at);
+  const near = [tokens[i - 2], tokens[i + 2]].filter(Boolean);
+  if (near.some((t) => t.kind === 'number')) return near.some((t) => t.text.includes('.')) ? 'DECIMAL' : 'INTEGER';
+  return 'VARCHAR';
+}

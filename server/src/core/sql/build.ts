@@ -1,0 +1,812 @@
+// Builds the query model from the body's tokens with a small recursive-descent parser. The
+// syntax gate (parse.ts) decides whether the SQL is valid; this parser is forgiving on purpose
+// (it never throws, always advances) so the model also exists for half-typed text, and it gives
+// every node an exact span, which node-sql-parser's sparse locations cannot.
+import type { Located, Span } from '../types';
+import { codeTokens, type Token } from './lexer';
+import { matchParen } from './parse';
+import {
+  exprChildren, type Clause, type ColumnRef, type Cte, type Expr, type FunctionCall, type GroupBy, type Join, type OrderBy, type QueryModel, type Query, type Scope,
+  type Select, type SelectItem, type Subquery, type TableRef, type WindowSpec,
+} from './model';
+
+export const AGGREGATES = new Set([
+  'COUNT', 'SUM', 'AVG', 'MIN', 'MAX', 'STDDEV', 'STDDEV_SAMP', 'STDDEV_POP', 'VARIANCE', 'VAR_SAMP', 'VAR_POP',
+  'MEDIAN', 'ANY_VALUE', 'LISTAGG', 'PERCENTILE_CONT', 'PERCENTILE_DISC', 'APPROXIMATE PERCENTILE_DISC',
+  'APPROXIMATE COUNT', 'APPROX_COUNT_DISTINCT', 'APPROX_PERCENTILE', 'PERCENTILE', 'BOOL_AND', 'BOOL_OR',
+  'BIT_AND', 'BIT_OR', 'COLLECT_LIST', 'COLLECT_SET', 'ARRAY_AGG', 'STRING_AGG', 'HLL_SKETCH_AGG',
+  'HLL_UNION_AGG', 'CORR', 'COVAR_POP', 'COVAR_SAMP', 'COUNT_IF', 'MAX_BY', 'MIN_BY', 'KURTOSIS', 'SKEWNESS',
+  'EVERY', 'FIRST', 'LAST', 'MODE',
+]);
+
+/** Words that end an expression or select item: never read as an alias. */
+const RESERVED = new Set([
+  'FROM', 'WHERE', 'GROUP', 'HAVING', 'ORDER', 'LIMIT', 'OFFSET', 'UNION', 'INTERSECT', 'EXCEPT', 'MINUS',
+  'JOIN', 'INNER', 'LEFT', 'RIGHT', 'FULL', 'CROSS', 'NATURAL', 'ON', 'USING', 'WINDOW', 'QUALIFY', 'AS',
+  'SELECT', 'WITH', 'AND', 'OR', 'NOT', 'IS', 'IN', 'BETWEEN', 'LIKE', 'ILIKE', 'RLIKE', 'SIMILAR', 'THEN',
+  'WHEN', 'ELSE', 'END', 'CASE', 'OVER', 'PARTITION', 'ASC', 'DESC', 'NULLS', 'FETCH', 'SEMI', 'ANTI',
+  'ESCAPE', 'OUTER', 'BY', 'ALL', 'DISTINCT', 'TOP', 'FOR', 'ROWS', 'RANGE', 'FILTER', 'WITHIN', 'LATERAL',
+]);
+
+const KEYWORD_LITERALS = new Set(['NULL', 'TRUE', 'FALSE', 'CURRENT_DATE', 'CURRENT_TIMESTAMP', 'CURRENT_TIME', 'SYSDATE', 'LOCALTIMESTAMP', 'DEFAULT']);
+/** Functions whose first argument is a bare date part, not a column. */
+const DATE_PART_FIRST = new Set(['DATEADD', 'DATEDIFF', 'DATE_ADD', 'DATE_DIFF', 'DATE_PART', 'EXTRACT', 'TIMESTAMPADD', 'TIMESTAMPDIFF']);
+const COMPARISON = new Set(['=', '==', '<>', '!=', '<', '>', '<=', '>=']);
+
+interface State {
+  toks: Token[];
+  i: number;
+  scope: Scope;
+  clause: Clause;
+  /** The select whose aggregates / windows are being collected. */
+  select?: Select;
+  model: QueryModel;
+}
+
+const span = (a: Span, b: Span): Span => ({ start: a.start, end: b.end });
+
+export function buildModel(tokens: Token[]): QueryModel {
+  const toks = codeTokens(tokens);
+  const first = toks[0];
+  const model: QueryModel = {
+    statement: { value: first?.kind === 'word' ? first.upper : (first?.text ?? ''), span: first?.span ?? { start: 0, end: 0 } },
+    ctes: [],
+    final: emptyQuery(first?.span.start ?? 0),
+    tables: [],
+    columns: [],
+    functions: [],
+    subqueries: [],
+    params: toks.filter((t) => t.kind === 'param').map((t) => ({ name: t.text.slice(1), span: t.span })),
+    unsupported: [],
+    extraStatements: [],
+  };
+  const s: State = { toks, i: 0, scope: { kind: 'final' }, clause: 'select', model };
+  if (!first) return model;
+  if (first.upper === 'WITH') {
+    s.i++;
+    if (peek(s)?.upper === 'RECURSIVE') s.i++;
+    parseCtes(s);
+  }
+  s.scope = { kind: 'final' };
+  model.final = parseQuery(s);
+  // Anything after the statement: `;` then more statements, or stray tokens.
+  while (s.i < toks.length) {
+    if (toks[s.i].text === ';') {
+      s.i++;
+      const start = s.i;
+      let depth = 0;
+      while (s.i < toks.length && !(toks[s.i].text === ';' && depth === 0)) {
+        if (toks[s.i].text === '(') depth++;
+        else if (toks[s.i].text === ')') depth--;
+        s.i++;
+      }
+      if (s.i > start) model.extraStatements.push(span(toks[start].span, toks[s.i - 1].span));
+    } else s.i++;
+  }
+  scanUnsupported(s);
+  return model;
+}
+
+function emptyQuery(at: number): Query {
+  return { span: { start: at, end: at }, selects: [], setOps: [], outputs: [] };
+}
+
+const peek = (s: State, k = 0): Token | undefined => s.toks[s.i + k];
+const isWord = (t: Token | undefined, ...w: string[]) => !!t && t.kind === 'word' && w.includes(t.upper);
+const prevEnd = (s: State): Span => s.toks[Math.max(0, s.i - 1)]?.span ?? { start: 0, end: 0 };
+
+function accept(s: State, ...words: string[]): Token | undefined {
+  const t = peek(s);
+  if (t && ((t.kind === 'word' && words.includes(t.upper)) || (t.kind !== 'word' && words.includes(t.text)))) {
+    s.i++;
+    return t;
+  }
+  return undefined;
+}
+
+function parseCtes(s: State): void {
+  for (;;) {
+    const nameTok = peek(s);
+    if (!nameTok || (nameTok.kind !== 'word' && nameTok.kind !== 'quoted') || nameTok.upper === 'SELECT') return;
+    s.i++;
+    const name = identName(nameTok);
+    const cte: Cte = {
+      name, key: identKey(nameTok), nameSpan: nameTok.span, span: nameTok.span,
+      query: emptyQuery(nameTok.span.end), dependsOn: [], involvesDp: false,
+    };
+    if (peek(s)?.text === '(') {
+      const close = matchParen(s.toks, s.i);
+      const end = close < 0 ? s.toks.length : close;
+      cte.columnList = s.toks
+        .slice(s.i + 1, end)
+        .filter((t) => t.kind === 'word' || t.kind === 'quoted')
+        .map((t) => ({ value: identName(t), span: t.span }));
+      s.i = end + 1;
+    }
+    accept(s, 'AS');
+    if (peek(s)?.text === '(') {
+      const open = s.i;
+      const close = matchParen(s.toks, open);
+      s.i++;
+      s.scope = { kind: 'cte', cte: name };
+      cte.query = parseQuery(s);
+      s.i = close < 0 ? s.i : close + 1;
+      cte.span = span(nameTok.span, prevEnd(s));
+    }
+    s.model.ctes.push(cte);
+    if (!accept(s, ',')) return;
+  }
+}
+
+function parseQuery(s: State): Query {
+  const start = peek(s)?.span.start ?? prevEnd(s).end;
+  const q: Query = { span: { start, end: start }, selects: [], setOps: [], outputs: [] };
+  for (;;) {
+    const sel = parseSelectOrParen(s);
+    if (sel) q.selects.push(sel);
+    const t = peek(s);
+    if (!isWord(t, 'UNION', 'INTERSECT', 'EXCEPT', 'MINUS')) break;
+    s.i++;
+    const mod = accept(s, 'ALL', 'DISTINCT');
+    q.setOps.push({ value: mod ? `${t!.upper} ${mod.upper}` : t!.upper, span: span(t!.span, (mod ?? t!).span) });
+  }
+  for (;;) {
+    const t = peek(s);
+    if (isWord(t, 'ORDER') && isWord(peek(s, 1), 'BY')) {
+      s.i += 2;
+      q.orderBy = parseOrderBy(s, t!.span);
+    } else if (isWord(t, 'LIMIT', 'OFFSET')) {
+      s.i++;
+      const v = peek(s);
+      if (v && v.text !== ')' && v.text !== ';') s.i++;
+      if (v && isWord(peek(s), 'ROWS', 'ROW')) s.i++;
+      const loc = { value: v?.text ?? '', span: span(t!.span, prevEnd(s)) };
+      if (t!.upper === 'LIMIT') q.limit = loc;
+      else q.offset = loc;
+    } else break;
+  }
+  q.span = { start, end: Math.max(start, prevEnd(s).end) };
+  return q;
+}
+
+function parseOrderBy(s: State, orderTok: Span): OrderBy {
+  const saved = s.clause;
+  s.clause = 'orderBy';
+  const items = parseList(s, () => {
+    const e = parseExpr(s);
+    accept(s, 'ASC', 'DESC');
+    if (accept(s, 'NULLS')) accept(s, 'FIRST', 'LAST');
+    return e;
+  });
+  s.clause = saved;
+  return { span: span(orderTok, prevEnd(s)), items };
+}
+
+function parseList<T>(s: State, item: () => T | undefined): T[] {
+  const out: T[] = [];
+  for (;;) {
+    const before = s.i;
+    const v = item();
+    if (v !== undefined) out.push(v);
+    if (s.i === before && !accept(s, ',')) return out;
+    if (!accept(s, ',')) return out;
+  }
+}
+
+function parseSelectOrParen(s: State): Select | undefined {
+  const t = peek(s);
+  if (t?.text === '(' && (isWord(peek(s, 1), 'SELECT', 'WITH') || peek(s, 1)?.text === '(')) {
+    const close = matchParen(s.toks, s.i);
+    s.i++;
+    const inner = parseQuery(s);
+    s.i = close < 0 ? s.i : close + 1;
+    return inner.selects[0];
+  }
+  if (!isWord(t, 'SELECT')) return undefined;
+  return parseSelect(s);
+}
+
+function parseSelect(s: State): Select {
+  const kw = peek(s)!;
+  s.i++;
+  const sel: Select = {
+    span: kw.span, scope: s.scope, selectKeyword: kw.span, items: [], itemsSpan: { start: kw.span.end, end: kw.span.end },
+    from: [], aggregates: [], windows: [],
+  };
+  const outerSelect = s.select;
+  const outerClause = s.clause;
+  s.select = sel;
+  const d = accept(s, 'DISTINCT', 'ALL');
+  if (d?.upper === 'DISTINCT') sel.distinct = d.span;
+  if (isWord(peek(s), 'TOP') && peek(s, 1)?.kind === 'number') {
+    sel.top = span(peek(s)!.span, peek(s, 1)!.span);
+    s.i += 2;
+  }
+  s.clause = 'select';
+  sel.items = parseList(s, () => parseSelectItem(s));
+  if (sel.items.length) sel.itemsSpan = span(sel.items[0].span, sel.items[sel.items.length - 1].span);
+  if (accept(s, 'FROM')) parseFrom(s, sel);
+  if (accept(s, 'WHERE')) {
+    s.clause = 'where';
+    sel.where = parseExpr(s);
+  }
+  const g = peek(s);
+  if (isWord(g, 'GROUP') && isWord(peek(s, 1), 'BY')) {
+    s.i += 2;
+    sel.groupBy = parseGroupBy(s, g!.span);
+  }
+  if (accept(s, 'HAVING')) {
+    s.clause = 'having';
+    sel.having = parseExpr(s);
+  }
+  if (accept(s, 'QUALIFY')) {
+    s.clause = 'where';
+    parseExpr(s);
+  }
+  sel.span = span(kw.span, prevEnd(s));
+  s.select = outerSelect;
+  s.clause = outerClause;
+  return sel;
+}
+
+function parseGroupBy(s: State, groupTok: Span): GroupBy {
+  s.clause = 'groupBy';
+  const gb: GroupBy = { span: groupTok, items: [] };
+  const t = peek(s);
+  const ext = isWord(t, 'ROLLUP', 'CUBE') ? t!.upper : isWord(t, 'GROUPING') && isWord(peek(s, 1), 'SETS') ? 'GROUPING SETS' : undefined;
+  if (ext && (peek(s, ext === 'GROUPING SETS' ? 2 : 1)?.text === '(')) {
+    s.i += ext === 'GROUPING SETS' ? 2 : 1;
+    const close = matchParen(s.toks, s.i);
+    s.i++;
+    gb.items = parseList(s, () => parseExpr(s));
+    s.i = close < 0 ? s.i : close + 1;
+    gb.extended = { value: ext, span: span(t!.span, prevEnd(s)) };
+  } else {
+    gb.items = parseList(s, () => parseExpr(s));
+  }
+  gb.span = span(groupTok, prevEnd(s));
+  return gb;
+}
+
+function parseSelectItem(s: State): SelectItem | undefined {
+  const t = peek(s);
+  if (!t || (t.kind === 'word' && RESERVED.has(t.upper) && t.upper !== 'CASE' && t.upper !== 'NOT') || t.text === ')' || t.text === ';') return undefined;
+  const expr = parseExpr(s);
+  const item: SelectItem = { expr, span: expr.span };
+  const alias = parseAlias(s);
+  if (alias) {
+    item.alias = alias;
+    item.span = span(expr.span, alias.span);
+  }
+  item.outputName = alias?.value ?? (expr.kind === 'column' ? expr.ref.name : undefined);
+  return item;
+}
+
+function parseAlias(s: State): Located<string> | undefined {
+  const as = accept(s, 'AS');
+  const t = peek(s);
+  if (t && (t.kind === 'quoted' || t.kind === 'string' && as || (t.kind === 'word' && !RESERVED.has(t.upper)))) {
+    s.i++;
+    return { value: identName(t), span: t.span };
+  }
+  return undefined;
+}
+
+function parseFrom(s: State, sel: Select): void {
+  s.clause = 'from';
+  const first = parseTableFactor(s, sel);
+  if (first) sel.from.push(first);
+  for (;;) {
+    const t = peek(s);
+    if (!t) return;
+    let join: Join | undefined;
+    if (t.text === ',') {
+      s.i++;
+      join = { type: ',', keywordSpan: t.span };
+    } else {
+      const start = s.i;
+      const natural = accept(s, 'NATURAL');
+      const words: string[] = [];
+      for (;;) {
+        const w = accept(s, 'INNER', 'LEFT', 'RIGHT', 'FULL', 'CROSS', 'OUTER', 'SEMI', 'ANTI');
+        if (!w) break;
+        words.push(w.upper);
+      }
+      if (!accept(s, 'JOIN')) {
+        s.i = start;
+        return;
+      }
+      const type = words.filter((w) => w !== 'OUTER').join(' ') || 'INNER';
+      join = { type, keywordSpan: span((natural ?? s.toks[start]).span, prevEnd(s)) };
+      if (natural) join.natural = natural.span;
+    }
+    s.clause = 'join';
+    const ref = parseTableFactor(s, sel);
+    if (!ref) return;
+    ref.join = join;
+    sel.from.push(ref);
+    if (accept(s, 'ON')) {
+      s.clause = 'on';
+      join.on = parseExpr(s);
+    } else if (isWord(peek(s), 'USING') && peek(s, 1)?.text === '(') {
+      const kw = peek(s)!;
+      s.i++;
+      const close = matchParen(s.toks, s.i);
+      const end = close < 0 ? s.toks.length - 1 : close;
+      const columns = s.toks.slice(s.i + 1, end).filter((c) => c.kind === 'word' || c.kind === 'quoted').map((c) => ({ value: identName(c), span: c.span }));
+      s.i = end + 1;
+      join.using = { columns, span: span(kw.span, prevEnd(s)) };
+    }
+    s.clause = 'from';
+  }
+}
+
+function parseTableFactor(s: State, sel: Select): TableRef | undefined {
+  const t = peek(s);
+  if (!t) return undefined;
+  accept(s, 'LATERAL');
+  if (t.text === '(') {
+    const close = matchParen(s.toks, s.i);
+    if (isWord(peek(s, 1), 'SELECT', 'WITH') || peek(s, 1)?.text === '(') {
+      const outer = s.scope;
+      const clause = s.clause;
+      s.i++;
+      s.scope = { kind: 'subquery', clause, outer };
+      const query = parseQuery(s);
+      s.scope = outer;
+      s.clause = clause;
+      s.i = close < 0 ? s.i : close + 1;
+      const parenSpan = span(t.span, prevEnd(s));
+      const sub: Subquery = { query, span: parenSpan, clause, outer, involvesDp: false };
+      s.model.subqueries.push(sub);
+      const alias = parseAlias(s);
+      const ref: TableRef = { kind: 'derived', span: alias ? span(t.span, alias.span) : parenSpan, alias, subquery: query, scope: sel.scope, target: { kind: 'derived' } };
+      s.model.tables.push(ref);
+      return ref;
+    }
+    // A parenthesized join: read its tables into this FROM.
+    s.i++;
+    parseFrom(s, sel);
+    s.i = close < 0 ? s.i : close + 1;
+    return sel.from.pop();
+  }
+  if (t.kind !== 'word' && t.kind !== 'quoted') return undefined;
+  if (t.kind === 'word' && RESERVED.has(t.upper)) return undefined;
+  // db.schema.table: the last part names the table.
+  let last = t;
+  s.i++;
+  while (peek(s)?.text === '.' && (peek(s, 1)?.kind === 'word' || peek(s, 1)?.kind === 'quoted')) {
+    last = peek(s, 1)!;
+    s.i += 2;
+  }
+  const alias = parseAlias(s);
+  const ref: TableRef = {
+    kind: 'table', name: identName(last), key: identKey(last), quoted: last.kind === 'quoted', nameSpan: span(t.span, last.span),
+    alias, span: alias ? span(t.span, alias.span) : span(t.span, last.span), scope: sel.scope, target: { kind: 'unresolved' },
+  };
+  s.model.tables.push(ref);
+  return ref;
+}
+
+// ---- expressions (precedence climbing) ----
+
+const BINARY: Record<string, number> = {
+  OR: 1, AND: 2, '=': 4, '==': 4, '<>': 4, '!=': 4, '<': 4, '>': 4, '<=': 4, '>=': 4,
+  '||': 5, '+': 6, '-': 6, '*': 7, '/': 7, '%': 7, '^': 8, '&': 5, '|': 5, '#': 5, '||/': 6, '|/': 6, '@': 6,
+};
+
+function parseExpr(s: State, minPrec = 0): Expr {
+  let left = parseUnary(s);
+  for (;;) {
+    const t = peek(s);
+    if (!t) return left;
+    const startI = s.i;
+    if (t.kind === 'word') {
+      const not = t.upper === 'NOT' ? 1 : 0;
+      const w = peek(s, not);
+      if (minPrec < 4 && isWord(w, 'IN')) {
+        s.i += not + 1;
+        left = parseIn(s, left, span(t.span, w!.span));
+        continue;
+      }
+      if (minPrec < 4 && isWord(w, 'BETWEEN')) {
+        s.i += not + 1;
+        const lo = parseExpr(s, 4);
+        accept(s, 'AND');
+        const hi = parseExpr(s, 4);
+        left = { kind: 'operator', op: 'BETWEEN', opSpan: w!.span, args: [left, lo, hi], span: span(left.span, hi.span) };
+        continue;
+      }
+      if (minPrec < 4 && isWord(w, 'LIKE', 'ILIKE', 'RLIKE', 'SIMILAR', 'REGEXP')) {
+        s.i += not + 1;
+        if (w!.upper === 'SIMILAR') accept(s, 'TO');
+        accept(s, 'ANY', 'ALL');
+        const right = parseExpr(s, 5);
+        const args = [left, right];
+        if (accept(s, 'ESCAPE')) args.push(parseExpr(s, 5));
+        left = { kind: 'operator', op: w!.upper, opSpan: w!.span, args, span: span(left.span, args[args.length - 1].span) };
+        continue;
+      }
+      if (minPrec < 4 && t.upper === 'IS') {
+        s.i++;
+        accept(s, 'NOT');
+        let right: Expr;
+        if (accept(s, 'DISTINCT')) {
+          accept(s, 'FROM');
+          right = parseExpr(s, 5);
+        } else {
+          const v = peek(s);
+          if (v) s.i++;
+          right = { kind: 'literal', text: v?.text ?? '', span: v?.span ?? t.span };
+        }
+        left = { kind: 'operator', op: 'IS', opSpan: t.span, args: [left, right], span: span(left.span, right.span) };
+        continue;
+      }
+      if (t.upper !== 'AND' && t.upper !== 'OR') return left;
+    }
+    if (t.kind === 'operator' && t.text === '::') {
+      s.i++;
+      const type = parseTypeName(s);
+      left = { kind: 'cast', form: '::', expr: left, type: type.value, span: span(left.span, type.span) };
+      continue;
+    }
+    const op = t.kind === 'word' ? t.upper : t.kind === 'operator' ? t.text : undefined;
+    const prec = op !== undefined ? BINARY[op] : undefined;
+    if (prec === undefined || prec <= minPrec) return left;
+    s.i++;
+    // `= ANY (subquery)` and friends.
+    if (COMPARISON.has(op!) && isWord(peek(s), 'ANY', 'ALL', 'SOME') && peek(s, 1)?.text === '(') s.i++;
+    const right = parseExpr(s, prec);
+    left = { kind: 'operator', op: op!, opSpan: t.span, args: [left, right], span: span(left.span, right.span) };
+    if (s.i === startI) return left;
+  }
+}
+
+function parseIn(s: State, left: Expr, opSpan: Span): Expr {
+  const t = peek(s);
+  if (t?.text === '(' && isWord(peek(s, 1), 'SELECT', 'WITH')) {
+    const sub = parseSubquery(s, 'IN', opSpan);
+    return { kind: 'operator', op: 'IN', opSpan, args: [left, sub], span: span(left.span, sub.span) };
+  }
+  const right = parseUnary(s);
+  return { kind: 'operator', op: 'IN', opSpan, args: [left, right], span: span(left.span, right.span) };
+}
+
+function parseTypeName(s: State): Located<string> {
+  const t = peek(s);
+  if (!t || (t.kind !== 'word' && t.kind !== 'quoted')) return { value: '', span: prevEnd(s) };
+  s.i++;
+  let end = t.span;
+  if (isWord(t, 'DOUBLE') && isWord(peek(s), 'PRECISION')) end = s.toks[s.i++].span;
+  if (isWord(t, 'CHARACTER') && isWord(peek(s), 'VARYING')) end = s.toks[s.i++].span;
+  if (peek(s)?.text === '(') {
+    const close = matchParen(s.toks, s.i);
+    if (close > 0) {
+      end = s.toks[close].span;
+      s.i = close + 1;
+    }
+  }
+  return { value: tokensText(s, t.span.start, end.end), span: span(t.span, end) };
+}
+
+function tokensText(s: State, start: number, end: number): string {
+  return s.toks.filter((t) => t.span.start >= start && t.span.end <= end).map((t) => t.text).join(' ').replace(/ ?([(),.]) ?/g, '$1').replace(/,/g, ', ');
+}
+
+function parseUnary(s: State): Expr {
+  const t = peek(s);
+  if (!t) return { kind: 'literal', text: '', span: prevEnd(s) };
+  if ((t.kind === 'operator' && ['-', '+', '~', '|/', '||/', '@', '!'].includes(t.text)) || isWord(t, 'NOT')) {
+    s.i++;
+    const arg = parseExpr(s, t.kind === 'word' ? 3 : 8);
+    return { kind: 'operator', op: t.kind === 'word' ? 'NOT' : t.text, opSpan: t.span, args: [arg], span: span(t.span, arg.span) };
+  }
+  return parsePrimary(s);
+}
+
+function parseSubquery(s: State, predicate: 'EXISTS' | 'IN' | undefined, predicateSpan?: Span): Expr {
+  const open = peek(s)!;
+  const close = matchParen(s.toks, s.i);
+  const outer = s.scope;
+  const clause = s.clause;
+  const outerSelect = s.select;
+  s.i++;
+  s.scope = { kind: 'subquery', clause, outer };
+  s.select = undefined;
+  const query = parseQuery(s);
+  s.scope = outer;
+  s.clause = clause;
+  s.select = outerSelect;
+  s.i = close < 0 ? s.i : close + 1;
+  const sp = span(open.span, prevEnd(s));
+  const sub: Subquery = { query, span: sp, clause, outer, involvesDp: false, ...(predicate ? { predicate, predicateSpan } : {}) };
+  s.model.subqueries.push(sub);
+  return { kind: 'subquery', subquery: sub, span: sp };
+}
+
+function parsePrimary(s: State): Expr {
+  const t = peek(s)!;
+  const next = peek(s, 1);
+  if (t.kind === 'number' || t.kind === 'string') {
+    s.i++;
+    return { kind: 'literal', text: t.text, span: t.span };
+  }
+  if (t.kind === 'param') {
+    s.i++;
+    return { kind: 'param', name: t.text.slice(1), span: t.span };
+  }
+  if (t.text === '*') {
+    s.i++;
+    return { kind: 'star', span: t.span };
+  }
+  if (t.text === '(') {
+    if (isWord(next, 'SELECT', 'WITH')) return parseSubquery(s, undefined);
+    const close = matchParen(s.toks, s.i);
+    s.i++;
+    const items = parseList(s, () => (peek(s)?.text === ')' ? undefined : parseExpr(s)));
+    s.i = close < 0 ? s.i : close + 1;
+    const sp = span(t.span, prevEnd(s));
+    if (items.length === 1) return items[0];
+    return { kind: 'list', items, span: sp };
+  }
+  if (t.kind === 'word') {
+    if (t.upper === 'CASE') return parseCase(s);
+    if (t.upper === 'EXISTS' && next?.text === '(') {
+      s.i++;
+      return parseSubquery(s, 'EXISTS', t.span);
+    }
+    if ((t.upper === 'CAST' || t.upper === 'TRY_CAST') && next?.text === '(') return parseCast(s);
+    if (t.upper === 'INTERVAL' || ((t.upper === 'DATE' || t.upper === 'TIMESTAMP' || t.upper === 'TIME') && next?.kind === 'string')) {
+      s.i++;
+      let end = t.span;
+      if (peek(s)?.kind === 'string' || peek(s)?.kind === 'param' || peek(s)?.kind === 'number') end = s.toks[s.i++].span;
+      if (t.upper === 'INTERVAL' && peek(s)?.kind === 'word' && !RESERVED.has(peek(s)!.upper)) end = s.toks[s.i++].span;
+      return { kind: 'literal', text: tokensText(s, t.span.start, end.end), span: span(t.span, end) };
+    }
+    if (t.upper === 'APPROXIMATE' && next?.kind === 'word' && peek(s, 2)?.text === '(') {
+      s.i++;
+      return parseFunction(s, `APPROXIMATE ${next.upper}`, t.span);
+    }
+    if (next?.text === '(' && !RESERVED.has(t.upper)) return parseFunction(s, t.upper, t.span);
+    if (KEYWORD_LITERALS.has(t.upper)) {
+      s.i++;
+      return { kind: 'literal', text: t.upper, span: t.span };
+    }
+  }
+  if (t.kind === 'word' || t.kind === 'quoted') return parseColumn(s);
+  // Anything else: consume it so parsing always advances.
+  s.i++;
+  return { kind: 'literal', text: t.text, span: t.span };
+}
+
+function parseColumn(s: State): Expr {
+  const parts: Token[] = [s.toks[s.i++]];
+  while (peek(s)?.text === '.' && peek(s, 1)) {
+    const p = peek(s, 1)!;
+    if (p.text === '*') {
+      s.i += 2;
+      return { kind: 'star', qualifier: identName(parts[parts.length - 1]), span: span(parts[0].span, p.span) };
+    }
+    if (p.kind !== 'word' && p.kind !== 'quoted') break;
+    parts.push(p);
+    s.i += 2;
+  }
+  const last = parts[parts.length - 1];
+  const qual = parts.length > 1 ? parts[parts.length - 2] : undefined;
+  const ref: ColumnRef = {
+    name: identName(last), key: identKey(last), quoted: last.kind === 'quoted', span: span(parts[0].span, last.span),
+    scope: s.scope, clause: s.clause,
+    ...(qual ? { qualifier: { value: identKey(qual), span: qual.span } } : {}),
+  };
+  s.model.columns.push(ref);
+  return { kind: 'column', ref, span: ref.span };
+}
+
+function parseCase(s: State): Expr {
+  const start = s.toks[s.i++].span;
+  const args: Expr[] = [];
+  for (let guard = 0; guard < 100000; guard++) {
+    const t = peek(s);
+    if (!t || t.text === ')' || t.text === ';') break;
+    if (accept(s, 'END')) break;
+    if (accept(s, 'WHEN', 'THEN', 'ELSE')) continue;
+    const before = s.i;
+    args.push(parseExpr(s));
+    if (s.i === before) s.i++;
+  }
+  return { kind: 'case', args, span: span(start, prevEnd(s)) };
+}
+
+function parseCast(s: State): Expr {
+  const start = s.toks[s.i].span;
+  const close = matchParen(s.toks, s.i + 1);
+  s.i += 2;
+  const expr = parseExpr(s);
+  accept(s, 'AS');
+  const type = parseTypeName(s);
+  s.i = close < 0 ? s.i : close + 1;
+  return { kind: 'cast', form: 'CAST', expr, type: type.value, span: span(start, prevEnd(s)) };
+}
+
+function parseFunction(s: State, name: string, nameSpan: Span): Expr {
+  s.i++; // the name
+  const open = s.i;
+  const close = matchParen(s.toks, open);
+  s.i++;
+  const call: FunctionCall = {
+    name, nameSpan, span: nameSpan, args: [], star: false,
+    aggregate: false, scope: s.scope, clause: s.clause,
+  };
+  const d = accept(s, 'DISTINCT', 'ALL');
+  if (d?.upper === 'DISTINCT') call.distinct = d.span;
+  if (name === 'CONVERT' && (peek(s)?.kind === 'word') && peek(s, 1)?.text === ',') {
+    const type = parseTypeName(s);
+    accept(s, ',');
+    const expr = parseExpr(s);
+    s.i = close < 0 ? s.i : close + 1;
+    const sp = span(nameSpan, prevEnd(s));
+    s.model.unsupported.push({ kind: 'convert', span: sp, replacement: `CAST(${textOf(s, expr.span)} AS ${type.value})` });
+    return { kind: 'cast', form: 'CONVERT', expr, type: type.value, span: sp };
+  }
+  const end = close < 0 ? s.toks.length : close;
+  for (let guard = 0; s.i < end && guard < 100000; guard++) {
+    const t = peek(s)!;
+    if (t.text === ',' || isWord(t, 'FROM', 'IN', 'FOR', 'BOTH', 'LEADING', 'TRAILING', 'AS', 'SEPARATOR')) {
+      s.i++;
+      continue;
+    }
+    if (t.text === '*' && (peek(s, 1)?.text === ')' || peek(s, 1)?.text === ',')) {
+      call.star = true;
+      s.i++;
+      continue;
+    }
+    if (call.args.length === 0 && DATE_PART_FIRST.has(name) && t.kind === 'word') {
+      s.i++;
+      call.args.push({ kind: 'literal', text: t.text, span: t.span });
+      continue;
+    }
+    const before = s.i;
+    call.args.push(parseExpr(s));
+    if (s.i === before) s.i++;
+  }
+  s.i = end + 1;
+  // WITHIN GROUP (ORDER BY ...), FILTER (WHERE ...), IGNORE/RESPECT NULLS
+  for (;;) {
+    if (isWord(peek(s), 'WITHIN') && isWord(peek(s, 1), 'GROUP') && peek(s, 2)?.text === '(') {
+      s.i += 2;
+      call.args.push(...parseParenClause(s));
+    } else if (isWord(peek(s), 'FILTER') && peek(s, 1)?.text === '(') {
+      s.i++;
+      call.args.push(...parseParenClause(s));
+    } else if (isWord(peek(s), 'IGNORE', 'RESPECT') && isWord(peek(s, 1), 'NULLS')) s.i += 2;
+    else break;
+  }
+  if (isWord(peek(s), 'OVER')) {
+    const overTok = s.toks[s.i++];
+    call.over = parseWindow(s, overTok.span);
+  }
+  call.span = span(nameSpan, prevEnd(s));
+  call.aggregate = !call.over && AGGREGATES.has(name);
+  s.model.functions.push(call);
+  if (s.select) {
+    if (call.over) s.select.windows.push(call);
+    else if (call.aggregate) s.select.aggregates.push(call);
+  }
+  return { kind: 'function', call, span: call.span };
+}
+
+/** `( ORDER BY ... )` or `( WHERE ... )`: the expressions inside. */
+function parseParenClause(s: State): Expr[] {
+  const close = matchParen(s.toks, s.i);
+  s.i++;
+  const out: Expr[] = [];
+  for (let guard = 0; s.i < (close < 0 ? s.toks.length : close) && guard < 100000; guard++) {
+    if (accept(s, 'ORDER', 'BY', 'WHERE', 'ASC', 'DESC', ',', 'NULLS', 'FIRST', 'LAST')) continue;
+    const before = s.i;
+    out.push(parseExpr(s));
+    if (s.i === before) s.i++;
+  }
+  s.i = close < 0 ? s.i : close + 1;
+  return out;
+}
+
+function parseWindow(s: State, overSpan: Span): WindowSpec {
+  const w: WindowSpec = { span: overSpan, partitionBy: [], orderBy: [] };
+  if (peek(s)?.text !== '(') {
+    if (peek(s)) s.i++; // a named window
+    w.span = span(overSpan, prevEnd(s));
+    return w;
+  }
+  const close = matchParen(s.toks, s.i);
+  const end = close < 0 ? s.toks.length : close;
+  s.i++;
+  const saved = s.clause;
+  s.clause = 'window';
+  for (let guard = 0; s.i < end && guard < 100000; guard++) {
+    if (isWord(peek(s), 'PARTITION') && isWord(peek(s, 1), 'BY')) {
+      s.i += 2;
+      w.partitionBy = parseList(s, () => parseExpr(s));
+    } else if (isWord(peek(s), 'ORDER') && isWord(peek(s, 1), 'BY')) {
+      s.i += 2;
+      w.orderBy = parseList(s, () => {
+        const e = parseExpr(s);
+        accept(s, 'ASC', 'DESC');
+        if (accept(s, 'NULLS')) accept(s, 'FIRST', 'LAST');
+        return e;
+      });
+    } else s.i++; // frame clause words
+  }
+  s.clause = saved;
+  s.i = end + 1;
+  w.span = span(overSpan, prevEnd(s));
+  return w;
+}
+
+function textOf(s: State, sp: Span): string {
+  return s.toks.filter((t) => t.span.start >= sp.start && t.span.end <= sp.end).map((t) => t.text).join(' ').replace(/ ?([().]) ?/g, '$1').replace(/,(?! )/g, ', ');
+}
+
+/** Lexer-level constructs of rule 37, with their replacement where one is mechanical. */
+function scanUnsupported(s: State): void {
+  const { model } = s;
+  const walkAll = (visit: (e: Expr) => void) => {
+    const seen = new Set<Query>();
+    const visitQuery = (q: Query) => {
+      if (seen.has(q)) return;
+      seen.add(q);
+      for (const sel of q.selects) {
+        const exprs: Expr[] = [...sel.items.map((i) => i.expr), ...(sel.where ? [sel.where] : []), ...(sel.having ? [sel.having] : []), ...(sel.groupBy?.items ?? [])];
+        for (const ref of sel.from) {
+          if (ref.join?.on) exprs.push(ref.join.on);
+          if (ref.subquery) visitQuery(ref.subquery);
+        }
+        for (const e of exprs) walk(e, visit, visitQuery);
+      }
+      for (const e of q.orderBy?.items ?? []) walk(e, visit, visitQuery);
+    };
+    for (const c of model.ctes) visitQuery(c.query);
+    visitQuery(model.final);
+  };
+  walkAll((e) => {
+    if (e.kind === 'cast' && e.form === '::') {
+      model.unsupported.push({ kind: 'double-colon-cast', span: e.span, replacement: `CAST(${textOf(s, e.expr.span)} AS ${e.type})` });
+    } else if (e.kind === 'operator' && e.args.length === 2 && e.op === '^') {
+      model.unsupported.push({ kind: 'caret', span: e.span, replacement: `POWER(${textOf(s, e.args[0].span)}, ${textOf(s, e.args[1].span)})` });
+    } else if (e.kind === 'operator' && (e.op === '||/' || e.op === '|/')) {
+      const fn = e.op === '||/' ? 'CBRT' : 'SQRT';
+      model.unsupported.push({
+        kind: e.op === '||/' ? 'cube-root-op' : 'square-root-op', span: e.span,
+        ...(e.args.length === 1 ? { replacement: `${fn}(${textOf(s, e.args[0].span)})` } : {}),
+      });
+    } else if (e.kind === 'literal' && e.text === 'SYSDATE') {
+      model.unsupported.push({ kind: 'sysdate', span: e.span, replacement: 'CURRENT_DATE' });
+    } else if (e.kind === 'literal' && /^INTERVAL '\s*[\d.]+\s+[A-Za-z]+\s*'$/.test(e.text)) {
+      const m = /'\s*([\d.]+)\s+([A-Za-z]+)\s*'/.exec(e.text)!;
+      model.unsupported.push({ kind: 'interval-literal', span: e.span, replacement: `INTERVAL '${m[1]}' ${m[2].toUpperCase()}` });
+    }
+  });
+  const topSelects = [...model.ctes.map((c) => c.query), model.final].flatMap((q) => q.selects.map((sel) => ({ sel, q })));
+  for (const { sel, q } of topSelects) {
+    if (!sel.top) continue;
+    const num = s.toks.find((t) => t.span.start >= sel.top!.start && t.kind === 'number');
+    model.unsupported.push({ kind: 'top', span: sel.top, limit: num?.text ?? '', queryEnd: q.span.end });
+  }
+  model.unsupported.sort((a, b) => a.span.start - b.span.start);
+}
+
+function walk(e: Expr, visit: (e: Expr) => void, visitQuery: (q: Query) => void): void {
+  visit(e);
+  if (e.kind === 'subquery') visitQuery(e.subquery.query);
+  for (const k of exprChildren(e)) walk(k, visit, visitQuery);
+}
+
+export function identName(t: Token): string {
+  if (t.kind === 'quoted') return t.text.slice(1, t.unterminated ? undefined : -1).replace(/""/g, '"').replace(/``/g, '`');
+  if (t.kind === 'string') return t.text.slice(1, -1);
+  return t.text;
+}
+
+/** Lookup key: unquoted identifiers fold to lower case; quoted ones stay exact. */
+export function identKey(t: Token): string {
+  return t.kind === 'quoted' ? identName(t) : t.text.toLowerCase();
+}

@@ -1,0 +1,140 @@
+// The seed: the JSON an emulator starts from (and returns to on reset). It names only what the
+// service would know about our caller's world; ARNs, timestamps and summaries are derived.
+import { readFileSync } from 'node:fs';
+
+export interface SeedCollaboration {
+  id: string;
+  name: string;
+  description?: string;
+  creatorAccountId: string;
+  creatorDisplayName: string;
+  /** ISO 8601; defaults to the seed's epoch. */
+  createTime?: string;
+  analyticsEngine?: 'CLEAN_ROOMS_SQL' | 'SPARK';
+}
+
+export interface SeedMembership {
+  id: string;
+  collaborationId: string;
+  /** Owner of the membership; defaults to the seed's `accountId` (the caller). */
+  accountId?: string;
+  status?: 'ACTIVE' | 'REMOVED' | 'COLLABORATION_DELETED';
+  memberAbilities?: string[];
+  createTime?: string;
+}
+
+export interface SeedColumn {
+  name: string;
+  type: string;
+}
+
+/** A schema (configured table association) with its CUSTOM analysis rule. */
+export interface SeedSchema {
+  collaborationId: string;
+  name: string;
+  description?: string;
+  creatorAccountId: string;
+  columns: SeedColumn[];
+  analysisRuleType?: 'CUSTOM' | 'AGGREGATION' | 'LIST';
+  /** `analysisRule.policy.v1.custom` as the model defines it. */
+  customRule?: {
+    allowedAnalyses: string[];
+    allowedAnalysisProviders?: string[];
+    disallowedOutputColumns?: string[];
+    differentialPrivacy?: { columns: { name: string }[] };
+  };
+  createTime?: string;
+}
+
+export interface SeedParameter {
+  name: string;
+  type: string;
+  defaultValue?: string;
+}
+
+export interface SeedTemplate {
+  id: string;
+  membershipId: string;
+  name: string;
+  description?: string;
+  text: string;
+  analysisParameters?: SeedParameter[];
+  createTime?: string;
+}
+
+export interface Seed {
+  /** The caller's account (owner of the emulator's credentials). Default 111122223333. */
+  accountId?: string;
+  /** Region used in ARNs. Default us-east-1. */
+  region?: string;
+  quotas?: { analysisTemplatesPerMembership?: number };
+  collaborations: SeedCollaboration[];
+  memberships: SeedMembership[];
+  schemas: SeedSchema[];
+  templates: SeedTemplate[];
+}
+
+export const DEFAULT_ACCOUNT_ID = '111122223333';
+export const DEFAULT_REGION = 'us-east-1';
+/** Service default for "Analysis templates per membership" (User Guide quotas page). */
+export const DEFAULT_TEMPLATE_QUOTA = 25;
+export const SEED_EPOCH = '2026-01-05T09:00:00Z';
+
+export function loadSeed(seed: Seed | string): Seed {
+  const value: unknown = typeof seed === 'string' ? JSON.parse(readFileSync(seed, 'utf8')) : structuredClone(seed);
+  const s = value as Partial<Seed>;
+  for (const key of ['collaborations', 'memberships', 'schemas', 'templates'] as const) {
+    if (s[key] !== undefined && !Array.isArray(s[key])) throw new Error(`Seed: "${key}" must be an array.`);
+  }
+  return {
+    ...s,
+    collaborations: s.collaborations ?? [],
+    memberships: s.memberships ?? [],
+    schemas: s.schemas ?? [],
+    templates: s.templates ?? [],
+  };
+}
+
+/** A deterministic lower-case UUID from a number, for generated fixtures. */
+export function fixtureUuid(prefix: number, n: number): string {
+  const hex = n.toString(16).padStart(12, '0');
+  return `${prefix.toString(16).padStart(8, '0')}-0000-4000-8000-${hex}`;
+}
+
+export const GENERATED_COLLABORATION_ID = fixtureUuid(0xc0, 1);
+export const GENERATED_MEMBERSHIP_ID = fixtureUuid(0xa0, 1);
+
+/**
+ * A seed with one collaboration, one membership (the caller's), one DP table and `count`
+ * templates named `template-0001`... created one second apart, for pagination tests. The
+ * membership quota is raised to fit.
+ */
+export function seedWithTemplates(count: number): Seed {
+  const start = Date.parse(SEED_EPOCH);
+  return {
+    quotas: { analysisTemplatesPerMembership: count + 25 },
+    collaborations: [
+      { id: GENERATED_COLLABORATION_ID, name: 'Generated collaboration', creatorAccountId: DEFAULT_ACCOUNT_ID, creatorDisplayName: 'Caller' },
+    ],
+    memberships: [{ id: GENERATED_MEMBERSHIP_ID, collaborationId: GENERATED_COLLABORATION_ID }],
+    schemas: [
+      {
+        collaborationId: GENERATED_COLLABORATION_ID,
+        name: 'events',
+        creatorAccountId: DEFAULT_ACCOUNT_ID,
+        columns: [
+          { name: 'user_id', type: 'string' },
+          { name: 'event_type', type: 'string' },
+        ],
+        customRule: { allowedAnalyses: ['ANY_QUERY'], differentialPrivacy: { columns: [{ name: 'user_id' }] } },
+      },
+    ],
+    templates: Array.from({ length: count }, (_, i) => ({
+      id: fixtureUuid(0x7e, i + 1),
+      membershipId: GENERATED_MEMBERSHIP_ID,
+      name: `template-${String(i + 1).padStart(4, '0')}`,
+      text: 'SELECT event_type, COUNT(DISTINCT user_id) AS users FROM events GROUP BY event_type',
+      createTime: new Date(start + i * 1000).toISOString(),
+    })),
+  };
+}

@@ -1,0 +1,105 @@
+// In-memory service state built from a seed. Plain maps keyed by id; ARNs and the caller's
+// view (which memberships are "ours") are derived here so the handlers stay simple.
+import {
+  DEFAULT_ACCOUNT_ID,
+  DEFAULT_REGION,
+  DEFAULT_TEMPLATE_QUOTA,
+  SEED_EPOCH,
+  type Seed,
+  type SeedCollaboration,
+  type SeedMembership,
+  type SeedParameter,
+  type SeedSchema,
+} from './seed';
+
+export interface StoredTemplate {
+  id: string;
+  membershipId: string;
+  collaborationId: string;
+  creatorAccountId: string;
+  name: string;
+  description?: string;
+  text: string;
+  analysisParameters: SeedParameter[];
+  /** Epoch milliseconds. */
+  createTime: number;
+  updateTime: number;
+}
+
+export interface EmulatorState {
+  accountId: string;
+  region: string;
+  templateQuota: number;
+  collaborations: Map<string, SeedCollaboration>;
+  memberships: Map<string, SeedMembership>;
+  /** Schemas per collaboration id, in seed order. */
+  schemas: Map<string, SeedSchema[]>;
+  templates: Map<string, StoredTemplate>;
+}
+
+export function timeOf(iso: string | undefined): number {
+  return Date.parse(iso ?? SEED_EPOCH);
+}
+
+export function createState(seed: Seed): EmulatorState {
+  const accountId = seed.accountId ?? DEFAULT_ACCOUNT_ID;
+  const state: EmulatorState = {
+    accountId,
+    region: seed.region ?? DEFAULT_REGION,
+    templateQuota: seed.quotas?.analysisTemplatesPerMembership ?? DEFAULT_TEMPLATE_QUOTA,
+    collaborations: new Map(seed.collaborations.map((c) => [c.id, c])),
+    memberships: new Map(seed.memberships.map((m) => [m.id, { ...m, accountId: m.accountId ?? accountId }])),
+    schemas: new Map(),
+    templates: new Map(),
+  };
+  for (const schema of seed.schemas) {
+    const list = state.schemas.get(schema.collaborationId) ?? [];
+    list.push(schema);
+    state.schemas.set(schema.collaborationId, list);
+  }
+  for (const t of seed.templates) {
+    const membership = state.memberships.get(t.membershipId);
+    if (!membership) throw new Error(`Seed: template ${t.id} names unknown membership ${t.membershipId}.`);
+    const time = timeOf(t.createTime);
+    state.templates.set(t.id, {
+      id: t.id,
+      membershipId: t.membershipId,
+      collaborationId: membership.collaborationId,
+      creatorAccountId: membership.accountId ?? accountId,
+      name: t.name,
+      ...(t.description !== undefined ? { description: t.description } : {}),
+      text: t.text,
+      analysisParameters: t.analysisParameters ?? [],
+      createTime: time,
+      updateTime: time,
+    });
+  }
+  return state;
+}
+
+const arnPrefix = (state: EmulatorState, account: string) => `arn:aws:cleanrooms:${state.region}:${account}`;
+
+export function collaborationArn(state: EmulatorState, c: SeedCollaboration): string {
+  return `${arnPrefix(state, c.creatorAccountId)}:collaboration/${c.id}`;
+}
+
+export function membershipArn(state: EmulatorState, m: SeedMembership): string {
+  return `${arnPrefix(state, m.accountId ?? state.accountId)}:membership/${m.id}`;
+}
+
+export function templateArn(state: EmulatorState, t: StoredTemplate): string {
+  return `${arnPrefix(state, t.creatorAccountId)}:membership/${t.membershipId}/analysistemplate/${t.id}`;
+}
+
+/** The caller's own membership in a collaboration, if any. */
+export function callerMembership(state: EmulatorState, collaborationId: string): SeedMembership | undefined {
+  for (const m of state.memberships.values()) {
+    if (m.collaborationId === collaborationId && m.accountId === state.accountId) return m;
+  }
+  return undefined;
+}
+
+/** Templates in creation order (ties by id), so pages are stable. */
+export function sortedTemplates(state: EmulatorState, keep: (t: StoredTemplate) => boolean): StoredTemplate[] {
+  return [...state.templates.values()].filter(keep).sort((a, b) => a.createTime - b.createTime || a.id.localeCompare(b.id));
+}

@@ -1,0 +1,50 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyEdits, byCode, found, HEADER, QUERY, textOf } from '../../support/analysis';
+
+test('TPL001: missing @name, with a fix that adds one', () => {
+  const text = `-- @description x\n${QUERY}`;
+  const [d] = byCode(text, 'TPL001');
+  assert.equal(textOf(text, d.span), '-- @description x');
+  assert.deepEqual(byCode(applyEdits(text, d.fixes![0].edits), 'TPL001'), []);
+});
+
+test('TPL002: names outside the service pattern or over 128 characters', () => {
+  for (const bad of ['-a', 'a-', 'a--b', 'x.y', 'a'.repeat(129)]) {
+    const text = `-- @name ${bad}\n${QUERY}`;
+    assert.deepEqual(found(text, 'TPL002'), [['TPL002', bad]], bad);
+  }
+  for (const ok of ['Incrementality analysis', 'my-template', 'a - b', '_x']) {
+    assert.deepEqual(found(`-- @name ${ok}\n${QUERY}`, 'TPL002'), [], ok);
+  }
+});
+
+test('TPL003: description length and control characters', () => {
+  const long = 'd'.repeat(260);
+  const text = `${HEADER}-- @description ${long}\n${QUERY}`;
+  assert.deepEqual(found(text, 'TPL003'), [['TPL003', 'd'.repeat(5)]]);
+  const ctl = `${HEADER}-- @description bad\u0001char\n${QUERY}`;
+  const [d] = byCode(ctl, 'TPL003');
+  assert.equal(textOf(ctl, d.span), '\u0001');
+  assert.deepEqual(byCode(applyEdits(ctl, d.fixes![0].edits), 'TPL003'), []);
+});
+
+test('TPL004 / TPL005: empty and oversized bodies', () => {
+  const empty = `${HEADER}-- @description x\n\n`;
+  assert.deepEqual(found(empty, 'TPL004'), [['TPL004', '-- @description x']]);
+  const big = `${HEADER}${QUERY} WHERE campaign_id IN (${"'c', ".repeat(100_001)}'c')`;
+  const [d] = byCode(big, 'TPL005');
+  assert.equal(d.span.start, HEADER.length + 500_000);
+  assert.equal(d.span.end, big.length);
+});
+
+test('TPL008 / TPL009 / TPL010: membership and ARN values', () => {
+  const m = '1b2c3d4e-0000-1111-2222-333344445555';
+  const arn = `arn:aws:cleanrooms:us-east-1:111122223333:membership/${m}/analysistemplate/abc`;
+  assert.deepEqual(found(`${HEADER}-- @membership ${m}\n-- @arn ${arn}\n${QUERY}`, 'TPL008'), []);
+  assert.deepEqual(found(`${HEADER}-- @membership ${m}\n-- @arn ${arn}\n${QUERY}`, 'TPL009'), []);
+  assert.deepEqual(found(`${HEADER}-- @membership ${m.toUpperCase()}\n${QUERY}`, 'TPL008'), [['TPL008', m.toUpperCase()]]);
+  assert.deepEqual(found(`${HEADER}-- @arn arn:nope\n${QUERY}`, 'TPL009'), [['TPL009', 'arn:nope']]);
+  const other = '99999999-0000-1111-2222-333344445555';
+  assert.deepEqual(found(`${HEADER}-- @membership ${other}\n-- @arn ${arn}\n${QUERY}`, 'TPL010'), [['TPL010', arn]]);
+});

@@ -13,7 +13,7 @@ import { registerRefreshSchema } from './commands/refreshSchema';
 import { registerSelectProfile } from './commands/selectProfile';
 import { registerSelectRegion } from './commands/selectRegion';
 import { registerUpdateTemplate } from './commands/updateTemplate';
-import { readSettings } from './settings';
+import { DEFAULT_REGION, readSettings } from './settings';
 import { registerProposedContent } from './safeWrite';
 import { createStatusBar } from './statusBar';
 import { createCollaborationsTree, type CollaborationsTree } from './views/collaborationsTree';
@@ -46,7 +46,6 @@ export interface AwsContext {
   refreshTree(): void;
 }
 
-export const DEFAULT_REGION = 'us-east-1';
 const SESSION_SETTINGS = ['cleanrooms.profile', 'cleanrooms.region', 'cleanrooms.endpoint', 'cleanrooms.aws'];
 
 export function activateAwsFeatures(context: vscode.ExtensionContext, deps: AwsFeatureDeps): void {
@@ -66,7 +65,7 @@ export function activateAwsFeatures(context: vscode.ExtensionContext, deps: AwsF
     session: () => {
       if (!current) {
         const s = summary();
-        current = createSession({ ...s, maxAttempts: readSettings().maxAttempts, log: (line) => deps.log.info(line) });
+        current = createSession({ ...s, log: (line) => deps.log.info(line) });
         deps.log.info(`AWS session: profile ${s.profile ?? '(default chain)'}, region ${s.region}${s.endpoint ? `, endpoint ${s.endpoint}` : ''}`);
       }
       return current;

@@ -1,5 +1,4 @@
-// Clean Rooms: Select Region: stored in the user's `cleanrooms.region` setting; clearing it
-// falls back to the profile's region, then AWS_REGION, then us-east-1.
+// Clean Rooms: Select Region: stored in the user's `cleanrooms.region` setting.
 import * as vscode from 'vscode';
 import type { AwsContext } from '../awsFeatures';
 
@@ -19,7 +18,7 @@ export const CLEAN_ROOMS_REGIONS: readonly { id: string; name: string }[] = [
 ];
 
 interface RegionPick extends vscode.QuickPickItem {
-  region: string | undefined;
+  region?: string;
   other?: boolean;
 }
 
@@ -29,9 +28,8 @@ export function registerSelectRegion(ctx: AwsContext): vscode.Disposable {
   return vscode.commands.registerCommand('cleanrooms.selectRegion', async () => {
     const current = ctx.summary().region;
     const picks: RegionPick[] = [
-      { label: 'Use the profile\'s region', detail: 'Region from the AWS config file, else AWS_REGION, else us-east-1', region: undefined },
       ...CLEAN_ROOMS_REGIONS.map((r) => ({ label: r.id, description: `${r.name}${r.id === current ? ' · current' : ''}`, region: r.id })),
-      { label: 'Other region…', region: undefined, other: true },
+      { label: 'Other region…', other: true },
     ];
     const pick = await vscode.window.showQuickPick(picks, { title: 'Clean Rooms: Select AWS Region', placeHolder: `Current: ${current}` });
     if (!pick) return;

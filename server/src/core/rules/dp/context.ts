@@ -1,0 +1,109 @@
+// What every DP rule reads: the resolved model plus the facts several rules share (is this a DP
+// query, which CTEs and derived tables must follow the CTE rules, which selects are final).
+import type { AnalyzeOptions, Diagnostic, RelatedInfo, Schema, SchemaTable, Severity, Span, Template } from '../../types';
+import { walkExpr, type Cte, type Expr, type FunctionCall, type Query, type QueryModel, type Select, type TableRef } from '../../sql/model';
+import { isDpRef, refsIn, selectExprs } from '../../sql/resolve';
+
+export interface DpContext {
+  template: Template;
+  model: QueryModel;
+  schema: Schema | undefined;
+  options: AnalyzeOptions;
+  /** References to schema tables with differential privacy, in source order. */
+  dpTables: TableRef[];
+  /** Rule 1: the query references at least one DP table. */
+  isDp: boolean;
+  /** Queries the CTE rules (15–22) apply to: DP CTEs, and DP derived tables under current-docs. */
+  cteLike: CteLike[];
+  /** Selects of the final query that read DP data. */
+  finalSelects: Select[];
+}
+
+export interface CteLike {
+  /** For messages: `CTE 'name'` or `the derived table`. */
+  label: string;
+  query: Query;
+  cte?: Cte;
+}
+
+export interface DpRule {
+  code: string;
+  rules: number[];
+  check(ctx: DpContext): Diagnostic[];
+}
+
+export function buildContext(template: Template, model: QueryModel, schema: Schema | undefined, options: AnalyzeOptions): DpContext {
+  const dpTables = model.tables.filter((r) => r.target.kind === 'schema' && !!r.target.table.userIdColumn);
+  const cteLike: CteLike[] = model.ctes.filter((c) => c.involvesDp).map((c) => ({ label: `CTE '${c.name}'`, query: c.query, cte: c }));
+  if (options.subqueries === 'current-docs') {
+    for (const sub of model.subqueries) {
+      if ((sub.clause === 'from' || sub.clause === 'join') && sub.involvesDp) cteLike.push({ label: 'the derived table', query: sub.query });
+    }
+  }
+  const finalSelects = model.final.selects.filter((sel) => sel.from.some(isDpRef));
+  return { template, model, schema, options, dpTables, isDp: dpTables.length > 0, cteLike, finalSelects };
+}
+
+export function diag(code: string, rules: number[], severity: Severity, message: string, span: Span, extra: Partial<Diagnostic> = {}): Diagnostic {
+  return { code, severity, message, span, rules, ...extra };
+}
+
+/** The schema declaration of a DP table, when the schema file gave its position. */
+export function schemaRelated(table: SchemaTable): RelatedInfo[] {
+  if (!table.span) return [];
+  return [{ message: `'${table.name}' is declared here${table.userIdColumn ? ` with user identifier column '${table.userIdColumn}'` : ''}.`, target: 'schema', span: table.dpSpan ?? table.span }];
+}
+
+/** The DP schema tables a query reads (through CTEs too). */
+export function dpSourcesOf(q: Query, model: QueryModel): SchemaTable[] {
+  const seen = new Set<SchemaTable>();
+  const visit = (query: Query, depth: number) => {
+    for (const r of refsIn(query)) {
+      if (r.target.kind === 'schema' && r.target.table.userIdColumn) seen.add(r.target.table);
+      if (r.target.kind === 'cte' && depth < 50) {
+        const name = r.target.cte;
+        const cte = model.ctes.find((c) => c.name === name);
+        if (cte) visit(cte.query, depth + 1);
+      }
+    }
+  };
+  visit(q, 0);
+  return [...seen];
+}
+
+/**
+ * How to write the user identifier column inside `sel`: qualified with the alias of the DP
+ * relation it comes from when the select reads several tables.
+ */
+export function userIdExpression(sel: Select): { text: string; ref: TableRef } | undefined {
+  for (const ref of sel.from) {
+    if (!isDpRef(ref)) continue;
+    let col: string | undefined;
+    if (ref.target.kind === 'schema') col = ref.target.table.userIdColumn;
+    else if (ref.target.kind === 'cte') col = ref.target.outputs.find((o) => o.userIdOf?.length)?.name;
+    else if (ref.subquery) col = ref.subquery.outputs.find((o) => o.userIdOf?.length)?.name;
+    if (!col) continue;
+    const qualifier = ref.alias?.value ?? ref.name;
+    return { text: sel.from.length > 1 && qualifier ? `${qualifier}.${col}` : col, ref };
+  }
+  return undefined;
+}
+
+/** Whether an expression is a column carrying a DP user identifier. */
+export function isUserIdColumn(e: Expr): boolean {
+  return e.kind === 'column' && !!e.ref.resolved?.userIdOf.length;
+}
+
+/** Every function call in the select's own expressions (not in nested subqueries). */
+export function callsIn(sel: Select, query?: Query): FunctionCall[] {
+  const out: FunctionCall[] = [];
+  const exprs = [...selectExprs(sel), ...sel.from.flatMap((r) => (r.join?.on ? [r.join.on] : [])), ...(query?.orderBy?.items ?? [])];
+  for (const e of exprs) walkExpr(e, (x) => x.kind === 'function' && out.push(x.call));
+  return out;
+}
+
+/** Every select anywhere: CTE bodies, the final query and nested queries. */
+export function allSelects(model: QueryModel): { sel: Select; query: Query }[] {
+  const queries = [...model.ctes.map((c) => c.query), model.final, ...model.subqueries.map((s) => s.query)];
+  return queries.flatMap((query) => query.selects.map((sel) => ({ sel, query })));
+}

@@ -30,6 +30,13 @@ export interface Session {
   screenshot(name: string): Promise<string>;
 }
 
+export interface StackOptions extends SessionOptions {
+  /** Load the extension from a folder in development mode and run an extension-host test file. */
+  development?: { extensionPath: string; testsPath: string };
+  /** Extra environment for code-server (and so the extension host). */
+  env?: Record<string, string>;
+}
+
 export interface SessionOptions {
   /** Which settings file gets cleanrooms.endpoint (machine-scoped): code-server's Machine or User settings. */
   endpointIn?: 'machine' | 'user';
@@ -193,12 +200,31 @@ export function screenshotPath(name: string): string {
   return join(resultsDir, `${name.replace(/[^a-z0-9-]+/gi, '-')}.png`);
 }
 
-/** Runs `fn` against a fresh emulator + code-server + browser and always tears them down. */
-export async function withSession<T>(name: string, fn: (s: Session) => Promise<T>, options: SessionOptions = {}): Promise<T> {
+/** Running pieces of one session; `stop` tears them all down (and removes its folder unless `keep`). */
+export interface Stack extends Session {
+  /** The session's scratch folder: logs, user data, workspace. */
+  base: string;
+  codeServer: CodeServer;
+  stop(keep: boolean): Promise<void>;
+}
+
+// The VS Code web client takes development-mode options from the `payload` query parameter (the
+// code-server CLI refuses --extensionDevelopmentPath); paths are URIs on the remote authority.
+function developmentPayload(serverUrl: string, dev: { extensionPath: string; testsPath: string }): string {
+  const authority = new URL(serverUrl).host;
+  const payload = [
+    ['extensionDevelopmentPath', `vscode-remote://${authority}${dev.extensionPath}`],
+    ['extensionTestsPath', `vscode-remote://${authority}${dev.testsPath}`],
+  ];
+  return `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
+
+/** Starts emulator, code-server and browser with the workbench loaded on a copy of examples/. */
+export async function startStack(name: string, options: StackOptions = {}): Promise<Stack> {
   ensureSetup();
-  const vsix = packageVsix();
+  const vsix = options.development ? undefined : packageVsix();
   mkdirSync(e2eCache, { recursive: true });
-  const base = mkdtempSync(join(e2eCache, 'session-'));
+  const base = mkdtempSync(join(e2eCache, `${name.replace(/[^a-z0-9-]+/gi, '-')}-`));
   const userDataDir = join(base, 'user-data');
   const extensionsDir = join(base, 'extensions');
   const workspace = join(base, 'workspace');
@@ -207,40 +233,60 @@ export async function withSession<T>(name: string, fn: (s: Session) => Promise<T
   const emulator = await startEmulator({ port: 0, seed: demoSeed });
   let server: CodeServer | undefined;
   let context: BrowserContext | undefined;
-  let ok = false;
+  const stop = async (keep: boolean) => {
+    await context?.close().catch(() => undefined);
+    await server?.stop();
+    await emulator.close();
+    if (!keep) rmSync(base, { recursive: true, force: true });
+  };
   try {
-    const env = codeServerEnv(base, writeAwsProfile(base));
+    const env = { ...codeServerEnv(base, writeAwsProfile(base)), ...options.env };
     writeSettings(userDataDir, emulator.url, options.endpointIn ?? 'machine', options.extraSettings);
-    installVsix(vsix, userDataDir, extensionsDir, env);
+    if (vsix) installVsix(vsix, userDataDir, extensionsDir, env);
     server = await startCodeServer({ userDataDir, extensionsDir, env, logFile: join(base, 'code-server.log'), folder: workspace });
     context = await launchBrowser(join(base, 'chromium'));
     const page = context.pages()[0] ?? await context.newPage();
-    const workbenchUrl = `${server.url}/?folder=${encodeURIComponent(workspace)}`;
+    const workbenchUrl = `${server.url}/?folder=${encodeURIComponent(workspace)}`
+      + (options.development ? developmentPayload(server.url, options.development) : '');
     await page.goto(workbenchUrl, { timeout: 60_000 });
     await waitForWorkbench(page);
-    const session: Session = {
-      page, workspace, emulatorUrl: emulator.url, workbenchUrl, userDataDir,
+    return {
+      page, workspace, emulatorUrl: emulator.url, workbenchUrl, userDataDir, base, codeServer: server, stop,
       screenshot: async (shot) => {
         const path = screenshotPath(`${name}-${shot}`);
         await page.screenshot({ path });
         return path;
       },
     };
-    const result = await fn(session);
+  } catch (err) {
+    await failureScreenshot(name, context, err, base);
+    await stop(true);
+    throw err;
+  }
+}
+
+async function failureScreenshot(name: string, context: BrowserContext | undefined, err: unknown, base: string): Promise<void> {
+  const page = context?.pages()[0];
+  if (!page || !(err instanceof Error)) return;
+  const path = screenshotPath(`${name}-FAILED`);
+  await page.screenshot({ path }).catch(() => undefined);
+  err.message += `\n(screenshot: ${path}; logs and workspace kept in ${base})`;
+}
+
+/** Runs `fn` against a fresh emulator + code-server + browser and always tears them down. */
+export async function withSession<T>(name: string, fn: (s: Session) => Promise<T>, options: SessionOptions = {}): Promise<T> {
+  const stack = await startStack(name, options);
+  let ok = false;
+  try {
+    const result = await fn(stack);
     ok = true;
     return result;
   } catch (err) {
-    if (context?.pages()[0]) {
-      const path = screenshotPath(`${name}-FAILED`);
-      await context.pages()[0].screenshot({ path }).catch(() => undefined);
-      (err as Error).message += `\n(screenshot: ${path}; logs: ${base})`;
-    }
+    const page = stack.page;
+    await failureScreenshot(name, page.context(), err, stack.base);
     throw err;
   } finally {
-    await context?.close().catch(() => undefined);
-    await server?.stop();
-    await emulator.close();
     // Keep a failed session's folder (logs, workspace) for diagnosis; remove passing ones.
-    if (ok) rmSync(base, { recursive: true, force: true });
+    await stack.stop(!ok);
   }
 }

@@ -15,7 +15,7 @@ import {
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
 
-export const SERVER_PATH = resolve(import.meta.dirname, '../../dist/server.js');
+export const SERVER_PATH = resolve(__dirname, '../../dist/server.js');
 const DEFAULT_TIMEOUT_MS = 5000;
 const STDERR_CAP = 1 << 20;
 

@@ -120,3 +120,13 @@ export function compareVerdicts(local: ValidationStatus | undefined, aws: Templa
   if (local === aws.status) return { agree: true, message: `AWS and the local validator agree: ${awsText}.` };
   return { agree: false, message: `AWS and the local validator disagree: AWS says ${awsText}, the local validator says ${localText}.` };
 }
+
+const TEMPLATE_NAME = /^[a-zA-Z0-9_](([a-zA-Z0-9_ ]+-)*([a-zA-Z0-9_ ]+))?$/u;
+
+/** Why the service would reject `name` (TableAlias: ≤128, letters, digits, `_`, spaces, single inner hyphens), or undefined. */
+export function templateNameProblem(name: string): string | undefined {
+  if (!name) return 'The name is empty.';
+  if (name.length > 128) return `The name is ${name.length} characters long; the limit is 128.`;
+  if (!TEMPLATE_NAME.test(name)) return 'Use letters, digits, _, spaces and single hyphens between them; start with a letter, digit or _.';
+  return undefined;
+}

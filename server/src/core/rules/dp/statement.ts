@@ -1,0 +1,50 @@
+// Rules on the statement as a whole: only SELECT (11), one statement (12), the 8 KB limit (9).
+import { utf8Length } from '../../text';
+import { diag, type DpRule } from './context';
+
+export const DP_MAX_BYTES = 8192;
+
+export const onlySelect: DpRule = {
+  code: 'DP011',
+  rules: [11],
+  check: ({ model }) => {
+    const kw = model.statement;
+    if (!kw.value || kw.value === 'SELECT' || kw.value === 'WITH' || kw.value === '(') return [];
+    return [diag('DP011', [11], 'error', `Only SELECT queries are allowed in an analysis template; '${kw.value}' statements are not. Write a SELECT (optionally with WITH ... CTEs).`, kw.span)];
+  },
+};
+
+export const oneStatement: DpRule = {
+  code: 'DP012',
+  rules: [12],
+  check: ({ model }) =>
+    model.extraStatements.map((span) =>
+      diag('DP012', [12], 'error', 'A template holds exactly one query ([WITH ...] SELECT); remove this second statement or combine it into the first with CTEs.', span),
+    ),
+};
+
+export const dpTextLimit: DpRule = {
+  code: 'DP009',
+  rules: [9],
+  check: ({ template, isDp }) => {
+    if (!isDp) return [];
+    const bytes = utf8Length(template.body);
+    if (bytes <= DP_MAX_BYTES) return [];
+    // Point at the part past the limit: the first character whose bytes overflow it.
+    let used = 0;
+    let i = 0;
+    for (; i < template.body.length; i++) {
+      const c = template.body.codePointAt(i)!;
+      const size = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+      if (used + size > DP_MAX_BYTES) break;
+      used += size;
+      if (c >= 0x10000) i++;
+    }
+    return [
+      diag('DP009', [9], 'error', `The query text is ${bytes} bytes; queries on differential-privacy tables are limited to 8 KB (${DP_MAX_BYTES} bytes). Shorten it by ${bytes - DP_MAX_BYTES} bytes (comments and indentation count).`, {
+        start: template.bodyStart + i,
+        end: template.bodyStart + template.body.length,
+      }),
+    ];
+  },
+};

@@ -29,6 +29,8 @@ export interface TypingResult {
   syncKind: number;
   edits: number;
   latency: Summary;
+  /** What the server reported for the finished text: count and the first few messages. */
+  finalDiagnostics: { count: number; first: string[] };
 }
 
 /**
@@ -44,12 +46,14 @@ export async function typingLatency(cmd: ServerCommand, ws: Workspace, languageI
     const samples: number[] = [];
     for (let i = start; i < text.length; i++) samples.push(await s.edit(uri, i, i, text[i]));
     const latency = summarize(samples);
+    const final = s.lastDiagnostics(uri);
     return {
       server: cmd.label,
       diagnosticsMode: s.diagnosticsMode,
       syncKind: s.syncKind,
       edits: samples.length,
       latency: { n: latency.n, p50: ms(latency.p50), p95: ms(latency.p95), max: ms(latency.max) },
+      finalDiagnostics: { count: final.length, first: final.slice(0, 3).map((d) => `${d.code ?? ''} ${d.message}`.trim().slice(0, 160)) },
     };
   } finally {
     await s.close();

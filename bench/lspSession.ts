@@ -3,6 +3,7 @@
 // incremental sync) and times each change until that version's diagnostics arrive.
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { startServer, type LspClient } from '../test/support/lspClient';
 
 export interface ServerCommand {
@@ -34,6 +35,8 @@ export interface LspSession {
    */
   edit(uri: string, start: number, end: number, insert: string): Promise<number>;
   text(uri: string): string;
+  /** The diagnostics last received for `uri` (pushed or pulled). */
+  lastDiagnostics(uri: string): Diagnostic[];
   rssKb(): number;
   stderr(): string;
   close(): Promise<void>;
@@ -91,6 +94,7 @@ export async function startSession(cmd: ServerCommand, rootUri: string): Promise
   const diagnosticsMode = init.capabilities.diagnosticProvider ? 'pull' : 'push';
 
   const docs = new Map<string, { text: string; version: number }>();
+  const pulled = new Map<string, Diagnostic[]>();
 
   // Push: the first publish for `uri` after `since` for `version` or a newer one (a server may
   // skip a superseded version); from a server that sends no version, the first publish after `since`.
@@ -109,7 +113,8 @@ export async function startSession(cmd: ServerCommand, rootUri: string): Promise
 
   const waitDiagnostics = async (uri: string, version: number, since: number): Promise<number> => {
     if (diagnosticsMode === 'push') return Promise.race([waitPublish(uri, version, since), exited]);
-    await Promise.race([client.request('textDocument/diagnostic', { textDocument: { uri } }, DIAGNOSTICS_TIMEOUT_MS), exited]);
+    const report = await Promise.race([client.request<{ items?: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri } }, DIAGNOSTICS_TIMEOUT_MS), exited]);
+    if (report.items) pulled.set(uri, report.items);
     return performance.now() - since;
   };
 
@@ -145,6 +150,7 @@ export async function startSession(cmd: ServerCommand, rootUri: string): Promise
       return waitDiagnostics(uri, version, since);
     },
     text: (uri) => docs.get(uri)?.text ?? '',
+    lastDiagnostics: (uri) => (diagnosticsMode === 'pull' ? pulled.get(uri) : client.diagnostics(uri)?.diagnostics) ?? [],
     rssKb: () => readRssKb(client.process.pid!),
     stderr: () => client.stderr(),
     close: () => client.dispose(),

@@ -83,6 +83,8 @@ async function main(): Promise<void> {
     'ok' in ourTyping && 'ok' in peerTyping
       ? { p50: peerTyping.ok.latency.p50 / ourTyping.ok.latency.p50, p95: peerTyping.ok.latency.p95 / ourTyping.ok.latency.p95 }
       : undefined;
+  for (const o of [ourTyping, peerTyping])
+    if ('ok' in o) out.push(`- ${o.ok.server}, diagnostics on the finished text: ${o.ok.finalDiagnostics.count}${o.ok.finalDiagnostics.first.map((m) => `; “${m}”`).join('')}`);
   out.push(ratio ? `Peer ÷ ours: p50 ${ratio.p50.toFixed(1)}×, p95 ${ratio.p95.toFixed(1)}×` : 'Peer ÷ ours: n/a (one side not measured)');
 
   out.push('\n### Start-up (ms; first run / median of 5)');

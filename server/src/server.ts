@@ -9,17 +9,25 @@ import {
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
+  ResponseError,
+  ErrorCodes,
   type InitializeResult,
+  type TextDocumentPositionParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ANALYZE_METHOD, type InitializationOptions } from '../../common/protocol';
 import { normalizeServerSettings, SERVER_SETTINGS_SECTION } from '../../common/settings';
 import { findSchemaFile } from './core/schema/find';
-import { createAnalyzer } from './features/analysis';
+import { createAnalyzer, type DocumentAnalysis } from './features/analysis';
+import { codeActionsFor } from './features/codeActions';
+import { completionItems } from './features/completion';
 import { createPushScheduler, schemaDiagnostics, templateDiagnostics } from './features/diagnostics';
 import { describe, guard } from './features/guard';
+import { hoverAt } from './features/hover';
 import { localVerdict } from './features/localVerdict';
+import { definition, references, renameParam, renameRange } from './features/navigation';
 import { createSchemaStore, isSchemaUri, uriToPath, type LoadedSchema } from './features/schemas';
+import { documentSymbols } from './features/symbols';
 
 /** Coalescing delay for pushed diagnostics: edits closer together than this are analysed once. */
 const PUSH_DELAY_MS = 5;
@@ -35,6 +43,7 @@ process.on('unhandledRejection', (e) => log(`unhandled rejection: ${describe(e)}
 
 let docsUri: string | undefined;
 let configurationCapability = false;
+let snippetSupport = false;
 
 const schemas = createSchemaStore({
   find: (dir) => findSchemaFile(dir, (path) => existsSync(path)),
@@ -53,6 +62,14 @@ const analyzer = createAnalyzer(schemas, normalizeServerSettings(undefined));
 const publishedSchemas = new Map<string, number>();
 
 const templates = () => documents.all().filter((d) => !isSchemaUri(d.uri));
+
+/** The analysis of an open template and the offset of `position` in it; undefined for anything else. */
+function at(params: TextDocumentPositionParams): { analysis: DocumentAnalysis; offset: number } | undefined {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc || isSchemaUri(doc.uri)) return undefined;
+  const analysis = analyzer.analysisOf(doc);
+  return { analysis, offset: analysis.index.offset(params.position) };
+}
 
 function publishSchema(uri: string, loaded: LoadedSchema | undefined): void {
   publishedSchemas.set(uri, schemas.generation());
@@ -82,10 +99,17 @@ connection.onInitialize(
     docsUri = typeof init.diagnosticsDocUri === 'string' ? init.diagnosticsDocUri : undefined;
     analyzer.setOptions(normalizeServerSettings(init.settings));
     configurationCapability = !!params.capabilities.workspace?.configuration;
+    snippetSupport = !!params.capabilities.textDocument?.completion?.completionItem?.snippetSupport;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: [':', '.', '@', ' '] },
+        hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        documentSymbolProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
       },
       serverInfo: { name: 'cleanrooms-template-studio' },
     };
@@ -147,6 +171,72 @@ connection.onRequest(
   guard(log, ANALYZE_METHOD, null, (params: { uri?: unknown }) => {
     const doc = typeof params?.uri === 'string' ? documents.get(params.uri) : undefined;
     return doc && !isSchemaUri(doc.uri) ? localVerdict(analyzer.analysisOf(doc)) : null;
+  }),
+);
+
+connection.onCompletion(
+  guard(log, 'completion', null, (params) => {
+    const found = at(params);
+    if (!found) return null;
+    const triggeredBySpace = params.context?.triggerCharacter === ' ';
+    return completionItems(found.analysis, found.offset, { snippets: snippetSupport, triggeredBySpace });
+  }),
+);
+
+connection.onHover(
+  guard(log, 'hover', null, (params) => {
+    const found = at(params);
+    return found ? hoverAt(found.analysis, found.offset, docsUri) : null;
+  }),
+);
+
+connection.onCodeAction(
+  guard(log, 'code actions', [], (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc || isSchemaUri(doc.uri)) return [];
+    const analysis = analyzer.analysisOf(doc);
+    const span = { start: analysis.index.offset(params.range.start), end: analysis.index.offset(params.range.end) };
+    return codeActionsFor(analysis, span, params.context?.only, docsUri);
+  }),
+);
+
+connection.onDocumentSymbol(
+  guard(log, 'document symbols', [], (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    return doc && !isSchemaUri(doc.uri) ? documentSymbols(analyzer.analysisOf(doc)) : [];
+  }),
+);
+
+connection.onDefinition(
+  guard(log, 'definition', [], (params) => {
+    const found = at(params);
+    return found ? definition(found.analysis, found.offset) : [];
+  }),
+);
+
+connection.onReferences(
+  guard(log, 'references', [], (params) => {
+    const found = at(params);
+    return found ? references(found.analysis, found.offset, !!params.context?.includeDeclaration) : [];
+  }),
+);
+
+connection.onPrepareRename(
+  guard(log, 'prepare rename', null, (params) => {
+    const found = at(params);
+    const range = found && renameRange(found.analysis, found.offset);
+    if (!range) throw new ResponseError(ErrorCodes.InvalidRequest, 'Only parameters can be renamed: put the cursor on a :name or its -- @param declaration.');
+    return range;
+  }),
+);
+
+connection.onRenameRequest(
+  guard(log, 'rename', null, (params) => {
+    const found = at(params);
+    if (!found) return null;
+    const result = renameParam(found.analysis, found.offset, String(params.newName ?? ''));
+    if ('error' in result) throw new ResponseError(ErrorCodes.InvalidParams, result.error);
+    return result.edit;
   }),
 );
 

@@ -58,7 +58,7 @@ function newestMtime(paths: string[]): number {
   }), 0);
 }
 
-// Packages dist/ into a .vsix with vsce (`npm run package`), reusing it while nothing it holds changed.
+// Packages dist/ into a .vsix (`npm run package`, i.e. vsce), reusing it while nothing it holds changed.
 export function packageVsix(): string {
   mkdirSync(e2eCache, { recursive: true });
   const vsix = join(e2eCache, 'extension.vsix');
@@ -67,7 +67,7 @@ export function packageVsix(): string {
   }
   const inputs = ['dist', 'package.json', 'syntaxes', 'schemas', '.vscodeignore', 'README.md'].map((p) => join(repoRoot, p));
   if (existsSync(vsix) && statSync(vsix).mtimeMs > newestMtime(inputs)) return vsix;
-  const res = spawnSync(process.execPath, [join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--skip-license', '--out', vsix], {
+  const res = spawnSync('npm', ['run', '--silent', 'package', '--', '--out', vsix], {
     cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000,
   });
   if (res.status !== 0) throw new Error(`vsce package failed:\n${res.stdout}${res.stderr}`);
@@ -200,6 +200,18 @@ export function screenshotPath(name: string): string {
   return join(resultsDir, `${name.replace(/[^a-z0-9-]+/gi, '-')}.png`);
 }
 
+// Prints how long each start-up step took, so slow runs show where the time went.
+function phaseTimer(name: string): { mark(step: string): void } {
+  let last = Date.now();
+  return {
+    mark(step) {
+      const now = Date.now();
+      console.log(`[e2e ${name}] ${step}: ${((now - last) / 1000).toFixed(1)} s`);
+      last = now;
+    },
+  };
+}
+
 /** Running pieces of one session; `stop` tears them all down (and removes its folder unless `keep`). */
 export interface Stack extends Session {
   /** The session's scratch folder: logs, user data, workspace. */
@@ -221,6 +233,7 @@ function developmentPayload(serverUrl: string, dev: { extensionPath: string; tes
 
 /** Starts emulator, code-server and browser with the workbench loaded on a copy of examples/. */
 export async function startStack(name: string, options: StackOptions = {}): Promise<Stack> {
+  const timer = phaseTimer(name);
   ensureSetup();
   const vsix = options.development ? undefined : packageVsix();
   mkdirSync(e2eCache, { recursive: true });
@@ -231,6 +244,7 @@ export async function startStack(name: string, options: StackOptions = {}): Prom
   mkdirSync(userDataDir, { recursive: true });
   cpSync(join(repoRoot, 'examples'), workspace, { recursive: true });
   const emulator = await startEmulator({ port: 0, seed: demoSeed });
+  timer.mark('package + emulator');
   let server: CodeServer | undefined;
   let context: BrowserContext | undefined;
   const stop = async (keep: boolean) => {
@@ -243,13 +257,16 @@ export async function startStack(name: string, options: StackOptions = {}): Prom
     const env = { ...codeServerEnv(base, writeAwsProfile(base)), ...options.env };
     writeSettings(userDataDir, emulator.url, options.endpointIn ?? 'machine', options.extraSettings);
     if (vsix) installVsix(vsix, userDataDir, extensionsDir, env);
+    timer.mark('install vsix');
     server = await startCodeServer({ userDataDir, extensionsDir, env, logFile: join(base, 'code-server.log'), folder: workspace });
+    timer.mark('code-server ready');
     context = await launchBrowser(join(base, 'chromium'));
     const page = context.pages()[0] ?? await context.newPage();
     const workbenchUrl = `${server.url}/?folder=${encodeURIComponent(workspace)}`
       + (options.development ? developmentPayload(server.url, options.development) : '');
     await page.goto(workbenchUrl, { timeout: 60_000 });
     await waitForWorkbench(page);
+    timer.mark('browser + workbench ready');
     return {
       page, workspace, emulatorUrl: emulator.url, workbenchUrl, userDataDir, base, codeServer: server, stop,
       screenshot: async (shot) => {

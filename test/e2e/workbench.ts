@@ -92,10 +92,8 @@ export async function waitForProblem(page: Page, text: string, timeoutMs = 30_00
 
 export const squiggles = (page: Page): Locator => page.locator('.editor-instance .monaco-editor .squiggly-error');
 
-/** Moves the mouse over the element's centre and returns the hover widget's text once shown. */
-export async function hoverText(page: Page, target: Locator, expect: string): Promise<string> {
-  const box = await target.boundingBox();
-  if (!box) throw new Error('hover target is not visible');
+/** Moves the mouse over the box's centre and returns the hover widget's text once shown. */
+export async function hoverText(page: Page, box: Box, expect: string): Promise<string> {
   const hover = page.locator('.monaco-hover:not(.hidden)').filter({ hasText: expect });
   return poll(`a hover containing "${expect}"`, async () => {
     // Hovers appear only after the mouse moves onto the text: nudge it within the target.
@@ -105,9 +103,36 @@ export async function hoverText(page: Page, target: Locator, expect: string): Pr
   }, { timeoutMs: 20_000, intervalMs: 600 });
 }
 
-/** The rendered token spans of the editor whose text equals `token` (first match by default). */
-export function tokenInEditor(page: Page, token: string): Locator {
-  return page.locator('.editor-instance .monaco-editor .view-line span span').filter({ hasText: new RegExp(`^\\s*${escapeRegExp(token)}\\s*$`) });
+export interface Box { x: number; y: number; width: number; height: number }
+
+/**
+ * Where `needle` is drawn in the active editor (the `occurrence`-th visible match), measured with a
+ * DOM Range over the rendered line, so it works whatever the syntax highlighting splits it into.
+ */
+export async function textBox(page: Page, needle: string, occurrence = 0): Promise<Box | undefined> {
+  // A string expression: the test code is type-checked without DOM typings.
+  return page.evaluate(`(() => {
+    const needle = ${JSON.stringify(needle)};
+    const lines = [...document.querySelectorAll('.editor-instance .monaco-editor .view-lines .view-line')]
+      .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);
+    let seen = 0;
+    for (const line of lines) {
+      const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+      const nodes = [];
+      let text = '';
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) { nodes.push([n, text.length]); text += n.data.replace(/\u00a0/g, ' '); }
+      for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+        if (seen++ !== ${occurrence}) continue;
+        const locate = (offset) => { for (let i = nodes.length - 1; i >= 0; i--) if (nodes[i][1] <= offset) return [nodes[i][0], offset - nodes[i][1]]; };
+        const range = document.createRange();
+        range.setStart(...locate(at));
+        range.setEnd(...locate(at + needle.length));
+        const r = range.getBoundingClientRect();
+        return { x: r.x, y: r.y, width: r.width, height: r.height };
+      }
+    }
+    return undefined;
+  })()`);
 }
 
 export function escapeRegExp(s: string): string {
@@ -120,6 +145,9 @@ export async function save(page: Page, fileName: string): Promise<void> {
   await poll(`${fileName} saved`, async () =>
     (await page.locator('.tabs-container .tab.active.dirty').filter({ hasText: fileName }).count()) === 0);
 }
+
+/** Rows of the code action menu (light bulb / Ctrl+.). */
+export const codeActionRows = (page: Page): Locator => page.locator('.action-widget .monaco-list-row.action');
 
 /** Rows of the visible notifications (toasts). */
 export const notifications = (page: Page): Locator => page.locator('.notifications-toasts .notification-toast');

@@ -215,7 +215,7 @@ describe('SDK conformance', () => {
     const brand = out.collaborationAnalysisTemplateSummaries?.find((s) => s.id === brandTemplate.id);
     assert.equal(brand?.creatorAccountId, '444455556666');
     assert.equal(brand?.arn, `arn:aws:cleanrooms:us-east-1:444455556666:membership/${brandMembership.id}/analysistemplate/${brandTemplate.id}`);
-    assert.equal((brand as Record<string, unknown>).membershipId, undefined);
+    assert.equal((brand as unknown as Record<string, unknown>).membershipId, undefined);
   });
 
   it('GetCollaborationAnalysisTemplate takes the URL-encoded ARN and returns parameters', async () => {

@@ -54,8 +54,9 @@ export function dpValidations(sql: string, tables: SeedSchema[], parameterNames:
   // in the body from being judged undeclared.
   const header = ['-- @name emulator', ...parameterNames.map((p) => `-- @param ${p} VARCHAR`)].join('\n');
   const result = analyze(`${header}\n${sql}`, toAnalyzerSchema(tables));
-  const reasons = result.diagnostics
-    .filter((d) => d.severity === 'error' && isQueryDiagnostic(d.code))
-    .map((d) => ({ message: d.message }));
+  const reasons =
+    result.verdict === 'VALID'
+      ? []
+      : result.diagnostics.filter((d) => d.severity === 'error' && isQueryDiagnostic(d.code)).map((d) => ({ message: d.message }));
   return [{ type: 'DIFFERENTIAL_PRIVACY', status: result.verdict, ...(reasons.length > 0 ? { reasons } : {}) }];
 }

@@ -6,6 +6,7 @@ import {
   GetAnalysisTemplateCommand,
   GetCollaborationAnalysisTemplateCommand,
   GetMembershipCommand,
+  GetSchemaAnalysisRuleCommand,
   InternalServerException,
   ListCollaborationsCommand,
   ListMembershipsCommand,
@@ -16,7 +17,10 @@ import {
   ValidationException,
   type CleanRoomsClient,
   type CreateAnalysisTemplateCommandInput,
+  type ServiceInputTypes,
+  type ServiceOutputTypes,
 } from '@aws-sdk/client-cleanrooms';
+import type { FinalizeRequestMiddleware } from '@smithy/types';
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { clientFor, demoSeed, thrown } from './harness';
@@ -53,7 +57,7 @@ describe('error shapes', () => {
     assert.equal(error.$metadata.httpStatusCode, 400);
     assert.equal(error.reason, 'FIELD_VALIDATION_FAILED');
     assert.match(error.message, /^\d+ validation errors? detected: /);
-    return error.fieldList!.map((f) => f.name);
+    return error.fieldList!.map((f) => f.name ?? '');
   }
 
   it('ValidationException names each field that breaks a model constraint', async () => {
@@ -78,6 +82,21 @@ describe('error shapes', () => {
     assert.deepEqual(await validationFields({ membershipIdentifier: 'NOT-A-UUID' }), ['membershipIdentifier']);
   });
 
+  it('ValidationException INVALID_CONFIGURATION for PySpark templates, which the emulator does not model', async () => {
+    const error = await thrown(() => client.send(new CreateAnalysisTemplateCommand(input({ format: 'PYSPARK_1_0' }))));
+    assert.ok(error instanceof ValidationException);
+    assert.equal(error.reason, 'INVALID_CONFIGURATION');
+    assert.match(error.message, /SQL templates only/);
+  });
+
+  it('ValidationException for an analysis rule type outside the enum', async () => {
+    const error = await thrown(() =>
+      client.send(new GetSchemaAnalysisRuleCommand({ collaborationIdentifier: collaborationId, name: 'socialco_users', type: 'FOO' as never })),
+    );
+    assert.ok(error instanceof ValidationException);
+    assert.deepEqual(error.fieldList?.map((f) => f.name), ['type']);
+  });
+
   it('accepts the boundary values', async () => {
     const out = await client.send(
       new CreateAnalysisTemplateCommand(
@@ -88,7 +107,7 @@ describe('error shapes', () => {
         }),
       ),
     );
-    assert.equal(out.analysisTemplate?.name.length, 128);
+    assert.equal(out.analysisTemplate?.name?.length, 128);
     assert.equal(out.analysisTemplate?.analysisParameters?.length, 50);
   });
 
@@ -129,7 +148,14 @@ describe('error shapes', () => {
     const other = await thrown(() => client.send(new GetMembershipCommand({ membershipIdentifier: foreign.id })));
     assert.ok(other instanceof ResourceNotFoundException);
     assert.equal(other.resourceId, foreign.id);
-    assert.equal(collaborationId, demoSeed.collaborations[0].id);
+
+    const missingArn = arn.replace(existing.id, unknown);
+    const inCollaboration = await thrown(() =>
+      client.send(new GetCollaborationAnalysisTemplateCommand({ collaborationIdentifier: collaborationId, analysisTemplateArn: missingArn })),
+    );
+    assert.ok(inCollaboration instanceof ResourceNotFoundException);
+    assert.equal(inCollaboration.resourceId, missingArn);
+    assert.equal(inCollaboration.resourceType, 'ANALYSIS_TEMPLATE');
   });
 
   it('ConflictException for a duplicate name in the membership', async () => {
@@ -160,11 +186,14 @@ describe('error shapes', () => {
 
   it('AccessDeniedException (403) when the Authorization header is missing', async () => {
     const unsigned = clientFor(emu, { maxAttempts: 1 });
+    // Runs after the SDK signs the request, so what reaches the emulator is a request without
+    // its Authorization header, as from a client that lost its credentials.
+    const stripAuthorization: FinalizeRequestMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next) => async (args) => {
+      delete (args.request as { headers: Record<string, string> }).headers.authorization;
+      return next(args);
+    };
     unsigned.middlewareStack.addRelativeTo(
-      (next: (args: { request: unknown }) => Promise<unknown>) => async (args: { request: unknown }) => {
-        delete (args.request as { headers: Record<string, string> }).headers.authorization;
-        return next(args);
-      },
+      stripAuthorization,
       { relation: 'after', toMiddleware: 'httpSigningMiddleware', name: 'stripAuthorization' },
     );
     try {

@@ -1,6 +1,6 @@
 // `npm run emulator -- --port N [--seed FILE] [--throttle-every N] [--fail-every N]
 //  [--latency MS] [--drop-every N] [--quiet]`: starts the local Clean Rooms and prints its URL.
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseFaults, type FaultConfig } from './faults';
 import { startEmulator } from './server';
 
@@ -35,7 +35,8 @@ function parseArgs(argv: string[]): Args {
     }
     const value = argv[++i];
     if (value === undefined) throw new Error(`${flag} needs a value.`);
-    if (flag === '--seed') args.seed = value;
+    // npm runs scripts from the package root; a relative --seed means relative to where the user typed it.
+    if (flag === '--seed') args.seed = resolve(process.env.INIT_CWD ?? process.cwd(), value);
     else if (flag === '--port') args.port = integer(flag, value);
     else if (faultFlags[flag]) faults[faultFlags[flag]] = integer(flag, value);
     else throw new Error(`Unknown option ${flag}.`);

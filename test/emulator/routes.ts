@@ -18,7 +18,7 @@ import {
   templateSummary,
 } from './shapes';
 import { sortedTemplates, templateArn, type EmulatorState, type StoredTemplate } from './state';
-import { checkDescription, checkTemplateArn, checkUuid, parseCreateTemplate, throwIfProblems } from './validate';
+import { checkDescription, checkRuleType, checkTemplateArn, checkUuid, parseCreateTemplate, throwIfProblems } from './validate';
 
 export interface Request {
   state: EmulatorState;
@@ -170,6 +170,7 @@ export const routes: Route[] = [
     path: ['collaborations', '{collaborationIdentifier}', 'schemas', '{name}', 'analysisRule', '{type}'],
     handle({ state, params }) {
       const c = collaborationOf(state, params.collaborationIdentifier);
+      throwIfProblems(checkRuleType('type', params.type));
       const s = schemaOf(state, c.id, params.name);
       if (!s || schemaRuleType(s) !== params.type || params.type !== 'CUSTOM') {
         throw notFound('SCHEMA', params.name, `No ${params.type} analysis rule for schema ${params.name}.`);

@@ -39,7 +39,8 @@ export interface EmulatorOptions {
   log?: (line: string) => void;
 }
 
-const MAX_BODY_BYTES = 2 * 1024 * 1024;
+/** Room for a 500,000-character template text even when JSON escapes every character. */
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const seed = loadSeed(opts.seed ?? { collaborations: [], memberships: [], schemas: [], templates: [] });

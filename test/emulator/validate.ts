@@ -59,6 +59,13 @@ export function checkDescription(field: string, value: unknown): FieldProblem[] 
   return DESCRIPTION_PATTERN.test(value) ? [] : [pattern(field, value, DESCRIPTION_PATTERN)];
 }
 
+const ANALYSIS_RULE_TYPES = ['AGGREGATION', 'LIST', 'CUSTOM', 'ID_MAPPING_TABLE'];
+
+export function checkRuleType(field: string, value: string): FieldProblem[] {
+  if (ANALYSIS_RULE_TYPES.includes(value)) return [];
+  return [{ name: field, message: `Value '${value}' at '${field}' failed to satisfy constraint: Member must satisfy enum value set: [${ANALYSIS_RULE_TYPES.join(', ')}]` }];
+}
+
 export function checkMaxResults(raw: string | null): FieldProblem[] {
   if (raw === null) return [];
   const n = Number(raw);

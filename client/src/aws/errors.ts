@@ -40,7 +40,8 @@ interface SdkLikeError {
   $response?: { statusCode?: number };
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ECONNABORTED']);
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const DROPPED_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
 
 export function describeAwsError(operation: string, err: unknown, ctx: FailureContext = {}): AwsFailure {
   const e: SdkLikeError = err && typeof err === 'object' ? (err as SdkLikeError) : { message: String(err) };
@@ -61,7 +62,10 @@ export function describeAwsError(operation: string, err: unknown, ctx: FailureCo
         : fail('accessDenied', `access denied${said ? `: ${said}` : ''}. Check the IAM permissions of ${who(ctx)}.`);
     }
     case 'ValidationException': {
-      const fields = (e.fieldList ?? []).filter((f) => f.name || f.message).map((f) => `${f.name ?? '?'}: ${f.message ?? 'invalid'}`);
+      // The service often repeats each field's message in the main one: list only what is new.
+      const fields = (e.fieldList ?? [])
+        .filter((f) => (f.name || f.message) && !(f.message && said.includes(cleanMessage(f.message))))
+        .map((f) => `${f.name ?? '?'}: ${f.message ?? 'invalid'}`);
       return fail('validation', `AWS rejected the request as invalid: ${said || 'no details given'}${fields.length ? ` (${fields.join('; ')})` : ''}.`);
     }
     case 'ResourceNotFoundException': {
@@ -92,12 +96,17 @@ export function describeAwsError(operation: string, err: unknown, ctx: FailureCo
       return fail('credentials', `no usable AWS credentials for ${who(ctx)}${said ? `: ${said}` : ''}. Run "Clean Rooms: Select Profile", or configure the profile in your AWS config files.`);
   }
 
-  const code = e.code ?? (said.match(/\b(E[A-Z]{4,})\b/)?.[1]);
-  if (code && NETWORK_CODES.has(code)) {
-    return fail('network', `could not reach ${ctx.endpoint ?? 'AWS'} (${code}) after ${attempts} attempt(s). Check the network, proxy and the cleanrooms.endpoint setting.`);
+  const code = e.code ?? said.match(/\b(E[A-Z]{4,})\b/)?.[1];
+  const where = ctx.endpoint ?? 'AWS';
+  // The SDK names a reset socket TimeoutError too, so the code decides first.
+  if ((code && DROPPED_CODES.has(code)) || /socket hang up/i.test(said)) {
+    return fail('network', `the connection to ${where} was dropped (${code ?? 'socket hang up'}) after ${attempts} attempt(s). Try again.`);
   }
-  if (e.name === 'TimeoutError' || /socket hang up|timed out|timeout/i.test(said)) {
-    return fail('network', `the connection to ${ctx.endpoint ?? 'AWS'} was dropped or timed out after ${attempts} attempt(s)${said ? ` (${said})` : ''}. Try again.`);
+  if (e.name === 'TimeoutError' || code === 'ETIMEDOUT' || /timed out|timeout/i.test(said)) {
+    return fail('network', `${where} did not answer in time (after ${attempts} attempt(s)). Try again; if it keeps happening, check the network and proxy.`);
+  }
+  if (code && UNREACHABLE_CODES.has(code)) {
+    return fail('network', `could not reach ${where} (${code}) after ${attempts} attempt(s). Check the network, proxy and the cleanrooms.endpoint setting.`);
   }
   if (status && status >= 500) {
     return fail('serviceError', `AWS answered HTTP ${status}${said && said !== 'UnknownError' ? `: ${said}` : ''} (after ${attempts} attempt(s)). Try again later.`);

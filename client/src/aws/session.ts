@@ -43,7 +43,8 @@ export function createSession(config: SessionConfig): Session {
     credentials,
     retryMode: 'standard',
     maxAttempts: config.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-    requestHandler: { requestTimeout: config.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, connectionTimeout: 10_000 },
+    // Without throwOnRequestTimeout the handler only warns and a stalled call hangs the command.
+    requestHandler: { requestTimeout: config.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, connectionTimeout: 10_000, throwOnRequestTimeout: true },
   });
   if (config.log) addCallLog(client, config.log);
   return {

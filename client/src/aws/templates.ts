@@ -93,7 +93,7 @@ export function templateFileFor(t: RemoteTemplate): { fileName: string; text: st
 
 /** A file name from the template name: characters unsafe in file names on any OS become `_`. */
 export function templateFileName(name: string): string {
-  const base = name.trim().replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').replace(/\s+/g, '_') || 'template';
+  const base = name.trim().replace(/[\\/:*?"<>|\u0000-\u001f\s]+/g, '_') || 'template';
   return `${base}.cleanrooms.sql`;
 }
 

@@ -1,5 +1,7 @@
 // Every handler runs through guard(): an internal error is logged and answered with a neutral
 // result, so one bad input never takes the server (or the user's editor session) down.
+import { ResponseError } from 'vscode-languageserver';
+
 export type Log = (message: string) => void;
 
 export function guard<A extends unknown[], R>(log: Log, name: string, fallback: R, handler: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
@@ -7,7 +9,8 @@ export function guard<A extends unknown[], R>(log: Log, name: string, fallback: 
     try {
       return await handler(...args);
     } catch (e) {
-      if (isCancellation(e)) throw e;
+      // A ResponseError is a deliberate answer (e.g. "not a valid parameter name"), not a failure.
+      if (e instanceof ResponseError) throw e;
       log(`${name} failed: ${describe(e)}`);
       return fallback;
     }
@@ -16,9 +19,4 @@ export function guard<A extends unknown[], R>(log: Log, name: string, fallback: 
 
 export function describe(e: unknown): string {
   return e instanceof Error ? (e.stack ?? e.message) : String(e);
-}
-
-/** A deliberate cancellation answer (a ResponseError with code -32800), not a failure. */
-function isCancellation(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === -32800;
 }

@@ -4,7 +4,7 @@
 // every node an exact span, which node-sql-parser's sparse locations cannot.
 import type { Located, Span } from '../types';
 import { codeTokens, type Token } from './lexer';
-import { matchParen } from './parse';
+import { parenPairs } from './parens';
 import {
   exprChildren, type Clause, type ColumnRef, type Cte, type Expr, type FunctionCall, type GroupBy, type Join, type OrderBy, type QueryModel, type Query, type Scope,
   type Select, type SelectItem, type Subquery, type TableRef, type WindowSpec,
@@ -34,7 +34,13 @@ const DATE_PART_FIRST = new Set(['DATEADD', 'DATEDIFF', 'DATE_ADD', 'DATE_DIFF',
 const COMPARISON = new Set(['=', '==', '<>', '!=', '<', '>', '<=', '>=']);
 
 interface State {
+  /** The text the token spans point into (the whole template). */
+  source: string;
   toks: Token[];
+  /** Partner index of each paren token (see parens.ts). */
+  pairs: Int32Array;
+  /** Nesting depth of subqueries and parenthesized expressions (bounded to keep the stack safe). */
+  depth: number;
   i: number;
   scope: Scope;
   clause: Clause;
@@ -45,7 +51,8 @@ interface State {
 
 const span = (a: Span, b: Span): Span => ({ start: a.start, end: b.end });
 
-export function buildModel(tokens: Token[]): QueryModel {
+/** `tokens` are the body's tokens; their spans point into `source` (the whole template text). */
+export function buildModel(tokens: Token[], source: string): QueryModel {
   const toks = codeTokens(tokens);
   const first = toks[0];
   const model: QueryModel = {
@@ -60,7 +67,7 @@ export function buildModel(tokens: Token[]): QueryModel {
     unsupported: [],
     extraStatements: [],
   };
-  const s: State = { toks, i: 0, scope: { kind: 'final' }, clause: 'select', model };
+  const s: State = { source, toks, pairs: parenPairs(toks), depth: 0, i: 0, scope: { kind: 'final' }, clause: 'select', model };
   if (!first) return model;
   if (first.upper === 'WITH') {
     s.i++;
@@ -91,6 +98,9 @@ function emptyQuery(at: number): Query {
   return { span: { start: at, end: at }, selects: [], setOps: [], outputs: [] };
 }
 
+const closeOf = (s: State, open: number): number => (open >= 0 && open < s.pairs.length ? s.pairs[open] : -1);
+/** Deeper nesting is skipped, not modelled (the syntax gate reports it). */
+const MAX_DEPTH = 200;
 const peek = (s: State, k = 0): Token | undefined => s.toks[s.i + k];
 const isWord = (t: Token | undefined, ...w: string[]) => !!t && t.kind === 'word' && w.includes(t.upper);
 const prevEnd = (s: State): Span => s.toks[Math.max(0, s.i - 1)]?.span ?? { start: 0, end: 0 };
@@ -115,7 +125,7 @@ function parseCtes(s: State): void {
       query: emptyQuery(nameTok.span.end), dependsOn: [], involvesDp: false,
     };
     if (peek(s)?.text === '(') {
-      const close = matchParen(s.toks, s.i);
+      const close = closeOf(s, s.i);
       const end = close < 0 ? s.toks.length : close;
       cte.columnList = s.toks
         .slice(s.i + 1, end)
@@ -126,7 +136,7 @@ function parseCtes(s: State): void {
     accept(s, 'AS');
     if (peek(s)?.text === '(') {
       const open = s.i;
-      const close = matchParen(s.toks, open);
+      const close = closeOf(s, open);
       s.i++;
       s.scope = { kind: 'cte', cte: name };
       cte.query = parseQuery(s);
@@ -196,9 +206,15 @@ function parseList<T>(s: State, item: () => T | undefined): T[] {
 function parseSelectOrParen(s: State): Select | undefined {
   const t = peek(s);
   if (t?.text === '(' && (isWord(peek(s, 1), 'SELECT', 'WITH') || peek(s, 1)?.text === '(')) {
-    const close = matchParen(s.toks, s.i);
+    const close = closeOf(s, s.i);
+    if (s.depth >= MAX_DEPTH) {
+      s.i = close < 0 ? s.toks.length : close + 1;
+      return undefined;
+    }
     s.i++;
+    s.depth++;
     const inner = parseQuery(s);
+    s.depth--;
     s.i = close < 0 ? s.i : close + 1;
     return inner.selects[0];
   }
@@ -256,7 +272,7 @@ function parseGroupBy(s: State, groupTok: Span): GroupBy {
   const ext = isWord(t, 'ROLLUP', 'CUBE') ? t!.upper : isWord(t, 'GROUPING') && isWord(peek(s, 1), 'SETS') ? 'GROUPING SETS' : undefined;
   if (ext && (peek(s, ext === 'GROUPING SETS' ? 2 : 1)?.text === '(')) {
     s.i += ext === 'GROUPING SETS' ? 2 : 1;
-    const close = matchParen(s.toks, s.i);
+    const close = closeOf(s, s.i);
     s.i++;
     gb.items = parseList(s, () => parseExpr(s));
     s.i = close < 0 ? s.i : close + 1;
@@ -331,7 +347,7 @@ function parseFrom(s: State, sel: Select): void {
     } else if (isWord(peek(s), 'USING') && peek(s, 1)?.text === '(') {
       const kw = peek(s)!;
       s.i++;
-      const close = matchParen(s.toks, s.i);
+      const close = closeOf(s, s.i);
       const end = close < 0 ? s.toks.length - 1 : close;
       const columns = s.toks.slice(s.i + 1, end).filter((c) => c.kind === 'word' || c.kind === 'quoted').map((c) => ({ value: identName(c), span: c.span }));
       s.i = end + 1;
@@ -346,7 +362,7 @@ function parseTableFactor(s: State, sel: Select): TableRef | undefined {
   if (!t) return undefined;
   accept(s, 'LATERAL');
   if (t.text === '(') {
-    const close = matchParen(s.toks, s.i);
+    const close = closeOf(s, s.i);
     if (isWord(peek(s, 1), 'SELECT', 'WITH') || peek(s, 1)?.text === '(') {
       const outer = s.scope;
       const clause = s.clause;
@@ -457,7 +473,13 @@ function parseExpr(s: State, minPrec = 0): Expr {
     // `= ANY (subquery)` and friends.
     if (COMPARISON.has(op!) && isWord(peek(s), 'ANY', 'ALL', 'SOME') && peek(s, 1)?.text === '(') s.i++;
     const right = parseExpr(s, prec);
-    left = { kind: 'operator', op: op!, opSpan: t.span, args: [left, right], span: span(left.span, right.span) };
+    // Same-operator chains (a OR b OR c ...) become one n-ary node: long generated conditions
+    // must not turn into trees deep enough to exhaust the stack when walked.
+    if (left.kind === 'operator' && left.op === op && left.args.length >= 2 && !COMPARISON.has(op!) && op !== '^') {
+      left = { ...left, args: [...left.args, right], span: span(left.span, right.span) };
+    } else {
+      left = { kind: 'operator', op: op!, opSpan: t.span, args: [left, right], span: span(left.span, right.span) };
+    }
     if (s.i === startI) return left;
   }
 }
@@ -480,7 +502,7 @@ function parseTypeName(s: State): Located<string> {
   if (isWord(t, 'DOUBLE') && isWord(peek(s), 'PRECISION')) end = s.toks[s.i++].span;
   if (isWord(t, 'CHARACTER') && isWord(peek(s), 'VARYING')) end = s.toks[s.i++].span;
   if (peek(s)?.text === '(') {
-    const close = matchParen(s.toks, s.i);
+    const close = closeOf(s, s.i);
     if (close > 0) {
       end = s.toks[close].span;
       s.i = close + 1;
@@ -490,7 +512,7 @@ function parseTypeName(s: State): Located<string> {
 }
 
 function tokensText(s: State, start: number, end: number): string {
-  return s.toks.filter((t) => t.span.start >= start && t.span.end <= end).map((t) => t.text).join(' ').replace(/ ?([(),.]) ?/g, '$1').replace(/,/g, ', ');
+  return s.source.slice(start, end);
 }
 
 function parseUnary(s: State): Expr {
@@ -506,14 +528,16 @@ function parseUnary(s: State): Expr {
 
 function parseSubquery(s: State, predicate: 'EXISTS' | 'IN' | undefined, predicateSpan?: Span): Expr {
   const open = peek(s)!;
-  const close = matchParen(s.toks, s.i);
+  const close = closeOf(s, s.i);
   const outer = s.scope;
   const clause = s.clause;
   const outerSelect = s.select;
   s.i++;
   s.scope = { kind: 'subquery', clause, outer };
   s.select = undefined;
+  s.depth++;
   const query = parseQuery(s);
+  s.depth--;
   s.scope = outer;
   s.clause = clause;
   s.select = outerSelect;
@@ -540,10 +564,16 @@ function parsePrimary(s: State): Expr {
     return { kind: 'star', span: t.span };
   }
   if (t.text === '(') {
+    const close = closeOf(s, s.i);
+    if (s.depth >= MAX_DEPTH) {
+      s.i = close < 0 ? s.toks.length : close + 1;
+      return { kind: 'literal', text: '', span: span(t.span, prevEnd(s)) };
+    }
     if (isWord(next, 'SELECT', 'WITH')) return parseSubquery(s, undefined);
-    const close = matchParen(s.toks, s.i);
     s.i++;
+    s.depth++;
     const items = parseList(s, () => (peek(s)?.text === ')' ? undefined : parseExpr(s)));
+    s.depth--;
     s.i = close < 0 ? s.i : close + 1;
     const sp = span(t.span, prevEnd(s));
     if (items.length === 1) return items[0];
@@ -619,7 +649,7 @@ function parseCase(s: State): Expr {
 
 function parseCast(s: State): Expr {
   const start = s.toks[s.i].span;
-  const close = matchParen(s.toks, s.i + 1);
+  const close = closeOf(s, s.i + 1);
   s.i += 2;
   const expr = parseExpr(s);
   accept(s, 'AS');
@@ -631,7 +661,7 @@ function parseCast(s: State): Expr {
 function parseFunction(s: State, name: string, nameSpan: Span): Expr {
   s.i++; // the name
   const open = s.i;
-  const close = matchParen(s.toks, open);
+  const close = closeOf(s, open);
   s.i++;
   const call: FunctionCall = {
     name, nameSpan, span: nameSpan, args: [], star: false,
@@ -697,7 +727,7 @@ function parseFunction(s: State, name: string, nameSpan: Span): Expr {
 
 /** `( ORDER BY ... )` or `( WHERE ... )`: the expressions inside. */
 function parseParenClause(s: State): Expr[] {
-  const close = matchParen(s.toks, s.i);
+  const close = closeOf(s, s.i);
   s.i++;
   const out: Expr[] = [];
   for (let guard = 0; s.i < (close < 0 ? s.toks.length : close) && guard < 100000; guard++) {
@@ -717,7 +747,7 @@ function parseWindow(s: State, overSpan: Span): WindowSpec {
     w.span = span(overSpan, prevEnd(s));
     return w;
   }
-  const close = matchParen(s.toks, s.i);
+  const close = closeOf(s, s.i);
   const end = close < 0 ? s.toks.length : close;
   s.i++;
   const saved = s.clause;
@@ -743,7 +773,7 @@ function parseWindow(s: State, overSpan: Span): WindowSpec {
 }
 
 function textOf(s: State, sp: Span): string {
-  return s.toks.filter((t) => t.span.start >= sp.start && t.span.end <= sp.end).map((t) => t.text).join(' ').replace(/ ?([().]) ?/g, '$1').replace(/,(?! )/g, ', ');
+  return s.source.slice(sp.start, sp.end);
 }
 
 /** Lexer-level constructs of rule 37, with their replacement where one is mechanical. */

@@ -1,6 +1,14 @@
-// The SQL layer's entry point for analyze(): syntax, table resolution and the DP rules.
+// The SQL layer's entry point for analyze(): statement kind, syntax, table resolution and the DP
+// rules, combined into the verdict AWS's DIFFERENTIAL_PRIVACY validation would give.
 import type { AnalyzeOptions, Diagnostic, Schema, Template, Verdict } from '../types';
+import { buildContext } from '../rules/dp/context';
+import { runDpRules } from '../rules/dp';
+import { OTHER_STATEMENTS } from '../rules/dp/statement';
+import { buildModel } from './build';
+import { lex } from './lexer';
 import type { QueryModel } from './model';
+import { checkSyntax } from './parse';
+import { resolveModel } from './resolve';
 
 export interface SqlCheckInput {
   template: Template;
@@ -14,6 +22,55 @@ export interface SqlCheckResult {
   model?: QueryModel;
 }
 
-export function checkSql(_input: SqlCheckInput): SqlCheckResult {
-  return { diagnostics: [], verdict: 'VALID' };
+const QUERY_STARTS = new Set(['SELECT', 'WITH', '(']);
+
+export function checkSql(input: SqlCheckInput): SqlCheckResult {
+  try {
+    return check(input);
+  } catch (e) {
+    // A bug here must not take the editor down: report it and say nothing about validity.
+    const at = input.template.bodyStart;
+    return {
+      diagnostics: [{ code: 'SQL000', severity: 'warning', message: `The query could not be analysed (internal error: ${(e as Error).message}). Please report this with the query text.`, span: { start: at, end: at } }],
+      verdict: 'UNABLE_TO_VALIDATE',
+    };
+  }
+}
+
+function check({ template, schema, options }: SqlCheckInput): SqlCheckResult {
+  const { body, bodyStart } = template;
+  const tokens = lex(body, bodyStart);
+  const model = buildModel(tokens, template.text);
+  const diagnostics: Diagnostic[] = [];
+  if (!tokens.some((t) => t.kind !== 'comment')) return { diagnostics, verdict: 'VALID', model };
+
+  const isQuery = QUERY_STARTS.has(model.statement.value);
+  let syntaxOk = true;
+  if (!isQuery && !OTHER_STATEMENTS.has(model.statement.value)) {
+    syntaxOk = false;
+    diagnostics.push({ code: 'SQL001', severity: 'error', message: `Expected SELECT or WITH at the start of the query, found '${model.statement.value.slice(0, 30)}'.`, span: model.statement.span });
+  } else if (isQuery) {
+    const { error: err, unchecked } = checkSyntax(body, lex(body, 0));
+    if (unchecked) {
+      diagnostics.push({ code: 'SQL002', severity: 'information', message: 'Part of this query is too long to syntax-check while typing; its syntax was not checked.', span: model.statement.span });
+    }
+    if (err) {
+      syntaxOk = false;
+      diagnostics.push({ code: 'SQL001', severity: 'error', message: err.message, span: { start: err.start + bodyStart, end: err.end + bodyStart } });
+    }
+  }
+  resolveModel(model, schema);
+  const unresolved = model.tables.filter((r) => r.kind === 'table' && r.target.kind === 'unresolved');
+  for (const ref of unresolved) {
+    const message = schema
+      ? `Table '${ref.name}' is not in cleanrooms.schema.json, so the differential-privacy rules cannot be checked for it. Add it to "tables" (with "differentialPrivacy": { "userIdColumn": "..." } if it has differential privacy) or run "Clean Rooms: Refresh Schema".`
+      : `No cleanrooms.schema.json describes table '${ref.name}', so the differential-privacy rules cannot be checked. Create cleanrooms.schema.json next to the template (or in a parent folder) listing the table, or run "Clean Rooms: Refresh Schema".`;
+    diagnostics.push({ code: 'SCH001', severity: 'warning', message, span: ref.nameSpan ?? ref.span });
+  }
+  const ctx = buildContext(template, model, schema, options);
+  if (syntaxOk) diagnostics.push(...runDpRules(ctx));
+  else diagnostics.push(...runDpRules({ ...ctx, isDp: false }).filter((d) => d.code !== 'DP012'));
+
+  const verdict: Verdict = diagnostics.some((d) => d.severity === 'error') ? 'INVALID' : unresolved.length ? 'UNABLE_TO_VALIDATE' : 'VALID';
+  return { diagnostics, verdict, model };
 }

@@ -5,6 +5,7 @@
 // Constructs the service rejects are flagged by the DP rules from tokens, not hidden here.
 import { Parser } from 'node-sql-parser/build/redshift';
 import type { Token } from './lexer';
+import { maxDepth, parenPairs } from './parens';
 
 export interface SyntaxError {
   message: string;
@@ -26,15 +27,6 @@ const CLAUSE_KEYWORDS = new Set([
   'INTERSECT', 'EXCEPT', 'MINUS', 'AND', 'OR', 'AS', 'BY', 'WITH', 'INNER', 'LEFT', 'RIGHT', 'FULL', 'CROSS',
 ]);
 
-/** Index of the `)` matching the `(` at `open` among `toks`, or -1. */
-export function matchParen(toks: Token[], open: number): number {
-  let depth = 0;
-  for (let i = open; i < toks.length; i++) {
-    if (toks[i].text === '(') depth++;
-    else if (toks[i].text === ')' && --depth === 0) return i;
-  }
-  return -1;
-}
 
 /**
  * A same-length text the parser accepts for valid Clean Rooms SQL. `toks` are the body's code
@@ -42,6 +34,8 @@ export function matchParen(toks: Token[], open: number): number {
  */
 export function parserFriendly(body: string, toks: Token[]): string {
   const out = body.split('');
+  const pairs = parenPairs(toks);
+  const closeOf = (open: number) => (open >= 0 && open < pairs.length ? pairs[open] : -1);
   const put = (t: Token, text: string) => {
     for (let k = 0; k < t.text.length; k++) out[t.span.start + k] = k < text.length ? text[k] : ' ';
   };
@@ -78,16 +72,18 @@ export function parserFriendly(body: string, toks: Token[]): string {
       put(t, '');
     } else if (t.upper === 'APPROXIMATE' && next?.kind === 'word') {
       put(t, '');
+    } else if (t.upper === 'NATURAL' && next && ['JOIN', 'INNER', 'LEFT', 'RIGHT', 'FULL'].includes(next.upper)) {
+      put(t, '');
     } else if (t.upper === 'RLIKE') {
       put(t, 'LIKE');
     } else if (t.upper === 'WITHIN' && next?.upper === 'GROUP' && toks[i + 2]?.text === '(') {
-      const close = matchParen(toks, i + 2);
+      const close = closeOf(i + 2);
       if (close > 0) blank(t.span.start, toks[close].span.end);
     } else if (next?.text === '(' && !PARSER_WINDOW_FUNCTIONS.has(t.upper)) {
       // Any other function with an OVER clause: stand in a same-length window function.
-      const close = matchParen(toks, i + 1);
+      const close = closeOf(i + 1);
       let after = close + 1;
-      if (toks[after]?.upper === 'WITHIN') after = matchParen(toks, after + 2) + 1;
+      if (toks[after]?.upper === 'WITHIN') after = closeOf(after + 2) + 1;
       if (close > 0 && after > 0 && toks[after]?.upper === 'OVER') {
         const noArgs = close === i + 2;
         const stand = noArgs ? 'RANK' : 'LAG';
@@ -158,19 +154,104 @@ function unclosedParen(code: Token[]): Token | undefined {
   return stack[stack.length - 1];
 }
 
-/**
- * Parses the body (one statement; the caller has checked it is a SELECT) and returns the first
- * syntax error, if any. `toks` are all the body's tokens lexed with base 0.
- */
-export function syntaxError(body: string, toks: Token[]): SyntaxError | undefined {
-  const code = toks.filter((t) => t.kind !== 'comment');
-  const friendly = parserFriendly(body, code);
+/** Deeper nesting than this is reported instead of handed to the (recursive) parser. */
+export const MAX_NESTING = 200;
+/** Pieces longer than this are not parsed (the service's own limit for DP queries is 8 KB). */
+const MAX_PIECE = 64 * 1024;
+/** Stop parsing pieces after this much time; the rest is reported as not checked. */
+const BUDGET_MS = 400;
+
+export interface SyntaxResult {
+  error?: SyntaxError;
+  /** Part of the body was too long to check. */
+  unchecked?: boolean;
+}
+
+/** Parse results by piece text: an edit while typing touches one CTE, the others are cache hits. */
+type PieceResult = number | 'ok' | 'unchecked';
+const cache = new Map<string, PieceResult>();
+const CACHE_SIZE = 512;
+
+/** The offset of the first syntax error in `text`, 'ok', or 'unchecked' if the parser gave up. */
+function parsePiece(text: string): PieceResult {
+  const hit = cache.get(text);
+  if (hit !== undefined) {
+    cache.delete(text);
+    cache.set(text, hit);
+    return hit;
+  }
+  let result: PieceResult = 'ok';
   try {
-    parser.astify(friendly, { database: 'redshift' });
-    const bad = toks.find((t) => t.unterminated || (t.kind === 'unknown' && t.text !== '$'));
-    return bad ? explain(toks, bad.span.start, body.length) : undefined;
+    parser.astify(text, { database: 'redshift' });
   } catch (e) {
     const offset = (e as { location?: { start?: { offset?: number } } }).location?.start?.offset;
-    return explain(toks, typeof offset === 'number' ? offset : body.length, body.length);
+    // No location: the parser itself failed (e.g. its stack on huge input), not the SQL.
+    result = typeof offset === 'number' ? offset : 'unchecked';
   }
+  cache.set(text, result);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return result;
+}
+
+/** The bodies of `WITH name AS ( ... )` CTEs: parsed on their own so each is cached. */
+function ctePieces(code: Token[]): { start: number; end: number }[] {
+  const pairs = parenPairs(code);
+  const out: { start: number; end: number }[] = [];
+  if (code[0]?.upper !== 'WITH') return out;
+  let i = code[1]?.upper === 'RECURSIVE' ? 2 : 1;
+  while (i < code.length && (code[i].kind === 'word' || code[i].kind === 'quoted')) {
+    i++;
+    if (code[i]?.text === '(') i = pairs[i] + 1;
+    if (i <= 0 || code[i]?.upper !== 'AS' || code[i + 1]?.text !== '(') break;
+    const open = i + 1;
+    const close = pairs[open];
+    if (close < 0) break;
+    const piece = close > open + 1 ? { start: code[open + 1].span.start, end: code[close - 1].span.end } : undefined;
+    // Shorter bodies stay in the skeleton, which needs 8 characters for its `SELECT 1` stand-in.
+    if (piece && piece.end - piece.start >= 8 && (code[open + 1].upper === 'SELECT' || code[open + 1].upper === 'WITH')) out.push(piece);
+    i = close + 1;
+    if (code[i]?.text !== ',') break;
+    i++;
+  }
+  return out;
+}
+
+/**
+ * Parses the body (one statement; the caller has checked it starts like a query) and returns the
+ * first syntax error, if any. `toks` are all the body's tokens lexed with base 0.
+ */
+export function checkSyntax(body: string, toks: Token[]): SyntaxResult {
+  const unterminated = toks.find((t) => t.unterminated);
+  if (unterminated) return { error: explain(toks, unterminated.span.start, body.length) };
+  const code = toks.filter((t) => t.kind !== 'comment');
+  if (maxDepth(code) > MAX_NESTING) {
+    let depth = 0;
+    const deep = code.find((t) => (t.text === '(' ? ++depth : t.text === ')' ? depth-- : depth) > MAX_NESTING)!;
+    return { error: { message: `Parentheses are nested more than ${MAX_NESTING} deep; simplify the expression or move parts into CTEs.`, start: deep.span.start, end: deep.span.end } };
+  }
+  const friendly = parserFriendly(body, code);
+  const pieces = ctePieces(code);
+  const skeleton = friendly.split('');
+  for (const p of pieces) {
+    for (let k = p.start; k < p.end; k++) if (skeleton[k] !== '\n') skeleton[k] = ' ';
+    skeleton.splice(p.start, 8, ...'SELECT 1'.split(''));
+  }
+  const started = Date.now();
+  let unchecked = false;
+  let first: number | undefined;
+  for (const p of [{ start: 0, end: body.length, text: skeleton.join('') }, ...pieces.map((p) => ({ ...p, text: friendly.slice(p.start, p.end) }))]) {
+    const size = p.text.length;
+    if (size > MAX_PIECE || Date.now() - started > BUDGET_MS) {
+      unchecked = true;
+      continue;
+    }
+    const offset = parsePiece(p.text);
+    if (offset === 'unchecked') unchecked = true;
+    else if (offset !== 'ok' && (first === undefined || offset + p.start < first)) first = offset + p.start;
+  }
+  if (first === undefined) {
+    const bad = code.find((t) => t.kind === 'unknown' && t.text !== '$');
+    if (bad) first = bad.span.start;
+  }
+  return { ...(first !== undefined ? { error: explain(toks, first, body.length) } : {}), ...(unchecked ? { unchecked } : {}) };
 }

@@ -4,12 +4,19 @@ import { diag, type DpRule } from './context';
 
 export const DP_MAX_BYTES = 8192;
 
+/** Statements a template may not hold; any other non-SELECT start is a syntax error (SQL001). */
+export const OTHER_STATEMENTS = new Set([
+  'INSERT', 'UPDATE', 'DELETE', 'MERGE', 'UPSERT', 'REPLACE', 'CREATE', 'DROP', 'ALTER', 'TRUNCATE', 'GRANT', 'REVOKE',
+  'COPY', 'UNLOAD', 'CALL', 'EXPLAIN', 'SET', 'SHOW', 'DESCRIBE', 'DESC', 'USE', 'BEGIN', 'COMMIT', 'ROLLBACK', 'VALUES',
+  'LOAD', 'ANALYZE', 'VACUUM', 'EXECUTE', 'PREPARE', 'DECLARE', 'CACHE', 'REFRESH', 'MSCK',
+]);
+
 export const onlySelect: DpRule = {
   code: 'DP011',
   rules: [11],
   check: ({ model }) => {
     const kw = model.statement;
-    if (!kw.value || kw.value === 'SELECT' || kw.value === 'WITH' || kw.value === '(') return [];
+    if (!OTHER_STATEMENTS.has(kw.value)) return [];
     return [diag('DP011', [11], 'error', `Only SELECT queries are allowed in an analysis template; '${kw.value}' statements are not. Write a SELECT (optionally with WITH ... CTEs).`, kw.span)];
   },
 };

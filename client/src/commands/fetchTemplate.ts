@@ -1,0 +1,55 @@
+// Clean Rooms: Fetch Analysis Template: from the Clean Rooms view, or by ARN. Writes
+// `<name>.cleanrooms.sql` (header + the SQL exactly as AWS holds it) into the workspace folder.
+import * as vscode from 'vscode';
+import type { AwsContext } from '../awsFeatures';
+import { parseTemplateArn } from '../aws/collaborations';
+import { getCollaborationTemplate, getTemplate, templateFileFor, type RemoteTemplate } from '../aws/templates';
+import { writeWithConsent } from '../safeWrite';
+import { targetFolder, withProgress } from '../templateDocument';
+import type { TreeNode } from '../views/collaborationsTree';
+
+const OPERATION = 'Fetch analysis template';
+
+export function registerFetchTemplate(ctx: AwsContext): vscode.Disposable {
+  return vscode.commands.registerCommand('cleanrooms.fetchTemplate', async (node?: TreeNode) => {
+    let remote: RemoteTemplate;
+    try {
+      if (node?.kind === 'template') {
+        const t = node.template;
+        remote = await withProgress(`Fetching analysis template ${t.name}…`, () => getCollaborationTemplate(ctx.session().client, t.collaborationId, t.arn));
+      } else {
+        const arn = await vscode.window.showInputBox({
+          title: OPERATION,
+          prompt: 'ARN of the analysis template',
+          placeHolder: 'arn:aws:cleanrooms:us-east-1:111122223333:membership/…/analysistemplate/…',
+          ignoreFocusOut: true,
+          validateInput: (v) => (parseTemplateArn(v) ? undefined : 'Enter an analysis template ARN: arn:aws:cleanrooms:REGION:ACCOUNT:membership/ID/analysistemplate/ID'),
+        });
+        if (!arn) return;
+        const parts = parseTemplateArn(arn)!;
+        remote = await withProgress('Fetching analysis template…', () => getTemplate(ctx.session().client, parts.membershipId, parts.templateId));
+      }
+    } catch (err) {
+      ctx.reportFailure(OPERATION, err);
+      return;
+    }
+
+    const folder = await targetFolder();
+    if (!folder) return;
+    const file = templateFileFor(remote);
+    const target = vscode.Uri.joinPath(folder, file.fileName);
+    try {
+      const outcome = await writeWithConsent(target, file.text, `the template "${remote.name}" from AWS`);
+      if (outcome === 'cancelled') return;
+      await vscode.window.showTextDocument(target);
+    } catch (err) {
+      ctx.reportFailure(`${OPERATION} (writing ${file.fileName})`, err);
+      return;
+    }
+    if (!file.bodyRoundTrips) {
+      void vscode.window.showWarningMessage(
+        `${file.fileName}: the SQL of "${remote.name}" starts with a comment or blank line, which this file format reads as header. Creating from this file would send the SQL without it.`,
+      );
+    }
+  });
+}

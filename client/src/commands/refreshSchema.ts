@@ -1,0 +1,88 @@
+// Clean Rooms: Refresh Schema: reads a collaboration's tables and analysis rules and writes
+// `cleanrooms.schema.json`, so completion and the DP checks use the real tables and
+// user-identifier columns. The file goes next to the nearest existing one, else to the
+// workspace folder.
+import * as vscode from 'vscode';
+import type { AwsContext } from '../awsFeatures';
+import { listActiveMemberships } from '../aws/collaborations';
+import { readCollaborationSchema, renderSchemaFile } from '../aws/schemas';
+import { writeWithConsent } from '../safeWrite';
+import { targetFolder, withProgress } from '../templateDocument';
+import type { TreeNode } from '../views/collaborationsTree';
+
+const OPERATION = 'Refresh schema';
+export const SCHEMA_FILE = 'cleanrooms.schema.json';
+
+export function registerRefreshSchema(ctx: AwsContext): vscode.Disposable {
+  return vscode.commands.registerCommand('cleanrooms.refreshSchema', async (node?: TreeNode) => {
+    const collaboration = node?.kind === 'collaboration' ? { id: node.collaboration.id, name: node.collaboration.name } : await pickCollaboration(ctx);
+    if (!collaboration) return;
+    let result;
+    try {
+      result = await withProgress(`Reading the tables of ${collaboration.name}…`, () => readCollaborationSchema(ctx.session().client, collaboration.id));
+    } catch (err) {
+      ctx.reportFailure(OPERATION, err);
+      return;
+    }
+    const target = await schemaTarget();
+    if (!target) return;
+    try {
+      const outcome = await writeWithConsent(target, renderSchemaFile(result.schema), `the tables of "${collaboration.name}"`);
+      if (outcome === 'cancelled') return;
+    } catch (err) {
+      ctx.reportFailure(`${OPERATION} (writing ${SCHEMA_FILE})`, err);
+      return;
+    }
+    const tables = result.schema.tables;
+    const dp = tables.filter((t) => t.differentialPrivacy).length;
+    for (const w of result.warnings) ctx.log.warn(`${OPERATION}: ${w}`);
+    const summary = `Wrote ${vscode.workspace.asRelativePath(target)}: ${tables.length} table(s), ${dp} with differential privacy.`;
+    if (result.warnings.length) void vscode.window.showWarningMessage(`${summary} ${result.warnings.length} could not be read: ${result.warnings.slice(0, 3).join('; ')}`);
+    else void vscode.window.showInformationMessage(summary);
+  });
+}
+
+async function pickCollaboration(ctx: AwsContext): Promise<{ id: string; name: string } | undefined> {
+  let memberships;
+  try {
+    memberships = await withProgress('Listing your Clean Rooms collaborations…', () => listActiveMemberships(ctx.session().client));
+  } catch (err) {
+    ctx.reportFailure(`${OPERATION} (listing collaborations)`, err);
+    return undefined;
+  }
+  if (!memberships.length) {
+    void vscode.window.showErrorMessage(`${OPERATION}: no active Clean Rooms memberships in ${ctx.summary().region}. Pick another profile or region.`);
+    return undefined;
+  }
+  const pick = await vscode.window.showQuickPick(
+    memberships.map((m) => ({ label: m.collaborationName, description: `collaboration ${m.collaborationId}`, id: m.collaborationId })),
+    { title: OPERATION, placeHolder: 'Collaboration whose tables to read' },
+  );
+  return pick && { id: pick.id, name: pick.label };
+}
+
+/** The schema file nearest above the active template inside its workspace folder, else the folder's root. */
+async function schemaTarget(): Promise<vscode.Uri | undefined> {
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const folder = active && vscode.workspace.getWorkspaceFolder(active);
+  if (active && folder) {
+    let dir = vscode.Uri.joinPath(active, '..');
+    while (dir.path.startsWith(folder.uri.path)) {
+      const candidate = vscode.Uri.joinPath(dir, SCHEMA_FILE);
+      if (await exists(candidate)) return candidate;
+      if (dir.path === folder.uri.path) break;
+      dir = vscode.Uri.joinPath(dir, '..');
+    }
+  }
+  const root = await targetFolder();
+  return root && vscode.Uri.joinPath(root, SCHEMA_FILE);
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,64 @@
+// Constructs rejected everywhere in a DP query: extended GROUP BY (35), array functions (36),
+// SQL the service does not accept, with its documented alternative (37).
+import type { Diagnostic, Fix } from '../../types';
+import type { UnsupportedSyntax } from '../../sql/model';
+import { allSelects, diag, type DpRule } from './context';
+
+export const noExtendedGroupBy: DpRule = {
+  code: 'DP035',
+  rules: [35],
+  check: (ctx) =>
+    allSelects(ctx.model).flatMap(({ sel }) => {
+      const ext = sel.groupBy?.extended;
+      return ext ? [diag('DP035', [35], 'error', `${ext.value} is not supported in differential-privacy queries; GROUP BY the columns directly (run one query per grouping level if you need subtotals).`, ext.span)] : [];
+    }),
+};
+
+export const ARRAY_FUNCTIONS = new Set(['ARRAY_CONTAINS', 'ARRAY_DISTINCT', 'ARRAY_EXCEPT', 'ARRAY_INTERSECT', 'ARRAY_JOIN', 'ARRAY_REMOVE', 'ARRAY_SORT', 'ARRAY_UNION', 'ARRAY', 'ARRAY_AGG', 'ARRAY_POSITION', 'ARRAY_SIZE', 'ARRAYS_OVERLAP', 'ARRAY_MAX', 'ARRAY_MIN']);
+
+export const noArrayFunctions: DpRule = {
+  code: 'DP036',
+  rules: [36],
+  check: (ctx) =>
+    ctx.model.functions
+      .filter((f) => ARRAY_FUNCTIONS.has(f.name))
+      .map((f) => diag('DP036', [36], 'error', `Array function ${f.name} is not supported in differential-privacy queries; work on scalar columns (for example with CASE or string functions) instead.`, f.span)),
+};
+
+const ALTERNATIVES: Record<UnsupportedSyntax['kind'], [string, string]> = {
+  'double-colon-cast': ['The :: cast operator', 'CAST(x AS type)'],
+  caret: ['The ^ operator', 'POWER(x, y)'],
+  'cube-root-op': ['The ||/ operator', 'CBRT(x)'],
+  'square-root-op': ['The |/ operator', 'SQRT(x)'],
+  sysdate: ['SYSDATE', 'CURRENT_DATE'],
+  top: ['TOP n', 'LIMIT n at the end of the query'],
+  convert: ['CONVERT(type, x)', 'CAST(x AS type)'],
+  'interval-literal': ["An INTERVAL literal with the unit inside the quotes", "INTERVAL '1' SECOND"],
+};
+
+export const unsupportedSyntax: DpRule = {
+  code: 'DP037',
+  rules: [37],
+  check: (ctx) => {
+    const out: Diagnostic[] = [];
+    const text = ctx.template.text;
+    for (const u of ctx.model.unsupported) {
+      const [what, instead] = ALTERNATIVES[u.kind];
+      const fixes: Fix[] = [];
+      if (u.replacement !== undefined) fixes.push({ title: `Replace with ${u.replacement}`, edits: [{ span: u.span, newText: u.replacement }], preferred: true });
+      if (u.kind === 'top' && u.queryEnd !== undefined && u.queryEnd === ctx.model.final.span.end && !ctx.model.final.limit) {
+        const after = text[u.span.end] === ' ' ? 1 : 0;
+        fixes.push({
+          title: `Replace TOP ${u.limit} with LIMIT ${u.limit}`,
+          edits: [
+            { span: { start: u.span.start, end: u.span.end + after }, newText: '' },
+            { span: { start: u.queryEnd, end: u.queryEnd }, newText: `\nLIMIT ${u.limit}` },
+          ],
+          preferred: true,
+        });
+      }
+      out.push(diag('DP037', [37], 'error', `${what} is not supported in differential-privacy queries; use ${u.replacement ?? instead}.`, u.span, fixes.length ? { fixes } : {}));
+    }
+    return out;
+  },
+};

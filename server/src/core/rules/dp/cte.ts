@@ -1,0 +1,141 @@
+// CTE rules: emit the user identifier (15, 18), aggregate per user (16), allowed aggregates (17),
+// no ORDER BY (21) and no LIMIT/OFFSET (22) in CTEs over DP data.
+import type { RelatedInfo } from '../../types';
+import type { Select } from '../../sql/model';
+import { isDpRef } from '../../sql/resolve';
+import { diag, dpSourcesOf, isUserIdColumn, schemaRelated, userIdExpression, type CteLike, type DpContext, type DpRule } from './context';
+
+const CTE_AGGREGATES = new Set([
+  'ANY_VALUE', 'APPROXIMATE PERCENTILE_DISC', 'AVG', 'COUNT', 'MAX', 'MEDIAN', 'MIN', 'PERCENTILE_CONT',
+  'STDDEV_SAMP', 'STDDEV_POP', 'STDDEV', 'SUM', 'VAR_SAMP', 'VAR_POP', 'VARIANCE',
+]);
+/** Listed for the legacy Clean Rooms SQL engine only, or near a listed name: may be rejected. */
+const CTE_AGGREGATES_MAYBE = new Set(['LISTAGG', 'PERCENTILE_DISC']);
+
+/** The DP user-identifier column name a select should emit (for messages). */
+function expectedUserId(ctx: DpContext, sel: Select, q: CteLike): string {
+  return userIdExpression(sel)?.text ?? dpSourcesOf(q.query, ctx.model)[0]?.userIdColumn ?? 'the user identifier column';
+}
+
+/** Where the explanation lives: the schema declaration, or the upstream CTE that dropped the user id. */
+function relatedFor(ctx: DpContext, sel: Select): RelatedInfo[] {
+  for (const ref of sel.from) {
+    if (!isDpRef(ref)) continue;
+    if (ref.target.kind === 'schema') return schemaRelated(ref.target.table);
+    if (ref.target.kind === 'cte' && !ref.target.outputs.some((o) => o.userIdOf?.length)) {
+      const name = ref.target.cte;
+      const cte = ctx.model.ctes.find((c) => c.name === name);
+      if (cte) return [{ message: `CTE '${cte.name}' does not output the user identifier column.`, target: 'template', span: cte.query.selects[0]?.itemsSpan ?? cte.nameSpan }];
+    }
+  }
+  return [];
+}
+
+export const cteEmitsUserId: DpRule = {
+  code: 'DP015',
+  rules: [15, 18],
+  check: (ctx) => {
+    const out = [];
+    for (const q of ctx.cteLike) {
+      for (const sel of q.query.selects) {
+        if (!sel.from.some(isDpRef)) continue;
+        const emits = sel.items.some((i) => isUserIdColumn(i.expr) || (i.expr.kind === 'star' && q.query.outputs.some((o) => o.userIdOf?.length)));
+        if (emits) continue;
+        const uid = userIdExpression(sel);
+        const col = expectedUserId(ctx, sel, q);
+        const branch = q.query.selects.length > 1 ? ' (every branch of a set operation must output it)' : '';
+        out.push(
+          diag('DP015', [15, 18], 'error', `${q.label} reads differential-privacy data but does not select its user identifier column '${col}'${branch}; start the select list with '${col}'.`, sel.itemsSpan, {
+            related: relatedFor(ctx, sel),
+            ...(uid ? { fixes: [{ title: `Add '${uid.text}' to the select list`, edits: [{ span: { start: sel.itemsSpan.start, end: sel.itemsSpan.start }, newText: `${uid.text}, ` }], preferred: true }] } : {}),
+          }),
+        );
+      }
+    }
+    return out;
+  },
+};
+
+export const cteAggregatesPerUser: DpRule = {
+  code: 'DP016',
+  rules: [16],
+  check: (ctx) => {
+    const out = [];
+    for (const q of ctx.cteLike) {
+      for (const sel of q.query.selects) {
+        if (!sel.from.some(isDpRef)) continue;
+        const col = expectedUserId(ctx, sel, q);
+        if (sel.groupBy) {
+          if (sel.groupBy.items.some(isUserIdColumn)) continue;
+          const last = sel.groupBy.items[sel.groupBy.items.length - 1];
+          const uid = userIdExpression(sel);
+          out.push(
+            diag('DP016', [16], 'error', `${q.label} groups differential-privacy data without the user identifier column; add '${col}' to GROUP BY (and to the select list) so the CTE keeps one row per user.`, sel.groupBy.span, {
+              related: relatedFor(ctx, sel),
+              ...(uid && last && !sel.groupBy.extended ? { fixes: [{ title: `Add '${uid.text}' to GROUP BY`, edits: [{ span: { start: last.span.end, end: last.span.end }, newText: `, ${uid.text}` }], preferred: true }] } : {}),
+            }),
+          );
+        } else if (sel.aggregates.length) {
+          const agg = sel.aggregates[0];
+          out.push(diag('DP016', [16], 'error', `${q.label} aggregates differential-privacy data across users; add 'GROUP BY ${col}' so the aggregate is computed per user.`, agg.span, { related: relatedFor(ctx, sel) }));
+        }
+      }
+    }
+    return out;
+  },
+};
+
+export const cteAggregates: DpRule = {
+  code: 'DP017',
+  rules: [17],
+  check: (ctx) => {
+    const out = [];
+    for (const q of ctx.cteLike) {
+      for (const sel of q.query.selects) {
+        for (const agg of sel.aggregates) {
+          if (CTE_AGGREGATES.has(agg.name)) continue;
+          const maybe = CTE_AGGREGATES_MAYBE.has(agg.name);
+          out.push(
+            diag('DP017', [17], maybe ? 'warning' : 'error', maybe
+              ? `${agg.name} in ${q.label} is documented only for the legacy Clean Rooms SQL engine (or only in its APPROXIMATE form); the service may reject it.`
+              : `Aggregate ${agg.name} is not supported in CTEs on differential-privacy data; use one of ANY_VALUE, APPROXIMATE PERCENTILE_DISC, AVG, COUNT, MAX, MEDIAN, MIN, PERCENTILE_CONT, STDDEV_SAMP/STDDEV_POP, SUM, VAR_SAMP/VAR_POP.`, agg.span),
+          );
+        }
+      }
+    }
+    return out;
+  },
+};
+
+export const cteNoOrderBy: DpRule = {
+  code: 'DP021',
+  rules: [21],
+  check: (ctx) =>
+    ctx.cteLike.flatMap((q) =>
+      q.query.orderBy
+        ? [diag('DP021', [21], 'error', `ORDER BY is not allowed in ${q.label} on differential-privacy data (only inside a window function's OVER clause); remove it, or sort in the final SELECT.`, q.query.orderBy.span, {
+            fixes: [{ title: 'Remove the ORDER BY clause', edits: [{ span: q.query.orderBy.span, newText: '' }], preferred: true }],
+          })]
+        : [],
+    ),
+};
+
+export const cteNoLimit: DpRule = {
+  code: 'DP022',
+  rules: [22],
+  check: (ctx) =>
+    ctx.cteLike.flatMap((q) =>
+      (
+        [
+          ['LIMIT', q.query.limit],
+          ['OFFSET', q.query.offset],
+        ] as const
+      ).flatMap(([kw, clause]) =>
+        clause
+          ? [diag('DP022', [22], 'error', `${kw} is not allowed in ${q.label} on differential-privacy data; remove it (LIMIT and OFFSET are allowed in the final SELECT).`, clause.span, {
+              fixes: [{ title: `Remove the ${kw} clause`, edits: [{ span: clause.span, newText: '' }], preferred: true }],
+            })]
+          : [],
+      ),
+    ),
+};

@@ -1,0 +1,67 @@
+// Window functions: user id in PARTITION BY inside DP CTEs (19), no window LISTAGG /
+// PERCENTILE_* (20), none in the final SELECT (31).
+import { isDpRef } from '../../sql/resolve';
+import { diag, isUserIdColumn, userIdExpression, type DpRule } from './context';
+
+const CTE_WINDOW_FUNCTIONS = new Set([
+  'AVG', 'COUNT', 'CUME_DIST', 'DENSE_RANK', 'FIRST_VALUE', 'LAG', 'LAST_VALUE', 'LEAD', 'MAX', 'MEDIAN', 'MIN',
+  'NTH_VALUE', 'STDDEV_SAMP', 'STDDEV_POP', 'STDDEV', 'SUM', 'VAR_SAMP', 'VAR_POP', 'VARIANCE', 'NTILE',
+  'PERCENT_RANK', 'RANK', 'ROW_NUMBER',
+]);
+const NO_WINDOW_FORM = new Set(['LISTAGG', 'PERCENTILE_CONT', 'PERCENTILE_DISC', 'APPROXIMATE PERCENTILE_DISC']);
+
+export const windowPartitionByUser: DpRule = {
+  code: 'DP019',
+  rules: [19],
+  check: (ctx) => {
+    const out = [];
+    for (const q of ctx.cteLike) {
+      for (const sel of q.query.selects) {
+        if (!sel.from.some(isDpRef)) continue;
+        for (const w of sel.windows) {
+          if (NO_WINDOW_FORM.has(w.name)) continue; // DP020
+          const over = w.over!;
+          if (!CTE_WINDOW_FUNCTIONS.has(w.name)) {
+            out.push(diag('DP019', [19], 'warning', `Window function ${w.name} is not in the documented list for differential-privacy CTEs; the service may reject it.`, w.nameSpan));
+          }
+          if (over.partitionBy.some(isUserIdColumn)) continue;
+          const uid = userIdExpression(sel);
+          const col = uid?.text ?? 'the user identifier column';
+          const last = over.partitionBy[over.partitionBy.length - 1];
+          const openParen = ctx.template.text.indexOf('(', over.span.start);
+          const edit = last
+            ? { span: { start: last.span.end, end: last.span.end }, newText: `, ${col}` }
+            : openParen >= 0 && openParen < over.span.end
+              ? { span: { start: openParen + 1, end: openParen + 1 }, newText: `PARTITION BY ${col}${over.orderBy.length ? ' ' : ''}` }
+              : undefined;
+          out.push(
+            diag('DP019', [19], 'error', `Window function ${w.name} in ${q.label} must include the user identifier column in PARTITION BY; write OVER (PARTITION BY ${col}${last ? ', ...' : ''} ...).`, w.span, {
+              ...(uid && edit ? { fixes: [{ title: `Partition by '${col}'`, edits: [edit], preferred: true }] } : {}),
+            }),
+          );
+        }
+      }
+    }
+    return out;
+  },
+};
+
+export const noWindowPercentiles: DpRule = {
+  code: 'DP020',
+  rules: [20],
+  check: (ctx) =>
+    ctx.model.functions
+      .filter((f) => f.over && NO_WINDOW_FORM.has(f.name))
+      .map((f) => diag('DP020', [20], 'error', `${f.name} cannot be used as a window function in a differential-privacy query; use the aggregate ${f.name} with GROUP BY instead.`, f.span)),
+};
+
+export const noFinalWindows: DpRule = {
+  code: 'DP031',
+  rules: [31],
+  check: (ctx) =>
+    ctx.finalSelects.flatMap((sel) =>
+      sel.windows
+        .filter((w) => !NO_WINDOW_FORM.has(w.name))
+        .map((w) => diag('DP031', [31], 'error', `Window functions are not supported in the final SELECT of a differential-privacy query; compute ${w.name} in a CTE (partitioned by the user identifier) and aggregate its result here.`, w.span)),
+    ),
+};

@@ -1,0 +1,94 @@
+// Hover: what a parameter, column, table or function is, what DP allows there, and links from
+// the diagnostics under the cursor to their sections in docs/diagnostics.md.
+import { MarkupKind, type Hover } from 'vscode-languageserver';
+import type { TableRef } from '../core/sql/model';
+import type { SchemaTable, Span } from '../core/types';
+import type { DocumentAnalysis } from './analysis';
+import { docsLink } from './convert';
+import { dpAllowance, functionInfo } from './functionCatalog';
+import { contains, placeOf } from './modelQuery';
+
+export function hoverAt(analysis: DocumentAnalysis, offset: number, docsUri: string | undefined): Hover | null {
+  const found = describeAt(analysis, offset);
+  const links = diagnosticLinks(analysis, offset, docsUri);
+  if (!found && !links.length) return null;
+  const value = [found?.markdown, ...links].filter(Boolean).join('\n\n---\n\n');
+  return { contents: { kind: MarkupKind.Markdown, value }, ...(found ? { range: analysis.index.range(found.span) } : {}) };
+}
+
+function describeAt(analysis: DocumentAnalysis, offset: number): { markdown: string; span: Span } | undefined {
+  const { template, paramRefs } = analysis.result;
+  const declared = (name: string) => template.params.find((p) => p.name.value === name);
+  const ref = paramRefs.find((r) => contains(r.span, offset));
+  if (ref) return { markdown: paramText(ref.name, declared(ref.name)), span: ref.span };
+  const decl = template.params.find((p) => p.name.value && contains(p.name.span, offset));
+  if (decl) return { markdown: paramText(decl.name.value, decl), span: decl.name.span };
+
+  // Only a model built from this very text has trustworthy spans.
+  const model = analysis.result.model;
+  if (!model) return undefined;
+  const call = model.functions.find((f) => contains(f.nameSpan, offset));
+  if (call) {
+    const info = functionInfo(call.name);
+    const place = placeOf(call.scope);
+    const where = place === 'final' ? 'in the final SELECT' : place === 'cte' ? 'in a CTE' : '';
+    const text = info ? dpAllowance(info, place) : 'Not in the documented differential-privacy function list (rule 38).';
+    return { markdown: `**${call.name}**${where ? ` ${where}` : ''}\n\n${text}`, span: call.nameSpan };
+  }
+  const column = model.columns.find((c) => contains(c.span, offset));
+  if (column?.qualifier && contains(column.qualifier.span, offset)) {
+    return column.resolved ? { markdown: refText(column.resolved.table), span: column.qualifier.span } : undefined;
+  }
+  if (column) {
+    const target = column.resolved;
+    if (!target) return { markdown: `**${column.name}**: column not found in the tables in scope.`, span: column.span };
+    const t = target.table.target;
+    const table = t.kind === 'schema' ? t.table : undefined;
+    const via = target.table.name ?? target.table.alias?.value ?? 'derived table';
+    const type = table?.columns.find((c) => c.name.toLowerCase() === target.column.toLowerCase())?.type;
+    const lines = [`**${target.column}**${type ? `: \`${type}\`` : ''}`, `Column of ${t.kind === 'cte' ? 'CTE' : 'table'} \`${via}\`${target.table.alias ? ` (alias \`${target.table.alias.value}\`)` : ''}.`];
+    if (target.userIdOf.length) lines.push(`**DP user identifier** of ${target.userIdOf.map((n) => `\`${n}\``).join(', ')}.`);
+    else if (target.dp) lines.push('Comes from differential-privacy data.');
+    return { markdown: lines.join('\n\n'), span: column.span };
+  }
+  for (const ref of model.tables) {
+    const span = [ref.nameSpan, ref.alias?.span].find((s): s is Span => !!s && contains(s, offset));
+    if (span) return { markdown: refText(ref), span };
+  }
+  return undefined;
+}
+
+function paramText(name: string, decl: DocumentAnalysis['result']['template']['params'][number] | undefined): string {
+  if (!decl) return `**:${name}**: not declared. Add \`-- @param ${name} TYPE\` to the header.`;
+  const type = decl.type ? `\`${decl.type.value.toUpperCase()}\`` : '(no type)';
+  const def = decl.defaultValue ? `\n\nDefault: \`'${decl.defaultValue.value}'\`` : '\n\nNo default: the member who can query must supply a value.';
+  return `**:${name}**: parameter of type ${type}${def}`;
+}
+
+function refText(ref: TableRef): string {
+  const t = ref.target;
+  const name = ref.name ?? ref.alias?.value ?? 'derived table';
+  if (t.kind === 'schema') return tableText(t.table);
+  if (t.kind === 'cte') return `**${name}**: CTE${t.involvesDp ? ' over differential-privacy data' : ''}.`;
+  if (t.kind === 'derived') return `**${name}**: derived table (subquery in FROM).`;
+  return `**${name}**: not in cleanrooms.schema.json.`;
+}
+
+function tableText(t: SchemaTable): string {
+  const head = `**${t.name}**: ${t.analysisRuleType} analysis rule${t.userIdColumn ? `, differential privacy with user identifier \`${t.userIdColumn}\`` : ''}.`;
+  const cols = t.columns.map((c) => `- \`${c.name}\`${c.type ? ` ${c.type}` : ''}`);
+  return [head, ...(cols.length ? ['', ...cols] : [])].join('\n');
+}
+
+function diagnosticLinks(analysis: DocumentAnalysis, offset: number, docsUri: string | undefined): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const d of analysis.result.diagnostics) {
+    if (!d.rules?.length || !contains(d.span, offset) || seen.has(d.code)) continue;
+    seen.add(d.code);
+    const href = docsLink(docsUri, d.code);
+    const rules = `DP rule${d.rules.length > 1 ? 's' : ''} ${d.rules.join(', ')}`;
+    out.push(`**${d.code}** (${rules}): ${href ? `[${d.code} in docs/diagnostics.md](${href})` : `see \`docs/diagnostics.md#${d.code.toLowerCase()}\``}`);
+  }
+  return out;
+}

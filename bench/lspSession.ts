@@ -44,6 +44,7 @@ export interface LspSession {
 
 const DIAGNOSTICS_TIMEOUT_MS = 30_000;
 
+/** LSP position of an offset; the bench's texts use LF line ends only. */
 function positionAt(text: string, offset: number): { line: number; character: number } {
   let line = 0;
   let lineStart = 0;

@@ -46,7 +46,7 @@ export interface AwsContext {
   refreshTree(): void;
 }
 
-const SESSION_SETTINGS = ['cleanrooms.profile', 'cleanrooms.region', 'cleanrooms.endpoint', 'cleanrooms.aws'];
+const SESSION_SETTINGS = ['cleanrooms.profile', 'cleanrooms.region', 'cleanrooms.endpoint'];
 
 export function activateAwsFeatures(context: vscode.ExtensionContext, deps: AwsFeatureDeps): void {
   let current: Session | undefined;

@@ -19,13 +19,16 @@ export interface ServerController {
 }
 
 export function createServerController(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): ServerController {
+  // One watcher for the extension's lifetime: every client (after restarts too) forwards its events.
+  const watcher = vscode.workspace.createFileSystemWatcher(SCHEMA_GLOB);
+  context.subscriptions.push(watcher);
   let client: LanguageClient | undefined;
   let queue: Promise<void> = Promise.resolve();
   const serialized = (work: () => Promise<void>) => (queue = queue.then(work, work));
 
   const start = async () => {
     if (client) return;
-    client = createClient(context, log);
+    client = createClient(context, log, watcher);
     try {
       await client.start();
     } catch (e) {
@@ -60,7 +63,7 @@ export function createServerController(context: vscode.ExtensionContext, log: vs
   };
 }
 
-function createClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): LanguageClient {
+function createClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, watcher: vscode.FileSystemWatcher): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -77,7 +80,6 @@ function createClient(context: vscode.ExtensionContext, log: vscode.LogOutputCha
     settings: serverSettings(settings),
     diagnosticsDocUri: vscode.Uri.joinPath(context.extensionUri, 'docs', 'diagnostics.md').toString(),
   };
-  const watcher = vscode.workspace.createFileSystemWatcher(SCHEMA_GLOB);
   const clientOptions: LanguageClientOptions = {
     documentSelector,
     synchronize: { fileEvents: watcher },
@@ -92,7 +94,5 @@ function createClient(context: vscode.ExtensionContext, log: vscode.LogOutputCha
       },
     },
   };
-  const client = new LanguageClient('cleanrooms', 'Clean Rooms Language Server', serverOptions, clientOptions);
-  context.subscriptions.push(watcher);
-  return client;
+  return new LanguageClient('cleanrooms', 'Clean Rooms Language Server', serverOptions, clientOptions);
 }

@@ -106,6 +106,8 @@ export function workbenchSettings(endpoint: string | undefined): Record<string, 
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
     'editor.hover.delay': 300,
     'editor.minimap.enabled': false,
+    // Tests (and the demo) save explicitly, as a person would; no surprise writes.
+    'files.autoSave': 'off',
     ...(endpoint ? { 'cleanrooms.endpoint': endpoint } : {}),
   };
 }

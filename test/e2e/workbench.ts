@@ -4,20 +4,23 @@ import type { Locator, Page } from 'playwright-core';
 import { poll } from './poll';
 
 const quickInput = (page: Page) => page.locator('.quick-input-widget');
-const quickRows = (page: Page) => page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+export const quickRows = (page: Page): Locator => page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
 
-async function pickQuickRow(page: Page, text: string, timeoutMs = 15_000): Promise<void> {
-  const row = quickRows(page).filter({ hasText: text }).first();
-  await row.waitFor({ timeout: timeoutMs });
-  // Enter takes the focused row: make sure it is the one we want before pressing it.
-  await poll(`quick pick row "${text}" to be focused`, async () => {
-    const focused = await quickRows(page).filter({ has: page.locator(':scope.focused') }).first().textContent().catch(() => null);
-    if (focused?.includes(text)) return true;
+/** Moves the focus (arrow keys) to the first row containing `text`, then presses Enter. */
+export async function pickRow(page: Page, rows: Locator, text: string, timeoutMs = 15_000): Promise<void> {
+  const row = rows.filter({ hasText: text }).first();
+  await row.waitFor({ timeout: timeoutMs }).catch(async (err: Error) => {
+    throw new Error(`${err.message.split('\n')[0]}; rows shown: ${JSON.stringify(await rows.allTextContents())}`);
+  });
+  await poll(`row "${text}" to be focused`, async () => {
+    if ((await rows.filter({ hasText: text }).and(page.locator('.focused')).count()) > 0) return true;
     await page.keyboard.press('ArrowDown');
     return false;
   }, { timeoutMs: 10_000, intervalMs: 150 });
   await page.keyboard.press('Enter');
 }
+
+const pickQuickRow = (page: Page, text: string, timeoutMs?: number) => pickRow(page, quickRows(page), text, timeoutMs);
 
 /** F1, type the command's title, Enter on the matching row. */
 export async function runCommand(page: Page, title: string): Promise<void> {
@@ -28,14 +31,10 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await pickQuickRow(page, title);
 }
 
-/** Ctrl+P, type the file name, Enter; resolves when its editor tab is active. */
+/** Clicks the file in the Explorer; resolves when its editor tab is active. */
 export async function openFile(page: Page, fileName: string): Promise<void> {
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('Control+P');
-  await quickInput(page).waitFor({ state: 'visible' });
-  await page.keyboard.type(fileName);
-  await pickQuickRow(page, fileName);
-  await activeTab(page, fileName).waitFor({ timeout: 15_000 });
+  await page.locator('.explorer-folders-view .monaco-list-row').filter({ hasText: fileName }).first().click();
+  await activeTab(page, fileName).waitFor({ timeout: 30_000 });
   await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
 }
 
@@ -65,8 +64,7 @@ export async function cursorPosition(page: Page): Promise<string | undefined> {
 }
 
 export interface ProblemRow {
-  /** The row's accessible label, e.g. "Error: message at line 3 column 10 ..." */
-  label: string;
+  /** What the row shows: message, source(code) and "[Ln x, Col y]". */
   text: string;
 }
 
@@ -76,31 +74,31 @@ export async function problems(page: Page): Promise<ProblemRow[]> {
     await page.keyboard.press('Control+Shift+M');
     await page.locator('.markers-panel').waitFor({ state: 'visible' });
   }
-  const rows = page.locator('.markers-panel .monaco-list-row');
-  const out: ProblemRow[] = [];
-  for (const row of await rows.all()) {
-    out.push({ label: (await row.getAttribute('aria-label')) ?? '', text: (await row.textContent()) ?? '' });
-  }
-  return out;
+  // One read of all rows: rows are re-rendered as diagnostics change, so no per-row handles.
+  return (await page.locator('.markers-panel .monaco-list-row').allTextContents()).map((text) => ({ text }));
 }
 
 /** Waits until a Problems row contains `text` and returns it. */
 export async function waitForProblem(page: Page, text: string, timeoutMs = 30_000): Promise<ProblemRow> {
   return poll(`a Problems row containing "${text}"`, async () =>
-    (await problems(page)).find((r) => r.label.includes(text) || r.text.includes(text)), { timeoutMs, intervalMs: 250 });
+    (await problems(page)).find((r) => r.text.includes(text)), { timeoutMs, intervalMs: 250 });
 }
 
 export const squiggles = (page: Page): Locator => page.locator('.editor-instance .monaco-editor .squiggly-error');
 
 /** Moves the mouse over the box's centre and returns the hover widget's text once shown. */
-export async function hoverText(page: Page, box: Box, expect: string): Promise<string> {
-  const hover = page.locator('.monaco-hover:not(.hidden)').filter({ hasText: expect });
-  return poll(`a hover containing "${expect}"`, async () => {
-    // Hovers appear only after the mouse moves onto the text: nudge it within the target.
-    await page.mouse.move(box.x + box.width / 2 - 1, box.y + box.height / 2);
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    return (await hover.first().isVisible().catch(() => false)) ? await hover.first().textContent() : undefined;
-  }, { timeoutMs: 20_000, intervalMs: 600 });
+export async function hoverText(page: Page, box: Box, expect: string, timeoutMs = 30_000): Promise<string> {
+  const hover = page.locator('.monaco-hover:not(.hidden)').filter({ hasText: expect }).first();
+  const deadline = Date.now() + timeoutMs;
+  // VS Code does not ask again while the mouse stays on a word whose hover came back empty (the
+  // language server may still be starting), so between tries the mouse leaves the word.
+  while (Date.now() < deadline) {
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 3 });
+    const shown = await hover.waitFor({ timeout: 4_000 }).then(() => true, () => false);
+    if (shown) return (await hover.textContent()) ?? '';
+    await page.mouse.move(box.x + box.width / 2, box.y - 3 * box.height, { steps: 3 });
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for a hover containing "${expect}"`);
 }
 
 export interface Box { x: number; y: number; width: number; height: number }
@@ -139,11 +137,20 @@ export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Ctrl+S and wait until the tab no longer shows the dirty marker. */
+/** Ctrl+S on an edited file: waits for the tab's dirty marker, saves, waits for the marker to go. */
 export async function save(page: Page, fileName: string): Promise<void> {
+  const dirtyTab = page.locator('.tabs-container .tab.active.dirty').filter({ hasText: fileName });
+  await dirtyTab.waitFor({ timeout: 15_000 });
+  await focusEditor(page);
   await page.keyboard.press('Control+S');
-  await poll(`${fileName} saved`, async () =>
-    (await page.locator('.tabs-container .tab.active.dirty').filter({ hasText: fileName }).count()) === 0);
+  await dirtyTab.waitFor({ state: 'detached', timeout: 15_000 });
+}
+
+/** The labels in the open suggestion (completion) widget. */
+export async function suggestLabels(page: Page): Promise<string[]> {
+  const widget = page.locator('.editor-widget.suggest-widget.visible');
+  if (!(await widget.isVisible().catch(() => false))) return [];
+  return (await widget.locator('.monaco-list-row .label-name').allTextContents()).map((t) => t.trim());
 }
 
 /** Rows of the code action menu (light bulb / Ctrl+.). */
@@ -151,3 +158,53 @@ export const codeActionRows = (page: Page): Locator => page.locator('.action-wid
 
 /** Rows of the visible notifications (toasts). */
 export const notifications = (page: Page): Locator => page.locator('.notifications-toasts .notification-toast');
+
+/** Clicks the Clean Rooms icon in the activity bar; resolves when the view shows rows. */
+export async function openCleanRoomsView(page: Page): Promise<void> {
+  await page.locator('.part.activitybar .action-item .action-label[aria-label^="Clean Rooms"]').first().click();
+  await treeRows(page).first().waitFor({ timeout: 30_000 });
+}
+
+/** Rows of the tree in the side bar (the open view container). */
+export const treeRows = (page: Page): Locator => page.locator('.part.sidebar .monaco-list-row');
+
+/** The tree row whose label is exactly `label`. */
+export const treeRow = (page: Page, label: string): Locator =>
+  treeRows(page).filter({ has: page.locator('.label-name').getByText(label, { exact: true }) }).first();
+
+/** The codicon name (e.g. "pass", "error") of a tree row's icon. */
+export async function treeRowIcon(row: Locator): Promise<string | undefined> {
+  const classes = (await row.locator('.custom-view-tree-node-item-icon').getAttribute('class')) ?? '';
+  return /codicon-([\w-]+)/.exec(classes)?.[1];
+}
+
+/** Right-clicks `target` and chooses `item` from its context menu. */
+export async function contextMenu(page: Page, target: Locator, item: string): Promise<void> {
+  await target.click({ button: 'right' });
+  const entry = page.locator('.context-view .monaco-menu .action-item').filter({ hasText: item }).first();
+  await entry.waitFor({ timeout: 10_000 });
+  await entry.click();
+}
+
+/** The active editor's text as drawn (all lines are visible for the short files the tests use). */
+export async function editorText(page: Page): Promise<string> {
+  const lines = page.locator('.editor-instance .monaco-editor .view-lines .view-line');
+  const tops: { top: number; text: string }[] = [];
+  for (const line of await lines.all()) {
+    const top = Number(((await line.getAttribute('style')) ?? '').match(/top:\s*(\d+)/)?.[1] ?? 0);
+    tops.push({ top, text: ((await line.textContent()) ?? '').replace(/\u00a0/g, ' ') });
+  }
+  return tops.sort((a, b) => a.top - b.top).map((l) => l.text).join('\n');
+}
+
+/** Explorer's "New File..." action, type the name, Enter; resolves when the new file's editor is active. */
+export async function newFileInExplorer(page: Page, fileName: string): Promise<void> {
+  const header = page.locator('.part.sidebar .pane-header').filter({ has: page.locator('.action-label[aria-label^="New File"]') }).first();
+  await page.locator('.part.sidebar .pane-header').first().hover();
+  await header.locator('.action-label[aria-label^="New File"]').click();
+  const input = page.locator('.part.sidebar .monaco-inputbox input').first();
+  await input.waitFor({ timeout: 10_000 });
+  await page.keyboard.type(fileName);
+  await page.keyboard.press('Enter');
+  await activeTab(page, fileName).waitFor({ timeout: 30_000 });
+}

@@ -23,7 +23,7 @@ import {
 import type { FinalizeRequestMiddleware } from '@smithy/types';
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { clientFor, demoSeed, thrown } from './harness';
+import { clientFor, demoSeed, FAKE_SIGNED_HEADERS, thrown } from './harness';
 import { startEmulator, type Emulator } from './server';
 
 const membershipId = demoSeed.memberships[0].id;
@@ -229,6 +229,30 @@ describe('error shapes', () => {
     assert.ok(internal instanceof InternalServerException);
     assert.equal(internal.$metadata.httpStatusCode, 500);
     assert.equal(internal.$fault, 'server');
+  });
+
+  it('malformed bodies get a ValidationException, never a crash', async () => {
+    const post = (body: string) =>
+      fetch(`${emu.url}/memberships/${membershipId}/analysistemplates`, { method: 'POST', headers: FAKE_SIGNED_HEADERS, body });
+    const cases: [string, string[]][] = [
+      ['not json', ['body']],
+      ['[1,2]', ['body']],
+      ['{"name":5,"format":"SQL","source":{"text":"SELECT 1"}}', ['name']],
+      ['{"name":"ok","format":"SQL","source":{"text":1}}', ['source.text']],
+      ['{"name":"ok","format":"SQL","source":{}}', ['source']],
+      ['{"name":"ok","format":"SQL","source":{"text":"x"},"analysisParameters":{"a":1}}', ['analysisParameters']],
+      ['{"name":"ok","format":"SQL","source":{"text":"x"},"analysisParameters":[null,{"name":"a"}]}', ['analysisParameters.1.member', 'analysisParameters.2.member.type']],
+      ['{"name":"ok","format":"SQL","source":{"text":"x"},"tags":[]}', ['tags']],
+    ];
+    for (const [body, fields] of cases) {
+      const res = await post(body);
+      assert.equal(res.status, 400, body);
+      assert.equal(res.headers.get('x-amzn-errortype'), 'ValidationException', body);
+      const parsed = (await res.json()) as { fieldList: { name: string }[] };
+      assert.deepEqual(parsed.fieldList.map((f) => f.name), fields, body);
+    }
+    const after = await client.send(new ListCollaborationsCommand({}));
+    assert.equal(after.collaborationList?.length, 2);
   });
 
   it('UpdateAnalysisTemplate validates the description', async () => {

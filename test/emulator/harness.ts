@@ -6,6 +6,12 @@ import { EMULATOR_CREDENTIALS, loadSeed, type Emulator, type Seed } from './serv
 export const DEMO_SEED_PATH = join(__dirname, 'seeds', 'demo.json');
 export const demoSeed: Seed = loadSeed(DEMO_SEED_PATH);
 
+/** Headers of a well-formed SigV4 request, for raw `fetch` calls the SDK would never send. */
+export const FAKE_SIGNED_HEADERS = {
+  authorization: `AWS4-HMAC-SHA256 Credential=AKIAEMULATOREXAMPLE/20260101/us-east-1/cleanrooms/aws4_request, SignedHeaders=host;x-amz-date, Signature=${'0'.repeat(64)}`,
+  'x-amz-date': '20260101T000000Z',
+};
+
 export function clientFor(emu: Emulator, config: Partial<CleanRoomsClientConfig> = {}): CleanRoomsClient {
   return new CleanRoomsClient({ endpoint: emu.url, region: 'us-east-1', credentials: EMULATOR_CREDENTIALS, ...config });
 }

@@ -50,6 +50,35 @@ describe('live diagnostics', () => {
     assert.equal(related?.location.uri, ws.schemaUri);
   });
 
+  it('analyses a 500 KB template in the background: other documents are served, the newest version wins', async () => {
+    const body = Array.from({ length: 7500 }, (_, i) => `SELECT user_id, campaign_id FROM impressions WHERE ts > :since -- ${i}`).join('\nUNION ALL\n');
+    const text = `-- @name Big\n-- @param since DATE\nWITH c AS (\n${body}\n)\nSELECT COUNT(DISTINCT user_id) FROM c`;
+    assert.ok(text.length > 500_000);
+    const big = ws.uri('big.cleanrooms.sql');
+    const small = ws.uri('small.cleanrooms.sql');
+    const order: string[] = [];
+    const off = client.onDiagnostics((p) => order.push(`${p.uri === big ? 'big' : p.uri === small ? 'small' : 'other'}@${p.version}`));
+    client.open(big, text);
+    await new Promise((r) => setTimeout(r, 30));
+    client.open(small, VALID_TEMPLATE);
+    await client.waitForDiagnostics(small, (p) => p.version === 1, 2000);
+    const hover = await client.request('textDocument/hover', { textDocument: { uri: small }, position: { line: 3, character: 11 } }, 2000);
+    assert.ok(hover);
+    client.change(big, 2, text + '\n');
+    // While version 2 is analysed in the background, requests are answered from the header and
+    // parameter references at once.
+    const paramAt = { line: 3, character: text.split('\n')[3].indexOf(':since') + 2 };
+    const paramHover = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: big }, position: paramAt }, 1000);
+    assert.match(paramHover.contents.value, /\*\*:since\*\*: parameter of type `DATE`/);
+    const latest = await client.waitForDiagnostics(big, (p) => p.version === 2, 30_000);
+    off();
+    assert.ok(order.indexOf('small@1') < order.indexOf('big@2'), order.join(' '));
+    const lines = text.split('\n').length + 1;
+    for (const d of latest.diagnostics) assert.ok(d.range.end.line < lines, JSON.stringify(d.range));
+    client.close(big);
+    client.close(small);
+  });
+
   it('a valid template has no diagnostics and the analyze request says VALID', async () => {
     const uri = ws.uri('valid.cleanrooms.sql');
     client.open(uri, VALID_TEMPLATE);
@@ -132,6 +161,34 @@ describe('schema changes', () => {
     client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: ws.schemaUri, type: 2 }] });
     const fixed = await client.waitForDiagnostics(ws.schemaUri, (p) => p.diagnostics.length === 0);
     assert.deepEqual(fixed.diagnostics, []);
+    assert.equal((await client.request<{ verdict: string }>('cleanrooms/analyze', { uri })).verdict, 'VALID');
+  });
+});
+
+describe('settings', () => {
+  let ws: Workspace;
+  let client: LspClient;
+  let subqueries = 'current-docs';
+  before(async () => {
+    ws = workspace();
+    client = startServer({ configuration: (section) => (section === 'cleanrooms' ? { subqueries } : null) });
+    await client.initialize({ initializationOptions: { settings: { subqueries: 'strict' } } });
+  });
+  after(async () => {
+    await client.dispose();
+    ws.dispose();
+  });
+
+  it('takes cleanrooms.dp.subqueries from initializationOptions, then from workspace/configuration on change', async () => {
+    const uri = ws.uri('s.cleanrooms.sql');
+    client.open(uri, '-- @name S\nSELECT campaign_id, COUNT(DISTINCT user_id) FROM (SELECT user_id, campaign_id FROM impressions) t GROUP BY campaign_id');
+    const strict = await client.waitForDiagnostics(uri, (p) => p.version === 1);
+    assert.deepEqual(strict.diagnostics.map((d) => [d.code, d.severity]), [['DP013', 1]]);
+    assert.deepEqual(strict.diagnostics[0].range, { start: { line: 1, character: 49 }, end: { line: 1, character: 95 } });
+    subqueries = 'current-docs';
+    client.notify('workspace/didChangeConfiguration', { settings: null });
+    const relaxed = await client.waitForDiagnostics(uri, (p) => p.diagnostics[0]?.severity === 2);
+    assert.deepEqual(relaxed.diagnostics.map((d) => [d.code, d.severity]), [['DP013', 2]]);
     assert.equal((await client.request<{ verdict: string }>('cleanrooms/analyze', { uri })).verdict, 'VALID');
   });
 });

@@ -11,7 +11,6 @@ const hoverText = (h: Hover | null) => (h?.contents as MarkupContent | undefined
 describe('editor features', () => {
   let ws: Workspace;
   let client: LspClient;
-  let version = 1;
   before(async () => {
     ws = workspace();
     client = startServer();

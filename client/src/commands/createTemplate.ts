@@ -2,6 +2,7 @@
 // the membership comes from the header or a quick pick, and the new template's membership and
 // ARN are written back into the header. AWS's validation is shown beside the local verdict.
 import * as vscode from 'vscode';
+import type { LocalVerdict } from '../../../common/protocol';
 import type { AwsContext } from '../awsFeatures';
 import { listActiveMemberships } from '../aws/collaborations';
 import { parseTemplateFile } from '../aws/templateFile';
@@ -9,6 +10,7 @@ import { compareVerdicts, createTemplate, templateNameProblem, type RemoteTempla
 import { activeTemplateDocument, recordInHeader, withProgress } from '../templateDocument';
 
 const OPERATION = 'Create analysis template';
+const LOCAL_VERDICT_TIMEOUT_MS = 10_000;
 
 export function registerCreateTemplate(ctx: AwsContext): vscode.Disposable {
   return vscode.commands.registerCommand('cleanrooms.createTemplate', async () => {
@@ -40,10 +42,18 @@ export async function createFromDocument(ctx: AwsContext, doc: vscode.TextDocume
     return undefined;
   }
 
-  const local = await ctx.localVerdict(doc.uri).catch((err: unknown) => {
-    ctx.log.warn(`Local validation unavailable: ${err instanceof Error ? err.message : String(err)}`);
-    return undefined;
-  });
+  if (file.arn && !overrides.name) {
+    const choice = await vscode.window.showWarningMessage(
+      `This file is already linked to a template in AWS (its header has an @arn). Creating it again makes a second template.`,
+      { modal: true, detail: `${file.arn}\n\nTo change the existing template, use "Update Analysis Template".` },
+      'Create Another',
+      'Update Instead',
+    );
+    if (choice === 'Update Instead') await vscode.commands.executeCommand('cleanrooms.updateTemplate');
+    if (choice !== 'Create Another') return undefined;
+  }
+
+  const local = await localVerdictWithin(ctx, doc.uri, LOCAL_VERDICT_TIMEOUT_MS);
   const errors = (local?.diagnostics ?? []).filter((d) => d.severity === 'error');
   if (local?.verdict === 'INVALID' || errors.length) {
     const headline = local?.verdict === 'INVALID'
@@ -76,6 +86,25 @@ export async function createFromDocument(ctx: AwsContext, doc: vscode.TextDocume
   const show = verdicts.agree ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
   void show(message, 'Copy ARN').then((choice) => (choice ? vscode.env.clipboard.writeText(created.arn) : undefined));
   return created;
+}
+
+/** The language server's verdict, or undefined (logged) when it fails or does not answer in time: creating must not hang on it. */
+async function localVerdictWithin(ctx: AwsContext, uri: vscode.Uri, ms: number): Promise<LocalVerdict | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => {
+      ctx.log.warn(`Local validation did not answer within ${ms} ms; creating without it.`);
+      resolve(undefined);
+    }, ms);
+  });
+  try {
+    return await Promise.race([ctx.localVerdict(uri), timeout]);
+  } catch (err) {
+    ctx.log.warn(`Local validation unavailable: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function pickMembership(ctx: AwsContext): Promise<string | undefined> {

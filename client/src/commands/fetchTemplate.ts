@@ -41,7 +41,7 @@ export function registerFetchTemplate(ctx: AwsContext): vscode.Disposable {
     try {
       const outcome = await writeWithConsent(target, file.text, `the template "${remote.name}" from AWS`);
       if (outcome === 'cancelled') return;
-      await vscode.window.showTextDocument(target);
+      await vscode.window.showTextDocument(target, { preview: false });
     } catch (err) {
       ctx.reportFailure(`${OPERATION} (writing ${file.fileName})`, err);
       return;

@@ -2,10 +2,16 @@
 // same cached result, so hover, completion and diagnostics never re-analyse an unchanged text.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, type AnalysisResult } from '../core/analyze';
+import { lex, paramRefs } from '../core/sql/lexer';
 import type { QueryModel } from '../core/sql/model';
+import { parseTemplate } from '../core/template/parse';
 import { lineIndex, type LineIndex } from '../core/text';
 import type { AnalyzeOptions } from '../core/types';
+import type { BackgroundAnalysis } from './backgroundAnalysis';
 import type { LoadedSchema, SchemaStore } from './schemas';
+
+/** Texts at least this long are analysed in a worker for diagnostics (the DP limit is 8 KB). */
+export const BACKGROUND_THRESHOLD = 100_000;
 
 export interface DocumentAnalysis {
   uri: string;
@@ -22,44 +28,92 @@ export interface DocumentAnalysis {
 }
 
 export interface Analyzer {
+  /** The analysis of the document as it is now, computed on this thread if not cached. */
   analysisOf(doc: TextDocument): DocumentAnalysis;
+  /**
+   * Like analysisOf, but a large text is analysed in the background; undefined when the document
+   * or the schema changed meanwhile (a newer run owns the result).
+   */
+  analysisOfLatest(doc: TextDocument): Promise<DocumentAnalysis | undefined>;
+  /**
+   * For requests (hover, completion, ...): the full analysis when cached or cheap; for a large
+   * text still being analysed, only its header and parameter references, so no request waits.
+   */
+  forRequest(doc: TextDocument): DocumentAnalysis;
   forget(uri: string): void;
   /** Settings changed: every cached result is stale. */
   setOptions(options: AnalyzeOptions): void;
 }
 
-export function createAnalyzer(schemas: SchemaStore, initial: AnalyzeOptions): Analyzer {
+export function createAnalyzer(schemas: SchemaStore, initial: AnalyzeOptions, background?: BackgroundAnalysis): Analyzer {
   let options = initial;
   let optionsGeneration = 0;
   const cache = new Map<string, { key: string; analysis: DocumentAnalysis }>();
+  /** Background runs in flight, so every caller for the same version shares one. */
+  const pending = new Map<string, { key: string; run: Promise<DocumentAnalysis | undefined> }>();
   const lastModel = new Map<string, QueryModel>();
   const keyOf = (doc: TextDocument) => `${doc.version}:${schemas.generation()}:${optionsGeneration}`;
 
+  const store = (doc: TextDocument, key: string, text: string, schema: LoadedSchema | undefined, result: AnalysisResult, elapsedMs: number) => {
+    if (result.model) lastModel.set(doc.uri, result.model);
+    const analysis: DocumentAnalysis = {
+      uri: doc.uri,
+      version: doc.version,
+      text,
+      index: lineIndex(text),
+      result,
+      schema,
+      model: result.model ?? lastModel.get(doc.uri),
+      elapsedMs,
+    };
+    cache.set(doc.uri, { key, analysis });
+    return analysis;
+  };
+  const cached = (doc: TextDocument, key: string) => {
+    const hit = cache.get(doc.uri);
+    return hit && hit.key === key ? hit.analysis : undefined;
+  };
+
+  const analysisOf = (doc: TextDocument) => {
+    const key = keyOf(doc);
+    const hit = cached(doc, key);
+    if (hit) return hit;
+    const text = doc.getText();
+    const schema = schemas.forTemplate(doc.uri);
+    const started = performance.now();
+    const result = analyze(text, schema?.schema, options);
+    return store(doc, key, text, schema, result, performance.now() - started);
+  };
+
   return {
-    analysisOf(doc) {
+    analysisOf,
+    async analysisOfLatest(doc) {
       const key = keyOf(doc);
-      const hit = cache.get(doc.uri);
-      if (hit && hit.key === key) return hit.analysis;
+      const hit = cached(doc, key);
+      if (hit) return hit;
+      if (!background || doc.getText().length < BACKGROUND_THRESHOLD) return analysisOf(doc);
+      const inFlight = pending.get(doc.uri);
+      if (inFlight?.key === key) return inFlight.run;
+      // The document object is updated in place by later edits: capture what this run analyses.
       const text = doc.getText();
       const schema = schemas.forTemplate(doc.uri);
       const started = performance.now();
-      const result = analyze(text, schema?.schema, options);
-      const elapsedMs = performance.now() - started;
-      if (result.model) lastModel.set(doc.uri, result.model);
-      const analysis: DocumentAnalysis = {
-        uri: doc.uri,
-        version: doc.version,
-        text,
-        index: lineIndex(text),
-        result,
-        schema,
-        model: result.model ?? lastModel.get(doc.uri),
-        elapsedMs,
-      };
-      cache.set(doc.uri, { key, analysis });
-      return analysis;
+      const run = background.run(doc.uri, { text, schema: schema?.schema, options }).then((result) => {
+        if (pending.get(doc.uri)?.run === run) pending.delete(doc.uri);
+        return result && keyOf(doc) === key ? store(doc, key, text, schema, result, performance.now() - started) : undefined;
+      });
+      pending.set(doc.uri, { key, run });
+      return run;
+    },
+    forRequest(doc) {
+      const hit = cached(doc, keyOf(doc));
+      if (hit || !background || doc.getText().length < BACKGROUND_THRESHOLD) return hit ?? analysisOf(doc);
+      const text = doc.getText();
+      return { uri: doc.uri, version: doc.version, text, index: lineIndex(text), result: outline(text), schema: undefined, model: undefined, elapsedMs: 0 };
     },
     forget(uri) {
+      background?.cancel(uri);
+      pending.delete(uri);
       cache.delete(uri);
       lastModel.delete(uri);
     },
@@ -68,4 +122,10 @@ export function createAnalyzer(schemas: SchemaStore, initial: AnalyzeOptions): A
       optionsGeneration++;
     },
   };
+}
+
+/** The cheap part of an analysis: header directives and `:param` references, no SQL checks. */
+function outline(text: string): AnalysisResult {
+  const { template } = parseTemplate(text);
+  return { template, diagnostics: [], verdict: 'UNABLE_TO_VALIDATE', paramRefs: paramRefs(lex(template.body, template.bodyStart)) };
 }

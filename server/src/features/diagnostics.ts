@@ -1,6 +1,5 @@
 // Diagnostics for templates and schema files, and the scheduling that keeps only the latest
-// edit's work: pushes are coalesced per document; pulls yield once so a newer edit (and the
-// client's cancellation of the stale pull) is read before any analysis starts.
+// edit's work: pushes are coalesced per document, so a burst of edits is analysed once.
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import type { DocumentAnalysis } from './analysis';
 import { toLspDiagnostic } from './convert';
@@ -47,9 +46,4 @@ export function createPushScheduler(delayMs: number, publish: (uri: string) => v
     },
     cancel,
   };
-}
-
-/** Lets the connection read messages already queued behind the current one. */
-export function yieldToQueuedMessages(): Promise<void> {
-  return new Promise((done) => setImmediate(done));
 }

@@ -6,7 +6,7 @@ import type { SchemaTable, Span } from '../core/types';
 import type { DocumentAnalysis } from './analysis';
 import { docsLink } from './convert';
 import { dpAllowance, functionInfo } from './functionCatalog';
-import { contains, placeOf } from './modelQuery';
+import { contains, isDpQuery, placeOf } from './modelQuery';
 
 export function hoverAt(analysis: DocumentAnalysis, offset: number, docsUri: string | undefined): Hover | null {
   const found = describeAt(analysis, offset);
@@ -33,7 +33,8 @@ function describeAt(analysis: DocumentAnalysis, offset: number): { markdown: str
     const place = placeOf(call.scope);
     const where = place === 'final' ? 'in the final SELECT' : place === 'cte' ? 'in a CTE' : '';
     const text = info ? dpAllowance(info, place) : 'Not in the documented differential-privacy function list (rule 38).';
-    return { markdown: `**${call.name}**${where ? ` ${where}` : ''}\n\n${text}`, span: call.nameSpan };
+    const scope = isDpQuery(model) ? '' : '\n\nThis query reads no differential-privacy table, so these limits do not apply to it.';
+    return { markdown: `**${call.name}**${where ? ` ${where}` : ''}\n\n${text}${scope}`, span: call.nameSpan };
   }
   const column = model.columns.find((c) => contains(c.span, offset));
   if (column?.qualifier && contains(column.qualifier.span, offset)) {

@@ -17,9 +17,14 @@ export interface LoadedSchema {
   diagnostics: Diagnostic[];
 }
 
+/** Larger schema files are not read (the service's own analysis-rule limit is 100 KB). */
+export const MAX_SCHEMA_BYTES = 16 * 1024 * 1024;
+
 export interface SchemaIO {
   /** Nearest schema file at or above `dir`. */
   find(dir: string): string | undefined;
+  /** File size in bytes, or undefined when it cannot be read. */
+  size(path: string): number | undefined;
   /** File contents, or undefined when unreadable. */
   read(path: string): string | undefined;
   /** Editor text of an open document, by file path. */
@@ -58,8 +63,10 @@ export function createSchemaStore(io: SchemaIO): SchemaStore {
   const loadPath = (path: string): LoadedSchema | undefined => {
     const cached = files.get(path);
     if (cached !== undefined) return cached ?? undefined;
-    const text = io.openText(path) ?? io.read(path);
-    const loaded = text === undefined ? undefined : parse(path, text);
+    const open = io.openText(path);
+    const size = open === undefined ? io.size(path) : undefined;
+    const text = open ?? (size !== undefined && size <= MAX_SCHEMA_BYTES ? io.read(path) : undefined);
+    const loaded = size !== undefined && size > MAX_SCHEMA_BYTES ? tooLarge(path, size) : text === undefined ? undefined : parse(path, text);
     files.set(path, loaded ?? null);
     return loaded;
   };
@@ -86,6 +93,25 @@ export function createSchemaStore(io: SchemaIO): SchemaStore {
       gen++;
     },
     generation: () => gen,
+  };
+}
+
+function tooLarge(path: string, size: number): LoadedSchema {
+  const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  return {
+    uri: pathToFileURL(path).href,
+    path,
+    text: '',
+    index: lineIndex(''),
+    schema: { tables: [] },
+    diagnostics: [
+      {
+        code: 'SCF001',
+        severity: 'error',
+        message: `${SCHEMA_FILE_NAME} is ${mb(size)}; files over ${mb(MAX_SCHEMA_BYTES)} are not read, so no table in it is known. Keep only the tables your templates use (Clean Rooms: Refresh Schema writes just the collaboration's tables).`,
+        span: { start: 0, end: 0 },
+      },
+    ],
   };
 }
 

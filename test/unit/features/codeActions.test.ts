@@ -54,13 +54,13 @@ describe('code actions from diagnostic fixes', () => {
     checkFix('-- @name A\nWITH c AS (SELECT campaign_id FROM impressions)\nSELECT campaign_id, COUNT(*) FROM c GROUP BY campaign_id', 'DP015', '-- @name A\nWITH c AS (SELECT user_id, campaign_id FROM impressions)\nSELECT campaign_id, COUNT(*) FROM c GROUP BY campaign_id'));
 
   it('DP016 adds the user identifier to GROUP BY', () =>
-    checkFix('-- @name A\nWITH c AS (SELECT user_id, COUNT(*) AS n FROM impressions GROUP BY campaign_id)\nSELECT SUM(n) FROM c', 'DP016', '-- @name A\nWITH c AS (SELECT user_id, COUNT(*) AS n FROM impressions GROUP BY user_id, campaign_id)\nSELECT SUM(n) FROM c'));
+    checkFix('-- @name A\nWITH c AS (SELECT user_id, COUNT(*) AS n FROM impressions GROUP BY campaign_id)\nSELECT SUM(n) FROM c', 'DP016', '-- @name A\nWITH c AS (SELECT user_id, COUNT(*) AS n FROM impressions GROUP BY campaign_id, user_id)\nSELECT SUM(n) FROM c'));
 
   it('DP037 rewrites SYSDATE, ::, ^ and TOP', () => {
     checkFix('-- @name A\nSELECT COUNT(DISTINCT user_id) FROM impressions WHERE ts < SYSDATE', 'DP037', '-- @name A\nSELECT COUNT(DISTINCT user_id) FROM impressions WHERE ts < CURRENT_DATE');
     checkFix('-- @name A\nSELECT SUM(campaign_id::int) FROM impressions', 'DP037', '-- @name A\nSELECT SUM(CAST(campaign_id AS int)) FROM impressions');
     checkFix('-- @name A\nSELECT SUM(2 ^ 3) FROM impressions', 'DP037', '-- @name A\nSELECT SUM(POWER(2, 3)) FROM impressions');
-    checkFix('-- @name A\nSELECT TOP 10 campaign_id, COUNT(*) FROM impressions GROUP BY campaign_id', 'DP037', '-- @name A\nSELECT campaign_id, COUNT(*) FROM impressions GROUP BY campaign_id LIMIT 10');
+    checkFix('-- @name A\nSELECT TOP 10 campaign_id, COUNT(*) FROM impressions GROUP BY campaign_id', 'DP037', '-- @name A\nSELECT campaign_id, COUNT(*) FROM impressions GROUP BY campaign_id\nLIMIT 10');
   });
 
   it('DP027 rewrites USING to ON', () =>

@@ -91,6 +91,12 @@ export function buildModel(tokens: Token[], source: string): QueryModel {
     } else s.i++;
   }
   scanUnsupported(s);
+  // Inner nodes are recorded before the ones enclosing them: restore source order.
+  const bySpan = (a: { span: Span }, b: { span: Span }) => a.span.start - b.span.start;
+  model.functions.sort(bySpan);
+  model.subqueries.sort(bySpan);
+  model.tables.sort(bySpan);
+  model.columns.sort(bySpan);
   return model;
 }
 
@@ -476,7 +482,8 @@ function parseExpr(s: State, minPrec = 0): Expr {
     // Same-operator chains (a OR b OR c ...) become one n-ary node: long generated conditions
     // must not turn into trees deep enough to exhaust the stack when walked.
     if (left.kind === 'operator' && left.op === op && left.args.length >= 2 && !COMPARISON.has(op!) && op !== '^') {
-      left = { ...left, args: [...left.args, right], span: span(left.span, right.span) };
+      left.args.push(right);
+      left.span = span(left.span, right.span);
     } else {
       left = { kind: 'operator', op: op!, opSpan: t.span, args: [left, right], span: span(left.span, right.span) };
     }

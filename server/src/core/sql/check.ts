@@ -3,7 +3,7 @@
 import type { AnalyzeOptions, Diagnostic, Schema, Template, Verdict } from '../types';
 import { buildContext } from '../rules/dp/context';
 import { runDpRules } from '../rules/dp';
-import { OTHER_STATEMENTS } from '../rules/dp/statement';
+import { dpTextLimit, OTHER_STATEMENTS } from '../rules/dp/statement';
 import { buildModel } from './build';
 import { lex } from './lexer';
 import type { QueryModel } from './model';
@@ -42,7 +42,11 @@ function check({ template, schema, options }: SqlCheckInput): SqlCheckResult {
   const tokens = lex(body, bodyStart);
   const model = buildModel(tokens, template.text);
   const diagnostics: Diagnostic[] = [];
-  if (!tokens.some((t) => t.kind !== 'comment')) return { diagnostics, verdict: 'VALID', model };
+  if (!tokens.some((t) => t.kind !== 'comment')) {
+    // Only comments (an empty body is the template checks' TPL004): there is no query to send.
+    if (tokens.length) diagnostics.push({ code: 'SQL001', severity: 'error', message: 'The body holds only comments; write the SELECT query after them.', span: tokens[tokens.length - 1].span });
+    return { diagnostics, verdict: tokens.length ? 'INVALID' : 'VALID', model };
+  }
 
   const isQuery = QUERY_STARTS.has(model.statement.value);
   let syntaxOk = true;
@@ -50,7 +54,7 @@ function check({ template, schema, options }: SqlCheckInput): SqlCheckResult {
     syntaxOk = false;
     diagnostics.push({ code: 'SQL001', severity: 'error', message: `Expected SELECT or WITH at the start of the query, found '${model.statement.value.slice(0, 30)}'.`, span: model.statement.span });
   } else if (isQuery) {
-    const { error: err, unchecked } = checkSyntax(body, lex(body, 0));
+    const { error: err, unchecked } = checkSyntax(body, tokens, bodyStart);
     if (unchecked) {
       diagnostics.push({ code: 'SQL002', severity: 'information', message: 'Part of this query is too long to syntax-check while typing; its syntax was not checked.', span: model.statement.span });
     }
@@ -68,8 +72,8 @@ function check({ template, schema, options }: SqlCheckInput): SqlCheckResult {
     diagnostics.push({ code: 'SCH001', severity: 'warning', message, span: ref.nameSpan ?? ref.span });
   }
   const ctx = buildContext(template, model, schema, options);
-  if (syntaxOk) diagnostics.push(...runDpRules(ctx));
-  else diagnostics.push(...runDpRules({ ...ctx, isDp: false }).filter((d) => d.code !== 'DP012'));
+  // A body that does not parse gets only the size check: rules over a broken model would be noise.
+  diagnostics.push(...(syntaxOk ? runDpRules(ctx) : dpTextLimit.check(ctx)));
 
   const verdict: Verdict = diagnostics.some((d) => d.severity === 'error') ? 'INVALID' : unresolved.length ? 'UNABLE_TO_VALIDATE' : 'VALID';
   return { diagnostics, verdict, model };

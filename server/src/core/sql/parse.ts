@@ -19,7 +19,7 @@ const parser = new Parser();
 /** Functions the parser accepts with an OVER clause. */
 const PARSER_WINDOW_FUNCTIONS = new Set([
   'SUM', 'AVG', 'COUNT', 'MIN', 'MAX', 'ROW_NUMBER', 'RANK', 'DENSE_RANK', 'LAG', 'LEAD', 'NTILE',
-  'FIRST_VALUE', 'LAST_VALUE', 'NTH_VALUE', 'PERCENTILE_CONT', 'PERCENTILE_DISC',
+  'FIRST_VALUE', 'LAST_VALUE', 'NTH_VALUE',
 ]);
 
 const CLAUSE_KEYWORDS = new Set([
@@ -78,7 +78,10 @@ export function parserFriendly(body: string, toks: Token[]): string {
       put(t, 'LIKE');
     } else if (t.upper === 'WITHIN' && next?.upper === 'GROUP' && toks[i + 2]?.text === '(') {
       const close = closeOf(i + 2);
-      if (close > 0) blank(t.span.start, toks[close].span.end);
+      if (close > 0) {
+        blank(t.span.start, toks[close].span.end);
+        i = close;
+      }
     } else if (next?.text === '(' && !PARSER_WINDOW_FUNCTIONS.has(t.upper)) {
       // Any other function with an OVER clause: stand in a same-length window function.
       const close = closeOf(i + 1);
@@ -129,6 +132,9 @@ function explain(toks: Token[], offset: number, bodyLength: number): SyntaxError
   if (unclosedParen(code) && bad.kind === 'word' && CLAUSE_KEYWORDS.has(bad.upper) && depthBefore(code, idx) > 0) {
     return { message: `Missing ')' before ${describe(bad)}.`, start: bad.span.start, end: bad.span.end };
   }
+  if (prev && (prev.upper === 'GROUP' || prev.upper === 'ORDER' || prev.upper === 'PARTITION') && bad.upper !== 'BY') {
+    return { message: `Expected 'BY' after ${describe(prev)}.`, start: bad.span.start, end: bad.span.end };
+  }
   if (bad.kind === 'unknown') {
     return { message: `Unexpected character ${describe(bad)}.`, start: bad.span.start, end: bad.span.end };
   }
@@ -158,8 +164,10 @@ function unclosedParen(code: Token[]): Token | undefined {
 export const MAX_NESTING = 200;
 /** Pieces longer than this are not parsed (the service's own limit for DP queries is 8 KB). */
 const MAX_PIECE = 64 * 1024;
+/** Bodies longer than this are not syntax-checked at all. */
+const MAX_BODY = 256 * 1024;
 /** Stop parsing pieces after this much time; the rest is reported as not checked. */
-const BUDGET_MS = 400;
+const BUDGET_MS = 250;
 
 export interface SyntaxResult {
   error?: SyntaxError;
@@ -218,9 +226,14 @@ function ctePieces(code: Token[]): { start: number; end: number }[] {
 
 /**
  * Parses the body (one statement; the caller has checked it starts like a query) and returns the
- * first syntax error, if any. `toks` are all the body's tokens lexed with base 0.
+ * first syntax error, if any, with offsets relative to the body. `tokens` are all the body's
+ * tokens, lexed with `base`.
  */
-export function checkSyntax(body: string, toks: Token[]): SyntaxResult {
+export function checkSyntax(body: string, tokens: Token[], base = 0): SyntaxResult {
+  const unterminatedToken = tokens.find((t) => t.unterminated);
+  // Far past every service limit for DP queries: do not spend the editor's time on it.
+  if (!unterminatedToken && body.length > MAX_BODY) return { unchecked: true };
+  const toks = base ? tokens.map((t) => ({ ...t, span: { start: t.span.start - base, end: t.span.end - base } })) : tokens;
   const unterminated = toks.find((t) => t.unterminated);
   if (unterminated) return { error: explain(toks, unterminated.span.start, body.length) };
   const code = toks.filter((t) => t.kind !== 'comment');

@@ -26,7 +26,8 @@ export function findSchemaTable(schema: Schema | undefined, name: string, quoted
 export function resolveModel(model: QueryModel, schema: Schema | undefined): void {
   const visible = new Map<string, Cte>();
   for (const cte of model.ctes) {
-    const env: Env = { schema, ctes: new Map(visible) };
+    // Only earlier CTEs are in `visible` yet: a CTE cannot read later ones.
+    const env: Env = { schema, ctes: visible };
     cte.involvesDp = resolveQuery(cte.query, env, []);
     cte.dependsOn = [...new Set(refsIn(cte.query).filter((r) => r.target.kind === 'cte').map((r) => (r.target as { cte: string }).cte.toLowerCase()))];
     if (cte.columnList?.length) {

@@ -28,10 +28,18 @@ export const dpJoinOnUserId: DpRule = {
     const out: Diagnostic[] = [];
     for (const { sel } of allSelects(ctx.model)) {
       sel.from.forEach((ref, i) => {
-        const on = ref.join?.on;
-        if (!on || !isDpRef(ref)) return;
+        const join = ref.join;
+        if (!join || !isDpRef(ref)) return;
         const earlier = sel.from.slice(0, i).filter(isDpRef);
         if (!earlier.length) return; // DP to non-DP: any columns (rule 25)
+        const on = join.on;
+        if (!on) {
+          // CROSS / comma joins are DP024's, USING / NATURAL DP027's; a bare JOIN has no criterion at all.
+          if (join.type !== 'CROSS' && join.type !== ',' && !join.using && !join.natural) {
+            out.push(diag('DP023', [23], 'error', `This join of differential-privacy relations has no join condition; add ON ${suggestion(earlier[0], ref)}.`, { start: join.keywordSpan.start, end: ref.span.end }));
+          }
+          return;
+        }
         const parts = conjuncts(on);
         const isKey = (e: Expr) =>
           e.kind === 'operator' && (e.op === '=' || e.op === '==') && e.args.length === 2 && e.args.every(isUserIdColumn) &&

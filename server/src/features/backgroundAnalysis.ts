@@ -1,0 +1,70 @@
+// Large templates are analysed in a worker thread: the main thread stays free for other
+// documents and requests, and a newer edit cancels the stale analysis by terminating its worker.
+// A worker that finished is kept (one, idle) so the next large analysis skips start-up and JIT.
+import { Worker } from 'node:worker_threads';
+import type { AnalysisJob } from '../analysisWorker';
+import type { AnalysisResult } from '../core/analyze';
+import type { Log } from './guard';
+
+export interface BackgroundAnalysis {
+  /** Analyse `job` for `uri`, terminating any run still going for it; undefined when superseded or failed. */
+  run(uri: string, job: AnalysisJob): Promise<AnalysisResult | undefined>;
+  cancel(uri: string): void;
+}
+
+export function createBackgroundAnalysis(workerPath: string, log: Log): BackgroundAnalysis {
+  const running = new Map<string, Worker>();
+  let idle: Worker | undefined;
+
+  const spawn = () => {
+    const worker = new Worker(workerPath);
+    worker.unref();
+    return worker;
+  };
+  const park = (worker: Worker) => {
+    if (idle) return void worker.terminate();
+    idle = worker;
+    worker.once('exit', () => {
+      if (idle === worker) idle = undefined;
+    });
+  };
+  const cancel = (uri: string) => {
+    const worker = running.get(uri);
+    running.delete(uri);
+    if (worker) void worker.terminate();
+  };
+
+  return {
+    run(uri, job) {
+      cancel(uri);
+      return new Promise((done) => {
+        let worker: Worker;
+        try {
+          worker = idle ?? spawn();
+        } catch (e) {
+          log(`analysis worker did not start: ${String(e)}`);
+          return done(undefined);
+        }
+        idle = undefined;
+        running.set(uri, worker);
+        const finish = (result: AnalysisResult | undefined) => {
+          worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+          const current = running.get(uri) === worker;
+          if (current) running.delete(uri);
+          if (result && current) park(worker);
+          else void worker.terminate();
+          done(result);
+        };
+        const onMessage = (result: AnalysisResult) => finish(result);
+        const onError = (e: unknown) => {
+          log(`analysis worker failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+          finish(undefined);
+        };
+        const onExit = () => finish(undefined);
+        worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+        worker.postMessage(job);
+      });
+    },
+    cancel,
+  };
+}

@@ -1,0 +1,63 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { check } from './helpers';
+
+test('DP028: final SELECT aggregates; range is the aggregate call', () => {
+  for (const agg of ['MIN(salary)', 'MAX(salary)', 'MEDIAN(salary)', 'VAR_POP(salary)', 'ANY_VALUE(salary)']) {
+    const c = check(`SELECT city, ${agg} AS x FROM members GROUP BY city`);
+    const [d] = c.find('DP028');
+    assert.equal(d.severity, 'error', agg);
+    assert.equal(d.text, agg);
+  }
+  assert.equal(check('SELECT city, COUNT(*), COUNT(DISTINCT loyalty_number), SUM(salary), AVG(salary), STDDEV(salary) FROM members GROUP BY city').verdict, 'VALID');
+});
+
+test('DP028: SUM(DISTINCT) is an error (Q7), STDDEV_POP a warning (Q6), COUNT (DISTINCT x) with a space is fine', () => {
+  assert.equal(check('SELECT city, SUM(DISTINCT salary) FROM members GROUP BY city').find('DP028')[0].text, 'SUM(DISTINCT salary)');
+  const pop = check('SELECT city, STDDEV_POP(salary) FROM members GROUP BY city');
+  assert.equal(pop.find('DP028')[0].severity, 'warning');
+  assert.equal(pop.verdict, 'VALID');
+  assert.equal(check('SELECT COUNT (DISTINCT loyalty_number) FROM members').verdict, 'VALID');
+});
+
+test('DP028: HAVING and ORDER BY use the same list (rule 30)', () => {
+  const c = check('SELECT city, COUNT(*) FROM members GROUP BY city HAVING MIN(age) > 18');
+  const [d] = c.find('DP028');
+  assert.equal(d.text, 'MIN(age)');
+  assert.deepEqual(d.rules, [28, 30]);
+  assert.equal(check('SELECT city, COUNT(*) AS n FROM members GROUP BY city ORDER BY MAX(age)').find('DP028')[0].text, 'MAX(age)');
+});
+
+test('DP029: the final SELECT must aggregate; range is the select list', () => {
+  const c = check('SELECT loyalty_number, city FROM members WHERE age > 30');
+  const [d] = c.find('DP029');
+  assert.equal(d.severity, 'error');
+  assert.equal(d.text, 'loyalty_number, city');
+  assert.equal(check("SELECT COUNT(*) FROM members WHERE city = 'x'").verdict, 'VALID');
+});
+
+test('DP029: grouping the final SELECT by the user id is a warning (Q5)', () => {
+  const c = check('SELECT loyalty_number, COUNT(*) FROM members GROUP BY loyalty_number');
+  const [d] = c.find('DP029');
+  assert.equal(d.severity, 'warning');
+  assert.equal(d.text, 'loyalty_number');
+  assert.equal(c.verdict, 'VALID');
+});
+
+test('DP032: set operators in the final SELECT', () => {
+  const c = check('SELECT COUNT(*) FROM members UNION ALL SELECT COUNT(*) FROM socialco_users');
+  const [d] = c.find('DP032');
+  assert.equal(d.severity, 'error');
+  assert.equal(d.text, 'UNION ALL');
+  assert.equal(check('SELECT COUNT(*) FROM members EXCEPT SELECT COUNT(*) FROM members').find('DP032')[0].text, 'EXCEPT');
+});
+
+test('DP034: nested aggregates, in the final SELECT and in CTEs', () => {
+  const c = check('SELECT AVG(COUNT(*)) FROM members GROUP BY city');
+  const [d] = c.find('DP034');
+  assert.equal(d.severity, 'error');
+  assert.equal(d.text, 'AVG(COUNT(*))');
+  const cte = check('WITH c AS (SELECT loyalty_number, SUM(MAX(salary)) AS s FROM members GROUP BY loyalty_number) SELECT AVG(s) FROM c');
+  assert.equal(cte.find('DP034')[0].text, 'SUM(MAX(salary))');
+  assert.equal(check('SELECT ROUND(SUM(salary) / COUNT(DISTINCT loyalty_number), 2) FROM members').verdict, 'VALID');
+});

@@ -1,7 +1,97 @@
-// `npm start`: build, then check the example templates and print their diagnostics.
+// `npm start`: the product, running. Builds and packages the extension, starts the local Clean
+// Rooms emulator with the demo seed, and starts code-server (VS Code 1.100.3 in the browser) with
+// the extension installed, examples/ open, `cleanrooms.endpoint` pointing at the emulator and a demo
+// AWS profile whose keys only the emulator accepts. Prints the URL; Ctrl-C stops everything.
+// Options: --port N (default 8080, or a free one if taken).
+// code-server comes from scripts/setup-e2e.mjs, run here first when it is missing.
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { register } from 'tsx/esm/api';
 
-const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit' }).status ?? 1;
-if (run(process.execPath, ['esbuild.mjs']) !== 0) process.exit(1);
-console.log('Checking the templates in examples/ (the language server shows the same diagnostics live):\n');
-run(process.execPath, ['dist/cli.js', 'check', 'examples']);
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const demoDir = join(root, '.cache', 'demo');
+const say = (msg) => console.log(`[start] ${msg}`);
+
+function run(cmd, args) {
+  const res = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  if (res.status !== 0) {
+    console.error(`[start] ${cmd} ${args.join(' ')} failed`);
+    process.exit(1);
+  }
+}
+
+function portFree(port) {
+  return new Promise((done) => {
+    const probe = createServer().once('error', () => done(false)).listen(port, '127.0.0.1', () => probe.close(() => done(true)));
+  });
+}
+
+const portArg = process.argv.indexOf('--port');
+const wanted = portArg > 0 ? Number(process.argv[portArg + 1]) : 8080;
+if (!Number.isInteger(wanted) || wanted < 0 || wanted > 65535) {
+  console.error(`[start] --port needs a port number, got "${process.argv[portArg + 1]}"`);
+  process.exit(2);
+}
+
+if (!existsSync(join(root, '.cache', 'code-server', 'node_modules', '.bin', 'code-server')) || !existsSync('/usr/bin/chromium')) {
+  say('code-server is not installed yet: running scripts/setup-e2e.mjs');
+  run(process.execPath, [join(root, 'scripts', 'setup-e2e.mjs')]);
+}
+say('building');
+run(process.execPath, [join(root, 'esbuild.mjs')]);
+say('packaging the extension (.vsix)');
+mkdirSync(demoDir, { recursive: true });
+const vsix = join(demoDir, 'extension.vsix');
+run('npm', ['run', '--silent', 'package', '--', '--out', vsix]);
+
+register();
+const { startEmulator } = await import('../test/emulator/server.ts');
+const { codeServerEnv, installVsix, startCodeServer, writeAwsProfile, writeSettings } = await import('../test/e2e/harness.ts');
+
+const emulator = await startEmulator({ port: 0, seed: join(root, 'test', 'emulator', 'seeds', 'demo.json') });
+say(`Clean Rooms emulator (demo seed) on ${emulator.url}`);
+const userDataDir = join(demoDir, 'user-data');
+const extensionsDir = join(demoDir, 'extensions');
+mkdirSync(userDataDir, { recursive: true });
+const env = codeServerEnv(demoDir, writeAwsProfile(demoDir));
+writeSettings(userDataDir, emulator.url, 'machine');
+installVsix(vsix, userDataDir, extensionsDir, env);
+const folder = join(root, 'examples');
+const port = (await portFree(wanted)) ? wanted : 0;
+let server;
+try {
+  server = await startCodeServer({ userDataDir, extensionsDir, env, logFile: join(demoDir, 'code-server.log'), folder, port });
+} catch (err) {
+  await emulator.close();
+  throw err;
+}
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  say('stopping code-server and the emulator');
+  await server.stop();
+  await emulator.close();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+server.process.once('exit', (code) => {
+  if (!stopping) {
+    console.error(`[start] code-server exited (${code}); its log: ${join(demoDir, 'code-server.log')}`);
+    void emulator.close().then(() => process.exit(1));
+  }
+});
+
+console.log(`
+  Clean Rooms Template Studio is running. Open:
+
+    ${server.url}/?folder=${encodeURIComponent(folder)}
+
+  Open a *.cleanrooms.sql file for live DP diagnostics; the shield icon in the activity bar shows
+  the emulator's collaborations. AWS profile "default" (demo keys, emulator only). Ctrl-C stops it.
+`);

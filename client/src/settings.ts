@@ -7,6 +7,7 @@ export interface Settings {
   endpoint: string;
   /** Shared-config profile; empty for the default credential chain. */
   profile: string;
+  /** Empty when unset: the session then uses the profile's region, AWS_REGION, then DEFAULT_REGION. */
   region: string;
   subqueries: SubqueryPolicy;
   /** Run the language server on plain `.sql` files too. */
@@ -26,7 +27,7 @@ export function readSettings(): Settings {
   return {
     endpoint: typeof endpoint === 'string' ? endpoint.trim() : '',
     profile: text('profile', ''),
-    region: text('region', DEFAULT_REGION) || DEFAULT_REGION,
+    region: text('region', ''),
     subqueries: subqueries === 'strict' || subqueries === 'current-docs' ? subqueries : DEFAULT_SERVER_SETTINGS.subqueries,
     enableForSqlFiles: c.get<unknown>('enableForSqlFiles') === true,
   };

@@ -169,6 +169,7 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
   return all.some((d) => d.severity === 'error') ? 1 : 0;
 }
 
-if (require.main === module) {
-  process.exitCode = run(process.argv.slice(2), (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(s + '\n'));
+/** The process entry point: dist/cli.js calls it (the code itself is bundled in dist/server.js). */
+export function main(argv: string[]): void {
+  process.exitCode = run(argv, (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(s + '\n'));
 }

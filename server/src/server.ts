@@ -40,9 +40,12 @@ import { documentSymbols } from './features/symbols';
  */
 const PUSH_DELAY_MS = 5;
 
-// The same bundle is the analysis worker (one file to ship): see features/backgroundAnalysis.ts.
-if (isMainThread) serve();
-else serveAnalysisJobs();
+// One bundle, three roles, so the core ships once: the language server when run directly, the
+// analysis worker when started as a worker thread (features/backgroundAnalysis.ts), and the
+// `check` CLI's implementation when dist/cli.js requires it.
+export { main as cliMain } from './cli';
+if (!isMainThread) serveAnalysisJobs();
+else if (require.main === module) serve();
 
 function serve(): void {
   const connection = createConnection(ProposedFeatures.all);

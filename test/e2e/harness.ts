@@ -80,7 +80,7 @@ function writeJson(path: string, value: unknown): void {
 }
 
 // A demo AWS profile for the emulator, in files of our own so ~/.aws is never read or touched.
-function writeAwsProfile(dir: string): { AWS_CONFIG_FILE: string; AWS_SHARED_CREDENTIALS_FILE: string } {
+export function writeAwsProfile(dir: string): { AWS_CONFIG_FILE: string; AWS_SHARED_CREDENTIALS_FILE: string } {
   const config = join(dir, 'aws-config');
   const credentials = join(dir, 'aws-credentials');
   writeFileSync(config, '[default]\nregion = us-east-1\n\n[profile demo]\nregion = us-east-1\n');
@@ -122,12 +122,14 @@ export interface CodeServer {
 // Starts code-server detached (its own process group) and resolves once it answers HTTP.
 export async function startCodeServer(opts: {
   userDataDir: string; extensionsDir: string; env: NodeJS.ProcessEnv; logFile: string; folder: string; extraArgs?: string[];
+  /** 0 (default) lets code-server pick a free port. */
+  port?: number;
 }): Promise<CodeServer> {
   const configFile = join(opts.userDataDir, 'config.yaml');
   writeFileSync(configFile, 'auth: none\ncert: false\n');
   const out = openSync(opts.logFile, 'a');
   const child = spawn(codeServerBin, [
-    '--config', configFile, '--auth', 'none', '--bind-addr', '127.0.0.1:0',
+    '--config', configFile, '--auth', 'none', '--bind-addr', `127.0.0.1:${opts.port ?? 0}`,
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
     '--user-data-dir', opts.userDataDir, '--extensions-dir', opts.extensionsDir, ...(opts.extraArgs ?? []), opts.folder,
   ], { detached: true, stdio: ['ignore', out, out], env: opts.env });
@@ -164,7 +166,7 @@ export function codeServerEnv(base: string, aws: Record<string, string>): NodeJS
 }
 
 export function installVsix(vsix: string, userDataDir: string, extensionsDir: string, env: NodeJS.ProcessEnv): void {
-  const res = spawnSync(codeServerBin, ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix], {
+  const res = spawnSync(codeServerBin, ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix, '--force'], {
     env, encoding: 'utf8', timeout: 60_000,
   });
   if (res.status !== 0 || !/successfully installed/i.test(res.stdout + res.stderr)) {

@@ -16,6 +16,7 @@ const ERRORS: [string, string, string][] = [
   ['SELEC COUNT(*) FROM members', 'SELEC', "Expected SELECT or WITH at the start of the query, found 'SELEC'."],
   ['WITH c AS (SELECT loyalty_number FROM members WHERE city = = 1) SELECT COUNT(*) FROM c', '=', "Unexpected '=' after '='."],
   ['SELECT COUNT(*) FROM members WHERE city = \u0000', '\u0000', "Unexpected character '\u0000'."],
+  ["SELECT COUNT(*) FROM members WHERE city LIKE '%' || || '%'", '||', "Unexpected '||' after ''%''."],
 ];
 
 test('SQL001: one error at the offending token, in plain words', () => {
@@ -53,6 +54,9 @@ const VALID_SQL = [
   'SELECT COUNT(*) FROM members m LEFT ANTI JOIN athletic_brand_sales s ON s.emailsha256 = m.city',
   "SELECT COUNT(*) FROM members WHERE age > CURRENT_DATE - INTERVAL '7' DAY",
   'SELECT COUNT(*) FROM members WHERE city RLIKE :re',
+  "SELECT COUNT(*) FROM members m WHERE m.city LIKE '%' || LOWER(:q) || '%' AND salary BETWEEN -:lo AND +:hi",
+  "SELECT :label AS l, COUNT(*) FROM members WHERE CASE WHEN city = :c THEN :a ELSE :b END = 1 GROUP BY 1 HAVING COUNT(*) > :n LIMIT :lim OFFSET :off",
+  "SELECT COUNT(*) FROM members WHERE age > CAST(:p AS INT) AND age > INTERVAL :iv AND TO_DATE(:d, 'YYYY-MM-DD') < CURRENT_DATE",
   "SELECT TO_CHAR(DATE_TRUNC('month', CAST(age AS TIMESTAMP)), 'YYYY-MM') AS m, COUNT(*) FROM members GROUP BY 1 ORDER BY 1 DESC NULLS LAST",
 ];
 

@@ -5,7 +5,8 @@ import type { Diagnostic, Schema, SchemaColumn, SchemaTable, Span } from '../typ
 import { parseJson, type JsonNode } from './json';
 
 export const SCHEMA_FILE_NAME = 'cleanrooms.schema.json';
-const RULE_TYPES = ['CUSTOM', 'AGGREGATION', 'LIST'];
+// The service's AnalysisRuleType values; rule 3 compares them across the tables a query reads.
+const RULE_TYPES = ['CUSTOM', 'AGGREGATION', 'LIST', 'ID_MAPPING_TABLE'];
 
 type Obj = Extract<JsonNode, { kind: 'object' }>;
 

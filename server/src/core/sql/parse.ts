@@ -22,6 +22,9 @@ const PARSER_WINDOW_FUNCTIONS = new Set([
   'FIRST_VALUE', 'LAST_VALUE', 'NTH_VALUE',
 ]);
 
+/** Words that end a LIKE pattern expression. */
+const PATTERN_END = new Set(['AND', 'OR', 'ESCAPE', 'THEN', 'WHEN', 'ELSE', 'END', 'FROM', 'WHERE', 'GROUP', 'ORDER', 'HAVING', 'LIMIT', 'OFFSET', 'UNION', 'INTERSECT', 'EXCEPT', 'MINUS', 'AS', 'JOIN', 'ON', 'IS', 'NOT']);
+
 const CLAUSE_KEYWORDS = new Set([
   'SELECT', 'FROM', 'WHERE', 'GROUP', 'ORDER', 'HAVING', 'LIMIT', 'OFFSET', 'JOIN', 'ON', 'UNION',
   'INTERSECT', 'EXCEPT', 'MINUS', 'AND', 'OR', 'AS', 'BY', 'WITH', 'INNER', 'LEFT', 'RIGHT', 'FULL', 'CROSS',
@@ -42,6 +45,41 @@ export function parserFriendly(body: string, toks: Token[]): string {
   const blank = (from: number, to: number) => {
     for (let k = from; k < to; k++) if (out[k] !== '\n' && out[k] !== '\r') out[k] = ' ';
   };
+  // The parser takes only a single term as a LIKE pattern; `'%' || :q || '%'` is valid SQL, so
+  // it is handed over as one string literal of the same length.
+  const likePattern = (from: number) => {
+    let depth = 0;
+    let end = from;
+    let concat = false;
+    for (; end < toks.length; end++) {
+      const x = toks[end];
+      if (x.text === '(') depth++;
+      else if (x.text === ')' && --depth < 0) break;
+      else if (depth === 0 && (x.text === ',' || x.text === ';' || (x.kind === 'word' && PATTERN_END.has(x.upper)))) break;
+      if (x.text === '||') concat = true;
+    }
+    if (!concat || end === from || !concatenation(from, end)) return;
+    const start = toks[from].span.start;
+    const stop = toks[end - 1].span.end;
+    blank(start, stop);
+    out[start] = "'";
+    out[stop - 1] = "'";
+  };
+  /** `toks[from, end)` is `term || term || ...` (terms: literals, params, columns, calls). */
+  const concatenation = (from: number, end: number): boolean => {
+    let k = from;
+    for (;;) {
+      const x = toks[k];
+      if (!x || !['string', 'param', 'number', 'word', 'quoted'].includes(x.kind)) return false;
+      k++;
+      while (toks[k]?.text === '.' && (toks[k + 1]?.kind === 'word' || toks[k + 1]?.kind === 'quoted')) k += 2;
+      if (toks[k]?.text === '(' && (x.kind === 'word' || x.kind === 'quoted')) k = closeOf(k) + 1;
+      if (k <= 0 || k > end) return false;
+      if (k === end) return true;
+      if (toks[k].text !== '||') return false;
+      k++;
+    }
+  };
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
     const prev = toks[i - 1];
@@ -58,6 +96,7 @@ export function parserFriendly(body: string, toks: Token[]): string {
       continue;
     }
     if (t.kind !== 'word') continue;
+    if (t.upper === 'LIKE' || t.upper === 'ILIKE') likePattern(i + 1);
     if (t.upper === 'DISTINCT' && prev?.text === '(' && toks[i - 2]?.kind === 'word' && toks[i - 2].upper !== 'COUNT') {
       put(t, '');
     } else if (t.upper === 'TOP' && next?.kind === 'number' && (prev?.upper === 'SELECT' || prev?.upper === 'DISTINCT' || prev?.upper === 'ALL')) {
@@ -76,6 +115,7 @@ export function parserFriendly(body: string, toks: Token[]): string {
       put(t, '');
     } else if (t.upper === 'RLIKE') {
       put(t, 'LIKE');
+      likePattern(i + 1);
     } else if (t.upper === 'WITHIN' && next?.upper === 'GROUP' && toks[i + 2]?.text === '(') {
       const close = closeOf(i + 2);
       if (close > 0) {

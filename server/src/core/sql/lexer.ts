@@ -27,6 +27,9 @@ export interface Token {
 }
 
 const OPERATORS = ['||/', '|/', '::', '||', '<=', '>=', '<>', '!=', '==', '->', '=>', '!~', '+', '-', '*', '/', '%', '^', '=', '<', '>', '&', '|', '~', '@', '!', '#', '?'];
+// Operators by first character, longest first: one lookup per operator instead of a scan.
+const OPERATORS_BY_FIRST = new Map<string, string[]>();
+for (const op of OPERATORS) OPERATORS_BY_FIRST.set(op[0], [...(OPERATORS_BY_FIRST.get(op[0]) ?? []), op]);
 
 const isWordStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 127;
 const isWordPart = (c: number) => isWordStart(c) || (c >= 48 && c <= 57) || c === 36;
@@ -40,13 +43,9 @@ export function lex(text: string, base = 0): Token[] {
   let i = 0;
   const push = (kind: TokenKind, start: number, end: number, unterminated = false) => {
     const raw = text.slice(start, end);
-    tokens.push({
-      kind,
-      text: raw,
-      upper: kind === 'word' ? raw.toUpperCase() : raw,
-      span: { start: start + base, end: end + base },
-      ...(unterminated ? { unterminated } : {}),
-    });
+    const token: Token = { kind, text: raw, upper: kind === 'word' ? raw.toUpperCase() : raw, span: { start: start + base, end: end + base } };
+    if (unterminated) token.unterminated = true;
+    tokens.push(token);
   };
   while (i < n) {
     const c = text.charCodeAt(i);
@@ -121,7 +120,7 @@ export function lex(text: string, base = 0): Token[] {
       push('punct', start, ++i);
       continue;
     }
-    const op = OPERATORS.find((o) => text.startsWith(o, i));
+    const op = OPERATORS_BY_FIRST.get(text[i])?.find((o) => o.length === 1 || text.startsWith(o, i));
     if (op) {
       i += op.length;
       push('operator', start, i);

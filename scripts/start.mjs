@@ -9,6 +9,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { register as registerCjs } from 'tsx/cjs/api';
 import { register } from 'tsx/esm/api';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -47,9 +48,16 @@ mkdirSync(demoDir, { recursive: true });
 const vsix = join(demoDir, 'extension.vsix');
 run('npm', ['run', '--silent', 'package', '--', '--out', vsix]);
 
+// TypeScript modules (the emulator, the code-server launcher) load through tsx, as in the tests.
+registerCjs();
 register();
-const { startEmulator } = await import('../test/emulator/server.ts');
-const { codeServerEnv, installVsix, startCodeServer, writeAwsProfile, writeSettings } = await import('../test/e2e/harness.ts');
+// tsx may load them as CommonJS, whose names then sit on the namespace's default export.
+const load = async (path) => {
+  const ns = await import(path);
+  return { ...ns.default, ...ns };
+};
+const { startEmulator } = await load('../test/emulator/server.ts');
+const { codeServerEnv, installVsix, startCodeServer, writeAwsProfile, writeSettings } = await load('../test/e2e/harness.ts');
 
 const emulator = await startEmulator({ port: 0, seed: join(root, 'test', 'emulator', 'seeds', 'demo.json') });
 say(`Clean Rooms emulator (demo seed) on ${emulator.url}`);

@@ -3,10 +3,10 @@
 // surrogate pairs and RTL, NUL bytes), plus a 1 MB single line and binary files. After every
 // edit a random request at a random position must be answered within 2 s; the final version's
 // diagnostics must arrive with every range inside the document; the server must never crash.
-// Seeded and bounded: FUZZ_RUNS (default 25) and FUZZ_SEED override; `npm run fuzz` runs longer.
+// Seeded and bounded: FUZZ_RUNS (default 60) and FUZZ_SEED override; `npm run fuzz` runs longer.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import type { InitializeResult } from 'vscode-languageserver-protocol';
@@ -24,9 +24,15 @@ import {
   type Workspace,
 } from './support';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261125);
 const DIAGNOSTICS_MS = 10_000;
+
+// The shared DP corpus (as test/unit/corpus.test.ts finds it), each query under a small header.
+const CORPUS = join(EXAMPLES, '..', '..', 'shared', 'corpus', 'dp-dev.json');
+const corpusTemplates = existsSync(CORPUS)
+  ? (JSON.parse(readFileSync(CORPUS, 'utf8')) as { id: string; sql: string }[]).map((e) => `-- @name ${e.id}\n${e.sql}\n`)
+  : [];
 
 const SEEDS: string[] = [
   ...readdirSync(EXAMPLES)
@@ -34,6 +40,7 @@ const SEEDS: string[] = [
     .sort()
     .map((f) => readFileSync(join(EXAMPLES, f), 'utf8')),
   templateWithCtes(6),
+  ...corpusTemplates,
 ];
 
 // Fragments people (and broken files) actually produce, beside fully random strings.

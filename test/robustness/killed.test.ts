@@ -1,7 +1,7 @@
 // A server killed mid-analysis, then started again the way vscode-languageclient restarts it
 // (a new process; every open document sent again with didOpen): the documents get the same
-// diagnostics as before. The client-side restart itself needs VS Code and is asserted in the
-// e2e suite; this proves the server side of it: no state that a hard kill leaves broken.
+// diagnostics as before. This covers the server side only: nothing a hard kill leaves behind
+// breaks the next server. The restart itself is vscode-languageclient's and needs VS Code.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

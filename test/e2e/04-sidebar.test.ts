@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withSession } from './harness';
 import { poll } from './poll';
-import { openCleanRoomsView, treeRow, treeRowIcon } from './workbench';
+import { openCleanRoomsView, parkMouse, treeRow, treeRowIcon } from './workbench';
 import { collaborations, collaborationTemplates, emulatorClient } from './sdk';
 
 const ICON_FOR_STATUS: Record<string, string> = { VALID: 'pass', INVALID: 'error', UNABLE_TO_VALIDATE: 'warning' };
@@ -30,6 +30,7 @@ test('the side bar lists collaborations and templates with status icons', { time
       const icon = await poll(`the icon of "${t.name}"`, () => treeRowIcon(row));
       assert.equal(icon, t.dpStatus ? ICON_FOR_STATUS[t.dpStatus] : 'file-code', `icon of "${t.name}" (DP status ${t.dpStatus})`);
     }
+    await parkMouse(page);
     await screenshot('tree');
   });
 });

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { withSession } from './harness';
 import { poll } from './poll';
-import { activeTab, contextMenu, editorText, openCleanRoomsView, treeRow } from './workbench';
+import { activeTab, contextMenu, editorText, openCleanRoomsView, parkMouse, treeRow } from './workbench';
 import { collaborations, collaborationTemplate, collaborationTemplates, emulatorClient } from './sdk';
 import { readWorkspaceFile } from './templateText';
 
@@ -38,6 +38,7 @@ test('fetching a template from the tree opens its file with header and body', { 
     assert.ok(lines.includes(`-- @arn ${summary.arn}`), `header has the ARN:\n${text}`);
     assert.ok(text.endsWith(`\n${body}`), `the body is the SQL exactly as the service holds it:\n${text}`);
     await poll('the editor to show the header', async () => (await editorText(page)).startsWith(`-- @name ${TEMPLATE}`));
+    await parkMouse(page);
     await screenshot('fetched');
   });
 });

@@ -26,7 +26,7 @@ export interface Session {
   workbenchUrl: string;
   /** code-server's --user-data-dir (holds logs/…/exthost1/remoteexthost.log). */
   userDataDir: string;
-  /** Saves a screenshot as test-results/e2e/<name>.png and returns its path. */
+  /** Saves a screenshot as test-results/e2e/<session name>-<name>.png and returns its path. */
   screenshot(name: string): Promise<string>;
 }
 
@@ -45,8 +45,9 @@ export interface SessionOptions {
 }
 
 // Installs code-server and Chromium when missing (idempotent), so a fresh clone's `npm test` works.
+// The marker is what scripts/setup-e2e.mjs writes after a complete, verified install.
 export function ensureSetup(): void {
-  if (existsSync(codeServerBin) && existsSync(CHROMIUM)) return;
+  if (existsSync(join(cacheDir, 'code-server', '.installed-4.100.3')) && existsSync(codeServerBin) && existsSync(CHROMIUM)) return;
   const res = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'setup-e2e.mjs')], { stdio: 'inherit', cwd: repoRoot });
   if (res.status !== 0) throw new Error('scripts/setup-e2e.mjs failed: see its output above');
 }
@@ -65,7 +66,7 @@ export function packageVsix(): string {
   for (const f of ['dist/extension.js', 'dist/server.js']) {
     if (!existsSync(join(repoRoot, f))) throw new Error(`${f} is missing: run \`npm run build\` first`);
   }
-  const inputs = ['dist', 'package.json', 'syntaxes', 'schemas', '.vscodeignore', 'README.md'].map((p) => join(repoRoot, p));
+  const inputs = ['dist', 'package.json', 'syntaxes', 'schemas', 'docs', '.vscodeignore', 'README.md'].map((p) => join(repoRoot, p));
   if (existsSync(vsix) && statSync(vsix).mtimeMs > newestMtime(inputs)) return vsix;
   const res = spawnSync('npm', ['run', '--silent', 'package', '--', '--out', vsix], {
     cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000,
@@ -175,7 +176,9 @@ export function installVsix(vsix: string, userDataDir: string, extensionsDir: st
 }
 
 // Puts the endpoint where the chosen settings scope lives: code-server keeps remote (machine)
-// settings in <user-data-dir>/Machine/settings.json and the user's in User/settings.json.
+// settings in <user-data-dir>/Machine/settings.json and the user's in User/settings.json. Both
+// reach the machine-scoped cleanrooms.endpoint in code-server 4.100.3 (its User settings live on
+// the server too); Machine is the default, being where a remote machine's setting belongs.
 export function writeSettings(userDataDir: string, endpoint: string, endpointIn: 'machine' | 'user', extra: Record<string, unknown> = {}): void {
   writeJson(join(userDataDir, 'User', 'settings.json'), { ...workbenchSettings(endpointIn === 'user' ? endpoint : undefined), ...extra });
   writeJson(join(userDataDir, 'Machine', 'settings.json'), endpointIn === 'machine' ? { 'cleanrooms.endpoint': endpoint } : {});

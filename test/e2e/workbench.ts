@@ -208,3 +208,11 @@ export async function newFileInExplorer(page: Page, fileName: string): Promise<v
   await page.keyboard.press('Enter');
   await activeTab(page, fileName).waitFor({ timeout: 30_000 });
 }
+
+/** Moves the mouse to an empty part of the editor area and waits for tooltips and hovers to go. */
+export async function parkMouse(page: Page): Promise<void> {
+  const size = page.viewportSize() ?? { width: 1440, height: 900 };
+  await page.mouse.move(size.width - 200, size.height - 250, { steps: 3 });
+  await poll('tooltips to fade', async () =>
+    (await page.locator('.workbench-hover, .monaco-hover:not(.hidden)').filter({ visible: true }).count()) === 0, { timeoutMs: 5_000 });
+}

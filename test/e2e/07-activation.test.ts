@@ -29,8 +29,8 @@ async function startupFinished(userDataDir: string): Promise<void> {
   await poll('onStartupFinished activations', () => /activationEvent: 'onStartupFinished'/.test(extensionHostLog(userDataDir)), { timeoutMs: 30_000, intervalMs: 250 });
 }
 
-/** The activation time VS Code measured, as shown in Developer: Show Running Extensions. */
-async function runningExtensionsActivationMs(page: Page): Promise<number> {
+/** What Developer: Show Running Extensions says about our activation, e.g. "Activation: 321ms". */
+async function runningExtensionsActivation(page: Page): Promise<string> {
   await runCommand(page, 'Developer: Show Running Extensions');
   const row = page.locator('.runtime-extensions-editor .monaco-list-row').filter({ hasText: 'Clean Rooms Template Studio' }).first();
   await row.waitFor({ timeout: 30_000 });
@@ -38,7 +38,7 @@ async function runningExtensionsActivationMs(page: Page): Promise<number> {
     const t = (await row.locator('.activation-time').textContent().catch(() => null)) ?? '';
     return /\d/.test(t) ? t : undefined;
   });
-  return Number(text.match(/(\d+)\s*ms/)?.[1] ?? NaN);
+  return text.trim();
 }
 
 test('not active at start-up; opening a template activates it by its language', { timeout: 180_000 }, async () => {
@@ -52,8 +52,10 @@ test('not active at start-up; opening a template activates it by its language', 
     const line = await poll('the activation line', () => activationLine(extensionHostLog(userDataDir)), { timeoutMs: 60_000, intervalMs: 200 });
     assert.match(line, /startup: false, activationEvent: 'onLanguage:cleanrooms-sql'/);
     await page.locator('.statusbar-item').filter({ hasText: 'Clean Rooms:' }).first().waitFor({ timeout: 30_000 });
-    const activationMs = await runningExtensionsActivationMs(page);
-    assert.ok(Number.isFinite(activationMs) && activationMs >= 0, `activation time shown: ${activationMs}`);
+    const shown = await runningExtensionsActivation(page);
+    // "Startup Activation" would mean VS Code activated us while starting up.
+    assert.match(shown, /^Activation: \d+ms$/);
+    const activationMs = Number(shown.match(/\d+/)![0]);
     console.log(`[e2e 07] activation by language: activate() took ${activationMs} ms (Running Extensions); file click -> status bar ${((Date.now() - opened) / 1000).toFixed(1)} s`);
     await screenshot('running-extensions');
   });

@@ -133,10 +133,6 @@ export async function textBox(page: Page, needle: string, occurrence = 0): Promi
   })()`);
 }
 
-export function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** Ctrl+S on an edited file: waits for the tab's dirty marker, saves, waits for the marker to go. */
 export async function save(page: Page, fileName: string): Promise<void> {
   const dirtyTab = page.locator('.tabs-container .tab.active.dirty').filter({ hasText: fileName });
@@ -181,9 +177,15 @@ export async function treeRowIcon(row: Locator): Promise<string | undefined> {
 /** Right-clicks `target` and chooses `item` from its context menu. */
 export async function contextMenu(page: Page, target: Locator, item: string): Promise<void> {
   await target.click({ button: 'right' });
-  const entry = page.locator('.context-view .monaco-menu .action-item').filter({ hasText: item }).first();
+  const menu = page.locator('.context-view .monaco-menu');
+  const entry = menu.locator('.action-item').filter({ hasText: item }).first();
   await entry.waitFor({ timeout: 10_000 });
-  await entry.click();
+  // A click that lands while the menu is still being laid out is ignored: click until it closes.
+  await poll(`the "${item}" menu entry to be taken`, async () => {
+    if (!(await menu.isVisible())) return true;
+    await entry.click({ timeout: 2_000 }).catch(() => undefined);
+    return false;
+  }, { timeoutMs: 15_000, intervalMs: 1_500 });
 }
 
 /** The active editor's text as drawn (all lines are visible for the short files the tests use). */

@@ -25,7 +25,7 @@ export function analyze(text: string, schema: Schema | undefined, options: Analy
   // An empty body is reported by TPL004; there is no query to validate, so AWS would reject it.
   if (!template.body.trim()) return { template, diagnostics, verdict: 'INVALID', paramRefs };
 
-  const sql = checkSql({ template, schema, options });
+  const sql = checkSql({ template, schema, options, tokens });
   diagnostics.push(...sql.diagnostics);
   diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return { template, diagnostics, verdict: sql.verdict, model: sql.model, paramRefs };

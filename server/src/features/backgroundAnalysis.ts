@@ -2,8 +2,9 @@
 // documents and requests, and a newer edit cancels the stale analysis by terminating its worker.
 // A worker that finished is kept (one, idle) so the next large analysis skips start-up and JIT.
 import { Worker } from 'node:worker_threads';
-import type { AnalysisJob } from '../analysisWorker';
+import type { AnalysisJob, WorkerResult } from '../analysisWorker';
 import type { AnalysisResult } from '../core/analyze';
+import { parseTemplate } from '../core/template/parse';
 import type { Log } from './guard';
 
 export interface BackgroundAnalysis {
@@ -55,7 +56,7 @@ export function createBackgroundAnalysis(workerPath: string, log: Log): Backgrou
           else void worker.terminate();
           done(result);
         };
-        const onMessage = (result: AnalysisResult) => finish(result);
+        const onMessage = (result: WorkerResult) => finish({ ...result, template: parseTemplate(job.text).template });
         const onError = (e: unknown) => {
           log(`analysis worker failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
           finish(undefined);

@@ -5,7 +5,7 @@ import { buildContext } from '../rules/dp/context';
 import { runDpRules } from '../rules/dp';
 import { dpTextLimit, OTHER_STATEMENTS } from '../rules/dp/statement';
 import { buildModel } from './build';
-import { lex } from './lexer';
+import { lex, type Token } from './lexer';
 import type { QueryModel } from './model';
 import { checkSyntax } from './parse';
 import { resolveModel } from './resolve';
@@ -14,6 +14,8 @@ export interface SqlCheckInput {
   template: Template;
   schema: Schema | undefined;
   options: AnalyzeOptions;
+  /** The body's tokens lexed with base `template.bodyStart`, when the caller has them already. */
+  tokens?: Token[];
 }
 
 export interface SqlCheckResult {
@@ -37,9 +39,9 @@ export function checkSql(input: SqlCheckInput): SqlCheckResult {
   }
 }
 
-function check({ template, schema, options }: SqlCheckInput): SqlCheckResult {
+function check({ template, schema, options, tokens: lexed }: SqlCheckInput): SqlCheckResult {
   const { body, bodyStart } = template;
-  const tokens = lex(body, bodyStart);
+  const tokens = lexed ?? lex(body, bodyStart);
   const model = buildModel(tokens, template.text);
   const diagnostics: Diagnostic[] = [];
   if (!tokens.some((t) => t.kind !== 'comment')) {

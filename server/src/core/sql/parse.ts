@@ -3,7 +3,7 @@
 // Clean Rooms SQL the parser does not know (SUM(DISTINCT x), `^`, TOP n, LEFT SEMI JOIN, window
 // forms of any function, ...) parses and every parser offset still points at the original text.
 // Constructs the service rejects are flagged by the DP rules from tokens, not hidden here.
-import { Parser } from 'node-sql-parser/build/redshift';
+import type { Parser } from 'node-sql-parser/build/redshift';
 import type { Token } from './lexer';
 import { maxDepth, parenPairs } from './parens';
 
@@ -14,7 +14,16 @@ export interface SyntaxError {
   end: number;
 }
 
-const parser = new Parser();
+let parser: Parser | undefined;
+
+/** Loaded on first use, not at module load: the server answers `initialize` before paying for it. */
+function sqlParser(): Parser {
+  if (!parser) {
+    const { Parser: Loaded } = require('node-sql-parser/build/redshift') as typeof import('node-sql-parser/build/redshift');
+    parser = new Loaded();
+  }
+  return parser;
+}
 
 /** Functions the parser accepts with an OVER clause. */
 const PARSER_WINDOW_FUNCTIONS = new Set([
@@ -36,13 +45,17 @@ const CLAUSE_KEYWORDS = new Set([
  * tokens lexed with base 0.
  */
 export function parserFriendly(body: string, toks: Token[]): string {
-  const out = body.split('');
+  // Most bodies need no rewrite: the character array is made on the first one only.
+  let chars: string[] | undefined;
+  const edit = () => (chars ??= body.split(''));
   const pairs = parenPairs(toks);
   const closeOf = (open: number) => (open >= 0 && open < pairs.length ? pairs[open] : -1);
   const put = (t: Token, text: string) => {
+    const out = edit();
     for (let k = 0; k < t.text.length; k++) out[t.span.start + k] = k < text.length ? text[k] : ' ';
   };
   const blank = (from: number, to: number) => {
+    const out = edit();
     for (let k = from; k < to; k++) if (out[k] !== '\n' && out[k] !== '\r') out[k] = ' ';
   };
   // The parser takes only a single term as a LIKE pattern; `'%' || :q || '%'` is valid SQL, so
@@ -62,6 +75,7 @@ export function parserFriendly(body: string, toks: Token[]): string {
     const start = toks[from].span.start;
     const stop = toks[end - 1].span.end;
     blank(start, stop);
+    const out = edit();
     out[start] = "'";
     out[stop - 1] = "'";
   };
@@ -134,7 +148,7 @@ export function parserFriendly(body: string, toks: Token[]): string {
       }
     }
   }
-  return out.join('');
+  return chars ? chars.join('') : body;
 }
 
 function describe(t: Token): string {
@@ -221,7 +235,9 @@ const cache = new Map<string, PieceResult>();
 const CACHE_SIZE = 512;
 
 /** The offset of the first syntax error in `text`, 'ok', or 'unchecked' if the parser gave up. */
-function parsePiece(text: string): PieceResult {
+function parsePiece(piece: string): PieceResult {
+  // The parser trims its input, so trailing blanks (a blanked final query) must not miss the cache.
+  const text = piece.trimEnd();
   const hit = cache.get(text);
   if (hit !== undefined) {
     cache.delete(text);
@@ -230,7 +246,7 @@ function parsePiece(text: string): PieceResult {
   }
   let result: PieceResult = 'ok';
   try {
-    parser.astify(text, { database: 'redshift' });
+    sqlParser().astify(text, { database: 'redshift' });
   } catch (e) {
     const offset = (e as { location?: { start?: { offset?: number } } }).location?.start?.offset;
     // No location: the parser itself failed (e.g. its stack on huge input), not the SQL.
@@ -241,8 +257,12 @@ function parsePiece(text: string): PieceResult {
   return result;
 }
 
-/** The bodies of `WITH name AS ( ... )` CTEs: parsed on their own so each is cached. */
-function ctePieces(code: Token[]): { start: number; end: number }[] {
+/**
+ * The bodies of `WITH name AS ( ... )` CTEs, and the final query after them: parsed on their own
+ * so each is cached, and typing in one of them re-parses only that piece. `end` ends the final
+ * query's piece.
+ */
+function ctePieces(code: Token[], end: number): { start: number; end: number }[] {
   const pairs = parenPairs(code);
   const out: { start: number; end: number }[] = [];
   if (code[0]?.upper !== 'WITH') return out;
@@ -258,10 +278,26 @@ function ctePieces(code: Token[]): { start: number; end: number }[] {
     // Shorter bodies stay in the skeleton, which needs 8 characters for its `SELECT 1` stand-in.
     if (piece && piece.end - piece.start >= 8 && (code[open + 1].upper === 'SELECT' || code[open + 1].upper === 'WITH')) out.push(piece);
     i = close + 1;
-    if (code[i]?.text !== ',') break;
+    if (code[i]?.text !== ',') {
+      // The final query; the skeleton keeps the CTE headers, which then stay a cache hit while it is typed.
+      const final = code[i];
+      if (out.length && final?.upper === 'SELECT' && end - final.span.start >= 8) out.push({ start: final.span.start, end });
+      break;
+    }
     i++;
   }
   return out;
+}
+
+/** `friendly` with each piece blanked (line breaks kept) behind a same-length `SELECT 1` stand-in. */
+function skeletonOf(friendly: string, pieces: { start: number; end: number }[]): string {
+  let out = '';
+  let at = 0;
+  for (const p of pieces) {
+    out += friendly.slice(at, p.start) + 'SELECT 1' + friendly.slice(p.start + 8, p.end).replace(/[^\n]/g, ' ');
+    at = p.end;
+  }
+  return out + friendly.slice(at);
 }
 
 /**
@@ -283,18 +319,24 @@ export function checkSyntax(body: string, tokens: Token[], base = 0): SyntaxResu
     return { error: { message: `Parentheses are nested more than ${MAX_NESTING} deep; simplify the expression or move parts into CTEs.`, start: deep.span.start, end: deep.span.end } };
   }
   const friendly = parserFriendly(body, code);
-  const pieces = ctePieces(code);
-  const skeleton = friendly.split('');
-  for (const p of pieces) {
-    for (let k = p.start; k < p.end; k++) if (skeleton[k] !== '\n') skeleton[k] = ' ';
-    skeleton.splice(p.start, 8, ...'SELECT 1'.split(''));
-  }
+  // Comments after the last code token only decide whether the parse fails past that token, and
+  // a bare `--` does the same: typing a trailing comment then keeps every piece a cache hit. Not
+  // when the lexer met characters it does not know (`$$` quoting, ...): the parser may read those
+  // comments differently.
+  const last = code[code.length - 1];
+  const tailComment = !!last && toks[toks.length - 1] !== last && !code.some((t) => t.kind === 'unknown');
+  const parsed = tailComment ? `${friendly.slice(0, last.span.end)} --` : friendly;
+  const pieces = ctePieces(code, parsed.length);
   const started = Date.now();
   let unchecked = false;
   let first: number | undefined;
-  for (const p of [{ start: 0, end: body.length, text: skeleton.join('') }, ...pieces.map((p) => ({ ...p, text: friendly.slice(p.start, p.end) }))]) {
-    const size = p.text.length;
-    if (size > MAX_PIECE || Date.now() - started > BUDGET_MS) {
+  // The final query is checked as part of the skeleton it was split from: same size limit, same turn.
+  const final = pieces[pieces.length - 1]?.end === parsed.length ? pieces[pieces.length - 1] : undefined;
+  const ctes = final ? pieces.slice(0, -1) : pieces;
+  const todo = [{ start: 0, size: body.length, text: skeletonOf(parsed, pieces) }];
+  if (final) todo.push({ start: final.start, size: body.length, text: parsed.slice(final.start) });
+  for (const p of [...todo, ...ctes.map((p) => ({ start: p.start, size: p.end - p.start, text: parsed.slice(p.start, p.end) }))]) {
+    if (p.size > MAX_PIECE || Date.now() - started > BUDGET_MS) {
       unchecked = true;
       continue;
     }

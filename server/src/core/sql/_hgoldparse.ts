@@ -1,0 +1,310 @@
+// The syntax gate: the only module that imports node-sql-parser (its single-dialect redshift
+// build). The body is first rewritten to a parser-friendly text of the same length, so that valid
+// Clean Rooms SQL the parser does not know (SUM(DISTINCT x), `^`, TOP n, LEFT SEMI JOIN, window
+// forms of any function, ...) parses and every parser offset still points at the original text.
+// Constructs the service rejects are flagged by the DP rules from tokens, not hidden here.
+import { Parser } from 'node-sql-parser/build/redshift';
+import type { Token } from './lexer';
+import { maxDepth, parenPairs } from './parens';
+
+export interface SyntaxError {
+  message: string;
+  /** Offsets relative to the body. */
+  start: number;
+  end: number;
+}
+
+const parser = new Parser();
+
+/** Functions the parser accepts with an OVER clause. */
+const PARSER_WINDOW_FUNCTIONS = new Set([
+  'SUM', 'AVG', 'COUNT', 'MIN', 'MAX', 'ROW_NUMBER', 'RANK', 'DENSE_RANK', 'LAG', 'LEAD', 'NTILE',
+  'FIRST_VALUE', 'LAST_VALUE', 'NTH_VALUE',
+]);
+
+/** Words that end a LIKE pattern expression. */
+const PATTERN_END = new Set(['AND', 'OR', 'ESCAPE', 'THEN', 'WHEN', 'ELSE', 'END', 'FROM', 'WHERE', 'GROUP', 'ORDER', 'HAVING', 'LIMIT', 'OFFSET', 'UNION', 'INTERSECT', 'EXCEPT', 'MINUS', 'AS', 'JOIN', 'ON', 'IS', 'NOT']);
+
+const CLAUSE_KEYWORDS = new Set([
+  'SELECT', 'FROM', 'WHERE', 'GROUP', 'ORDER', 'HAVING', 'LIMIT', 'OFFSET', 'JOIN', 'ON', 'UNION',
+  'INTERSECT', 'EXCEPT', 'MINUS', 'AND', 'OR', 'AS', 'BY', 'WITH', 'INNER', 'LEFT', 'RIGHT', 'FULL', 'CROSS',
+]);
+
+
+/**
+ * A same-length text the parser accepts for valid Clean Rooms SQL. `toks` are the body's code
+ * tokens lexed with base 0.
+ */
+export function parserFriendly(body: string, toks: Token[]): string {
+  const out = body.split('');
+  const pairs = parenPairs(toks);
+  const closeOf = (open: number) => (open >= 0 && open < pairs.length ? pairs[open] : -1);
+  const put = (t: Token, text: string) => {
+    for (let k = 0; k < t.text.length; k++) out[t.span.start + k] = k < text.length ? text[k] : ' ';
+  };
+  const blank = (from: number, to: number) => {
+    for (let k = from; k < to; k++) if (out[k] !== '\n' && out[k] !== '\r') out[k] = ' ';
+  };
+  // The parser takes only a single term as a LIKE pattern; `'%' || :q || '%'` is valid SQL, so
+  // it is handed over as one string literal of the same length.
+  const likePattern = (from: number) => {
+    let depth = 0;
+    let end = from;
+    let concat = false;
+    for (; end < toks.length; end++) {
+      const x = toks[end];
+      if (x.text === '(') depth++;
+      else if (x.text === ')' && --depth < 0) break;
+      else if (depth === 0 && (x.text === ',' || x.text === ';' || (x.kind === 'word' && PATTERN_END.has(x.upper)))) break;
+      if (x.text === '||') concat = true;
+    }
+    if (!concat || end === from || !concatenation(from, end)) return;
+    const start = toks[from].span.start;
+    const stop = toks[end - 1].span.end;
+    blank(start, stop);
+    out[start] = "'";
+    out[stop - 1] = "'";
+  };
+  /** `toks[from, end)` is `term || term || ...` (terms: literals, params, columns, calls). */
+  const concatenation = (from: number, end: number): boolean => {
+    let k = from;
+    for (;;) {
+      const x = toks[k];
+      if (!x || !['string', 'param', 'number', 'word', 'quoted'].includes(x.kind)) return false;
+      k++;
+      while (toks[k]?.text === '.' && (toks[k + 1]?.kind === 'word' || toks[k + 1]?.kind === 'quoted')) k += 2;
+      if (toks[k]?.text === '(' && (x.kind === 'word' || x.kind === 'quoted')) k = closeOf(k) + 1;
+      if (k <= 0 || k > end) return false;
+      if (k === end) return true;
+      if (toks[k].text !== '||') return false;
+      k++;
+    }
+  };
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    const prev = toks[i - 1];
+    const next = toks[i + 1];
+    if (t.kind === 'operator') {
+      if (t.text === '^') put(t, '*');
+      else if (t.text === '||/') put(t, '  -');
+      else if (t.text === '|/') put(t, ' -');
+      else if (t.text === '@') put(t, '-');
+      continue;
+    }
+    if (t.kind === 'param' && prev?.upper === 'INTERVAL') {
+      put(t, `'${' '.repeat(t.text.length - 2)}'`);
+      continue;
+    }
+    if (t.kind !== 'word') continue;
+    if (t.upper === 'LIKE' || t.upper === 'ILIKE') likePattern(i + 1);
+    if (t.upper === 'DISTINCT' && prev?.text === '(' && toks[i - 2]?.kind === 'word' && toks[i - 2].upper !== 'COUNT') {
+      put(t, '');
+    } else if (t.upper === 'TOP' && next?.kind === 'number' && (prev?.upper === 'SELECT' || prev?.upper === 'DISTINCT' || prev?.upper === 'ALL')) {
+      put(t, '');
+      put(next, '');
+    } else if (t.upper === 'MINUS' && next && (next.upper === 'SELECT' || next.upper === 'ALL' || next.upper === 'DISTINCT' || next.text === '(')) {
+      put(t, 'UNION');
+    } else if (t.upper === 'GROUPING' && next?.upper === 'SETS') {
+      put(t, 'ROLLUP');
+      put(next, '');
+    } else if ((t.upper === 'SEMI' || t.upper === 'ANTI') && prev?.upper === 'LEFT' && next?.upper === 'JOIN') {
+      put(t, '');
+    } else if (t.upper === 'APPROXIMATE' && next?.kind === 'word') {
+      put(t, '');
+    } else if (t.upper === 'NATURAL' && next && ['JOIN', 'INNER', 'LEFT', 'RIGHT', 'FULL'].includes(next.upper)) {
+      put(t, '');
+    } else if (t.upper === 'RLIKE') {
+      put(t, 'LIKE');
+      likePattern(i + 1);
+    } else if (t.upper === 'WITHIN' && next?.upper === 'GROUP' && toks[i + 2]?.text === '(') {
+      const close = closeOf(i + 2);
+      if (close > 0) {
+        blank(t.span.start, toks[close].span.end);
+        i = close;
+      }
+    } else if (next?.text === '(' && !PARSER_WINDOW_FUNCTIONS.has(t.upper)) {
+      // Any other function with an OVER clause: stand in a same-length window function.
+      const close = closeOf(i + 1);
+      let after = close + 1;
+      if (toks[after]?.upper === 'WITHIN') after = closeOf(after + 2) + 1;
+      if (close > 0 && after > 0 && toks[after]?.upper === 'OVER') {
+        const noArgs = close === i + 2;
+        const stand = noArgs ? 'RANK' : 'LAG';
+        if (t.text.length >= stand.length) put(t, stand.padStart(t.text.length, ' '));
+      }
+    }
+  }
+  return out.join('');
+}
+
+function describe(t: Token): string {
+  const text = t.text.length > 30 ? `${t.text.slice(0, 30)}…` : t.text;
+  return `'${text}'`;
+}
+
+/** Turns the parser's failure offset into a message a SQL author understands. */
+function explain(toks: Token[], offset: number, bodyLength: number): SyntaxError {
+  const unterminated = toks.find((t) => t.unterminated);
+  if (unterminated) {
+    const what = unterminated.kind === 'string' ? 'string literal' : unterminated.kind === 'quoted' ? 'quoted identifier' : 'comment';
+    return { message: `Unterminated ${what}: add the closing ${unterminated.kind === 'string' ? "'" : unterminated.kind === 'quoted' ? '"' : '*/'}.`, start: unterminated.span.start, end: unterminated.span.end };
+  }
+  const code = toks.filter((t) => t.kind !== 'comment');
+  let idx = code.findIndex((t) => t.span.end > offset);
+  if (idx < 0) {
+    const last = code[code.length - 1];
+    const open = unclosedParen(code);
+    if (open) return { message: "Missing ')' to close this '('.", start: open.span.start, end: open.span.end };
+    if (!last) return { message: 'The query is empty.', start: 0, end: bodyLength };
+    return { message: `The query ends unexpectedly after ${describe(last)}.`, start: last.span.start, end: last.span.end };
+  }
+  // The parser often takes a misplaced keyword for a name and fails one token later.
+  const before = code[idx - 1];
+  if (before?.kind === 'word' && CLAUSE_KEYWORDS.has(before.upper)) {
+    const b2 = code[idx - 2];
+    if (b2 && (b2.text === ',' || b2.text === '(' || b2.kind === 'operator' || CLAUSE_KEYWORDS.has(b2.upper))) idx--;
+  }
+  const bad = code[idx];
+  const prev = code[idx - 1];
+  if (bad.text === ')' && depthBefore(code, idx) === 0) {
+    return { message: "Unexpected ')': there is no '(' to close.", start: bad.span.start, end: bad.span.end };
+  }
+  if (unclosedParen(code) && bad.kind === 'word' && CLAUSE_KEYWORDS.has(bad.upper) && depthBefore(code, idx) > 0) {
+    return { message: `Missing ')' before ${describe(bad)}.`, start: bad.span.start, end: bad.span.end };
+  }
+  if (prev && (prev.upper === 'GROUP' || prev.upper === 'ORDER' || prev.upper === 'PARTITION') && bad.upper !== 'BY') {
+    return { message: `Expected 'BY' after ${describe(prev)}.`, start: bad.span.start, end: bad.span.end };
+  }
+  if (bad.kind === 'unknown') {
+    return { message: `Unexpected character ${describe(bad)}.`, start: bad.span.start, end: bad.span.end };
+  }
+  const message = prev ? `Unexpected ${describe(bad)} after ${describe(prev)}.` : `Unexpected ${describe(bad)} at the start of the query.`;
+  return { message, start: bad.span.start, end: bad.span.end };
+}
+
+function depthBefore(code: Token[], idx: number): number {
+  let depth = 0;
+  for (let i = 0; i < idx; i++) {
+    if (code[i].text === '(') depth++;
+    else if (code[i].text === ')') depth--;
+  }
+  return depth;
+}
+
+function unclosedParen(code: Token[]): Token | undefined {
+  const stack: Token[] = [];
+  for (const t of code) {
+    if (t.text === '(') stack.push(t);
+    else if (t.text === ')') stack.pop();
+  }
+  return stack[stack.length - 1];
+}
+
+/** Deeper nesting than this is reported instead of handed to the (recursive) parser. */
+export const MAX_NESTING = 200;
+/** Pieces longer than this are not parsed (the service's own limit for DP queries is 8 KB). */
+const MAX_PIECE = 64 * 1024;
+/** Bodies longer than this are not syntax-checked at all. */
+const MAX_BODY = 256 * 1024;
+/** Stop parsing pieces after this much time; the rest is reported as not checked. */
+const BUDGET_MS = 250;
+
+export interface SyntaxResult {
+  error?: SyntaxError;
+  /** Part of the body was too long to check. */
+  unchecked?: boolean;
+}
+
+/** Parse results by piece text: an edit while typing touches one CTE, the others are cache hits. */
+type PieceResult = number | 'ok' | 'unchecked';
+const cache = new Map<string, PieceResult>();
+const CACHE_SIZE = 512;
+
+/** The offset of the first syntax error in `text`, 'ok', or 'unchecked' if the parser gave up. */
+function parsePiece(text: string): PieceResult {
+  const hit = cache.get(text);
+  if (hit !== undefined) {
+    cache.delete(text);
+    cache.set(text, hit);
+    return hit;
+  }
+  let result: PieceResult = 'ok';
+  try {
+    parser.astify(text, { database: 'redshift' });
+  } catch (e) {
+    const offset = (e as { location?: { start?: { offset?: number } } }).location?.start?.offset;
+    // No location: the parser itself failed (e.g. its stack on huge input), not the SQL.
+    result = typeof offset === 'number' ? offset : 'unchecked';
+  }
+  cache.set(text, result);
+  if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return result;
+}
+
+/** The bodies of `WITH name AS ( ... )` CTEs: parsed on their own so each is cached. */
+function ctePieces(code: Token[]): { start: number; end: number }[] {
+  const pairs = parenPairs(code);
+  const out: { start: number; end: number }[] = [];
+  if (code[0]?.upper !== 'WITH') return out;
+  let i = code[1]?.upper === 'RECURSIVE' ? 2 : 1;
+  while (i < code.length && (code[i].kind === 'word' || code[i].kind === 'quoted')) {
+    i++;
+    if (code[i]?.text === '(') i = pairs[i] + 1;
+    if (i <= 0 || code[i]?.upper !== 'AS' || code[i + 1]?.text !== '(') break;
+    const open = i + 1;
+    const close = pairs[open];
+    if (close < 0) break;
+    const piece = close > open + 1 ? { start: code[open + 1].span.start, end: code[close - 1].span.end } : undefined;
+    // Shorter bodies stay in the skeleton, which needs 8 characters for its `SELECT 1` stand-in.
+    if (piece && piece.end - piece.start >= 8 && (code[open + 1].upper === 'SELECT' || code[open + 1].upper === 'WITH')) out.push(piece);
+    i = close + 1;
+    if (code[i]?.text !== ',') break;
+    i++;
+  }
+  return out;
+}
+
+/**
+ * Parses the body (one statement; the caller has checked it starts like a query) and returns the
+ * first syntax error, if any, with offsets relative to the body. `tokens` are all the body's
+ * tokens, lexed with `base`.
+ */
+export function checkSyntax(body: string, tokens: Token[], base = 0): SyntaxResult {
+  const unterminatedToken = tokens.find((t) => t.unterminated);
+  // Far past every service limit for DP queries: do not spend the editor's time on it.
+  if (!unterminatedToken && body.length > MAX_BODY) return { unchecked: true };
+  const toks = base ? tokens.map((t) => ({ ...t, span: { start: t.span.start - base, end: t.span.end - base } })) : tokens;
+  const unterminated = toks.find((t) => t.unterminated);
+  if (unterminated) return { error: explain(toks, unterminated.span.start, body.length) };
+  const code = toks.filter((t) => t.kind !== 'comment');
+  if (maxDepth(code) > MAX_NESTING) {
+    let depth = 0;
+    const deep = code.find((t) => (t.text === '(' ? ++depth : t.text === ')' ? depth-- : depth) > MAX_NESTING)!;
+    return { error: { message: `Parentheses are nested more than ${MAX_NESTING} deep; simplify the expression or move parts into CTEs.`, start: deep.span.start, end: deep.span.end } };
+  }
+  const friendly = parserFriendly(body, code);
+  const pieces = ctePieces(code);
+  const skeleton = friendly.split('');
+  for (const p of pieces) {
+    for (let k = p.start; k < p.end; k++) if (skeleton[k] !== '\n') skeleton[k] = ' ';
+    skeleton.splice(p.start, 8, ...'SELECT 1'.split(''));
+  }
+  const started = Date.now();
+  let unchecked = false;
+  let first: number | undefined;
+  for (const p of [{ start: 0, end: body.length, text: skeleton.join('') }, ...pieces.map((p) => ({ ...p, text: friendly.slice(p.start, p.end) }))]) {
+    const size = p.text.length;
+    if (size > MAX_PIECE || Date.now() - started > BUDGET_MS) {
+      unchecked = true;
+      continue;
+    }
+    const offset = parsePiece(p.text);
+    if (offset === 'unchecked') unchecked = true;
+    else if (offset !== 'ok' && (first === undefined || offset + p.start < first)) first = offset + p.start;
+  }
+  if (first === undefined) {
+    const bad = code.find((t) => t.kind === 'unknown' && t.text !== '$');
+    if (bad) first = bad.span.start;
+  }
+  return { ...(first !== undefined ? { error: explain(toks, first, body.length) } : {}), ...(unchecked ? { unchecked } : {}) };
+}

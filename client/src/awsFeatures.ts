@@ -48,7 +48,8 @@ export interface AwsContext {
 
 const SESSION_SETTINGS = ['cleanrooms.profile', 'cleanrooms.region', 'cleanrooms.endpoint'];
 
-export function activateAwsFeatures(context: vscode.ExtensionContext, deps: AwsFeatureDeps): void {
+/** Returns the tree's data provider, which the extension's API exposes to integration tests. */
+export function activateAwsFeatures(context: vscode.ExtensionContext, deps: AwsFeatureDeps): vscode.TreeDataProvider<unknown> {
   let current: Session | undefined;
   const changed = new vscode.EventEmitter<void>();
 
@@ -111,4 +112,5 @@ export function activateAwsFeatures(context: vscode.ExtensionContext, deps: AwsF
     registerRefreshSchema(ctx),
     { dispose: () => current?.dispose() },
   );
+  return tree.provider as vscode.TreeDataProvider<unknown>;
 }

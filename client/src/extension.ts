@@ -5,7 +5,12 @@ import { createServerController, type ServerController } from './languageClient'
 
 let server: ServerController | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What `activate` returns: the extension's API, used by the integration tests in test/vscode. */
+export interface ExtensionApi {
+  collaborationsTree: vscode.TreeDataProvider<unknown>;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
   const log = vscode.window.createOutputChannel('Clean Rooms', { log: true });
   context.subscriptions.push(log);
   const controller = createServerController(context, log);
@@ -17,8 +22,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (e.affectsConfiguration('cleanrooms.enableForSqlFiles')) void controller.restart();
     }),
   );
-  activateAwsFeatures(context, { log, localVerdict: (uri) => controller.localVerdict(uri) });
+  const collaborationsTree = activateAwsFeatures(context, { log, localVerdict: (uri) => controller.localVerdict(uri) });
   await controller.start();
+  return { collaborationsTree };
 }
 
 export async function deactivate(): Promise<void> {

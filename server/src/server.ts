@@ -17,6 +17,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { serveAnalysisJobs } from './analysisWorker';
+import { analyze } from './core/analyze';
 import { ANALYZE_METHOD, type InitializationOptions } from '../../common/protocol';
 import { normalizeServerSettings, SERVER_SETTINGS_SECTION } from '../../common/settings';
 import { findSchemaFile } from './core/schema/find';
@@ -32,13 +33,8 @@ import { definition, references, renameParam, renameRange } from './features/nav
 import { createSchemaStore, isSchemaUri, uriToPath, type LoadedSchema } from './features/schemas';
 import { documentSymbols } from './features/symbols';
 
-/**
- * Diagnostics are pushed, coalesced per document: edits closer together than this are analysed
- * once. Measured against pull diagnostics over stdio: about equal per keystroke, faster to the
- * newest version in bursts, and 5 ms (not 0) lets the whole queue of edits that piled up behind a
- * long analysis be read before the next one starts.
- */
-const PUSH_DELAY_MS = 5;
+/** A small query through every stage of analyze(), run once after start-up. */
+const WARM_UP_TEMPLATE = '-- @name warm-up\nWITH u AS (SELECT user_id, SUM(x) AS s FROM t GROUP BY user_id)\nSELECT COUNT(DISTINCT user_id) FROM u';
 
 // One bundle, three roles, so the core ships once: the language server when run directly, the
 // analysis worker when started as a worker thread (features/backgroundAnalysis.ts), and the
@@ -112,7 +108,8 @@ function serve(): void {
     if (schema && publishedSchemas.get(schema.uri) !== schemas.generation()) publishSchema(schema.uri, schema);
   }
 
-  const scheduler = createPushScheduler(PUSH_DELAY_MS, guard(log, 'diagnostics', undefined, publishTemplate));
+  // Diagnostics are pushed, coalesced per document (see createPushScheduler).
+  const scheduler = createPushScheduler(guard(log, 'diagnostics', undefined, publishTemplate));
 
   function schemasChanged(): void {
     schemas.invalidate();
@@ -144,6 +141,9 @@ function serve(): void {
 
   connection.onInitialized(
     guard(log, 'initialized', undefined, async () => {
+      // The SQL parser loads on first use, so `initialize` is answered without it: load and JIT it
+      // now, before the first document needs it.
+      setImmediate(guard(log, 'warm-up', undefined, () => void analyze(WARM_UP_TEMPLATE, undefined)));
       if (configurationCapability) await connection.client.register(DidChangeConfigurationNotification.type, { section: SERVER_SETTINGS_SECTION });
     }),
   );

@@ -117,6 +117,10 @@ export function startServer(options: StartOptions = {}): LspClient {
   connection.onError(() => undefined);
   connection.listen();
 
+  // A write to a dead server rejects (EPIPE); tests see the death through `exited` and timeouts,
+  // so a notification must not leave an unhandled rejection behind.
+  const send = (method: string, params?: unknown) => void connection.sendNotification(method, params).catch(() => undefined);
+
   const request = async <R>(method: string, params: unknown, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<R> => {
     const source = new CancellationTokenSource();
     try {
@@ -169,21 +173,21 @@ export function startServer(options: StartOptions = {}): LspClient {
         capabilities,
         initializationOptions: init.initializationOptions,
       });
-      connection.sendNotification('initialized', {});
+      send('initialized', {});
       return result;
     },
     open(uri, text, version = 1, languageId = 'cleanrooms-sql') {
-      connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+      send('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
     },
     change(uri, version, textOrChanges) {
       const contentChanges = typeof textOrChanges === 'string' ? [{ text: textOrChanges }] : textOrChanges;
-      connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
+      send('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
     },
     close(uri) {
-      connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+      send('textDocument/didClose', { textDocument: { uri } });
     },
     notify(method, params) {
-      connection.sendNotification(method, params);
+      send(method, params);
     },
     request,
     diagnostics: (uri) => latest.get(uri),
@@ -199,7 +203,7 @@ export function startServer(options: StartOptions = {}): LspClient {
       if (child.exitCode === null && child.signalCode === null) {
         try {
           await request('shutdown', null, timeoutMs);
-          connection.sendNotification('exit');
+          send('exit');
           await withTimeout(exited, timeoutMs, 'server exit');
         } catch {
           child.kill('SIGKILL');

@@ -21,16 +21,24 @@ export function schemaDiagnostics(schema: LoadedSchema, docsUri: string | undefi
 }
 
 export interface PushScheduler {
-  /** Run `publish(uri)` after `delayMs`, replacing any run already pending for `uri`. */
+  /**
+   * Run `publish(uri)` once the messages already read from the client are handled, replacing any
+   * run already pending for `uri`.
+   */
   schedule(uri: string): void;
   cancel(uri: string): void;
 }
 
-export function createPushScheduler(delayMs: number, publish: (uri: string) => void): PushScheduler {
-  const pending = new Map<string, NodeJS.Timeout>();
+/**
+ * The JSON-RPC connection handles one queued message per event-loop turn (setImmediate). Waiting
+ * two turns lets the next queued message, if any, run first: a burst of edits that piled up behind
+ * a long analysis is analysed once, at its newest version, and a lone edit waits no fixed delay.
+ */
+export function createPushScheduler(publish: (uri: string) => void): PushScheduler {
+  const pending = new Map<string, NodeJS.Immediate>();
   const cancel = (uri: string) => {
-    const timer = pending.get(uri);
-    if (timer) clearTimeout(timer);
+    const immediate = pending.get(uri);
+    if (immediate) clearImmediate(immediate);
     pending.delete(uri);
   };
   return {
@@ -38,10 +46,15 @@ export function createPushScheduler(delayMs: number, publish: (uri: string) => v
       cancel(uri);
       pending.set(
         uri,
-        setTimeout(() => {
-          pending.delete(uri);
-          publish(uri);
-        }, delayMs),
+        setImmediate(() =>
+          pending.set(
+            uri,
+            setImmediate(() => {
+              pending.delete(uri);
+              publish(uri);
+            }),
+          ),
+        ),
       );
     },
     cancel,

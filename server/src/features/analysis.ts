@@ -91,7 +91,11 @@ export function createAnalyzer(schemas: SchemaStore, initial: AnalyzeOptions, ba
       const key = keyOf(doc);
       const hit = cached(doc, key);
       if (hit) return hit;
-      if (!background || doc.getText().length < BACKGROUND_THRESHOLD) return analysisOf(doc);
+      if (!background || doc.getText().length < BACKGROUND_THRESHOLD) {
+        // A large text replaced by a small one: its run could only be discarded, so free its core now.
+        if (pending.delete(doc.uri)) background?.cancel(doc.uri);
+        return analysisOf(doc);
+      }
       const inFlight = pending.get(doc.uri);
       if (inFlight?.key === key) return inFlight.run;
       // The document object is updated in place by later edits: capture what this run analyses.

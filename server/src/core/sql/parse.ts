@@ -42,9 +42,9 @@ const CLAUSE_KEYWORDS = new Set([
 
 /**
  * A same-length text the parser accepts for valid Clean Rooms SQL. `toks` are the body's code
- * tokens lexed with base 0.
+ * tokens lexed with `base`.
  */
-export function parserFriendly(body: string, toks: Token[]): string {
+export function parserFriendly(body: string, toks: Token[], base = 0): string {
   // Most bodies need no rewrite: the character array is made on the first one only.
   let chars: string[] | undefined;
   const edit = () => (chars ??= body.split(''));
@@ -52,7 +52,7 @@ export function parserFriendly(body: string, toks: Token[]): string {
   const closeOf = (open: number) => (open >= 0 && open < pairs.length ? pairs[open] : -1);
   const put = (t: Token, text: string) => {
     const out = edit();
-    for (let k = 0; k < t.text.length; k++) out[t.span.start + k] = k < text.length ? text[k] : ' ';
+    for (let k = 0; k < t.text.length; k++) out[t.span.start - base + k] = k < text.length ? text[k] : ' ';
   };
   const blank = (from: number, to: number) => {
     const out = edit();
@@ -72,8 +72,8 @@ export function parserFriendly(body: string, toks: Token[]): string {
       if (x.text === '||') concat = true;
     }
     if (!concat || end === from || !concatenation(from, end)) return;
-    const start = toks[from].span.start;
-    const stop = toks[end - 1].span.end;
+    const start = toks[from].span.start - base;
+    const stop = toks[end - 1].span.end - base;
     blank(start, stop);
     const out = edit();
     out[start] = "'";
@@ -133,7 +133,7 @@ export function parserFriendly(body: string, toks: Token[]): string {
     } else if (t.upper === 'WITHIN' && next?.upper === 'GROUP' && toks[i + 2]?.text === '(') {
       const close = closeOf(i + 2);
       if (close > 0) {
-        blank(t.span.start, toks[close].span.end);
+        blank(t.span.start - base, toks[close].span.end - base);
         i = close;
       }
     } else if (next?.text === '(' && !PARSER_WINDOW_FUNCTIONS.has(t.upper)) {
@@ -156,21 +156,25 @@ function describe(t: Token): string {
   return `'${text}'`;
 }
 
-/** Turns the parser's failure offset into a message a SQL author understands. */
-function explain(toks: Token[], offset: number, bodyLength: number): SyntaxError {
+/**
+ * Turns the parser's failure offset (relative to the body) into a message a SQL author
+ * understands. `toks` are lexed with `base`; the error's offsets are relative to the body.
+ */
+function explain(toks: Token[], offset: number, bodyLength: number, base: number): SyntaxError {
+  const at = (t: Token) => ({ start: t.span.start - base, end: t.span.end - base });
   const unterminated = toks.find((t) => t.unterminated);
   if (unterminated) {
     const what = unterminated.kind === 'string' ? 'string literal' : unterminated.kind === 'quoted' ? 'quoted identifier' : 'comment';
-    return { message: `Unterminated ${what}: add the closing ${unterminated.kind === 'string' ? "'" : unterminated.kind === 'quoted' ? '"' : '*/'}.`, start: unterminated.span.start, end: unterminated.span.end };
+    return { message: `Unterminated ${what}: add the closing ${unterminated.kind === 'string' ? "'" : unterminated.kind === 'quoted' ? '"' : '*/'}.`, ...at(unterminated) };
   }
   const code = toks.filter((t) => t.kind !== 'comment');
-  let idx = code.findIndex((t) => t.span.end > offset);
+  let idx = code.findIndex((t) => t.span.end - base > offset);
   if (idx < 0) {
     const last = code[code.length - 1];
     const open = unclosedParen(code);
-    if (open) return { message: "Missing ')' to close this '('.", start: open.span.start, end: open.span.end };
+    if (open) return { message: "Missing ')' to close this '('.", ...at(open) };
     if (!last) return { message: 'The query is empty.', start: 0, end: bodyLength };
-    return { message: `The query ends unexpectedly after ${describe(last)}.`, start: last.span.start, end: last.span.end };
+    return { message: `The query ends unexpectedly after ${describe(last)}.`, ...at(last) };
   }
   // The parser often takes a misplaced keyword for a name and fails one token later.
   const before = code[idx - 1];
@@ -181,19 +185,19 @@ function explain(toks: Token[], offset: number, bodyLength: number): SyntaxError
   const bad = code[idx];
   const prev = code[idx - 1];
   if (bad.text === ')' && depthBefore(code, idx) === 0) {
-    return { message: "Unexpected ')': there is no '(' to close.", start: bad.span.start, end: bad.span.end };
+    return { message: "Unexpected ')': there is no '(' to close.", ...at(bad) };
   }
   if (unclosedParen(code) && bad.kind === 'word' && CLAUSE_KEYWORDS.has(bad.upper) && depthBefore(code, idx) > 0) {
-    return { message: `Missing ')' before ${describe(bad)}.`, start: bad.span.start, end: bad.span.end };
+    return { message: `Missing ')' before ${describe(bad)}.`, ...at(bad) };
   }
   if (prev && (prev.upper === 'GROUP' || prev.upper === 'ORDER' || prev.upper === 'PARTITION') && bad.upper !== 'BY') {
-    return { message: `Expected 'BY' after ${describe(prev)}.`, start: bad.span.start, end: bad.span.end };
+    return { message: `Expected 'BY' after ${describe(prev)}.`, ...at(bad) };
   }
   if (bad.kind === 'unknown') {
-    return { message: `Unexpected character ${describe(bad)}.`, start: bad.span.start, end: bad.span.end };
+    return { message: `Unexpected character ${describe(bad)}.`, ...at(bad) };
   }
   const message = prev ? `Unexpected ${describe(bad)} after ${describe(prev)}.` : `Unexpected ${describe(bad)} at the start of the query.`;
-  return { message, start: bad.span.start, end: bad.span.end };
+  return { message, ...at(bad) };
 }
 
 function depthBefore(code: Token[], idx: number): number {
@@ -260,9 +264,9 @@ function parsePiece(piece: string): PieceResult {
 /**
  * The bodies of `WITH name AS ( ... )` CTEs, and the final query after them: parsed on their own
  * so each is cached, and typing in one of them re-parses only that piece. `end` ends the final
- * query's piece.
+ * query's piece; offsets are relative to the body (`code` is lexed with `base`).
  */
-function ctePieces(code: Token[], end: number): { start: number; end: number }[] {
+function ctePieces(code: Token[], end: number, base: number): { start: number; end: number }[] {
   const pairs = parenPairs(code);
   const out: { start: number; end: number }[] = [];
   if (code[0]?.upper !== 'WITH') return out;
@@ -274,14 +278,14 @@ function ctePieces(code: Token[], end: number): { start: number; end: number }[]
     const open = i + 1;
     const close = pairs[open];
     if (close < 0) break;
-    const piece = close > open + 1 ? { start: code[open + 1].span.start, end: code[close - 1].span.end } : undefined;
+    const piece = close > open + 1 ? { start: code[open + 1].span.start - base, end: code[close - 1].span.end - base } : undefined;
     // Shorter bodies stay in the skeleton, which needs 8 characters for its `SELECT 1` stand-in.
     if (piece && piece.end - piece.start >= 8 && (code[open + 1].upper === 'SELECT' || code[open + 1].upper === 'WITH')) out.push(piece);
     i = close + 1;
     if (code[i]?.text !== ',') {
       // The final query; the skeleton keeps the CTE headers, which then stay a cache hit while it is typed.
       const final = code[i];
-      if (out.length && final?.upper === 'SELECT' && end - final.span.start >= 8) out.push({ start: final.span.start, end });
+      if (out.length && final?.upper === 'SELECT' && end - (final.span.start - base) >= 8) out.push({ start: final.span.start - base, end });
       break;
     }
     i++;
@@ -289,12 +293,17 @@ function ctePieces(code: Token[], end: number): { start: number; end: number }[]
   return out;
 }
 
+/** Spaces of `text`'s length, its line breaks kept. */
+function blankLines(text: string): string {
+  return text.split('\n').map((line) => ' '.repeat(line.length)).join('\n');
+}
+
 /** `friendly` with each piece blanked (line breaks kept) behind a same-length `SELECT 1` stand-in. */
 function skeletonOf(friendly: string, pieces: { start: number; end: number }[]): string {
   let out = '';
   let at = 0;
   for (const p of pieces) {
-    out += friendly.slice(at, p.start) + 'SELECT 1' + friendly.slice(p.start + 8, p.end).replace(/[^\n]/g, ' ');
+    out += `${friendly.slice(at, p.start)}SELECT 1${blankLines(friendly.slice(p.start + 8, p.end))}`;
     at = p.end;
   }
   return out + friendly.slice(at);
@@ -306,27 +315,25 @@ function skeletonOf(friendly: string, pieces: { start: number; end: number }[]):
  * tokens, lexed with `base`.
  */
 export function checkSyntax(body: string, tokens: Token[], base = 0): SyntaxResult {
-  const unterminatedToken = tokens.find((t) => t.unterminated);
+  const unterminated = tokens.find((t) => t.unterminated);
   // Far past every service limit for DP queries: do not spend the editor's time on it.
-  if (!unterminatedToken && body.length > MAX_BODY) return { unchecked: true };
-  const toks = base ? tokens.map((t) => ({ ...t, span: { start: t.span.start - base, end: t.span.end - base } })) : tokens;
-  const unterminated = toks.find((t) => t.unterminated);
-  if (unterminated) return { error: explain(toks, unterminated.span.start, body.length) };
-  const code = toks.filter((t) => t.kind !== 'comment');
+  if (!unterminated && body.length > MAX_BODY) return { unchecked: true };
+  if (unterminated) return { error: explain(tokens, unterminated.span.start - base, body.length, base) };
+  const code = tokens.filter((t) => t.kind !== 'comment');
   if (maxDepth(code) > MAX_NESTING) {
     let depth = 0;
     const deep = code.find((t) => (t.text === '(' ? ++depth : t.text === ')' ? depth-- : depth) > MAX_NESTING)!;
-    return { error: { message: `Parentheses are nested more than ${MAX_NESTING} deep; simplify the expression or move parts into CTEs.`, start: deep.span.start, end: deep.span.end } };
+    return { error: { message: `Parentheses are nested more than ${MAX_NESTING} deep; simplify the expression or move parts into CTEs.`, start: deep.span.start - base, end: deep.span.end - base } };
   }
-  const friendly = parserFriendly(body, code);
+  const friendly = parserFriendly(body, code, base);
   // Comments after the last code token only decide whether the parse fails past that token, and
   // a bare `--` does the same: typing a trailing comment then keeps every piece a cache hit. Not
   // when the lexer met characters it does not know (`$$` quoting, ...): the parser may read those
   // comments differently.
   const last = code[code.length - 1];
-  const tailComment = !!last && toks[toks.length - 1] !== last && !code.some((t) => t.kind === 'unknown');
-  const parsed = tailComment ? `${friendly.slice(0, last.span.end)} --` : friendly;
-  const pieces = ctePieces(code, parsed.length);
+  const tailComment = !!last && tokens[tokens.length - 1] !== last && !code.some((t) => t.kind === 'unknown');
+  const parsed = tailComment ? `${friendly.slice(0, last.span.end - base)} --` : friendly;
+  const pieces = ctePieces(code, parsed.length, base);
   const started = Date.now();
   let unchecked = false;
   let first: number | undefined;
@@ -346,7 +353,7 @@ export function checkSyntax(body: string, tokens: Token[], base = 0): SyntaxResu
   }
   if (first === undefined) {
     const bad = code.find((t) => t.kind === 'unknown' && t.text !== '$');
-    if (bad) first = bad.span.start;
+    if (bad) first = bad.span.start - base;
   }
-  return { ...(first !== undefined ? { error: explain(toks, first, body.length) } : {}), ...(unchecked ? { unchecked } : {}) };
+  return { ...(first !== undefined ? { error: explain(tokens, first, body.length, base) } : {}), ...(unchecked ? { unchecked } : {}) };
 }

@@ -143,14 +143,23 @@ function resolveColumn(col: ColumnRef, frames: Frame[]): void {
       }
       continue;
     }
-    const known = frame.refs.filter((r) => columnsOf(r)?.some((c) => c.key === col.key));
-    const unknown = frame.refs.filter((r) => columnsOf(r) === undefined);
-    if (known.length >= 1) {
-      col.resolved = target(known[0], col.key);
+    // The first reference that has the column, else the only one whose columns are unknown.
+    let known: TableRef | undefined;
+    let unknown: TableRef | undefined;
+    let unknowns = 0;
+    for (const r of frame.refs) {
+      const cols = columnsOf(r);
+      if (cols === undefined) {
+        unknowns++;
+        unknown ??= r;
+      } else if (!known && cols.some((c) => c.key === col.key)) known = r;
+    }
+    if (known) {
+      col.resolved = target(known, col.key);
       return;
     }
-    if (unknown.length === 1) {
-      col.resolved = target(unknown[0], col.key);
+    if (unknowns === 1) {
+      col.resolved = target(unknown!, col.key);
       return;
     }
     // GROUP BY / ORDER BY / HAVING may name an output alias of the select.
@@ -177,15 +186,22 @@ function target(ref: TableRef, key: string): ColumnTarget {
 }
 
 /** The columns a table reference offers, or undefined when unknown. */
+/** A schema table's columns per reference, built once: resolution asks for them for every column. */
+const schemaColumns = new WeakMap<TableRef, { table: SchemaTable; columns: OutputColumn[] }>();
+
 export function columnsOf(ref: TableRef): OutputColumn[] | undefined {
   const t = ref.target;
   if (t.kind === 'schema') {
     const uid = t.table.userIdColumn;
     if (!t.table.columns.length) return undefined;
-    return t.table.columns.map((c) => ({
+    const hit = schemaColumns.get(ref);
+    if (hit?.table === t.table) return hit.columns;
+    const columns = t.table.columns.map((c) => ({
       name: c.name, key: c.name.toLowerCase(), span: ref.span,
       ...(uid && uid.toLowerCase() === c.name.toLowerCase() ? { userIdOf: [t.table.name] } : {}),
     }));
+    schemaColumns.set(ref, { table: t.table, columns });
+    return columns;
   }
   if (t.kind === 'cte') return t.outputs;
   if (t.kind === 'derived') return ref.subquery?.outputs;

@@ -8,6 +8,11 @@ import { join } from 'node:path';
 const SUITES = ['unit', 'lsp', 'emulator', 'aws', 'robustness', 'e2e'];
 const requested = process.argv.slice(2);
 const suites = requested.length ? requested : SUITES;
+const unknown = suites.filter((s) => !SUITES.includes(s));
+if (unknown.length) {
+  console.error(`run-tests: unknown suite(s) ${unknown.join(', ')}; known: ${SUITES.join(', ')}`);
+  process.exit(2);
+}
 
 function testFiles(dir) {
   if (!existsSync(dir)) return [];
@@ -37,6 +42,6 @@ for (const suite of suites) {
   skipped += count('skipped');
   if (res.status !== 0 && count('fail') + count('cancelled') === 0) fail += 1; // crashed runner
 }
-console.log(`\nall suites: ${pass} passed, ${fail} failed, ${skipped} skipped`);
-console.log(`${pass} passed, ${fail} failed`);
-process.exit(fail ? 1 : 0);
+console.log(`\ntotal: ${pass} passed, ${fail} failed, ${skipped} skipped`);
+// A run that executed nothing must not pass as green.
+process.exit(fail || pass === 0 ? 1 : 0);

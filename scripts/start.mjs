@@ -1,11 +1,11 @@
 // `npm start`: the product, running. Builds and packages the extension, starts the local Clean
 // Rooms emulator with the demo seed, and starts code-server (VS Code 1.100.3 in the browser) with
-// the extension installed, examples/ open, `cleanrooms.endpoint` pointing at the emulator and a demo
+// the extension installed, a copy of examples/ open, `cleanrooms.endpoint` pointing at the emulator and a demo
 // AWS profile whose keys only the emulator accepts. Prints the URL; Ctrl-C stops everything.
 // Options: --port N (default 8080, or a free one if taken).
 // code-server comes from scripts/setup-e2e.mjs, run here first when it is missing.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,7 +67,11 @@ mkdirSync(userDataDir, { recursive: true });
 const env = codeServerEnv(demoDir, writeAwsProfile(demoDir));
 writeSettings(userDataDir, emulator.url, 'machine');
 installVsix(vsix, userDataDir, extensionsDir, env);
-const folder = join(root, 'examples');
+// A copy, so the demo's fetch/create/refresh never write into the repository's examples/; made
+// once and kept, so what you change in the demo is still there next time.
+const folder = join(demoDir, 'workspace');
+if (!existsSync(folder)) cpSync(join(root, 'examples'), folder, { recursive: true });
+say(`workspace: ${folder} (a copy of examples/; delete it to start over)`);
 const port = (await portFree(wanted)) ? wanted : 0;
 let server;
 try {

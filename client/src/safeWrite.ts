@@ -38,11 +38,14 @@ export async function writeWithConsent(target: vscode.Uri, text: string, what: s
     if (!(await confirmReplace(target, text, `${reason}. Replace it with ${what}?`))) return 'cancelled';
   }
 
-  if (open) {
+  // Looked up again: showing the diff may have opened the file as a document meanwhile, and
+  // writing to disk behind an open document would leave it stale or conflicting.
+  const openNow = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
+  if (openNow) {
     const edit = new vscode.WorkspaceEdit();
-    edit.replace(target, new vscode.Range(open.positionAt(0), open.positionAt(open.getText().length)), text);
+    edit.replace(target, new vscode.Range(openNow.positionAt(0), openNow.positionAt(openNow.getText().length)), text);
     if (!(await vscode.workspace.applyEdit(edit))) return 'cancelled';
-    await open.save();
+    await openNow.save();
   } else {
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
   }

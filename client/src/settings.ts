@@ -18,16 +18,11 @@ export const DEFAULT_REGION = 'us-east-1';
 
 export function readSettings(): Settings {
   const c = vscode.workspace.getConfiguration('cleanrooms');
-  const text = (key: string, fallback: string) => {
-    const v = c.get<unknown>(key);
-    return typeof v === 'string' ? v.trim() : fallback;
-  };
   const subqueries = c.get<unknown>('dp.subqueries');
-  const endpoint = machineValue(c, 'endpoint');
   return {
-    endpoint: typeof endpoint === 'string' ? endpoint.trim() : '',
-    profile: text('profile', ''),
-    region: text('region', ''),
+    endpoint: machineText(c, 'endpoint'),
+    profile: machineText(c, 'profile'),
+    region: machineText(c, 'region'),
     subqueries: subqueries === 'strict' || subqueries === 'current-docs' ? subqueries : DEFAULT_SERVER_SETTINGS.subqueries,
     enableForSqlFiles: c.get<unknown>('enableForSqlFiles') === true,
   };
@@ -45,4 +40,10 @@ export function serverSettings(s: Settings): ServerSettings {
 function machineValue(c: vscode.WorkspaceConfiguration, key: string): unknown {
   const inspected = c.inspect<unknown>(key);
   return inspected?.globalValue ?? inspected?.defaultValue;
+}
+
+/** Profile and region choose the account and place that create and delete act on: user settings only. */
+function machineText(c: vscode.WorkspaceConfiguration, key: string): string {
+  const v = machineValue(c, key);
+  return typeof v === 'string' ? v.trim() : '';
 }

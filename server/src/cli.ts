@@ -1,6 +1,7 @@
 // `cleanrooms-templates check [--schema FILE] [--format text|json] PATH...`
-// The contract other tools rely on (docs/cli.md): exit 0 = no error diagnostics, 1 = some,
-// 2 = bad usage or an unreadable path. JSON positions are 0-based UTF-16, as in LSP.
+// The contract other tools rely on (docs/file-formats.md#check-cli): exit 0 = no error
+// diagnostics, 1 = some, 2 = bad usage, an unreadable path or nothing to check. JSON positions
+// are 0-based UTF-16, as in LSP.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { analyze } from './core/analyze';
@@ -13,6 +14,7 @@ const USAGE = 'usage: cleanrooms-templates check [--schema FILE] [--format text|
 const TEMPLATE_SUFFIX = '.cleanrooms.sql';
 
 class UsageError extends Error {}
+class HelpRequested extends Error {}
 
 interface JsonDiagnostic {
   code: string;
@@ -43,6 +45,7 @@ interface Args {
 
 function parseArgs(argv: string[]): Args {
   const [command, ...rest] = argv;
+  if (command === '--help' || command === '-h') throw new HelpRequested();
   if (command !== 'check') throw new UsageError(command ? `unknown command '${command}'` : 'missing command');
   const args: Args = { format: 'text', options: { subqueries: 'current-docs' }, paths: [] };
   for (let i = 0; i < rest.length; i++) {
@@ -61,7 +64,7 @@ function parseArgs(argv: string[]): Args {
       const s = value();
       if (s !== 'current-docs' && s !== 'strict') throw new UsageError(`--subqueries must be current-docs or strict, not '${s}'`);
       args.options = { subqueries: s };
-    } else if (a === '--help' || a === '-h') throw new UsageError('');
+    } else if (a === '--help' || a === '-h') throw new HelpRequested();
     else if (a.startsWith('--')) throw new UsageError(`unknown option '${a}'`);
     else args.paths.push(a);
   }
@@ -113,9 +116,18 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
     files = args.paths.flatMap(templateFiles);
     if (args.schema && !existsSync(args.schema)) throw new UsageError(`cannot read schema '${args.schema}': no such file`);
   } catch (e) {
+    if (e instanceof HelpRequested) {
+      out(USAGE);
+      return 0;
+    }
     if (!(e instanceof UsageError)) throw e;
-    if (e.message) err(`cleanrooms-templates: ${e.message}`);
+    err(`cleanrooms-templates: ${e.message}`);
     err(USAGE);
+    return 2;
+  }
+  if (!files.length) {
+    // A wrong folder in a CI script must not pass as "no errors".
+    err(`cleanrooms-templates: no *${TEMPLATE_SUFFIX} files under ${args.paths.join(', ')}`);
     return 2;
   }
 
@@ -159,7 +171,7 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
   } else {
     for (const r of [...schemaReports, ...reports]) {
       for (const d of r.diagnostics) {
-        out(`${r.path}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${d.code} ${d.message}`);
+        out(`${r.path}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}`);
       }
     }
     const verdicts = reports.map((r) => `${relative(process.cwd(), r.path) || r.path}: ${r.verdict}`);
@@ -171,5 +183,12 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
 
 /** The process entry point: dist/cli.js calls it (the code itself is bundled in dist/server.js). */
 export function main(argv: string[]): void {
-  process.exitCode = run(argv, (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(s + '\n'));
+  const err = (s: string) => process.stderr.write(s + '\n');
+  try {
+    process.exitCode = run(argv, (s) => process.stdout.write(s + '\n'), err);
+  } catch (e) {
+    // An internal failure must not read as exit 1 ("errors found"): one line, exit 2.
+    err(`cleanrooms-templates: internal error: ${e instanceof Error ? e.message : String(e)}`);
+    process.exitCode = 2;
+  }
 }

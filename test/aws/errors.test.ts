@@ -119,3 +119,19 @@ test('non-error values and plain errors still give a message', () => {
   assert.equal(describeAwsError('Op', new Error('template "x" has no SQL text')).message, 'Op failed: template "x" has no SQL text.');
   assert.equal(describeAwsError('Op', undefined).kind, 'unknown');
 });
+
+test('a signature-mismatch answer never carries the canonical request, token or signature into the message', () => {
+  const token = 'IQoJb3JpZ2luX2VjEXAMPLESESSIONTOKEN';
+  const err = Object.assign(new Error(
+    'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.\n\n' +
+      `The Canonical String for this request should have been\n'GET\n/collaborations\n\nhost:cleanrooms.us-east-1.amazonaws.com\nx-amz-security-token:${token}\n'\n` +
+      'The String-to-Sign should have been\nAWS4-HMAC-SHA256 20261125T000000Z abcdef',
+  ), { name: 'InvalidSignatureException' });
+  const f = describeAwsError('List collaborations', err, { profile: 'dev' });
+  assert.equal(f.kind, 'credentials');
+  assert.ok(!f.message.includes(token), f.message);
+  assert.ok(!/Canonical|String-to-Sign|AWS4-HMAC/.test(f.message), f.message);
+  assert.match(f.message, /^List collaborations failed: AWS did not accept the credentials of profile "?dev"?/);
+  const inline = describeAwsError('List collaborations', Object.assign(new Error(`denied; X-Amz-Security-Token: ${token}, Signature=deadbeef`), { name: 'AccessDeniedException' }));
+  assert.ok(!inline.message.includes(token) && !inline.message.includes('deadbeef'), inline.message);
+});

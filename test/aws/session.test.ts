@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { listCollaborationsPage } from '../../client/src/aws/collaborations';
 import { describeAwsError } from '../../client/src/aws/errors';
-import { createSession, describeSession, listProfiles, sharedFilePaths } from '../../client/src/aws/session';
+import { createSession, describeSession, endpointProblem, listProfiles, sharedFilePaths } from '../../client/src/aws/session';
 import { createTemplate, getTemplate } from '../../client/src/aws/templates';
 import { EMULATOR_CREDENTIALS } from '../emulator/server';
 import { emulatorCredentialsFile, thrown, useEmulator, useSession, useSharedFiles } from './support';
@@ -141,5 +141,15 @@ test('no log line contains the secret key, the access key or signature material'
     for (const secret of [EMULATOR_CREDENTIALS.secretAccessKey, EMULATOR_CREDENTIALS.accessKeyId, 'Signature=', 'AWS4-HMAC-SHA256', 'x-amz-security-token', 'authorization']) {
       assert.equal(line.toLowerCase().includes(secret.toLowerCase()), false, `log line leaks ${secret}: ${line}`);
     }
+  }
+});
+
+test('signed requests only go to https endpoints, or plain http on this machine', () => {
+  for (const ok of [undefined, '', 'https://cleanrooms.us-east-1.amazonaws.com', 'http://127.0.0.1:4599', 'http://localhost:8080', 'http://[::1]:1']) {
+    assert.equal(endpointProblem(ok), undefined, String(ok));
+  }
+  for (const bad of ['http://10.0.0.5:4599', 'http://cleanrooms.example.com', 'ftp://127.0.0.1', 'not a url']) {
+    assert.match(endpointProblem(bad) ?? '', /cleanrooms\.endpoint/, bad);
+    assert.throws(() => createSession({ region: 'us-east-1', endpoint: bad }), /cleanrooms\.endpoint/);
   }
 });

@@ -137,3 +137,16 @@ test('comparison names each immutable difference and spots description-only chan
   ]);
   assert.deepEqual(compareTemplates({ ...remote, parameters: [{ name: 'p', type: 'date', defaultValue: '2024-01-01' }, { name: 'gone', type: 'INT' }] }, remote).immutableDifferences, []);
 });
+
+test('a name with a trailing space (allowed by the service) survives the header as unchanged', () => {
+  const remote = { name: 'Reach ', description: 'd ', parameters: [], body: 'SELECT 1' };
+  const back = parseTemplateFile(renderTemplateFile(remote).text);
+  assert.deepEqual(compareTemplates({ ...remote, name: back.name!, description: back.description }, remote), { descriptionDiffers: false, immutableDifferences: [] });
+  assert.deepEqual(compareTemplates({ ...remote, name: 'Reach2' }, remote).immutableDifferences, ['name ("Reach2" here, "Reach " in AWS)']);
+});
+
+test('header values set in place never spill into the body', () => {
+  const text = '-- @name A\n-- @description old\nSELECT 1';
+  const out = applyEdits(text, headerEdits(text, { description: 'two\nlines' }));
+  assert.equal(out, '-- @name A\n-- @description two lines\nSELECT 1');
+});

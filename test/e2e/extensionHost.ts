@@ -4,7 +4,8 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { repoRoot, startStack } from './harness';
+import { loadSeed, seedWithTemplates, type Seed } from '../emulator/server';
+import { demoSeed, repoRoot, startStack } from './harness';
 import { poll } from './poll';
 import type { TestResult } from '../vscode/runner';
 
@@ -26,6 +27,22 @@ export async function bundleSuite(): Promise<string> {
   return suiteBundle;
 }
 
+/** More than one page of the tree (50 templates), so the suite can test "Load more". */
+const PAGED_TEMPLATE_COUNT = 60;
+
+/** The demo seed plus the generated collaboration holding PAGED_TEMPLATE_COUNT templates. */
+export function hostSeed(): Seed {
+  const demo = loadSeed(demoSeed);
+  const paged = seedWithTemplates(PAGED_TEMPLATE_COUNT);
+  return {
+    ...demo,
+    collaborations: [...demo.collaborations, ...paged.collaborations],
+    memberships: [...demo.memberships, ...paged.memberships],
+    schemas: [...demo.schemas, ...paged.schemas],
+    templates: [...demo.templates, ...paged.templates],
+  };
+}
+
 export interface HostRun {
   results: TestResult[];
   /** The extension host's exit code after the suite. code-server reports 0 even when `run()`
@@ -42,6 +59,7 @@ export async function runSuiteInCodeServer(timeoutMs = 240_000): Promise<HostRun
   const stack = await startStack('extension-host', {
     development: { extensionPath: repoRoot, testsPath },
     env: { CLEANROOMS_VSCODE_RESULTS: resultsFile },
+    seed: hostSeed(),
   });
   let ok = false;
   try {

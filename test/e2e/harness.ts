@@ -7,7 +7,7 @@ import { closeSync, cpSync, existsSync, openSync, mkdirSync, mkdtempSync, readFi
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { startEmulator, EMULATOR_CREDENTIALS } from '../emulator/server';
+import { startEmulator, EMULATOR_CREDENTIALS, type Seed } from '../emulator/server';
 import { poll } from './poll';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
@@ -15,7 +15,7 @@ const cacheDir = join(repoRoot, '.cache');
 const e2eCache = join(cacheDir, 'e2e');
 export const codeServerBin = join(cacheDir, 'code-server', 'node_modules', '.bin', 'code-server');
 const resultsDir = join(repoRoot, 'test-results', 'e2e');
-const demoSeed = join(repoRoot, 'test', 'emulator', 'seeds', 'demo.json');
+export const demoSeed = join(repoRoot, 'test', 'emulator', 'seeds', 'demo.json');
 const CHROMIUM = '/usr/bin/chromium';
 
 export interface Session {
@@ -35,6 +35,8 @@ export interface StackOptions extends SessionOptions {
   development?: { extensionPath: string; testsPath: string };
   /** Extra environment for code-server (and so the extension host). */
   env?: Record<string, string>;
+  /** The emulator's seed; the demo seed when absent. */
+  seed?: Seed | string;
 }
 
 export interface SessionOptions {
@@ -250,7 +252,7 @@ export async function startStack(name: string, options: StackOptions = {}): Prom
   const workspace = join(base, 'workspace');
   mkdirSync(userDataDir, { recursive: true });
   cpSync(join(repoRoot, 'examples'), workspace, { recursive: true });
-  const emulator = await startEmulator({ port: 0, seed: demoSeed });
+  const emulator = await startEmulator({ port: 0, seed: options.seed ?? demoSeed });
   timer.mark('package + emulator');
   let server: CodeServer | undefined;
   let context: BrowserContext | undefined;

@@ -36,12 +36,12 @@ test('json: one document, 0-based UTF-16 ranges, exit 1 on errors', () => {
   assert.equal(doc.files.length, 1);
   const [file] = doc.files;
   assert.equal(file.path, join(dir, 'sub/a.cleanrooms.sql'));
-  assert.match(file.verdict, /^(VALID|INVALID|UNABLE_TO_VALIDATE)$/);
+  assert.equal(file.verdict, 'VALID');
   const d = file.diagnostics.find((x: { code: string }) => x.code === 'PAR001');
   // The surrogate pair before it counts as two UTF-16 code units.
   assert.deepEqual(d.range, { start: { line: 2, character: 63 }, end: { line: 2, character: 74 } });
   assert.equal(d.severity, 'error');
-  assert.equal(typeof d.message, 'string');
+  assert.equal(d.message, "Parameter ':undeclared' is not declared. Add `-- @param undeclared VARCHAR` to the header.");
 });
 
 test('text: file:line:col severity code message, exit 0 with warnings only', () => {
@@ -51,7 +51,7 @@ test('text: file:line:col severity code message, exit 0 with warnings only', () 
   });
   const r = check([join(dir, 't.cleanrooms.sql')]);
   assert.equal(r.code, 0);
-  assert.equal(r.out, `${join(dir, 't.cleanrooms.sql')}:2:11: warning PAR002 Parameter 'unused' is declared but never used. Reference it as :unused in the SQL, or remove the declaration.`);
+  assert.equal(r.out, `${join(dir, 't.cleanrooms.sql')}:2:11 warning PAR002 Parameter 'unused' is declared but never used. Reference it as :unused in the SQL, or remove the declaration.`);
   assert.match(r.err, /1 template\(s\), 0 error\(s\), 1 warning\(s\)/);
 });
 
@@ -77,6 +77,19 @@ test('exit 2 with a one-line reason for bad usage and unreadable paths', () => {
   }
   const out: string[] = [];
   assert.equal(run(['lint'], (s) => out.push(s), (s) => out.push(s)), 2);
+  const empty = check([workspace({ 'notes.txt': 'x' })]);
+  assert.equal(empty.code, 2);
+  assert.match(empty.err, /no \*\.cleanrooms\.sql files under/);
+});
+
+test('--help prints the usage to stdout and exits 0', () => {
+  for (const args of [['--help'], ['check', '--help']]) {
+    const out: string[] = [];
+    const err: string[] = [];
+    assert.equal(run(args, (s) => out.push(s), (s) => err.push(s)), 0);
+    assert.match(out.join('\n'), /^usage: cleanrooms-templates check/);
+    assert.deepEqual(err, []);
+  }
 });
 
 test('the bundled dist/cli.js keeps the contract', { skip: !existsSync('dist/cli.js') && 'run npm run build first' }, () => {

@@ -3,7 +3,9 @@
 import { awsTests } from './aws';
 import { editorTests } from './editor';
 import { runSuite } from './runner';
+import { serverRestartTests } from './serverRestart';
+import { treePagingTests } from './treePaging';
 
 export async function run(): Promise<void> {
-  await runSuite([...editorTests, ...awsTests]);
+  await runSuite([...editorTests, ...awsTests, ...treePagingTests, ...serverRestartTests]);
 }

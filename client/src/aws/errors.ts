@@ -121,6 +121,16 @@ function who(ctx: FailureContext): string {
   return ctx.profile ? `profile "${ctx.profile}"` : 'the default credentials';
 }
 
+// A signature-mismatch answer quotes the canonical request and string to sign, which carry the
+// session token and the signature: everything from there on never reaches a message or a log.
+const SIGNING_DETAILS = /\s*(The Canonical String|The String-to-Sign|Canonical request)[\s\S]*$/i;
+const SECRET_VALUES = /((?:x-amz-security-token|authorization|x-amz-signature|signature|credential)\s*[:=]\s*)[^\s,;&]+/gi;
+
 function cleanMessage(message: string | undefined): string {
-  return (message ?? '').replace(/\s+/g, ' ').trim().replace(/\.$/, '');
+  return (message ?? '')
+    .replace(SIGNING_DETAILS, '')
+    .replace(SECRET_VALUES, '$1[redacted]')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/\.$/, '');
 }

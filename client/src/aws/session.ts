@@ -33,7 +33,27 @@ export interface Session {
 export const DEFAULT_MAX_ATTEMPTS = 3;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
+/**
+ * Why `endpoint` cannot carry signed requests, or undefined when it can. Plain http is only for
+ * this machine (the local emulator): elsewhere the session token would cross the network in clear.
+ */
+export function endpointProblem(endpoint: string | undefined): string | undefined {
+  if (!endpoint) return undefined;
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    return `the cleanrooms.endpoint setting '${endpoint}' is not a URL (e.g. https://cleanrooms.us-east-1.amazonaws.com or http://127.0.0.1:4599).`;
+  }
+  if (url.protocol === 'https:') return undefined;
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) || /^127\./.test(url.hostname);
+  if (url.protocol === 'http:' && loopback) return undefined;
+  return `the cleanrooms.endpoint setting '${endpoint}' must use https (plain http is allowed only for localhost), so signed requests never cross the network in clear.`;
+}
+
 export function createSession(config: SessionConfig): Session {
+  const problem = endpointProblem(config.endpoint);
+  if (problem) throw new Error(problem);
   const credentials = config.profile
     ? fromIni({ profile: config.profile, ignoreCache: true })
     : fromNodeProviderChain({ ignoreCache: true });

@@ -161,7 +161,7 @@ export function headerEdits(text: string, fields: Partial<Record<Field, string>>
     if (value === undefined) continue;
     const existing = directives.find((d) => d.key === key);
     if (existing) {
-      if (existing.argument !== value) edits.push({ start: existing.argStart, end: existing.argEnd, newText: value });
+      if (existing.argument !== value) edits.push({ start: existing.argStart, end: existing.argEnd, newText: oneLine(value) });
     } else {
       inserts.push(`-- @${key} ${oneLine(value)}`);
     }
@@ -193,7 +193,8 @@ export interface TemplateComparison {
 
 export function compareTemplates(local: TemplateContent, remote: TemplateContent): TemplateComparison {
   const diffs: string[] = [];
-  if (local.name !== remote.name) diffs.push(`name ("${local.name}" here, "${remote.name}" in AWS)`);
+  // A header line cannot keep leading or trailing spaces, which the service's name pattern allows.
+  if (local.name.trim() !== remote.name.trim()) diffs.push(`name ("${local.name}" here, "${remote.name}" in AWS)`);
   if (local.body !== remote.body) diffs.push('SQL text');
   const remoteParams = new Map(remote.parameters.map((p) => [p.name, p]));
   const localNames = new Set(local.parameters.map((p) => p.name));
@@ -205,7 +206,7 @@ export function compareTemplates(local: TemplateContent, remote: TemplateContent
   }
   for (const r of remote.parameters) if (!localNames.has(r.name)) diffs.push(`parameter ${r.name} (removed)`);
   return {
-    descriptionDiffers: oneLine(local.description ?? '') !== oneLine(remote.description ?? ''),
+    descriptionDiffers: oneLine(local.description ?? '').trim() !== oneLine(remote.description ?? '').trim(),
     immutableDifferences: diffs,
   };
 }

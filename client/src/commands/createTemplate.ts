@@ -54,6 +54,15 @@ export async function createFromDocument(ctx: AwsContext, doc: vscode.TextDocume
   }
 
   const local = await localVerdictWithin(ctx, doc.uri, LOCAL_VERDICT_TIMEOUT_MS);
+  if (!local) {
+    // Templates are immutable: never send one unchecked without saying so.
+    const choice = await vscode.window.showWarningMessage(
+      `The local validator could not check "${name}" (the language server is not running or does not know this file). Create it anyway?`,
+      { modal: true, detail: 'Run "Clean Rooms: Restart Language Server" and try again to see local errors first.' },
+      'Create Anyway',
+    );
+    if (choice !== 'Create Anyway') return undefined;
+  }
   const errors = (local?.diagnostics ?? []).filter((d) => d.severity === 'error');
   if (local?.verdict === 'INVALID' || errors.length) {
     const headline = local?.verdict === 'INVALID'

@@ -32,6 +32,8 @@ interface Listing {
   /** False until the first page arrived: a retry then starts from the beginning. */
   started: boolean;
   error?: string;
+  /** The page load in flight, which every caller for this listing awaits. */
+  loading?: Promise<void>;
 }
 
 const ROOT = '';
@@ -39,21 +41,22 @@ export const TEMPLATE_PAGE_SIZE = 50;
 
 export function createCollaborationsTree(ctx: AwsContext): CollaborationsTree {
   const listings = new Map<string, Listing>();
-  const loading = new Map<string, Promise<void>>();
   const parents = new Map<string, TreeNode>();
   const changed = new vscode.EventEmitter<TreeNode | undefined>();
 
+  // The load belongs to its listing: after a reset, a load still in flight fills only the
+  // forgotten listing, and the new one loads afresh.
   const loadPage = (key: string): Promise<void> => {
-    const running = loading.get(key);
-    if (running) return running;
     const listing = listings.get(key) ?? { items: [], started: false };
     listings.set(key, listing);
+    if (listing.loading) return listing.loading;
     const task = (async () => {
       try {
         const client = ctx.session().client;
         const token = listing.started ? listing.nextToken : undefined;
         if (key === ROOT) {
           const page = await listCollaborationsPage(client, token);
+          if (listings.get(key) !== listing) return; // reset meanwhile: parents belong to the new listing
           for (const c of page.items) {
             const node: TreeNode = { kind: 'collaboration', collaboration: c };
             parents.set(c.id, node);
@@ -72,12 +75,10 @@ export function createCollaborationsTree(ctx: AwsContext): CollaborationsTree {
         const f = ctx.failure(key === ROOT ? 'Listing collaborations' : 'Listing analysis templates', err);
         ctx.log.error(f.message);
         listing.error = f.message;
-      } finally {
-        loading.delete(key);
       }
     })();
-    loading.set(key, task);
-    return task;
+    listing.loading = task.finally(() => { listing.loading = undefined; });
+    return listing.loading;
   };
 
   const childrenOf = (key: string): TreeNode[] => {
@@ -105,7 +106,8 @@ export function createCollaborationsTree(ctx: AwsContext): CollaborationsTree {
         return [];
       }
       const key = node ? node.collaboration.id : ROOT;
-      if (!listings.has(key)) await loadPage(key);
+      const listing = listings.get(key);
+      await (listing ? listing.loading : loadPage(key));
       const children = childrenOf(key);
       if (!node) void vscode.commands.executeCommand('setContext', 'cleanrooms.noCollaborations', children.length === 0);
       return children;

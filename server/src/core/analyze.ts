@@ -20,7 +20,14 @@ export function analyze(text: string, schema: Schema | undefined, options: Analy
   const tokens = lex(template.body, template.bodyStart);
   const paramRefs = findParamRefs(tokens);
   const ctx = { template, tokens, paramRefs };
-  for (const check of TEMPLATE_CHECKS) diagnostics.push(...check.check(ctx));
+  for (const check of TEMPLATE_CHECKS) {
+    try {
+      diagnostics.push(...check.check(ctx));
+    } catch (e) {
+      // One broken check must not cost the user every other diagnostic (the SQL layer guards itself).
+      diagnostics.push({ code: 'SQL000', severity: 'warning', message: `The ${check.code} check failed (internal error: ${(e as Error).message}). Please report this with the template text.`, span: { start: 0, end: 0 } });
+    }
+  }
 
   // An empty body is reported by TPL004; there is no query to validate, so AWS would reject it.
   if (!template.body.trim()) return { template, diagnostics, verdict: 'INVALID', paramRefs };

@@ -54,7 +54,9 @@ export function createBackgroundAnalysis(workerPath: string, log: Log): Backgrou
           if (current) running.delete(uri);
           if (result && current) park(worker);
           else void worker.terminate();
-          done(result);
+          // Superseded runs give nothing; a run that failed while still current must still replace
+          // the stale diagnostics, or the editor would show them forever.
+          done(result ?? (current ? failed(job.text) : undefined));
         };
         const onMessage = (result: WorkerResult) => finish({ ...result, template: parseTemplate(job.text).template });
         const onError = (e: unknown) => {
@@ -67,5 +69,16 @@ export function createBackgroundAnalysis(workerPath: string, log: Log): Backgrou
       });
     },
     cancel,
+  };
+}
+
+function failed(text: string): AnalysisResult {
+  const { template } = parseTemplate(text);
+  const at = template.bodyStart;
+  return {
+    template,
+    diagnostics: [{ code: 'SQL000', severity: 'warning', message: 'This template could not be analysed (the analysis worker failed); its differential-privacy verdict is unknown. Please report this with the template text.', span: { start: at, end: at } }],
+    verdict: 'UNABLE_TO_VALIDATE',
+    paramRefs: [],
   };
 }

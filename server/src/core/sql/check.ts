@@ -47,7 +47,7 @@ function check({ template, schema, options, tokens: lexed }: SqlCheckInput): Sql
   if (!tokens.some((t) => t.kind !== 'comment')) {
     // Only comments (an empty body is the template checks' TPL004): there is no query to send.
     if (tokens.length) diagnostics.push({ code: 'SQL001', severity: 'error', message: 'The body holds only comments; write the SELECT query after them.', span: tokens[tokens.length - 1].span });
-    return { diagnostics, verdict: tokens.length ? 'INVALID' : 'VALID', model };
+    return { diagnostics, verdict: 'INVALID', model };
   }
 
   const isQuery = QUERY_STARTS.has(model.statement.value);

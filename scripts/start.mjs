@@ -59,7 +59,22 @@ const load = async (path) => {
 const { startEmulator } = await load('../test/emulator/server.ts');
 const { codeServerEnv, installVsix, startCodeServer, writeAwsProfile, writeSettings } = await load('../test/e2e/harness.ts');
 
+// Everything started so far, stopped in reverse on Ctrl-C: also while still starting up, since
+// code-server runs in its own process group and would outlive this script.
+const cleanups = [];
+let stopping = false;
+const stop = async (code = 0) => {
+  if (stopping) return;
+  stopping = true;
+  say('stopping code-server and the emulator');
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+  process.exit(code);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());
+
 const emulator = await startEmulator({ port: 0, seed: join(root, 'test', 'emulator', 'seeds', 'demo.json') });
+cleanups.push(() => emulator.close());
 say(`Clean Rooms emulator (demo seed) on ${emulator.url}`);
 const userDataDir = join(demoDir, 'user-data');
 const extensionsDir = join(demoDir, 'extensions');
@@ -75,27 +90,18 @@ say(`workspace: ${folder} (a copy of examples/; delete it to start over)`);
 const port = (await portFree(wanted)) ? wanted : 0;
 let server;
 try {
-  server = await startCodeServer({ userDataDir, extensionsDir, env, logFile: join(demoDir, 'code-server.log'), folder, port });
+  server = await startCodeServer({
+    userDataDir, extensionsDir, env, logFile: join(demoDir, 'code-server.log'), folder, port,
+    onSpawn: (stopServer) => cleanups.push(stopServer),
+  });
 } catch (err) {
-  await emulator.close();
-  throw err;
+  console.error(`[start] ${err instanceof Error ? err.message : err}`);
+  await stop(1);
 }
-
-let stopping = false;
-const stop = async () => {
-  if (stopping) return;
-  stopping = true;
-  say('stopping code-server and the emulator');
-  await server.stop();
-  await emulator.close();
-  process.exit(0);
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
 server.process.once('exit', (code) => {
   if (!stopping) {
     console.error(`[start] code-server exited (${code}); its log: ${join(demoDir, 'code-server.log')}`);
-    void emulator.close().then(() => process.exit(1));
+    void stop(1);
   }
 });
 

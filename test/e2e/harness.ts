@@ -127,6 +127,8 @@ export async function startCodeServer(opts: {
   userDataDir: string; extensionsDir: string; env: NodeJS.ProcessEnv; logFile: string; folder: string; extraArgs?: string[];
   /** 0 (default) lets code-server pick a free port. */
   port?: number;
+  /** Called as soon as the process exists, so a caller interrupted mid-start can still stop it. */
+  onSpawn?: (stop: () => Promise<void>) => void;
 }): Promise<CodeServer> {
   const configFile = join(opts.userDataDir, 'config.yaml');
   writeFileSync(configFile, 'auth: none\ncert: false\n');
@@ -144,6 +146,7 @@ export async function startCodeServer(opts: {
     const timedOut = await Promise.race([exited.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), 5000).unref())]);
     if (timedOut) { try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* already gone */ } }
   };
+  opts.onSpawn?.(stop);
   const exitedEarly = exited.then(() => { throw new Error(`code-server exited early:\n${readFileSync(opts.logFile, 'utf8')}`); });
   exitedEarly.catch(() => undefined); // it only matters while we wait below
   try {

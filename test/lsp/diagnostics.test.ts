@@ -3,42 +3,32 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { startServer, type LspClient } from '../support/lspClient';
-import { SCHEMA, VALID_TEMPLATE, workspace, type Workspace } from './fixtures';
+import { SCHEMA, useServer, VALID_TEMPLATE, workspace, type Workspace } from './fixtures';
 
 const codes = (p: PublishDiagnosticsParams) => p.diagnostics.map((d) => d.code);
 
 describe('live diagnostics', () => {
-  let ws: Workspace;
-  let client: LspClient;
-  before(async () => {
-    ws = workspace();
-    client = startServer();
-    await client.initialize({ initializationOptions: { settings: { subqueries: 'current-docs' }, diagnosticsDocUri: 'file:///ext/docs/diagnostics.md' } });
-  });
-  after(async () => {
-    await client.dispose();
-    ws.dispose();
-  });
+  const session = useServer();
 
   it('typing character by character ends with the diagnostics of the last version', async () => {
-    const uri = ws.uri('typed.cleanrooms.sql');
+    const uri = session.ws.uri('typed.cleanrooms.sql');
     // Breaks rule 15: the CTE reads the DP table without selecting user_id.
     const text = '-- @name Typed\nWITH c AS (SELECT campaign_id FROM impressions)\nSELECT campaign_id, COUNT(*) FROM c GROUP BY campaign_id';
-    client.open(uri, '', 1);
+    session.client.open(uri, '', 1);
     const versions = new Set<number>();
-    const off = client.onDiagnostics((p) => p.uri === uri && p.version !== undefined && versions.add(p.version));
+    const off = session.client.onDiagnostics((p) => p.uri === uri && p.version !== undefined && versions.add(p.version));
     let line = 0;
     let character = 0;
     for (let i = 0; i < text.length; i++) {
       const ch = text[i];
-      client.change(uri, i + 2, [{ range: { start: { line, character }, end: { line, character } }, text: ch }]);
+      session.client.change(uri, i + 2, [{ range: { start: { line, character }, end: { line, character } }, text: ch }]);
       if (ch === '\n') {
         line++;
         character = 0;
       } else character++;
     }
     const last = text.length + 1;
-    const final = await client.waitForDiagnostics(uri, (p) => p.version === last, 10_000);
+    const final = await session.client.waitForDiagnostics(uri, (p) => p.version === last, 10_000);
     off();
     assert.deepEqual(codes(final), ['DP015']);
     assert.deepEqual(final.diagnostics[0].range, { start: { line: 1, character: 18 }, end: { line: 1, character: 29 } });
@@ -47,48 +37,48 @@ describe('live diagnostics', () => {
     // Edits sent in one burst are coalesced: far fewer analyses than keystrokes.
     assert.ok(versions.size < text.length / 2, `${versions.size} pushes for ${text.length} edits`);
     const related = final.diagnostics[0].relatedInformation?.[0];
-    assert.equal(related?.location.uri, ws.schemaUri);
+    assert.equal(related?.location.uri, session.ws.schemaUri);
   });
 
   it('analyses a 500 KB template in the background: other documents are served, the newest version wins', async () => {
     const body = Array.from({ length: 7500 }, (_, i) => `SELECT user_id, campaign_id FROM impressions WHERE ts > :since -- ${i}`).join('\nUNION ALL\n');
     const text = `-- @name Big\n-- @param since DATE\nWITH c AS (\n${body}\n)\nSELECT COUNT(DISTINCT user_id) FROM c`;
     assert.ok(text.length > 500_000);
-    const big = ws.uri('big.cleanrooms.sql');
-    const small = ws.uri('small.cleanrooms.sql');
+    const big = session.ws.uri('big.cleanrooms.sql');
+    const small = session.ws.uri('small.cleanrooms.sql');
     const order: string[] = [];
-    const off = client.onDiagnostics((p) => order.push(`${p.uri === big ? 'big' : p.uri === small ? 'small' : 'other'}@${p.version}`));
-    client.open(big, text);
+    const off = session.client.onDiagnostics((p) => order.push(`${p.uri === big ? 'big' : p.uri === small ? 'small' : 'other'}@${p.version}`));
+    session.client.open(big, text);
     await new Promise((r) => setTimeout(r, 30));
-    client.open(small, VALID_TEMPLATE);
-    await client.waitForDiagnostics(small, (p) => p.version === 1, 2000);
-    const hover = await client.request('textDocument/hover', { textDocument: { uri: small }, position: { line: 3, character: 11 } }, 2000);
+    session.client.open(small, VALID_TEMPLATE);
+    await session.client.waitForDiagnostics(small, (p) => p.version === 1, 2000);
+    const hover = await session.client.request('textDocument/hover', { textDocument: { uri: small }, position: { line: 3, character: 11 } }, 2000);
     assert.ok(hover);
-    client.change(big, 2, text + '\n');
+    session.client.change(big, 2, text + '\n');
     // While version 2 is analysed in the background, requests are answered from the header and
     // parameter references at once.
     const paramAt = { line: 3, character: text.split('\n')[3].indexOf(':since') + 2 };
-    const paramHover = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: big }, position: paramAt }, 1000);
+    const paramHover = await session.client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: big }, position: paramAt }, 1000);
     assert.match(paramHover.contents.value, /\*\*:since\*\*: parameter of type `DATE`/);
-    const latest = await client.waitForDiagnostics(big, (p) => p.version === 2, 30_000);
+    const latest = await session.client.waitForDiagnostics(big, (p) => p.version === 2, 30_000);
     off();
     assert.ok(order.indexOf('small@1') < order.indexOf('big@2'), order.join(' '));
     const lines = text.split('\n').length + 1;
     for (const d of latest.diagnostics) assert.ok(d.range.end.line < lines, JSON.stringify(d.range));
-    client.close(big);
-    client.close(small);
+    session.client.close(big);
+    session.client.close(small);
   });
 
   it('a valid template has no diagnostics and the analyze request says VALID', async () => {
-    const uri = ws.uri('valid.cleanrooms.sql');
-    client.open(uri, VALID_TEMPLATE);
-    const pushed = await client.waitForDiagnostics(uri, (p) => p.version === 1);
+    const uri = session.ws.uri('valid.cleanrooms.sql');
+    session.client.open(uri, VALID_TEMPLATE);
+    const pushed = await session.client.waitForDiagnostics(uri, (p) => p.version === 1);
     assert.deepEqual(pushed.diagnostics, []);
-    const verdict = await client.request<{ verdict: string; diagnostics: unknown[] }>('cleanrooms/analyze', { uri });
+    const verdict = await session.client.request<{ verdict: string; diagnostics: unknown[] }>('cleanrooms/analyze', { uri });
     assert.deepEqual(verdict, { verdict: 'VALID', diagnostics: [] });
-    assert.equal(await client.request('cleanrooms/analyze', { uri: ws.uri('not-open.cleanrooms.sql') }), null);
-    client.close(uri);
-    const cleared = await client.waitForDiagnostics(uri, (p) => p.version === undefined);
+    assert.equal(await session.client.request('cleanrooms/analyze', { uri: session.ws.uri('not-open.cleanrooms.sql') }), null);
+    session.client.close(uri);
+    const cleared = await session.client.waitForDiagnostics(uri, (p) => p.version === undefined);
     assert.deepEqual(cleared.diagnostics, []);
   });
 });

@@ -1,35 +1,25 @@
 // Completion, hover, code actions, symbols, definition, references and rename over real LSP.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { CodeAction, CompletionList, DocumentSymbol, Hover, Location, MarkupContent, WorkspaceEdit } from 'vscode-languageserver-protocol';
-import { applyEdits, startServer, type LspClient } from '../support/lspClient';
-import { VALID_TEMPLATE, workspace, type Workspace } from './fixtures';
+import { applyEdits } from '../support/lspClient';
+import { useServer, VALID_TEMPLATE } from './fixtures';
 
 const pos = (line: number, character: number) => ({ line, character });
 const hoverText = (h: Hover | null) => (h?.contents as MarkupContent | undefined)?.value ?? '';
 
 describe('editor features', () => {
-  let ws: Workspace;
-  let client: LspClient;
-  before(async () => {
-    ws = workspace();
-    client = startServer();
-    await client.initialize({ initializationOptions: { settings: { subqueries: 'current-docs' }, diagnosticsDocUri: 'file:///ext/docs/diagnostics.md' } });
-  });
-  after(async () => {
-    await client.dispose();
-    ws.dispose();
-  });
+  const session = useServer();
 
   /** Opens `text` as a fresh document and waits for its first diagnostics. */
   async function open(name: string, text: string) {
-    const uri = ws.uri(name);
-    client.open(uri, text, 1);
-    await client.waitForDiagnostics(uri, (p) => p.version === 1);
+    const uri = session.ws.uri(name);
+    session.client.open(uri, text, 1);
+    await session.client.waitForDiagnostics(uri, (p) => p.version === 1);
     return uri;
   }
   const complete = (uri: string, line: number, character: number, triggerCharacter?: string) =>
-    client.request<CompletionList>('textDocument/completion', {
+    session.client.request<CompletionList>('textDocument/completion', {
       textDocument: { uri },
       position: pos(line, character),
       ...(triggerCharacter ? { context: { triggerKind: 2, triggerCharacter } } : {}),
@@ -91,24 +81,24 @@ describe('editor features', () => {
   describe('hover', () => {
     it('describes columns, functions, parameters and tables', async () => {
       const uri = await open('h1.cleanrooms.sql', VALID_TEMPLATE);
-      const column = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: pos(3, 11) });
+      const column = await session.client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: pos(3, 11) });
       assert.match(hoverText(column), /\*\*user_id\*\*: `string`/);
       assert.match(hoverText(column), /DP user identifier\*\* of `impressions`/);
       assert.deepEqual(column.range, { start: pos(3, 9), end: pos(3, 16) });
-      const fn = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: pos(8, 21) });
+      const fn = await session.client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: pos(8, 21) });
       assert.match(hoverText(fn), /\*\*COUNT\*\* in the final SELECT/);
       assert.match(hoverText(fn), /DP: allowed in the final SELECT\./);
-      const param = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: pos(5, 18) });
+      const param = await session.client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: pos(5, 18) });
       assert.match(hoverText(param), /\*\*:since\*\*: parameter of type `DATE`/);
       assert.match(hoverText(param), /Default: `'2024-01-01'`/);
-      const table = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: pos(4, 9) });
+      const table = await session.client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: pos(4, 9) });
       assert.match(hoverText(table), /differential privacy with user identifier `user_id`/);
-      assert.equal(await client.request('textDocument/hover', { textDocument: { uri }, position: pos(7, 0) }), null);
+      assert.equal(await session.client.request('textDocument/hover', { textDocument: { uri }, position: pos(7, 0) }), null);
     });
 
     it('links a DP diagnostic to its section in docs/diagnostics.md', async () => {
       const uri = await open('h2.cleanrooms.sql', '-- @name H\nWITH c AS (SELECT campaign_id FROM impressions)\nSELECT campaign_id, COUNT(*) FROM c GROUP BY campaign_id');
-      const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: pos(1, 20) });
+      const hover = await session.client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: pos(1, 20) });
       assert.match(hoverText(hover), /\*\*DP015\*\* \(DP rules? [\d, ]+\): \[DP015 in docs\/diagnostics\.md\]\(file:\/\/\/ext\/docs\/diagnostics\.md#dp015\)/);
     });
   });
@@ -116,10 +106,10 @@ describe('editor features', () => {
   describe('code actions', () => {
     async function fixAndRecheck(name: string, text: string, line: number, character: number, code: string) {
       const uri = await open(name, text);
-      const before = client.diagnostics(uri)!;
+      const before = session.client.diagnostics(uri)!;
       const target = before.diagnostics.find((d) => d.code === code);
       assert.ok(target, `${code} in ${JSON.stringify(before.diagnostics.map((d) => d.code))}`);
-      const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      const actions = await session.client.request<CodeAction[]>('textDocument/codeAction', {
         textDocument: { uri },
         range: { start: pos(line, character), end: pos(line, character) },
         context: { diagnostics: [target], only: ['quickfix'] },
@@ -131,8 +121,8 @@ describe('editor features', () => {
       const change = action.edit!.documentChanges![0] as { textDocument: { version: number }; edits: Parameters<typeof applyEdits>[1] };
       assert.equal(change.textDocument.version, 1);
       const fixed = applyEdits(text, change.edits);
-      client.change(uri, 2, fixed);
-      const after = await client.waitForDiagnostics(uri, (p) => p.version === 2);
+      session.client.change(uri, 2, fixed);
+      const after = await session.client.waitForDiagnostics(uri, (p) => p.version === 2);
       assert.ok(!after.diagnostics.some((d) => d.code === code), JSON.stringify(after.diagnostics));
       return fixed;
     }
@@ -161,7 +151,7 @@ describe('editor features', () => {
   describe('navigation', () => {
     it('lists parameters, CTEs and the final SELECT as symbols', async () => {
       const uri = await open('n1.cleanrooms.sql', VALID_TEMPLATE);
-      const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+      const symbols = await session.client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
       assert.deepEqual(symbols.map((s) => [s.name, s.detail, s.selectionRange.start]), [
         [':since', 'DATE', pos(1, 10)],
         ['per_user', 'CTE · DP data', pos(2, 5)],
@@ -171,40 +161,40 @@ describe('editor features', () => {
 
     it('goes to the definition of a parameter, a CTE and a table alias', async () => {
       const uri = await open('n2.cleanrooms.sql', VALID_TEMPLATE);
-      const def = (line: number, character: number) => client.request<Location[]>('textDocument/definition', { textDocument: { uri }, position: pos(line, character) });
+      const def = (line: number, character: number) => session.client.request<Location[]>('textDocument/definition', { textDocument: { uri }, position: pos(line, character) });
       assert.deepEqual((await def(5, 18)).map((l) => l.range), [{ start: pos(1, 10), end: pos(1, 15) }]);
       assert.deepEqual((await def(9, 7)).map((l) => l.range), [{ start: pos(2, 5), end: pos(2, 13) }]);
       assert.deepEqual((await def(5, 8)).map((l) => l.range), [{ start: pos(4, 19), end: pos(4, 20) }]);
       const schemaDef = await def(4, 9);
-      assert.equal(schemaDef[0]?.uri, ws.schemaUri);
+      assert.equal(schemaDef[0]?.uri, session.ws.schemaUri);
     });
 
     it('finds references of parameters and CTEs', async () => {
       const text = VALID_TEMPLATE.replace('WHERE i.ts >= :since', 'WHERE i.ts >= :since AND i.ts < :since');
       const uri = await open('n3.cleanrooms.sql', text);
-      const refs = await client.request<Location[]>('textDocument/references', { textDocument: { uri }, position: pos(1, 11), context: { includeDeclaration: true } });
+      const refs = await session.client.request<Location[]>('textDocument/references', { textDocument: { uri }, position: pos(1, 11), context: { includeDeclaration: true } });
       assert.deepEqual(refs.map((l) => l.range), [
         { start: pos(1, 10), end: pos(1, 15) },
         { start: pos(5, 16), end: pos(5, 22) },
         { start: pos(5, 34), end: pos(5, 40) },
       ]);
-      const cteRefs = await client.request<Location[]>('textDocument/references', { textDocument: { uri }, position: pos(2, 6), context: { includeDeclaration: false } });
+      const cteRefs = await session.client.request<Location[]>('textDocument/references', { textDocument: { uri }, position: pos(2, 6), context: { includeDeclaration: false } });
       assert.deepEqual(cteRefs.map((l) => l.range), [{ start: pos(9, 5), end: pos(9, 13) }]);
     });
 
     it('renames a parameter everywhere and rejects invalid names', async () => {
       const uri = await open('n4.cleanrooms.sql', VALID_TEMPLATE);
-      const prepared = await client.request<{ range: unknown; placeholder: string }>('textDocument/prepareRename', { textDocument: { uri }, position: pos(5, 18) });
+      const prepared = await session.client.request<{ range: unknown; placeholder: string }>('textDocument/prepareRename', { textDocument: { uri }, position: pos(5, 18) });
       assert.deepEqual(prepared, { range: { start: pos(5, 17), end: pos(5, 22) }, placeholder: 'since' });
-      const edit = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri }, position: pos(5, 18), newName: 'start_day' });
+      const edit = await session.client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri }, position: pos(5, 18), newName: 'start_day' });
       const change = edit.documentChanges![0] as { edits: Parameters<typeof applyEdits>[1] };
       const renamed = applyEdits(VALID_TEMPLATE, change.edits);
       assert.equal(renamed, VALID_TEMPLATE.replace('@param since', '@param start_day').replace(':since', ':start_day'));
       await assert.rejects(
-        client.request('textDocument/rename', { textDocument: { uri }, position: pos(5, 18), newName: 'bad-name' }),
+        session.client.request('textDocument/rename', { textDocument: { uri }, position: pos(5, 18), newName: 'bad-name' }),
         /'bad-name' is not a valid parameter name/,
       );
-      await assert.rejects(client.request('textDocument/prepareRename', { textDocument: { uri }, position: pos(9, 7) }), /Only parameters can be renamed/);
+      await assert.rejects(session.client.request('textDocument/prepareRename', { textDocument: { uri }, position: pos(9, 7) }), /Only parameters can be renamed/);
     });
   });
 });

@@ -2,7 +2,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileUri } from '../support/lspClient';
+import { after, before } from 'node:test';
+import { fileUri, startServer, type LspClient } from '../support/lspClient';
 
 export const SCHEMA = JSON.stringify(
   {
@@ -62,3 +63,21 @@ export const VALID_TEMPLATE = [
   'FROM per_user',
   'GROUP BY campaign_id',
 ].join('\n');
+
+/**
+ * For a describe block: a fresh workspace and an initialized server before its tests, both torn
+ * down after. Read `ws` and `client` inside the tests (they are set by the `before` hook).
+ */
+export function useServer(): { ws: Workspace; client: LspClient } {
+  const session = {} as { ws: Workspace; client: LspClient };
+  before(async () => {
+    session.ws = workspace();
+    session.client = startServer();
+    await session.client.initialize({ initializationOptions: { settings: { subqueries: 'current-docs' }, diagnosticsDocUri: 'file:///ext/docs/diagnostics.md' } });
+  });
+  after(async () => {
+    await session.client.dispose();
+    session.ws.dispose();
+  });
+  return session;
+}

@@ -2,6 +2,7 @@
 // syntax gate (parse.ts) decides whether the SQL is valid; this parser is forgiving on purpose
 // (it never throws, always advances) so the model also exists for half-typed text, and it gives
 // every node an exact span, which node-sql-parser's sparse locations cannot.
+import { functionEntry, isAggregateCall } from '../catalog';
 import type { Located, Span } from '../types';
 import { codeTokens, type Token } from './lexer';
 import { parenPairs } from './parens';
@@ -9,15 +10,6 @@ import {
   exprChildren, type Clause, type ColumnRef, type Cte, type Expr, type FunctionCall, type GroupBy, type Join, type OrderBy, type QueryModel, type Query, type Scope,
   type Select, type SelectItem, type Subquery, type TableRef, type WindowSpec,
 } from './model';
-
-export const AGGREGATES = new Set([
-  'COUNT', 'SUM', 'AVG', 'MIN', 'MAX', 'STDDEV', 'STDDEV_SAMP', 'STDDEV_POP', 'VARIANCE', 'VAR_SAMP', 'VAR_POP',
-  'MEDIAN', 'ANY_VALUE', 'LISTAGG', 'PERCENTILE_CONT', 'PERCENTILE_DISC', 'APPROXIMATE PERCENTILE_DISC',
-  'APPROXIMATE COUNT', 'APPROX_COUNT_DISTINCT', 'APPROX_PERCENTILE', 'PERCENTILE', 'BOOL_AND', 'BOOL_OR',
-  'BIT_AND', 'BIT_OR', 'COLLECT_LIST', 'COLLECT_SET', 'ARRAY_AGG', 'STRING_AGG', 'HLL_SKETCH_AGG',
-  'HLL_UNION_AGG', 'CORR', 'COVAR_POP', 'COVAR_SAMP', 'COUNT_IF', 'MAX_BY', 'MIN_BY', 'KURTOSIS', 'SKEWNESS',
-  'EVERY', 'FIRST', 'LAST', 'MODE',
-]);
 
 /** Words that end an expression or select item: never read as an alias. */
 const RESERVED = new Set([
@@ -27,6 +19,10 @@ const RESERVED = new Set([
   'WHEN', 'ELSE', 'END', 'CASE', 'OVER', 'PARTITION', 'ASC', 'DESC', 'NULLS', 'FETCH', 'SEMI', 'ANTI',
   'ESCAPE', 'OUTER', 'BY', 'ALL', 'DISTINCT', 'TOP', 'FOR', 'ROWS', 'RANGE', 'FILTER', 'WITHIN', 'LATERAL',
 ]);
+
+/** Reserved words that are also function names: a call when followed by `(` in an expression. */
+const KEYWORD_FUNCTIONS = new Set(['LEFT', 'RIGHT']);
+const startsCall = (t: Token, next: Token | undefined) => next?.text === '(' && (!RESERVED.has(t.upper) || KEYWORD_FUNCTIONS.has(t.upper));
 
 const KEYWORD_LITERALS = new Set(['NULL', 'TRUE', 'FALSE', 'CURRENT_DATE', 'CURRENT_TIMESTAMP', 'CURRENT_TIME', 'SYSDATE', 'LOCALTIMESTAMP', 'DEFAULT']);
 /** Functions whose first argument is a bare date part, not a column. */
@@ -292,7 +288,7 @@ function parseGroupBy(s: State, groupTok: Span): GroupBy {
 
 function parseSelectItem(s: State): SelectItem | undefined {
   const t = peek(s);
-  if (!t || (t.kind === 'word' && RESERVED.has(t.upper) && t.upper !== 'CASE' && t.upper !== 'NOT') || t.text === ')' || t.text === ';') return undefined;
+  if (!t || (t.kind === 'word' && RESERVED.has(t.upper) && t.upper !== 'CASE' && t.upper !== 'NOT' && !startsCall(t, peek(s, 1))) || t.text === ')' || t.text === ';') return undefined;
   const expr = parseExpr(s);
   const item: SelectItem = { expr, span: expr.span };
   const alias = parseAlias(s);
@@ -604,7 +600,7 @@ function parsePrimary(s: State): Expr {
       s.i++;
       return parseFunction(s, `APPROXIMATE ${next.upper}`, t.span);
     }
-    if (next?.text === '(' && !RESERVED.has(t.upper)) return parseFunction(s, t.upper, t.span);
+    if (startsCall(t, next)) return parseFunction(s, t.upper, t.span);
     if (KEYWORD_LITERALS.has(t.upper)) {
       s.i++;
       return { kind: 'literal', text: t.upper, span: t.span };
@@ -675,8 +671,8 @@ function parseFunction(s: State, name: string, nameSpan: Span): Expr {
     aggregate: false, scope: s.scope, clause: s.clause,
   };
   const d = accept(s, 'DISTINCT', 'ALL');
-  if (d?.upper === 'DISTINCT') call.distinct = d.span;
-  if (name === 'CONVERT' && (peek(s)?.kind === 'word') && peek(s, 1)?.text === ',') {
+  if (d?.upper === 'DISTINCT') call.distinct = call.aggregateSyntax = d.span;
+  if (name === 'CONVERT' && convertTypeFirst(s)) {
     const type = parseTypeName(s);
     accept(s, ',');
     const expr = parseExpr(s);
@@ -710,9 +706,11 @@ function parseFunction(s: State, name: string, nameSpan: Span): Expr {
   // WITHIN GROUP (ORDER BY ...), FILTER (WHERE ...), IGNORE/RESPECT NULLS
   for (;;) {
     if (isWord(peek(s), 'WITHIN') && isWord(peek(s, 1), 'GROUP') && peek(s, 2)?.text === '(') {
+      call.aggregateSyntax ??= span(peek(s)!.span, peek(s, 1)!.span);
       s.i += 2;
       call.args.push(...parseParenClause(s));
     } else if (isWord(peek(s), 'FILTER') && peek(s, 1)?.text === '(') {
+      call.aggregateSyntax ??= peek(s)!.span;
       s.i++;
       call.args.push(...parseParenClause(s));
     } else if (isWord(peek(s), 'IGNORE', 'RESPECT') && isWord(peek(s, 1), 'NULLS')) s.i += 2;
@@ -723,13 +721,22 @@ function parseFunction(s: State, name: string, nameSpan: Span): Expr {
     call.over = parseWindow(s, overTok.span);
   }
   call.span = span(nameSpan, prevEnd(s));
-  call.aggregate = !call.over && AGGREGATES.has(name);
+  call.aggregate = isAggregateCall(functionEntry(name), { over: !!call.over, aggregateSyntax: !!call.aggregateSyntax });
   s.model.functions.push(call);
   if (s.select) {
     if (call.over) s.select.windows.push(call);
     else if (call.aggregate) s.select.aggregates.push(call);
   }
   return { kind: 'function', call, span: call.span };
+}
+
+/** At the first argument of CONVERT: `CONVERT(type, x)` (a type name, with or without `(p, s)`, then a comma). */
+function convertTypeFirst(s: State): boolean {
+  if (peek(s)?.kind !== 'word') return false;
+  let k = s.i + 1;
+  if (isWord(peek(s), 'DOUBLE', 'CHARACTER') && isWord(s.toks[k], 'PRECISION', 'VARYING')) k++;
+  if (s.toks[k]?.text === '(') k = closeOf(s, k) + 1;
+  return k > 0 && s.toks[k]?.text === ',';
 }
 
 /** `( ORDER BY ... )` or `( WHERE ... )`: the expressions inside. */

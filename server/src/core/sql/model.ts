@@ -194,6 +194,8 @@ export interface FunctionCall {
   span: Span;
   args: Expr[];
   distinct?: Span;
+  /** The first syntax only aggregates take (DISTINCT, FILTER, WITHIN GROUP), when written. */
+  aggregateSyntax?: Span;
   star: boolean;
   over?: WindowSpec;
   aggregate: boolean;

@@ -130,8 +130,9 @@ export function parserFriendly(body: string, toks: Token[], base = 0): string {
     } else if (t.upper === 'RLIKE') {
       put(t, 'LIKE');
       likePattern(i + 1);
-    } else if (t.upper === 'WITHIN' && next?.upper === 'GROUP' && toks[i + 2]?.text === '(') {
-      const close = closeOf(i + 2);
+    } else if ((t.upper === 'WITHIN' && next?.upper === 'GROUP' && toks[i + 2]?.text === '(') || (t.upper === 'FILTER' && prev?.text === ')' && next?.text === '(' && toks[i + 2]?.upper === 'WHERE')) {
+      // An aggregate's WITHIN GROUP (ORDER BY ...) or FILTER (WHERE ...): the parser knows neither.
+      const close = closeOf(t.upper === 'WITHIN' ? i + 2 : i + 1);
       if (close > 0) {
         blank(t.span.start - base, toks[close].span.end - base);
         i = close;

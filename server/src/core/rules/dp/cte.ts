@@ -2,15 +2,12 @@
 // no ORDER BY (21) and no LIMIT/OFFSET (22) in CTEs over DP data.
 import type { RelatedInfo } from '../../types';
 import type { Select } from '../../sql/model';
+import { dpAllowance, functionEntry, FUNCTIONS } from '../../catalog';
 import { isDpRef } from '../../sql/resolve';
 import { diag, dpSourcesOf, isUserIdColumn, schemaRelated, userIdExpression, type CteLike, type DpContext, type DpRule } from './context';
 
-const CTE_AGGREGATES = new Set([
-  'ANY_VALUE', 'APPROXIMATE PERCENTILE_DISC', 'AVG', 'COUNT', 'MAX', 'MEDIAN', 'MIN', 'PERCENTILE_CONT',
-  'STDDEV_SAMP', 'STDDEV_POP', 'STDDEV', 'SUM', 'VAR_SAMP', 'VAR_POP', 'VARIANCE',
-]);
-/** Listed for the legacy Clean Rooms SQL engine only, or near a listed name: may be rejected. */
-const CTE_AGGREGATES_MAYBE = new Set(['LISTAGG', 'PERCENTILE_DISC']);
+/** For messages: the aggregates rule 17 allows in DP CTEs. */
+const CTE_ALLOWED = FUNCTIONS.filter((f) => f.kind === 'aggregate' && f.cte === 'yes').map((f) => f.name).join(', ');
 
 /** The DP user-identifier column name a select should emit (for messages). */
 function expectedUserId(ctx: DpContext, sel: Select, q: CteLike): string {
@@ -93,12 +90,13 @@ export const cteAggregates: DpRule = {
     for (const q of ctx.cteLike) {
       for (const sel of q.query.selects) {
         for (const agg of sel.aggregates) {
-          if (CTE_AGGREGATES.has(agg.name)) continue;
-          const maybe = CTE_AGGREGATES_MAYBE.has(agg.name);
+          const entry = functionEntry(agg.name);
+          const allowed = dpAllowance(entry, 'cte', { over: false, aggregateSyntax: !!agg.aggregateSyntax });
+          if (allowed === 'yes') continue;
           out.push(
-            diag('DP017', [17], maybe ? 'warning' : 'error', maybe
+            diag('DP017', [17], allowed === 'maybe' ? 'warning' : 'error', allowed === 'maybe'
               ? `${agg.name} in ${q.label} is documented only for the legacy Clean Rooms SQL engine (or only in its APPROXIMATE form); the service may reject it.`
-              : `Aggregate ${agg.name} is not supported in CTEs on differential-privacy data; use one of ANY_VALUE, APPROXIMATE PERCENTILE_DISC, AVG, COUNT, MAX, MEDIAN, MIN, PERCENTILE_CONT, STDDEV_SAMP/STDDEV_POP, SUM, VAR_SAMP/VAR_POP.`, agg.span),
+              : `${entry ? 'Aggregate' : 'Unknown aggregate'} ${agg.name} is not supported in CTEs on differential-privacy data; use one of ${CTE_ALLOWED}.`, agg.span),
           );
         }
       }

@@ -2,9 +2,9 @@
 // DP data (29), no set operators (18, 32), no aggregate nested in another (34, everywhere).
 import type { Diagnostic } from '../../types';
 import { walkExpr, type FunctionCall } from '../../sql/model';
+import { dpAllowance, functionEntry } from '../../catalog';
 import { allSelects, callsIn, diag, isUserIdColumn, type DpRule } from './context';
 
-const FINAL_AGGREGATES = new Set(['COUNT', 'SUM', 'AVG', 'STDDEV', 'STDDEV_SAMP']);
 const ALLOWED = 'COUNT, COUNT(DISTINCT ...), SUM, AVG or STDDEV';
 
 export const finalAggregates: DpRule = {
@@ -17,10 +17,12 @@ export const finalAggregates: DpRule = {
       for (const c of calls) {
         const where = c.clause === 'having' ? 'HAVING of the final SELECT' : c.clause === 'orderBy' ? 'ORDER BY of the final SELECT' : 'final SELECT';
         const rules = c.clause === 'having' ? [28, 30] : [28];
-        if (c.name === 'STDDEV_POP') {
-          out.push(diag('DP028', rules, 'warning', `STDDEV_POP is not documented for the ${where} (documented: STDDEV); the service may reject it. Use STDDEV.`, c.span));
-        } else if (!FINAL_AGGREGATES.has(c.name)) {
-          out.push(diag('DP028', rules, 'error', `Aggregate ${c.name} is not supported in the ${where} of a differential-privacy query; use ${ALLOWED}. To use ${c.name}, compute it per user in a CTE grouped by the user identifier column and aggregate that value here.`, c.span));
+        const entry = functionEntry(c.name);
+        const allowed = dpAllowance(entry, 'final', { over: false, aggregateSyntax: !!c.aggregateSyntax });
+        if (allowed === 'maybe') {
+          out.push(diag('DP028', rules, 'warning', `${c.name} is not documented for the ${where} (documented: ${ALLOWED}); the service may reject it.${c.name === 'STDDEV_POP' ? ' Use STDDEV.' : ''}`, c.span));
+        } else if (allowed === 'no') {
+          out.push(diag('DP028', rules, 'error', `${entry ? 'Aggregate' : 'Unknown aggregate'} ${c.name} is not supported in the ${where} of a differential-privacy query; use ${ALLOWED}. To use ${c.name}, compute it per user in a CTE grouped by the user identifier column and aggregate that value here.`, c.span));
         } else if (c.distinct && c.name !== 'COUNT') {
           out.push(diag('DP028', rules, 'error', `${c.name}(DISTINCT ...) is not supported in the ${where} of a differential-privacy query (only COUNT takes DISTINCT); use ${c.name} without DISTINCT, or deduplicate per user in a CTE.`, c.span));
         }

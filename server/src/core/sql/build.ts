@@ -17,8 +17,17 @@ const RESERVED = new Set([
   'JOIN', 'INNER', 'LEFT', 'RIGHT', 'FULL', 'CROSS', 'NATURAL', 'ON', 'USING', 'WINDOW', 'QUALIFY', 'AS',
   'SELECT', 'WITH', 'AND', 'OR', 'NOT', 'IS', 'IN', 'BETWEEN', 'LIKE', 'ILIKE', 'RLIKE', 'SIMILAR', 'THEN',
   'WHEN', 'ELSE', 'END', 'CASE', 'OVER', 'PARTITION', 'ASC', 'DESC', 'NULLS', 'FETCH', 'SEMI', 'ANTI',
-  'ESCAPE', 'OUTER', 'BY', 'ALL', 'DISTINCT', 'TOP', 'FOR', 'ROWS', 'RANGE', 'FILTER', 'WITHIN', 'LATERAL',
+  'ESCAPE', 'OUTER', 'BY', 'ALL', 'DISTINCT', 'FOR', 'ROWS', 'RANGE', 'FILTER', 'WITHIN', 'LATERAL',
 ]);
+
+/** Words that start the next clause: never an alias, even after AS. */
+const CLAUSE_STARTS = new Set([
+  'FROM', 'WHERE', 'GROUP', 'HAVING', 'ORDER', 'LIMIT', 'OFFSET', 'UNION', 'INTERSECT', 'EXCEPT', 'MINUS', 'SELECT', 'JOIN', 'ON',
+  'USING', 'WINDOW', 'QUALIFY', 'WITH',
+]);
+
+/** The words of a window frame (`ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW`). */
+const FRAME_WORDS = new Set(['ROWS', 'RANGE', 'BETWEEN', 'UNBOUNDED', 'PRECEDING', 'FOLLOWING', 'CURRENT', 'ROW', 'AND', 'INTERVAL', 'DAY', 'DAYS', 'HOUR', 'HOURS', 'MINUTE', 'MINUTES', 'SECOND', 'SECONDS', 'MONTH', 'MONTHS', 'YEAR', 'YEARS']);
 
 /** Reserved words that are also function names: a call when followed by `(` in an expression. */
 const KEYWORD_FUNCTIONS = new Set(['LEFT', 'RIGHT']);
@@ -62,6 +71,7 @@ export function buildModel(tokens: Token[], source: string): QueryModel {
     params: toks.filter((t) => t.kind === 'param').map((t) => ({ name: t.text.slice(1), span: t.span })),
     unsupported: [],
     extraStatements: [],
+    unplaced: [],
   };
   const s: State = { source, toks, pairs: parenPairs(toks), depth: 0, i: 0, scope: { kind: 'final' }, clause: 'select', model };
   if (!first) return model;
@@ -84,7 +94,7 @@ export function buildModel(tokens: Token[], source: string): QueryModel {
         s.i++;
       }
       if (s.i > start) model.extraStatements.push(span(toks[start].span, toks[s.i - 1].span));
-    } else s.i++;
+    } else skipTo(s, s.i + 1, 'it comes after the end of the query');
   }
   scanUnsupported(s);
   // Inner nodes are recorded before the ones enclosing them: restore source order.
@@ -106,6 +116,30 @@ const MAX_DEPTH = 200;
 const peek = (s: State, k = 0): Token | undefined => s.toks[s.i + k];
 const isWord = (t: Token | undefined, ...w: string[]) => !!t && t.kind === 'word' && w.includes(t.upper);
 const prevEnd = (s: State): Span => s.toks[Math.max(0, s.i - 1)]?.span ?? { start: 0, end: 0 };
+
+/**
+ * Moves to token `to`, recording the tokens passed over as not placed in the model: the verdict
+ * must never rest on a model that silently left part of the query out.
+ */
+function skipTo(s: State, to: number, reason: string): void {
+  const end = Math.min(to, s.toks.length);
+  if (end <= s.i) return;
+  const last = s.model.unplaced[s.model.unplaced.length - 1];
+  const sp = span(s.toks[s.i].span, s.toks[end - 1].span);
+  // Adjacent skips (one token at a time) are one place to report.
+  if (last && last.reason === reason && last.lastToken === s.i - 1) {
+    last.span = span(last.span, sp);
+    last.lastToken = end - 1;
+  } else s.model.unplaced.push({ span: sp, reason, lastToken: end - 1 });
+  s.i = end;
+}
+
+/** Past the `)` at `close`; whatever the parse left before it is recorded as not placed. */
+function closeAt(s: State, close: number): void {
+  if (close < 0) return;
+  if (s.i < close) skipTo(s, close, 'it was not understood inside these parentheses');
+  if (s.i === close) s.i++;
+}
 
 function accept(s: State, ...words: string[]): Token | undefined {
   const t = peek(s);
@@ -129,11 +163,7 @@ function parseCtes(s: State): void {
     if (peek(s)?.text === '(') {
       const close = closeOf(s, s.i);
       const end = close < 0 ? s.toks.length : close;
-      cte.columnList = s.toks
-        .slice(s.i + 1, end)
-        .filter((t) => t.kind === 'word' || t.kind === 'quoted')
-        .map((t) => ({ value: identName(t), span: t.span }));
-      s.i = end + 1;
+      cte.columnList = nameList(s, end);
     }
     accept(s, 'AS');
     if (peek(s)?.text === '(') {
@@ -142,7 +172,7 @@ function parseCtes(s: State): void {
       s.i++;
       s.scope = { kind: 'cte', cte: name };
       cte.query = parseQuery(s);
-      s.i = close < 0 ? s.i : close + 1;
+      closeAt(s, close);
       cte.span = span(nameTok.span, prevEnd(s));
     }
     s.model.ctes.push(cte);
@@ -210,14 +240,14 @@ function parseSelectOrParen(s: State): Select | undefined {
   if (t?.text === '(' && (isWord(peek(s, 1), 'SELECT', 'WITH') || peek(s, 1)?.text === '(')) {
     const close = closeOf(s, s.i);
     if (s.depth >= MAX_DEPTH) {
-      s.i = close < 0 ? s.toks.length : close + 1;
+      skipTo(s, close < 0 ? s.toks.length : close + 1, 'it is nested too deep');
       return undefined;
     }
     s.i++;
     s.depth++;
     const inner = parseQuery(s);
     s.depth--;
-    s.i = close < 0 ? s.i : close + 1;
+    closeAt(s, close);
     return inner.selects[0];
   }
   if (!isWord(t, 'SELECT')) return undefined;
@@ -269,18 +299,25 @@ function parseSelect(s: State): Select {
 
 function parseGroupBy(s: State, groupTok: Span): GroupBy {
   s.clause = 'groupBy';
-  const gb: GroupBy = { span: groupTok, items: [] };
-  const t = peek(s);
-  const ext = isWord(t, 'ROLLUP', 'CUBE') ? t!.upper : isWord(t, 'GROUPING') && isWord(peek(s, 1), 'SETS') ? 'GROUPING SETS' : undefined;
-  if (ext && (peek(s, ext === 'GROUPING SETS' ? 2 : 1)?.text === '(')) {
-    s.i += ext === 'GROUPING SETS' ? 2 : 1;
-    const close = closeOf(s, s.i);
-    s.i++;
-    gb.items = parseList(s, () => parseExpr(s));
-    s.i = close < 0 ? s.i : close + 1;
-    gb.extended = { value: ext, span: span(t!.span, prevEnd(s)) };
-  } else {
-    gb.items = parseList(s, () => parseExpr(s));
+  const gb: GroupBy = { span: groupTok, items: [], extended: [] };
+  gb.items = parseList(s, () => {
+    const t = peek(s)!;
+    const ext = isWord(t, 'ROLLUP', 'CUBE') ? t.upper : isWord(t, 'GROUPING') && isWord(peek(s, 1), 'SETS') ? 'GROUPING SETS' : undefined;
+    const open = s.i + (ext === 'GROUPING SETS' ? 2 : 1);
+    if (!ext || s.toks[open]?.text !== '(') return parseExpr(s);
+    // ROLLUP / CUBE / GROUPING SETS, as any item: the columns inside still count as grouped.
+    s.i = open + 1;
+    const inner = parseList(s, () => (peek(s)?.text === ')' ? undefined : parseExpr(s)));
+    closeAt(s, closeOf(s, open));
+    const sp = span(t.span, prevEnd(s));
+    gb.extended.push({ value: ext, span: sp });
+    const items = inner.flatMap((e) => (e.kind === 'list' ? e.items : [e]));
+    return { kind: 'list', items, span: sp } as Expr;
+  }).flatMap((e) => (e.kind === 'list' ? e.items : [e]));
+  // MySQL-style `GROUP BY a, b WITH ROLLUP` (or CUBE).
+  if (isWord(peek(s), 'WITH') && isWord(peek(s, 1), 'ROLLUP', 'CUBE')) {
+    gb.extended.push({ value: `WITH ${peek(s, 1)!.upper}`, span: span(peek(s)!.span, peek(s, 1)!.span) });
+    s.i += 2;
   }
   gb.span = span(groupTok, prevEnd(s));
   return gb;
@@ -303,7 +340,9 @@ function parseSelectItem(s: State): SelectItem | undefined {
 function parseAlias(s: State): Located<string> | undefined {
   const as = accept(s, 'AS');
   const t = peek(s);
-  if (t && (t.kind === 'quoted' || t.kind === 'string' && as || (t.kind === 'word' && !RESERVED.has(t.upper)))) {
+  // After AS a keyword is a name (`COUNT(*) AS top`), unless it starts the next clause.
+  const word = t?.kind === 'word' && !(as ? CLAUSE_STARTS : RESERVED).has(t.upper);
+  if (t && (t.kind === 'quoted' || (t.kind === 'string' && as) || word)) {
     s.i++;
     return { value: identName(t), span: t.span };
   }
@@ -350,9 +389,7 @@ function parseFrom(s: State, sel: Select): void {
       const kw = peek(s)!;
       s.i++;
       const close = closeOf(s, s.i);
-      const end = close < 0 ? s.toks.length - 1 : close;
-      const columns = s.toks.slice(s.i + 1, end).filter((c) => c.kind === 'word' || c.kind === 'quoted').map((c) => ({ value: identName(c), span: c.span }));
-      s.i = end + 1;
+      const columns = nameList(s, close < 0 ? s.toks.length : close);
       join.using = { columns, span: span(kw.span, prevEnd(s)) };
     }
     s.clause = 'from';
@@ -373,7 +410,7 @@ function parseTableFactor(s: State, sel: Select): TableRef | undefined {
       const query = parseQuery(s);
       s.scope = outer;
       s.clause = clause;
-      s.i = close < 0 ? s.i : close + 1;
+      closeAt(s, close);
       const parenSpan = span(t.span, prevEnd(s));
       const sub: Subquery = { query, span: parenSpan, clause, outer, involvesDp: false };
       s.model.subqueries.push(sub);
@@ -385,7 +422,7 @@ function parseTableFactor(s: State, sel: Select): TableRef | undefined {
     // A parenthesized join: read its tables into this FROM.
     s.i++;
     parseFrom(s, sel);
-    s.i = close < 0 ? s.i : close + 1;
+    closeAt(s, close);
     return sel.from.pop();
   }
   if (t.kind !== 'word' && t.kind !== 'quoted') return undefined;
@@ -544,7 +581,7 @@ function parseSubquery(s: State, predicate: 'EXISTS' | 'IN' | undefined, predica
   s.scope = outer;
   s.clause = clause;
   s.select = outerSelect;
-  s.i = close < 0 ? s.i : close + 1;
+  closeAt(s, close);
   const sp = span(open.span, prevEnd(s));
   const sub: Subquery = { query, span: sp, clause, outer, involvesDp: false, ...(predicate ? { predicate, predicateSpan } : {}) };
   s.model.subqueries.push(sub);
@@ -569,7 +606,7 @@ function parsePrimary(s: State): Expr {
   if (t.text === '(') {
     const close = closeOf(s, s.i);
     if (s.depth >= MAX_DEPTH) {
-      s.i = close < 0 ? s.toks.length : close + 1;
+      skipTo(s, close < 0 ? s.toks.length : close + 1, 'it is nested too deep');
       return { kind: 'literal', text: '', span: span(t.span, prevEnd(s)) };
     }
     if (isWord(next, 'SELECT', 'WITH')) return parseSubquery(s, undefined);
@@ -577,7 +614,7 @@ function parsePrimary(s: State): Expr {
     s.depth++;
     const items = parseList(s, () => (peek(s)?.text === ')' ? undefined : parseExpr(s)));
     s.depth--;
-    s.i = close < 0 ? s.i : close + 1;
+    closeAt(s, close);
     const sp = span(t.span, prevEnd(s));
     if (items.length === 1) return items[0];
     return { kind: 'list', items, span: sp };
@@ -607,8 +644,8 @@ function parsePrimary(s: State): Expr {
     }
   }
   if (t.kind === 'word' || t.kind === 'quoted') return parseColumn(s);
-  // Anything else: consume it so parsing always advances.
-  s.i++;
+  // Anything else: pass over it so parsing always advances.
+  skipTo(s, s.i + 1, 'an expression was expected here');
   return { kind: 'literal', text: t.text, span: t.span };
 }
 
@@ -645,7 +682,7 @@ function parseCase(s: State): Expr {
     if (accept(s, 'WHEN', 'THEN', 'ELSE')) continue;
     const before = s.i;
     args.push(parseExpr(s));
-    if (s.i === before) s.i++;
+    if (s.i === before) skipTo(s, s.i + 1, 'it was not understood inside CASE');
   }
   return { kind: 'case', args, span: span(start, prevEnd(s)) };
 }
@@ -657,7 +694,7 @@ function parseCast(s: State): Expr {
   const expr = parseExpr(s);
   accept(s, 'AS');
   const type = parseTypeName(s);
-  s.i = close < 0 ? s.i : close + 1;
+  closeAt(s, close);
   return { kind: 'cast', form: 'CAST', expr, type: type.value, span: span(start, prevEnd(s)) };
 }
 
@@ -676,7 +713,7 @@ function parseFunction(s: State, name: string, nameSpan: Span): Expr {
     const type = parseTypeName(s);
     accept(s, ',');
     const expr = parseExpr(s);
-    s.i = close < 0 ? s.i : close + 1;
+    closeAt(s, close);
     const sp = span(nameSpan, prevEnd(s));
     s.model.unsupported.push({ kind: 'convert', span: sp, replacement: `CAST(${textOf(s, expr.span)} AS ${type.value})` });
     return { kind: 'cast', form: 'CONVERT', expr, type: type.value, span: sp };
@@ -700,9 +737,9 @@ function parseFunction(s: State, name: string, nameSpan: Span): Expr {
     }
     const before = s.i;
     call.args.push(parseExpr(s));
-    if (s.i === before) s.i++;
+    if (s.i === before) skipTo(s, s.i + 1, 'it was not understood among the arguments');
   }
-  s.i = end + 1;
+  closeAt(s, close);
   // WITHIN GROUP (ORDER BY ...), FILTER (WHERE ...), IGNORE/RESPECT NULLS
   for (;;) {
     if (isWord(peek(s), 'WITHIN') && isWord(peek(s, 1), 'GROUP') && peek(s, 2)?.text === '(') {
@@ -748,9 +785,9 @@ function parseParenClause(s: State): Expr[] {
     if (accept(s, 'ORDER', 'BY', 'WHERE', 'ASC', 'DESC', ',', 'NULLS', 'FIRST', 'LAST')) continue;
     const before = s.i;
     out.push(parseExpr(s));
-    if (s.i === before) s.i++;
+    if (s.i === before) skipTo(s, s.i + 1, 'it was not understood in this clause');
   }
-  s.i = close < 0 ? s.i : close + 1;
+  closeAt(s, close);
   return out;
 }
 
@@ -778,12 +815,30 @@ function parseWindow(s: State, overSpan: Span): WindowSpec {
         if (accept(s, 'NULLS')) accept(s, 'FIRST', 'LAST');
         return e;
       });
-    } else s.i++; // frame clause words
+    } else if (FRAME_WORDS.has(peek(s)!.upper) || peek(s)!.kind === 'number' || peek(s)!.kind === 'param') s.i++;
+    else skipTo(s, s.i + 1, 'it was not understood in the OVER clause');
   }
   s.clause = saved;
-  s.i = end + 1;
+  closeAt(s, close);
   w.span = span(overSpan, prevEnd(s));
   return w;
+}
+
+/** `( a, b )` of a CTE's column list or USING: the names up to `end` (the closing paren), which it passes. */
+function nameList(s: State, end: number): Located<string>[] {
+  const out: Located<string>[] = [];
+  s.i++;
+  while (s.i < end) {
+    const t = s.toks[s.i];
+    if (t.kind === 'word' || t.kind === 'quoted') out.push({ value: identName(t), span: t.span });
+    else if (t.text !== ',') {
+      skipTo(s, s.i + 1, 'a column name was expected here');
+      continue;
+    }
+    s.i++;
+  }
+  closeAt(s, end < s.toks.length ? end : -1);
+  return out;
 }
 
 function textOf(s: State, sp: Span): string {

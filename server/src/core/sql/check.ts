@@ -26,6 +26,9 @@ export interface SqlCheckResult {
 
 const QUERY_STARTS = new Set(['SELECT', 'WITH', '(']);
 
+/** Diagnostics that leave the verdict open when nothing is an error: part of the query was not checked. */
+const UNDETERMINED = new Set(['SCH001', 'SQL000', 'SQL002', 'SQL004']);
+
 export function checkSql(input: SqlCheckInput): SqlCheckResult {
   try {
     return check(input);
@@ -65,6 +68,15 @@ function check({ template, schema, options, tokens: lexed }: SqlCheckInput): Sql
       diagnostics.push({ code: 'SQL001', severity: 'error', message: err.message, span: { start: err.start + bodyStart, end: err.end + bodyStart } });
     }
   }
+  // The rules judge the model: when the builder could not place part of a query that parses, what
+  // they say is not about the whole query.
+  if (syntaxOk && isQuery) {
+    for (const u of model.unplaced) {
+      const text = template.text.slice(u.span.start, u.span.end);
+      const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+      diagnostics.push({ code: 'SQL004', severity: 'warning', message: `This part of the query was not analysed ('${shown}'): ${u.reason}. The differential-privacy rules could not check it, so the query cannot be reported VALID; please report the query text.`, span: u.span });
+    }
+  }
   resolveModel(model, schema);
   const unresolved = model.tables.filter((r) => r.kind === 'table' && r.target.kind === 'unresolved');
   for (const ref of unresolved) {
@@ -77,6 +89,6 @@ function check({ template, schema, options, tokens: lexed }: SqlCheckInput): Sql
   // A body that does not parse gets only the size check: rules over a broken model would be noise.
   diagnostics.push(...(syntaxOk ? runDpRules(ctx) : dpTextLimit.check(ctx)));
 
-  const verdict: Verdict = diagnostics.some((d) => d.severity === 'error') ? 'INVALID' : unresolved.length ? 'UNABLE_TO_VALIDATE' : 'VALID';
+  const verdict: Verdict = diagnostics.some((d) => d.severity === 'error') ? 'INVALID' : diagnostics.some((d) => UNDETERMINED.has(d.code)) ? 'UNABLE_TO_VALIDATE' : 'VALID';
   return { diagnostics, verdict, model };
 }

@@ -34,6 +34,16 @@ export interface QueryModel {
   unsupported: UnsupportedSyntax[];
   /** Spans of statements after the first (`;` separated), if any. */
   extraStatements: Span[];
+  /** Tokens of the body the builder could not place in the model, with why: the model is then incomplete. */
+  unplaced: Unplaced[];
+}
+
+export interface Unplaced {
+  span: Span;
+  /** Completes "This part of the query was not analysed: ..." */
+  reason: string;
+  /** Index of the last code token covered (to merge adjacent skips). */
+  lastToken: number;
 }
 
 /** A construct the service rejects although it is SQL (rule 37), with what to write instead. */
@@ -125,8 +135,8 @@ export interface GroupBy {
   /** From `GROUP` to the end of the last item. */
   span: Span;
   items: Expr[];
-  /** `ROLLUP` / `CUBE` / `GROUPING SETS` with its span (keyword through closing paren). */
-  extended?: Located<string>;
+  /** Each `ROLLUP` / `CUBE` / `GROUPING SETS` item (keyword through closing paren) and `WITH ROLLUP` / `WITH CUBE`. */
+  extended: Located<string>[];
 }
 
 export interface TableRef {

@@ -121,6 +121,19 @@ export function parserFriendly(body: string, toks: Token[], base = 0): string {
     } else if (t.upper === 'GROUPING' && next?.upper === 'SETS') {
       put(t, 'ROLLUP');
       put(next, '');
+      // The empty grouping set `()` becomes a same-length `1 ` the parser takes as an item.
+      const close = toks[i + 2]?.text === '(' ? closeOf(i + 2) : -1;
+      for (let k = i + 3; k < close; k++) {
+        if (toks[k].text === '(' && toks[k + 1]?.text === ')') {
+          put(toks[k], '1');
+          put(toks[k + 1], ' ');
+        }
+      }
+    } else if (t.upper === 'WITH' && (next?.upper === 'ROLLUP' || next?.upper === 'CUBE') && toks[i + 2]?.text !== '(' && toks[i + 2]?.upper !== 'AS' && i > 0) {
+      // MySQL-style `GROUP BY a, b WITH ROLLUP`: Spark SQL, rejected by rule 35 (DP035), not a syntax error.
+      put(t, '');
+      put(next, '');
+      i++;
     } else if ((t.upper === 'SEMI' || t.upper === 'ANTI') && prev?.upper === 'LEFT' && next?.upper === 'JOIN') {
       put(t, '');
     } else if (t.upper === 'APPROXIMATE' && next?.kind === 'word') {

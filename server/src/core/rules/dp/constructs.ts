@@ -14,10 +14,9 @@ export const noExtendedGroupBy: DpRule = {
   code: 'DP035',
   rules: [35],
   check: (ctx) =>
-    allSelects(ctx.model).flatMap(({ sel }) => {
-      const ext = sel.groupBy?.extended;
-      return ext ? [diag('DP035', [35], 'error', `${ext.value} is not supported in differential-privacy queries; GROUP BY the columns directly (run one query per grouping level if you need subtotals).`, ext.span)] : [];
-    }),
+    allSelects(ctx.model).flatMap(({ sel }) =>
+      (sel.groupBy?.extended ?? []).map((ext) => diag('DP035', [35], 'error', `${ext.value} is not supported in differential-privacy queries; GROUP BY the columns directly (run one query per grouping level if you need subtotals).`, ext.span)),
+    ),
 };
 
 export const noArrayFunctions: DpRule = {

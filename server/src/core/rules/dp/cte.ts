@@ -69,7 +69,7 @@ export const cteAggregatesPerUser: DpRule = {
           out.push(
             diag('DP016', [16], 'error', `${q.label} groups differential-privacy data without the user identifier column; add '${col}' to GROUP BY (and to the select list) so the CTE keeps one row per user.`, sel.groupBy.span, {
               related: relatedFor(ctx, sel),
-              ...(uid && last && !sel.groupBy.extended ? { fixes: [{ title: `Add '${uid.text}' to GROUP BY`, edits: [{ span: { start: last.span.end, end: last.span.end }, newText: `, ${uid.text}` }], preferred: true }] } : {}),
+              ...(uid && last && !sel.groupBy.extended.length ? { fixes: [{ title: `Add '${uid.text}' to GROUP BY`, edits: [{ span: { start: last.span.end, end: last.span.end }, newText: `, ${uid.text}` }], preferred: true }] } : {}),
             }),
           );
         } else if (sel.aggregates.length) {

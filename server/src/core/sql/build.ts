@@ -5,7 +5,7 @@
 import { functionEntry, isAggregateCall } from '../catalog';
 import type { Located, Span } from '../types';
 import { codeTokens, type Token } from './lexer';
-import { parenPairs } from './parens';
+import { MAX_NESTING, parenPairs } from './parens';
 import {
   exprChildren, type Clause, type ColumnRef, type Cte, type Expr, type FunctionCall, type GroupBy, type Join, type OrderBy, type QueryModel, type Query, type Scope,
   type Select, type SelectItem, type Subquery, type TableRef, type WindowSpec,
@@ -44,7 +44,8 @@ interface State {
   toks: Token[];
   /** Partner index of each paren token (see parens.ts). */
   pairs: Int32Array;
-  /** Nesting depth of subqueries and parenthesized expressions (bounded to keep the stack safe). */
+  /** Nesting depth: expressions (calls, NOT, CASE, CAST, unary operators, parentheses, subqueries)
+   * and parenthesized FROM items and queries. Bounded by MAX_NESTING to keep the stack safe. */
   depth: number;
   i: number;
   scope: Scope;
@@ -111,8 +112,6 @@ function emptyQuery(at: number): Query {
 }
 
 const closeOf = (s: State, open: number): number => (open >= 0 && open < s.pairs.length ? s.pairs[open] : -1);
-/** Deeper nesting is skipped, not modelled (the syntax gate reports it). */
-const MAX_DEPTH = 200;
 const peek = (s: State, k = 0): Token | undefined => s.toks[s.i + k];
 const isWord = (t: Token | undefined, ...w: string[]) => !!t && t.kind === 'word' && w.includes(t.upper);
 const prevEnd = (s: State): Span => s.toks[Math.max(0, s.i - 1)]?.span ?? { start: 0, end: 0 };
@@ -132,6 +131,23 @@ function skipTo(s: State, to: number, reason: string): void {
     last.lastToken = end - 1;
   } else s.model.unplaced.push({ span: sp, reason, lastToken: end - 1 });
   s.i = end;
+}
+
+/**
+ * Runs `inner` one nesting level deeper; past MAX_NESTING it records where, and ends the parse
+ * (every loop stops at the end of the tokens), so no input can exhaust the stack.
+ */
+function nested<T>(s: State, inner: () => T, tooDeep: () => T): T {
+  if (s.depth >= MAX_NESTING) {
+    const at = s.toks[Math.min(s.i, s.toks.length - 1)];
+    s.model.tooDeep ??= at.span;
+    s.i = s.toks.length;
+    return tooDeep();
+  }
+  s.depth++;
+  const out = inner();
+  s.depth--;
+  return out;
 }
 
 /** Past the `)` at `close`; whatever the parse left before it is recorded as not placed. */
@@ -239,16 +255,12 @@ function parseSelectOrParen(s: State): Select | undefined {
   const t = peek(s);
   if (t?.text === '(' && (isWord(peek(s, 1), 'SELECT', 'WITH') || peek(s, 1)?.text === '(')) {
     const close = closeOf(s, s.i);
-    if (s.depth >= MAX_DEPTH) {
-      skipTo(s, close < 0 ? s.toks.length : close + 1, 'it is nested too deep');
-      return undefined;
-    }
-    s.i++;
-    s.depth++;
-    const inner = parseQuery(s);
-    s.depth--;
-    closeAt(s, close);
-    return inner.selects[0];
+    return nested(s, () => {
+      s.i++;
+      const inner = parseQuery(s);
+      closeAt(s, close);
+      return inner.selects[0];
+    }, () => undefined);
   }
   if (!isWord(t, 'SELECT')) return undefined;
   return parseSelect(s);
@@ -397,6 +409,10 @@ function parseFrom(s: State, sel: Select): void {
 }
 
 function parseTableFactor(s: State, sel: Select): TableRef | undefined {
+  return peek(s)?.text === '(' ? nested(s, () => parseTableFactorAt(s, sel), () => undefined) : parseTableFactorAt(s, sel);
+}
+
+function parseTableFactorAt(s: State, sel: Select): TableRef | undefined {
   const t = peek(s);
   if (!t) return undefined;
   accept(s, 'LATERAL');
@@ -451,6 +467,10 @@ const BINARY: Record<string, number> = {
 };
 
 function parseExpr(s: State, minPrec = 0): Expr {
+  return nested(s, () => parseExprAt(s, minPrec), () => ({ kind: 'literal', text: '', span: prevEnd(s) }));
+}
+
+function parseExprAt(s: State, minPrec: number): Expr {
   let left = parseUnary(s);
   for (;;) {
     const t = peek(s);
@@ -575,9 +595,7 @@ function parseSubquery(s: State, predicate: 'EXISTS' | 'IN' | undefined, predica
   s.i++;
   s.scope = { kind: 'subquery', clause, outer };
   s.select = undefined;
-  s.depth++;
   const query = parseQuery(s);
-  s.depth--;
   s.scope = outer;
   s.clause = clause;
   s.select = outerSelect;
@@ -605,15 +623,9 @@ function parsePrimary(s: State): Expr {
   }
   if (t.text === '(') {
     const close = closeOf(s, s.i);
-    if (s.depth >= MAX_DEPTH) {
-      skipTo(s, close < 0 ? s.toks.length : close + 1, 'it is nested too deep');
-      return { kind: 'literal', text: '', span: span(t.span, prevEnd(s)) };
-    }
     if (isWord(next, 'SELECT', 'WITH')) return parseSubquery(s, undefined);
     s.i++;
-    s.depth++;
     const items = parseList(s, () => (peek(s)?.text === ')' ? undefined : parseExpr(s)));
-    s.depth--;
     closeAt(s, close);
     const sp = span(t.span, prevEnd(s));
     if (items.length === 1) return items[0];

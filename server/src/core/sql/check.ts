@@ -8,6 +8,7 @@ import { buildModel } from './build';
 import { lex, type Token } from './lexer';
 import type { QueryModel } from './model';
 import { checkSyntax } from './parse';
+import { MAX_NESTING } from './parens';
 import { resolveModel } from './resolve';
 
 export interface SqlCheckInput {
@@ -55,7 +56,11 @@ function check({ template, schema, options, tokens: lexed }: SqlCheckInput): Sql
 
   const isQuery = QUERY_STARTS.has(model.statement.value);
   let syntaxOk = true;
-  if (!isQuery && !OTHER_STATEMENTS.has(model.statement.value)) {
+  if (model.tooDeep) {
+    // Not handed to the (recursive) parser either: the one limit holds for the whole analysis.
+    syntaxOk = false;
+    diagnostics.push({ code: 'SQL003', severity: 'error', message: `The query is nested more than ${MAX_NESTING} levels deep here (function calls, NOT, CASE, CAST, unary operators, parentheses and subqueries all count); simplify the expression or move parts into CTEs.`, span: model.tooDeep });
+  } else if (!isQuery && !OTHER_STATEMENTS.has(model.statement.value)) {
     syntaxOk = false;
     diagnostics.push({ code: 'SQL001', severity: 'error', message: `Expected SELECT or WITH at the start of the query, found '${model.statement.value.slice(0, 30)}'.`, span: model.statement.span });
   } else if (isQuery) {

@@ -34,6 +34,8 @@ export interface QueryModel {
   unsupported: UnsupportedSyntax[];
   /** Spans of statements after the first (`;` separated), if any. */
   extraStatements: Span[];
+  /** Where the nesting passed MAX_NESTING (parens.ts): the model stops there. */
+  tooDeep?: Span;
   /** Tokens of the body the builder could not place in the model, with why: the model is then incomplete. */
   unplaced: Unplaced[];
 }

@@ -5,7 +5,7 @@
 // Constructs the service rejects are flagged by the DP rules from tokens, not hidden here.
 import type { Parser } from 'node-sql-parser/build/redshift';
 import type { Token } from './lexer';
-import { maxDepth, parenPairs } from './parens';
+import { MAX_NESTING, maxDepth, parenPairs } from './parens';
 
 export interface SyntaxError {
   message: string;
@@ -232,8 +232,6 @@ function unclosedParen(code: Token[]): Token | undefined {
   return stack[stack.length - 1];
 }
 
-/** Deeper nesting than this is reported instead of handed to the (recursive) parser. */
-export const MAX_NESTING = 200;
 /** Pieces longer than this are not parsed (the service's own limit for DP queries is 8 KB). */
 const MAX_PIECE = 64 * 1024;
 /** Bodies longer than this are not syntax-checked at all. */

@@ -45,7 +45,8 @@ export function isDpRef(ref: TableRef): boolean {
   const t = ref.target;
   if (t.kind === 'schema') return !!t.table.userIdColumn;
   if (t.kind === 'cte') return t.involvesDp;
-  if (t.kind === 'derived') return !!ref.subquery && refsIn(ref.subquery).some(isDpRef);
+  // refsIn already reaches into nested derived tables: asking them again would be exponential.
+  if (t.kind === 'derived') return !!ref.subquery && refsIn(ref.subquery).some((r) => r.target.kind !== 'derived' && isDpRef(r));
   return false;
 }
 

@@ -37,7 +37,7 @@ export function checkSql(input: SqlCheckInput): SqlCheckResult {
     // A bug here must not take the editor down: report it and say nothing about validity.
     const at = input.template.bodyStart;
     return {
-      diagnostics: [{ code: 'SQL000', severity: 'warning', message: `The query could not be analysed (internal error: ${(e as Error).message}). Please report this with the query text.`, span: { start: at, end: at } }],
+      diagnostics: [{ code: 'SQL000', severity: 'error', message: `The query could not be analysed (internal error: ${(e as Error).message}). Please report this with the query text.`, span: { start: at, end: at } }],
       verdict: 'UNABLE_TO_VALIDATE',
     };
   }
@@ -92,8 +92,10 @@ function check({ template, schema, options, tokens: lexed }: SqlCheckInput): Sql
   }
   const ctx = buildContext(template, model, schema, options);
   // A body that does not parse gets only the size check: rules over a broken model would be noise.
-  diagnostics.push(...(syntaxOk ? runDpRules(ctx) : dpTextLimit.check(ctx)));
+  diagnostics.push(...(syntaxOk ? runDpRules(ctx) : runDpRules(ctx, [dpTextLimit])));
 
-  const verdict: Verdict = diagnostics.some((d) => d.severity === 'error') ? 'INVALID' : diagnostics.some((d) => UNDETERMINED.has(d.code)) ? 'UNABLE_TO_VALIDATE' : 'VALID';
+  // SQL000 is an error (a check that did not run fails CI) but says nothing about the query itself.
+  const invalid = diagnostics.some((d) => d.severity === 'error' && d.code !== 'SQL000');
+  const verdict: Verdict = invalid ? 'INVALID' : diagnostics.some((d) => UNDETERMINED.has(d.code)) ? 'UNABLE_TO_VALIDATE' : 'VALID';
   return { diagnostics, verdict, model };
 }

@@ -1,9 +1,9 @@
 // Constructs rejected everywhere in a DP query: extended GROUP BY (35), array functions (36),
 // SQL the service does not accept, with its documented alternative (37).
-import type { Diagnostic, Fix } from '../../types';
+import type { Fix } from '../../types';
 import type { UnsupportedSyntax } from '../../sql/model';
 import { functionEntry } from '../../catalog';
-import { allSelects, diag, type DpRule } from './context';
+import { allSelects, finding, type Finding, type DpRule } from './context';
 
 /** Calls the catalog leaves to `rule` alone (array functions: 36; CONVERT: 37). */
 const decidedBy = (rule: number) => (name: string) => !!functionEntry(name)?.rules.includes(rule);
@@ -15,7 +15,7 @@ export const noExtendedGroupBy: DpRule = {
   rules: [35],
   check: (ctx) =>
     allSelects(ctx.model).flatMap(({ sel }) =>
-      (sel.groupBy?.extended ?? []).map((ext) => diag('DP035', [35], 'error', `${ext.value} is not supported in differential-privacy queries; GROUP BY the columns directly (run one query per grouping level if you need subtotals).`, ext.span)),
+      (sel.groupBy?.extended ?? []).map((ext) => finding('error', `${ext.value} is not supported in differential-privacy queries; GROUP BY the columns directly (run one query per grouping level if you need subtotals).`, ext.span)),
     ),
 };
 
@@ -25,7 +25,7 @@ export const noArrayFunctions: DpRule = {
   check: (ctx) =>
     ctx.model.functions
       .filter((f) => arrayFunction(f.name))
-      .map((f) => diag('DP036', [36], 'error', `${functionEntry(f.name)!.kind === 'generator' ? 'Table-generating' : 'Array'} function ${f.name} is not supported in differential-privacy queries; work on scalar columns (for example with CASE or string functions) instead.`, f.span)),
+      .map((f) => finding('error', `${functionEntry(f.name)!.kind === 'generator' ? 'Table-generating' : 'Array'} function ${f.name} is not supported in differential-privacy queries; work on scalar columns (for example with CASE or string functions) instead.`, f.span)),
 };
 
 const ALTERNATIVES: Record<UnsupportedSyntax['kind'], [string, string]> = {
@@ -43,7 +43,7 @@ export const unsupportedSyntax: DpRule = {
   code: 'DP037',
   rules: [37],
   check: (ctx) => {
-    const out: Diagnostic[] = [];
+    const out: Finding[] = [];
     const text = ctx.template.text;
     for (const u of ctx.model.unsupported) {
       const [what, instead] = ALTERNATIVES[u.kind];
@@ -60,10 +60,10 @@ export const unsupportedSyntax: DpRule = {
           preferred: true,
         });
       }
-      out.push(diag('DP037', [37], 'error', `${what} is not supported in differential-privacy queries; use ${u.replacement ?? instead}.`, u.span, fixes.length ? { fixes } : {}));
+      out.push(finding('error', `${what} is not supported in differential-privacy queries; use ${u.replacement ?? instead}.`, u.span, fixes.length ? { fixes } : {}));
     }
     for (const f of ctx.model.functions.filter((c) => rejectedCall(c.name))) {
-      out.push(diag('DP037', [37], 'error', `${f.name} is not supported in differential-privacy queries. ${functionEntry(f.name)!.note ?? ''}`.trim(), f.nameSpan));
+      out.push(finding('error', `${f.name} is not supported in differential-privacy queries. ${functionEntry(f.name)!.note ?? ''}`.trim(), f.nameSpan));
     }
     out.sort((a, b) => a.span.start - b.span.start);
     return out;

@@ -1,9 +1,8 @@
 // Lint only, never INVALID: functions outside the documented lists (38) and constructs prone to
 // overflow or invalid casts at run time (44).
-import type { Diagnostic } from '../../types';
 import { walkExpr } from '../../sql/model';
 import { dpAllowance, functionEntry } from '../../catalog';
-import { allSelects, diag, type DpRule } from './context';
+import { allSelects, finding, type Finding, type DpRule } from './context';
 import { selectExprs } from '../../sql/resolve';
 
 export const documentedFunctions: DpRule = {
@@ -16,7 +15,7 @@ export const documentedFunctions: DpRule = {
       .map((f) => {
         const known = functionEntry(f.name);
         const what = known ? `Function ${f.name} is not in the documented differential-privacy function lists` : `Function ${f.name} is not a documented function of the Clean Rooms Spark SQL engine`;
-        return diag('DP038', [38], 'warning', `${what}; the service may reject it. Prefer a documented equivalent.`, f.nameSpan);
+        return finding('warning', `${what}; the service may reject it. Prefer a documented equivalent.`, f.nameSpan);
       }),
 };
 
@@ -24,16 +23,16 @@ export const runtimeErrors: DpRule = {
   code: 'DP044',
   rules: [44],
   check: (ctx) => {
-    const out: Diagnostic[] = [];
+    const out: Finding[] = [];
     for (const f of ctx.model.functions) {
       if (!functionEntry(f.name)?.overflow) continue;
-      out.push(diag('DP044', [44], 'information', `${f.name} can fail at run time with an overflow or conversion error even in a valid differential-privacy query (CastError / OverflowError / ConversionError); keep its inputs in range.`, f.nameSpan));
+      out.push(finding('information', `${f.name} can fail at run time with an overflow or conversion error even in a valid differential-privacy query (CastError / OverflowError / ConversionError); keep its inputs in range.`, f.nameSpan));
     }
     for (const { sel } of allSelects(ctx.model)) {
       for (const e of selectExprs(sel)) {
         walkExpr(e, (x) => {
           if (x.kind === 'cast' && x.form === 'CAST') {
-            out.push(diag('DP044', [44], 'information', `CAST to ${x.type} can fail at run time with an invalid-cast error even in a valid differential-privacy query; make sure every value converts.`, { start: x.span.start, end: x.span.start + 4 }));
+            out.push(finding('information', `CAST to ${x.type} can fail at run time with an invalid-cast error even in a valid differential-privacy query; make sure every value converts.`, { start: x.span.start, end: x.span.start + 4 }));
           }
         });
       }

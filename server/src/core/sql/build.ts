@@ -299,14 +299,33 @@ function parseSelect(s: State): Select {
     s.clause = 'having';
     sel.having = parseExpr(s);
   }
-  if (accept(s, 'QUALIFY')) {
-    s.clause = 'where';
-    parseExpr(s);
+  for (;;) {
+    if (accept(s, 'QUALIFY')) {
+      s.clause = 'where';
+      parseExpr(s);
+    } else if (accept(s, 'WINDOW')) parseWindowClause(s, sel);
+    else break;
   }
   sel.span = span(kw.span, prevEnd(s));
   s.select = outerSelect;
   s.clause = outerClause;
   return sel;
+}
+
+/** `WINDOW w AS (...), ...`: each call written `OVER w` takes the named specification. */
+function parseWindowClause(s: State, sel: Select): void {
+  parseList(s, () => {
+    const name = peek(s);
+    if (!name || (name.kind !== 'word' && name.kind !== 'quoted') || !isWord(peek(s, 1), 'AS') || peek(s, 2)?.text !== '(') return undefined;
+    s.i += 2;
+    const spec = parseWindow(s, name.span);
+    for (const call of sel.windows) {
+      if (call.over?.name !== identKey(name)) continue;
+      call.over.partitionBy = spec.partitionBy;
+      call.over.orderBy = spec.orderBy;
+    }
+    return spec;
+  });
 }
 
 function parseGroupBy(s: State, groupTok: Span): GroupBy {
@@ -805,8 +824,12 @@ function parseParenClause(s: State): Expr[] {
 
 function parseWindow(s: State, overSpan: Span): WindowSpec {
   const w: WindowSpec = { span: overSpan, partitionBy: [], orderBy: [] };
-  if (peek(s)?.text !== '(') {
-    if (peek(s)) s.i++; // a named window
+  const named = peek(s);
+  if (named?.text !== '(') {
+    if (named?.kind === 'word' || named?.kind === 'quoted') {
+      w.name = identKey(named);
+      s.i++;
+    }
     w.span = span(overSpan, prevEnd(s));
     return w;
   }

@@ -217,6 +217,8 @@ export interface FunctionCall {
 
 export interface WindowSpec {
   span: Span;
+  /** `OVER w`: the window's name (key), its PARTITION BY / ORDER BY taken from the WINDOW clause. */
+  name?: string;
   partitionBy: Expr[];
   orderBy: Expr[];
 }

@@ -7,6 +7,7 @@ import { FUNCTIONS, functionEntry, type FunctionEntry } from '../../../server/sr
 import { buildContext } from '../../../server/src/core/rules/dp/context';
 import { runDpRules } from '../../../server/src/core/rules/dp';
 import type { DocumentAnalysis } from '../../../server/src/features/analysis';
+import { dpStatement } from '../../../server/src/features/functionCatalog';
 import { hoverAt } from '../../../server/src/features/hover';
 import { lineIndex } from '../../../server/src/core/text';
 import { schemaOf, TABLES } from '../dp/helpers';
@@ -57,9 +58,23 @@ test('for every catalog entry, hover states what the DP rules decide (final SELE
       const text = `-- @name t\n${sql}`;
       const at = text.indexOf(`${f.name}(`);
       const fromHover = hoverVerdict(text, at + 1);
-      const fromRules = ruleVerdict(text, at, at + f.name.length);
+      const fromRules = ruleVerdict(text, at, at + 1);
       if (fromHover !== fromRules) mismatches.push(`${f.name} in ${place}: hover ${fromHover}, rules ${fromRules}  (${sql})`);
     }
+  }
+  assert.deepEqual(mismatches, []);
+});
+
+test('for every aggregate, hover states what the rules decide for its window form in a DP CTE', () => {
+  const words = { none: 'allowed', warning: 'not documented', error: 'not allowed' } as const;
+  const mismatches: string[] = [];
+  for (const f of FUNCTIONS.filter((e) => e.kind === 'aggregate')) {
+    const text = `-- @name t\nWITH c AS (SELECT loyalty_number, ${f.name}(salary) OVER (PARTITION BY loyalty_number) AS v FROM members) SELECT COUNT(DISTINCT loyalty_number) AS n FROM c`;
+    const at = text.indexOf(`${f.name}(`);
+    const fromRules = ruleVerdict(text, at, at + 1) as keyof typeof words;
+    const statement = dpStatement(f, 'cte');
+    const stated = /As a window function \(OVER\): ([^.]+)\./.exec(statement)?.[1] ?? (/^DP: ([a-z ]+?) in a CTE/.exec(statement)?.[1] ?? '');
+    if (!stated.startsWith(words[fromRules])) mismatches.push(`${f.name} OVER: hover '${stated}', rules ${fromRules}`);
   }
   assert.deepEqual(mismatches, []);
 });

@@ -163,26 +163,30 @@ function aggregate([name, source, note]: Row): FunctionEntry {
   const cte = CTE_AGGREGATES[name] ?? 'no';
   const final = FINAL_AGGREGATES[name] ?? 'no';
   const window = NO_WINDOW_FORM.has(name) ? 'no' : CTE_WINDOWS.has(name) ? 'yes' : 'maybe';
-  return { name, kind: 'aggregate', source, cte, final, window, overflow: OVERFLOW.has(name), rules: rulesOf(17, 28, 30, window === 'no' ? 20 : 19, 31), ...(note ? { note } : {}) };
+  const overflow = OVERFLOW.has(name);
+  return { name, kind: 'aggregate', source, cte, final, window, overflow, rules: rulesOf(17, 28, 30, window === 'no' ? 20 : 19, 31, overflow && 44), ...(note ? { note } : {}) };
 }
 
 function windowOnly([name, source, note]: Row): FunctionEntry {
   const window: Allowance = CTE_WINDOWS.has(name) ? 'yes' : 'maybe';
-  return { name, kind: 'window', source, cte: window, final: 'no', window, overflow: OVERFLOW.has(name), rules: [19, 31], ...(note ? { note } : {}) };
+  const overflow = OVERFLOW.has(name);
+  return { name, kind: 'window', source, cte: window, final: 'no', window, overflow, rules: rulesOf(19, 31, overflow && 44), ...(note ? { note } : {}) };
 }
 
+/** Rejected wherever it is written, by `rule`. */
 function rejected(kind: FunctionKind, rule: number) {
-  return ([name, source, note]: Row): FunctionEntry => ({ name, kind, source, cte: 'no', final: 'no', window: 'no', overflow: OVERFLOW.has(name), rules: [rule], ...(note ? { note } : {}) });
+  return ([name, source, note]: Row): FunctionEntry => ({ name, kind, source, cte: 'no', final: 'no', window: 'no', overflow: false, rules: [rule], ...(note ? { note } : {}) });
 }
 
 function scalar([name, source, note]: Row): FunctionEntry {
   const dp: Allowance = DP_SCALARS.has(name) ? 'yes' : 'maybe';
-  return { name, kind: 'scalar', source, cte: dp, final: dp, window: 'no', overflow: OVERFLOW.has(name), rules: rulesOf(38, OVERFLOW.has(name) && 44), ...(note ? { note } : {}) };
+  const overflow = OVERFLOW.has(name);
+  return { name, kind: 'scalar', source, cte: dp, final: dp, window: 'no', overflow, rules: rulesOf(38, overflow && 44), ...(note ? { note } : {}) };
 }
 
 export const FUNCTIONS: readonly FunctionEntry[] = [
-  ...AGGREGATES.map(aggregate).map((e) => (e.overflow ? { ...e, rules: [...e.rules, 44] } : e)),
-  ...WINDOWS.map(windowOnly).map((e) => (e.overflow ? { ...e, rules: [...e.rules, 44] } : e)),
+  ...AGGREGATES.map(aggregate),
+  ...WINDOWS.map(windowOnly),
   ...ARRAYS.map(rejected('array', 36)),
   ...GENERATORS.map(rejected('generator', 36)),
   ...REJECTED.map(rejected('scalar', 37)),

@@ -84,3 +84,11 @@ test('on token soup, a VALID verdict always comes with a complete model', () => 
     { numRuns: 500 },
   );
 });
+
+test('a parenthesized branch of a set operation keeps every select and clause it holds', () => {
+  const c = check('WITH c AS ((SELECT loyalty_number FROM members ORDER BY age LIMIT 3) UNION (SELECT city FROM members)) SELECT COUNT(*) AS n FROM c');
+  assert.equal(c.find('DP021')[0]?.text, 'ORDER BY age');
+  assert.equal(c.find('DP022')[0]?.text, 'LIMIT 3');
+  assert.equal(c.find('DP015')[0]?.text, 'city', 'the second branch does not select the user id');
+  assert.equal(c.model?.ctes[0].query.selects.length, 2);
+});

@@ -200,8 +200,15 @@ function parseQuery(s: State): Query {
   const start = peek(s)?.span.start ?? prevEnd(s).end;
   const q: Query = { span: { start, end: start }, selects: [], setOps: [], outputs: [] };
   for (;;) {
-    const sel = parseSelectOrParen(s);
-    if (sel) q.selects.push(sel);
+    const inner = parseSelectOrParen(s);
+    if (inner) {
+      // A parenthesized branch keeps all of itself: its selects, set operators and clauses.
+      q.selects.push(...inner.selects);
+      q.setOps.push(...inner.setOps);
+      q.orderBy ??= inner.orderBy;
+      q.limit ??= inner.limit;
+      q.offset ??= inner.offset;
+    }
     const t = peek(s);
     if (!isWord(t, 'UNION', 'INTERSECT', 'EXCEPT', 'MINUS')) break;
     s.i++;
@@ -251,7 +258,8 @@ function parseList<T>(s: State, item: () => T | undefined): T[] {
   }
 }
 
-function parseSelectOrParen(s: State): Select | undefined {
+/** The next branch of a query expression: one SELECT, or a parenthesized query expression. */
+function parseSelectOrParen(s: State): Pick<Query, 'selects' | 'setOps' | 'orderBy' | 'limit' | 'offset'> | undefined {
   const t = peek(s);
   if (t?.text === '(' && (isWord(peek(s, 1), 'SELECT', 'WITH') || peek(s, 1)?.text === '(')) {
     const close = closeOf(s, s.i);
@@ -259,11 +267,11 @@ function parseSelectOrParen(s: State): Select | undefined {
       s.i++;
       const inner = parseQuery(s);
       closeAt(s, close);
-      return inner.selects[0];
+      return inner;
     }, () => undefined);
   }
   if (!isWord(t, 'SELECT')) return undefined;
-  return parseSelect(s);
+  return { selects: [parseSelect(s)], setOps: [] };
 }
 
 function parseSelect(s: State): Select {

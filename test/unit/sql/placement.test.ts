@@ -92,3 +92,9 @@ test('a parenthesized branch of a set operation keeps every select and clause it
   assert.equal(c.find('DP015')[0]?.text, 'city', 'the second branch does not select the user id');
   assert.equal(c.model?.ctes[0].query.selects.length, 2);
 });
+
+test('QUALIFY is part of the select the rules read', () => {
+  const c = check('SELECT city, COUNT(*) AS n FROM members GROUP BY city QUALIFY MAX(age) > 1');
+  assert.equal(c.find('DP028')[0]?.text, 'MAX(age)');
+  assert.equal(c.verdict, 'INVALID');
+});

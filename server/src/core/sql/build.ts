@@ -6,6 +6,7 @@ import { functionEntry, isAggregateCall } from '../catalog';
 import type { Located, Span } from '../types';
 import { codeTokens, type Token } from './lexer';
 import { MAX_NESTING, parenPairs } from './parens';
+import { selectExprs } from './resolve';
 import {
   exprChildren, type Clause, type ColumnRef, type Cte, type Expr, type FunctionCall, type GroupBy, type Join, type OrderBy, type QueryModel, type Query, type Scope,
   type Select, type SelectItem, type Subquery, type TableRef, type WindowSpec,
@@ -310,7 +311,7 @@ function parseSelect(s: State): Select {
   for (;;) {
     if (accept(s, 'QUALIFY')) {
       s.clause = 'where';
-      parseExpr(s);
+      sel.qualify = parseExpr(s);
     } else if (accept(s, 'WINDOW')) parseWindowClause(s, sel);
     else break;
   }
@@ -897,7 +898,7 @@ function scanUnsupported(s: State): void {
       if (seen.has(q)) return;
       seen.add(q);
       for (const sel of q.selects) {
-        const exprs: Expr[] = [...sel.items.map((i) => i.expr), ...(sel.where ? [sel.where] : []), ...(sel.having ? [sel.having] : []), ...(sel.groupBy?.items ?? [])];
+        const exprs: Expr[] = selectExprs(sel);
         for (const ref of sel.from) {
           if (ref.join?.on) exprs.push(ref.join.on);
           if (ref.subquery) visitQuery(ref.subquery);

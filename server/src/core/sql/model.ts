@@ -119,6 +119,8 @@ export interface Select {
   where?: Expr;
   groupBy?: GroupBy;
   having?: Expr;
+  /** `QUALIFY condition` (a filter on window results). */
+  qualify?: Expr;
   /** Aggregate calls directly in this select (not in nested subqueries). */
   aggregates: FunctionCall[];
   /** Window function calls directly in this select. */

@@ -266,6 +266,11 @@ const MAX_PIECE = 64 * 1024;
 const MAX_BODY = 256 * 1024;
 /** Stop parsing pieces after this much time; the rest is reported as not checked. */
 const BUDGET_MS = 250;
+/**
+ * Bodies up to this size are always parsed completely, however long it takes: DP queries are at
+ * most 8 KB, and their verdict must not depend on how busy the machine is.
+ */
+const ALWAYS_CHECKED = 16 * 1024;
 
 export interface SyntaxResult {
   error?: SyntaxError;
@@ -374,6 +379,7 @@ export function checkSyntax(body: string, tokens: Token[], base = 0): SyntaxResu
   const tailComment = !!last && tokens[tokens.length - 1] !== last && !code.some((t) => t.kind === 'unknown');
   const parsed = tailComment ? `${friendly.slice(0, last.span.end - base)} --` : friendly;
   const pieces = ctePieces(code, parsed.length, base);
+  sqlParser(); // loading the parser is not parsing: it does not count against the budget
   const started = Date.now();
   let unchecked = false;
   let first: number | undefined;
@@ -383,7 +389,7 @@ export function checkSyntax(body: string, tokens: Token[], base = 0): SyntaxResu
   const todo = [{ start: 0, size: body.length, text: skeletonOf(parsed, pieces) }];
   if (final) todo.push({ start: final.start, size: body.length, text: parsed.slice(final.start) });
   for (const p of [...todo, ...ctes.map((p) => ({ start: p.start, size: p.end - p.start, text: parsed.slice(p.start, p.end) }))]) {
-    if (p.size > MAX_PIECE || Date.now() - started > BUDGET_MS) {
+    if (p.size > MAX_PIECE || (body.length > ALWAYS_CHECKED && Date.now() - started > BUDGET_MS)) {
       unchecked = true;
       continue;
     }

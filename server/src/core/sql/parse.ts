@@ -111,34 +111,6 @@ export function parserFriendly(body: string, toks: Token[], base = 0): string {
     }
     if (t.kind !== 'word') continue;
     if (t.upper === 'LIKE' || t.upper === 'ILIKE') likePattern(i + 1);
-    if (t.upper === 'TRY_CAST' && next?.text === '(') {
-      put(t, 'CAST'.padStart(t.text.length, ' '));
-      continue;
-    }
-    if (t.upper === 'SUBSTRING' && next?.text === '(') {
-      // SUBSTRING(s FROM a FOR n): the parser knows only the comma form.
-      const close = closeOf(i + 1);
-      let depth = 0;
-      for (let k = i + 2; k < close; k++) {
-        if (toks[k].text === '(') depth++;
-        else if (toks[k].text === ')') depth--;
-        else if (depth === 0 && (toks[k].upper === 'FROM' || toks[k].upper === 'FOR')) put(toks[k], ',');
-      }
-      continue;
-    }
-    if (t.upper === 'ALL' && prev?.upper === 'SELECT') {
-      put(t, '');
-      continue;
-    }
-    if (t.upper === 'RANGE' && next?.upper === 'BETWEEN') {
-      put(t, 'ROWS');
-      continue;
-    }
-    if (prev?.kind === 'number' && toks[i - 2]?.upper === 'INTERVAL' && /^(YEAR|MONTH|WEEK|DAY|HOUR|MINUTE|SECOND)S$/.test(t.upper)) {
-      // `INTERVAL 7 DAYS`: Spark takes the plural unit, the parser only the singular.
-      put(t, t.text.slice(0, -1));
-      continue;
-    }
     if (t.upper === 'DISTINCT' && prev?.text === '(' && toks[i - 2]?.kind === 'word' && toks[i - 2].upper !== 'COUNT') {
       put(t, '');
     } else if (t.upper === 'TOP' && next?.kind === 'number' && (prev?.upper === 'SELECT' || prev?.upper === 'DISTINCT' || prev?.upper === 'ALL')) {

@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../../server/src/cli';
 import { DP_RULES } from '../../../server/src/core/rules/dp';
-import { check } from './helpers';
+import { checkSql } from '../../../server/src/core/sql/check';
+import type { Schema } from '../../../server/src/core/types';
+import { check, templateOf } from './helpers';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 
@@ -88,4 +90,12 @@ test('every diagnostic code has its section in docs/diagnostics.md, and every se
   assert.deepEqual([...inSource].filter((c) => !sections.has(c)).sort(), [], 'codes without a section');
   assert.deepEqual([...inSource].filter((c) => !rows.has(c)).sort(), [], 'codes without a table row');
   assert.deepEqual([...sections].filter((c) => !inSource.has(c)).sort(), [], 'sections of codes nothing reports');
+});
+
+test('an internal failure outside the rules (model, resolution) is SQL000 too: never VALID', () => {
+  const template = templateOf('SELECT city, COUNT(DISTINCT loyalty_number) AS n FROM members GROUP BY city');
+  const schema = { get tables(): never { throw new Error('broken schema object'); } } as unknown as Schema;
+  const res = checkSql({ template, schema, options: { subqueries: 'current-docs' } });
+  assert.deepEqual(res.diagnostics.map((d) => [d.code, d.severity]), [['SQL000', 'error']]);
+  assert.equal(res.verdict, 'UNABLE_TO_VALIDATE');
 });

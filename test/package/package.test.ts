@@ -98,7 +98,8 @@ test('the CLI package: npm pack, offline install into an empty folder, npx clean
   assert.equal(check.status, 1, `the examples hold errors:\n${check.stderr}`);
   const log = JSON.parse(check.stdout);
   assert.equal(log.version, '2.1.0');
-  const uris = new Set(log.runs[0].results.map((r: any) => r.locations[0].physicalLocation.artifactLocation.uri));
+  const results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] = log.runs[0].results;
+  const uris = new Set(results.map((r) => r.locations[0].physicalLocation.artifactLocation.uri));
   assert.ok(uris.has('templates/last-seen.cleanrooms.sql'), [...uris].join());
 
   const help = spawnSync('npx', ['--offline', 'cleanrooms-templates', '--help'], { cwd: project, env: npmEnv, encoding: 'utf8', timeout: 60_000 });

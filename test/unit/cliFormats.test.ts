@@ -17,6 +17,18 @@ interface Json {
   files: { path: string; diagnostics: { code: string; severity: keyof typeof LEVEL; message: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[] }[];
 }
 
+interface SarifLocation {
+  physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: Record<string, number> };
+}
+interface SarifResult {
+  ruleId: string;
+  ruleIndex: number;
+  level: string;
+  message: { text: string };
+  locations: SarifLocation[];
+  relatedLocations?: SarifLocation[];
+}
+
 function cli(args: string[], cwd = process.cwd()) {
   const r = spawnSync(process.execPath, [CLI, 'check', ...args], { cwd, encoding: 'utf8' });
   return { code: r.status, out: r.stdout, err: r.stderr };
@@ -53,7 +65,7 @@ test('sarif: SARIF 2.1.0 with every rule described and one result per diagnostic
     assert.equal(url.hash, `#${rule.id.toLowerCase()}`);
   }
   assert.equal(run.results.length, expected.length);
-  run.results.forEach((res: any, i: number) => {
+  (run.results as SarifResult[]).forEach((res, i) => {
     const d = expected[i];
     assert.equal(res.ruleId, d.code);
     assert.equal(rules[res.ruleIndex].id, d.code);
@@ -74,9 +86,9 @@ test('sarif: SARIF 2.1.0 with every rule described and one result per diagnostic
 
 test('sarif: artifact paths are relative to the working directory, related locations included', () => {
   const r = cli(['--format', 'sarif', 'campaign-devices.cleanrooms.sql'], resolve('examples'));
-  const [res] = JSON.parse(r.out).runs[0].results;
+  const [res] = JSON.parse(r.out).runs[0].results as SarifResult[];
   assert.equal(res.locations[0].physicalLocation.artifactLocation.uri, 'campaign-devices.cleanrooms.sql');
-  const related = res.relatedLocations.map((l: any) => l.physicalLocation.artifactLocation.uri);
+  const related = (res.relatedLocations ?? []).map((l) => l.physicalLocation.artifactLocation.uri);
   assert.ok(related.includes('cleanrooms.schema.json'), related.join());
 });
 

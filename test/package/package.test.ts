@@ -1,7 +1,8 @@
 // What ships: `npm run package` on the current tree (its prepublish builds dist/ first) gives a
-// .vsix with exactly the runtime files, and the CLI's npm package installs from its tarball into
-// an empty folder, offline, and runs as `npx cleanrooms-templates`. One file, so the two never
-// build dist/ at the same time.
+// .vsix with exactly the runtime files; the CLI's npm package installs from its tarball into an
+// empty folder, offline, and runs as `npx cleanrooms-templates`; the repository root packs into
+// the CLI that pre-commit installs for .pre-commit-hooks.yaml. One file, so they never build
+// dist/ at the same time.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -105,4 +106,23 @@ test('the CLI package: npm pack, offline install into an empty folder, npx clean
   const help = spawnSync('npx', ['--offline', 'cleanrooms-templates', '--help'], { cwd: project, env: npmEnv, encoding: 'utf8', timeout: 60_000 });
   assert.equal(help.status, 0);
   assert.match(help.stdout, /usage: cleanrooms-templates check/);
+});
+
+test('pre-commit: the root packs into the CLI alone, and the hook\'s entry and args run it', () => {
+  const packed = run('npm', ['pack', '--pack-destination', tmp, '--json'], root);
+  const [info] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('[')));
+  assert.deepEqual(info.files.map((f: { path: string }) => f.path).sort(), ['LICENSE', 'README.md', 'dist/THIRD-PARTY-NOTICES.txt', 'dist/cli.js', 'dist/server.js', 'package.json']);
+
+  // As pre-commit does: install the packed repository, then run `entry args...` in the user's repo.
+  const prefix = join(tmp, 'hook-env');
+  run('npm', ['install', '--offline', '-g', '--prefix', prefix, join(tmp, info.filename)], tmp);
+  const hooks = readFileSync('.pre-commit-hooks.yaml', 'utf8');
+  const entry = hooks.match(/^\s*entry: (.+)$/m)![1].split(' ');
+  const args = JSON.parse(hooks.match(/^\s*args: (\[.*\])$/m)![1].replace(/'/g, '"')) as string[];
+  const userRepo = join(tmp, 'user-repo');
+  cpSync(join(root, 'examples'), userRepo, { recursive: true });
+  const r = spawnSync(join(prefix, 'bin', entry[0]), [...entry.slice(1), ...args], { cwd: userRepo, encoding: 'utf8', timeout: 60_000 });
+  assert.equal(r.status, 1, `the examples hold errors:\n${r.stderr}`);
+  assert.match(r.stdout, /last-seen\.cleanrooms\.sql:3:21 error DP028 /);
+  assert.match(r.stderr, /5 template\(s\)/);
 });

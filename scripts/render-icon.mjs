@@ -1,10 +1,10 @@
-// Renders images/icon.svg (the source) to images/icon.png at 128×128, the size the Marketplace
+// Renders assets/icon.svg (the source) to images/icon.png at 128×128, the size the Marketplace
 // wants, with the Chromium the end-to-end tests use (npm run setup:e2e installs it).
 // Usage: node scripts/render-icon.mjs   (run after editing the SVG; commit both files)
 import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 
-const svg = readFileSync('images/icon.svg', 'utf8');
+const svg = readFileSync('assets/icon.svg', 'utf8');
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
 try {
   const page = await browser.newPage({ viewport: { width: 128, height: 128 } });

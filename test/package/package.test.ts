@@ -54,17 +54,20 @@ test('npm run package: the .vsix holds the runtime files, the license, notices a
   assert.doesNotMatch(r.stdout + r.stderr, /WARNING|broken/i);
   const entries = unzip(vsix);
   const names = [...entries.keys()].filter((n) => n.startsWith('extension/')).map((n) => n.slice('extension/'.length));
+  const manifest = JSON.parse(entries.get('extension/package.json')!.toString('utf8'));
+  const languageIcons: string[] = manifest.contributes.languages.flatMap((l: { icon?: { light: string; dark: string } }) =>
+    l.icon ? [l.icon.light, l.icon.dark].map((p) => p.replace(/^\.\//, '')) : [],
+  );
   const required = [
     'package.json', 'readme.md', 'changelog.md', 'LICENSE.txt',
     'dist/extension.js', 'dist/server.js', 'dist/THIRD-PARTY-NOTICES.txt',
-    'images/icon.png', 'images/file-icon.svg', 'docs/diagnostics.md',
+    manifest.icon, ...languageIcons, 'docs/diagnostics.md',
     ...filesUnder('syntaxes'), ...filesUnder('schemas'),
   ];
   for (const f of required) assert.ok(names.includes(f), `${f} missing from the .vsix`);
   assert.deepEqual(names.filter((n) => !required.includes(n)), [], 'unexpected files in the .vsix');
   for (const n of names) assert.doesNotMatch(n, /^(server|client|common|test|bench|scripts|examples|node_modules|\.cache)\/|\.(ts|map)$/);
 
-  const manifest = JSON.parse(entries.get('extension/package.json')!.toString('utf8'));
   assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
   assert.ok(manifest.activationEvents.includes('onLanguage:sql'));
   const icon = entries.get(`extension/${manifest.icon}`)!;

@@ -3,7 +3,7 @@
 // in, and the tables stay unusable (UNABLE_TO_VALIDATE) until it is, where a table left without
 // "differentialPrivacy" would silently count as having none and could give a false VALID.
 import { closeSync, constants, openSync, realpathSync, writeSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { SCHEMA_FILE_NAME } from './verdictView';
 
 export function starterSchemaText(tables: string[]): string {
@@ -15,13 +15,16 @@ export type StarterOutcome = { created: true; path: string } | { created: false;
 
 /**
  * Creates `cleanrooms.schema.json` in the template's folder. Never replaces anything (a file, a
- * directory or a symbolic link already there) and never writes through a symbolic link, in the
- * file name or in the folder's path. Other I/O errors are thrown.
+ * directory or a symbolic link already there) and never writes through a symbolic link: neither
+ * the file name nor any folder between `root` (the workspace folder; the template's parent folder
+ * when there is none) and the file may be one. How `root` itself is reached is the user's setup.
+ * Other I/O errors are thrown.
  */
-export function createStarterSchema(templatePath: string, tables: string[]): StarterOutcome {
+export function createStarterSchema(templatePath: string, tables: string[], root?: string): StarterOutcome {
   const dir = dirname(templatePath);
   const path = join(dir, SCHEMA_FILE_NAME);
-  if (realpathSync(dir) !== dir) return { created: false, path, reason: 'symlink' };
+  const base = root !== undefined && !relative(root, dir).startsWith('..') ? root : dirname(dir);
+  if (realpathSync(dir) !== join(realpathSync(base), relative(base, dir))) return { created: false, path, reason: 'symlink' };
   let fd: number;
   try {
     // O_EXCL fails on any existing name, a dangling symlink included; O_NOFOLLOW is belt and braces.

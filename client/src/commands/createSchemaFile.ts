@@ -14,7 +14,7 @@ export function registerCreateSchemaFile(store: VerdictStore): vscode.Disposable
     }
     let outcome;
     try {
-      outcome = createStarterSchema(template.fsPath, store.get(template)?.unknownTables ?? []);
+      outcome = createStarterSchema(template.fsPath, store.get(template)?.unknownTables ?? [], vscode.workspace.getWorkspaceFolder(template)?.uri.fsPath);
     } catch (e) {
       void vscode.window.showErrorMessage(`Create ${SCHEMA_FILE_NAME}: ${e instanceof Error ? e.message : String(e)}`);
       return;

@@ -23,6 +23,19 @@ test('lists the tables with an empty userIdColumn: the file asks for it and the 
   assert.equal(analyze('-- @name r\nSELECT COUNT(DISTINCT user_id) FROM socialco_impressions', filled.schema).verdict, 'VALID');
 });
 
+test("a workspace reached through a symbolic link is the user's setup: the file is created inside it", () => {
+  const dir = scratch();
+  try {
+    mkdirSync(join(dir, 'real', 'templates'), { recursive: true });
+    symlinkSync(join(dir, 'real'), join(dir, 'ws'));
+    const made = createStarterSchema(join(dir, 'ws', 'templates', 'a.cleanrooms.sql'), ['t'], join(dir, 'ws'));
+    assert.equal(made.created, true);
+    assert.ok(readFileSync(join(dir, 'real', 'templates', 'cleanrooms.schema.json'), 'utf8').includes('"t"'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('creates the file beside the template, and never replaces an existing one', () => {
   const dir = scratch();
   try {
@@ -38,7 +51,7 @@ test('creates the file beside the template, and never replaces an existing one',
   }
 });
 
-test('never writes through a symbolic link: neither a linked file name (dangling or not) nor a linked folder', () => {
+test('never writes through a symbolic link: neither a linked file name (dangling or not) nor a linked folder inside the workspace', () => {
   const dir = scratch();
   try {
     const elsewhere = join(dir, 'elsewhere.json');
@@ -51,6 +64,10 @@ test('never writes through a symbolic link: neither a linked file name (dangling
     symlinkSync(join(dir, 'real'), join(dir, 'link'));
     assert.deepEqual(createStarterSchema(join(dir, 'link', 'b.cleanrooms.sql'), ['t']), { created: false, path: join(dir, 'link', 'cleanrooms.schema.json'), reason: 'symlink' });
     assert.throws(() => readFileSync(join(dir, 'real', 'cleanrooms.schema.json')), /ENOENT/);
+    // A link above the template's folder but inside the workspace counts too.
+    mkdirSync(join(dir, 'real', 'sub'));
+    assert.equal(createStarterSchema(join(dir, 'link', 'sub', 'c.cleanrooms.sql'), ['t'], dir).created, false);
+    assert.throws(() => readFileSync(join(dir, 'real', 'sub', 'cleanrooms.schema.json')), /ENOENT/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

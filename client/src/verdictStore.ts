@@ -23,11 +23,8 @@ export function createVerdictStore(server: ServerController, subscriptions: vsco
   subscriptions.push(
     changed,
     server.onDidReceiveVerdict(({ uri, verdict }) => {
-      const key = uri.toString();
-      // One connection delivers in order; a lower version can only come from a reopened document.
-      const known = verdicts.get(key);
-      if (known && known.version > verdict.version && vscode.workspace.textDocuments.some((d) => d.uri.toString() === key && d.version >= known.version)) return;
-      verdicts.set(key, verdict);
+      // The server publishes only the newest analysis of a document, in order: the last one wins.
+      verdicts.set(uri.toString(), verdict);
       changed.fire(uri);
     }),
     server.onDidChangeState((state) => {

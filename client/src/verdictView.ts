@@ -98,8 +98,12 @@ export function lensView(verdict: VerdictParams): LensView {
       };
     case 'noSchema':
       return { title: `$(warning) DP: UNABLE TO VALIDATE — no ${SCHEMA_FILE_NAME}`, tooltip: noSchemaSentence(verdict), actions };
-    case 'unable':
-      return { title: `$(question) DP: UNABLE TO VALIDATE${first ? ` — ${first.code}: ${shorten(first.message, 80)}` : ''}`, tooltip: 'Click to go to each reason.', actions };
+    case 'unable': {
+      // Unknown tables are the usual cause; otherwise the first warning is the best guess.
+      const tables = verdict.unknownTables;
+      const why = tables.length ? `not in ${SCHEMA_FILE_NAME}: ${tables.join(', ')}` : first ? `${first.code}: ${shorten(first.message, 80)}` : '';
+      return { title: `$(question) DP: UNABLE TO VALIDATE${why ? ` — ${why}` : ''}`, tooltip: 'Click to go to each reason.', actions };
+    }
   }
 }
 

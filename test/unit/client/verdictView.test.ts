@@ -83,6 +83,8 @@ test('CodeLens: the verdict with the first reason; schema actions only for UNABL
   assert.deepEqual(lensView(invalid).actions, []);
   assert.equal(lensView(noSchema).title, '$(warning) DP: UNABLE TO VALIDATE — no cleanrooms.schema.json');
   assert.deepEqual(lensView(noSchema).actions, ['refreshSchema', 'createSchemaFile']);
+  assert.equal(lensView(unable).title, '$(question) DP: UNABLE TO VALIDATE — not in cleanrooms.schema.json: other');
+  assert.equal(lensView({ ...unable, unknownTables: [] }).title, "$(question) DP: UNABLE TO VALIDATE — SCH001: Table 'other' is not in cleanrooms.schema.json");
   // A schema file exists but lacks a table: refreshing it helps, a second file would not.
   assert.deepEqual(verdictActions(unable), ['refreshSchema']);
   assert.deepEqual(verdictActions(verdict({ verdict: 'INVALID', schemaFound: false, unknownTables: ['t'] })), []);

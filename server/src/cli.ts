@@ -13,7 +13,7 @@ import type { AnalyzeOptions, Diagnostic, Schema, Verdict } from './core/types';
 import { toGithubAnnotations } from './report/github';
 import { toSarif } from './report/sarif';
 
-const USAGE = 'usage: cleanrooms-templates check [--schema FILE] [--format text|json|sarif|github] [--max-warnings N] [--subqueries current-docs|strict] PATH...';
+const USAGE = 'usage: cleanrooms-templates check [--schema FILE] [--format text|json|sarif|github] [--max-warnings N] [--subqueries current-docs|strict] [--overflow-warnings] PATH...';
 const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 const TEMPLATE_SUFFIX = '.cleanrooms.sql';
 
@@ -53,7 +53,7 @@ function parseArgs(argv: string[]): Args {
   const [command, ...rest] = argv;
   if (command === '--help' || command === '-h') throw new HelpRequested();
   if (command !== 'check') throw new UsageError(command ? `unknown command '${command}'` : 'missing command');
-  const args: Args = { format: 'text', options: { subqueries: 'current-docs' }, paths: [] };
+  const args: Args = { format: 'text', options: { subqueries: 'current-docs', overflowWarnings: false }, paths: [] };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     const value = () => {
@@ -74,8 +74,9 @@ function parseArgs(argv: string[]): Args {
     } else if (a === '--subqueries') {
       const s = value();
       if (s !== 'current-docs' && s !== 'strict') throw new UsageError(`--subqueries must be current-docs or strict, not '${s}'`);
-      args.options = { subqueries: s };
-    } else if (a === '--help' || a === '-h') throw new HelpRequested();
+      args.options = { ...args.options, subqueries: s };
+    } else if (a === '--overflow-warnings') args.options = { ...args.options, overflowWarnings: true };
+    else if (a === '--help' || a === '-h') throw new HelpRequested();
     else if (a.startsWith('--')) throw new UsageError(`unknown option '${a}'`);
     else args.paths.push(a);
   }

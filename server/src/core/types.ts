@@ -116,9 +116,11 @@ export type SubqueryPolicy = 'current-docs' | 'strict';
 export interface AnalyzeOptions {
   /** `cleanrooms.dp.subqueries`: how to treat subqueries the documents disagree on (rule 13). */
   subqueries: SubqueryPolicy;
+  /** `cleanrooms.dp.overflowWarnings`: DP044 is a warning instead of a hint (absent: hint). */
+  overflowWarnings?: boolean;
 }
 
-export const DEFAULT_OPTIONS: AnalyzeOptions = { subqueries: 'current-docs' };
+export const DEFAULT_OPTIONS: AnalyzeOptions = { subqueries: 'current-docs', overflowWarnings: false };
 
 /** A `:name` reference in the body (offsets into the template text). */
 export interface ParamRef {

@@ -1,4 +1,4 @@
-// Scenario 9: a freshly cloned repository opens untrusted (Restricted Mode). The extension still
+// Scenario 11: a freshly cloned repository opens untrusted (Restricted Mode). The extension still
 // runs there (capabilities.untrustedWorkspaces "limited"): DP diagnostics appear as usual, while
 // a command that would write AWS data into the folder says it is off until the folder is trusted.
 import { test } from 'node:test';
@@ -8,7 +8,7 @@ import { readWorkspaceFile } from './templateText';
 import { notifications, openFile, runCommand, squiggles, waitForProblem } from './workbench';
 
 test('Restricted Mode: DP diagnostics still appear; Refresh Schema is off with a reason', { timeout: 180_000 }, async () => {
-  await withSession('09-restricted-mode', async ({ page, workspace, screenshot }) => {
+  await withSession('11-restricted-mode', async ({ page, workspace, screenshot }) => {
     // VS Code's own indicator: the window really is in Restricted Mode.
     await page.locator('.statusbar-item').filter({ hasText: 'Restricted Mode' }).first().waitFor({ timeout: 30_000 });
 

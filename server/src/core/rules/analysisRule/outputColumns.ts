@@ -30,8 +30,9 @@ const MAX_DEPTH = 64;
 
 export const disallowedOutputColumns: AnalysisRuleCheck = {
   code: 'RUL001',
-  check({ model, schema }) {
-    if (!schema?.tables.some((t) => t.disallowedOutputColumns?.value.length)) return [];
+  check({ model }) {
+    // Only a query that reads a table with disallowed columns can output one.
+    if (!model.tables.some((r) => r.target.kind === 'schema' && r.target.table.disallowedOutputColumns?.value.length)) return [];
     const lineage = lineageOf(model);
     const out: Diagnostic[] = [];
     for (const sel of model.final.selects) {
@@ -110,16 +111,23 @@ function lineageOf(model: QueryModel) {
     return outputs;
   };
 
-  const select = (sel: Select, frames: TableRef[][], depth: number): Output[] =>
-    sel.items.flatMap((item): Output[] => {
-      if (item.expr.kind === 'star') return star(sel, item.expr.qualifier, depth);
+  // Loops rather than flatMap: a 500 KB query has thousands of selects, and allocation is its cost.
+  const select = (sel: Select, frames: TableRef[][], depth: number): Output[] => {
+    const outputs: Output[] = [];
+    for (const item of sel.items) {
+      if (item.expr.kind === 'star') {
+        for (const o of star(sel, item.expr.qualifier, depth)) outputs.push(o);
+        continue;
+      }
       const sources: Source[] = [];
       walkReads(item.expr, (e) => {
-        if (e.kind === 'column') sources.push(...column(e.ref, frames, depth));
-        else if (e.kind === 'subquery') sources.push(...query(e.subquery.query, frames, depth + 1).flatMap((o) => o.sources));
+        const found = e.kind === 'column' ? column(e.ref, frames, depth) : e.kind === 'subquery' ? query(e.subquery.query, frames, depth + 1).flatMap((o) => o.sources) : [];
+        for (const f of found) sources.push(f);
       });
-      return [{ key: item.outputName?.toLowerCase(), sources }];
-    });
+      outputs.push({ key: item.outputName?.toLowerCase(), sources });
+    }
+    return outputs;
+  };
 
   const star = (sel: Select, qualifier: string | undefined, depth: number): Output[] => {
     const refs = qualifier ? sel.from.filter((r) => refKey(r) === qualifier.toLowerCase()) : sel.from;

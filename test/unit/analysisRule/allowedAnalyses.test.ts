@@ -33,7 +33,8 @@ test('RUL002: a template not created yet has no ARN: said only when the rule lis
 });
 
 test('RUL002: an empty allowedAnalyses refuses every query; an unknown rule says nothing', () => {
-  assert.match(found({ allowedAnalyses: [] }, OURS, 'RUL002')[0].message, /allows no analyses \(its analysis rule's allowedAnalyses is empty\)/);
+  assert.match(found({ allowedAnalyses: [] }, OURS, 'RUL002')[0].message, /allows no analyses \(its analysis rule's allowedAnalyses is empty\), so no query on it can run\. AWS Clean Rooms will refuse to run this template until the table owner \(account 777788889999\) allows it\./);
+  assert.match(found({ allowedAnalyses: ['ANY_JOB'] }, undefined, 'RUL002')[0].message, /allows PySpark jobs only \(its analysis rule's allowedAnalyses is ANY_JOB\), no SQL template\./);
   assert.deepEqual(found({}, OURS, 'RUL002'), []);
   assert.deepEqual(found({}, undefined, 'RUL002'), []);
 });

@@ -36,7 +36,7 @@ export function analyze(text: string, schema: Schema | undefined, options: Analy
   const sql = checkSql({ template, schema, options, tokens });
   diagnostics.push(...sql.diagnostics);
   // What the tables' analysis rules will refuse at run time; outside the DP verdict.
-  if (sql.model && !sql.diagnostics.some((d) => d.code === 'SQL001')) diagnostics.push(...runAnalysisRuleChecks({ template, model: sql.model, schema }));
+  if (sql.model && !sql.diagnostics.some((d) => d.code === 'SQL001')) for (const d of runAnalysisRuleChecks({ template, model: sql.model, schema })) diagnostics.push(d);
   diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return { template, diagnostics, verdict: sql.verdict, model: sql.model, paramRefs };
 }

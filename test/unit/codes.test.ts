@@ -4,7 +4,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DIAGNOSTIC_CODES } from '../../server/src/core/codes';
 
-const CODE = /'((?:TPL|PAR|SCF|SQL|SCH|DP)\d{3})'/g;
+// Any quoted letters-and-three-digits literal: a new family of codes is caught too.
+const CODE = /'([A-Z]{2,4}\d{3})'/g;
 const docs = readFileSync('docs/diagnostics.md', 'utf8');
 
 function sources(dir: string): string[] {

@@ -3,16 +3,17 @@
 // empty folder, offline, and runs as `npx cleanrooms-templates`; the repository root packs into
 // the CLI that pre-commit installs for .pre-commit-hooks.yaml. One file, so they never build
 // dist/ at the same time.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 
 const root = resolve('.');
 const tmp = mkdtempSync(join(tmpdir(), 'package-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
 // Hermetic npm: its own cache, no network chatter.
 const npmEnv = { ...process.env, npm_config_cache: join(tmp, 'npm-cache'), npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
 

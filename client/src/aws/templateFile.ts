@@ -57,6 +57,7 @@ interface HeaderDirective {
   /** Span of the argument (trimmed) within the file text. */
   argStart: number;
   argEnd: number;
+  lineStart: number;
   /** Start of the line after this directive. */
   lineNext: number;
   lineEnd: number;
@@ -75,7 +76,7 @@ function headerDirectives(text: string): { directives: HeaderDirective[]; bodySt
     const lead = rest.length - rest.trimStart().length;
     const argument = rest.trim();
     const argStart = line.end - rest.length + lead;
-    directives.push({ key: m[1].toLowerCase(), argument, argStart, argEnd: argStart + argument.length, lineNext: line.next, lineEnd: line.end });
+    directives.push({ key: m[1].toLowerCase(), argument, argStart, argEnd: argStart + argument.length, lineStart: line.start, lineNext: line.next, lineEnd: line.end });
   }
   return { directives, bodyStart: text.length };
 }
@@ -177,6 +178,13 @@ export function headerEdits(text: string, fields: Partial<Record<Field, string>>
     }
   }
   return edits.sort((a, b) => a.start - b.start);
+}
+
+/** Edits that delete every header line of the `key` directive (line break included): "unlink" removes `@arn`. */
+export function removeHeaderField(text: string, key: Field): TextReplacement[] {
+  return headerDirectives(text)
+    .directives.filter((d) => d.key === key)
+    .map((d) => ({ start: d.lineStart, end: d.lineNext, newText: '' }));
 }
 
 export function applyEdits(text: string, edits: TextReplacement[]): string {

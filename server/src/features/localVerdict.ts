@@ -2,6 +2,7 @@
 // beside the validation AWS returns.
 import type { LocalVerdict } from '../../../common/protocol';
 import type { DocumentAnalysis } from './analysis';
+import { dpAggregations } from './dpAggregations';
 
 export function localVerdict(analysis: DocumentAnalysis): LocalVerdict {
   return {
@@ -12,5 +13,6 @@ export function localVerdict(analysis: DocumentAnalysis): LocalVerdict {
       message: d.message,
       range: analysis.index.range(d.span),
     })),
+    aggregations: dpAggregations(analysis.result.model),
   };
 }

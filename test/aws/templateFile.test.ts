@@ -7,6 +7,7 @@ import {
   compareTemplates,
   headerEdits,
   parseTemplateFile,
+  removeHeaderField,
   quoteDefault,
   renderTemplateFile,
   type TemplateContent,
@@ -149,4 +150,14 @@ test('header values set in place never spill into the body', () => {
   const text = '-- @name A\n-- @description old\nSELECT 1';
   const out = applyEdits(text, headerEdits(text, { description: 'two\nlines' }));
   assert.equal(out, '-- @name A\n-- @description two lines\nSELECT 1');
+});
+
+test('unlinking removes only the @arn line, whatever the line endings', () => {
+  for (const eol of ['\n', '\r\n']) {
+    const text = ['-- @name Reach', '-- @membership m-1', '-- @arn arn:aws:cleanrooms:us-east-1:111122223333:membership/m/analysistemplate/t', 'SELECT 1'].join(eol);
+    const out = applyEdits(text, removeHeaderField(text, 'arn'));
+    assert.equal(out, ['-- @name Reach', '-- @membership m-1', 'SELECT 1'].join(eol));
+    assert.equal(parseTemplateFile(out).arn, undefined);
+    assert.deepEqual(removeHeaderField(out, 'arn'), []);
+  }
 });

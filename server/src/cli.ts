@@ -10,7 +10,7 @@ import { parseSchema } from './core/schema/parse';
 import { lineIndex, type Range } from './core/text';
 import type { AnalyzeOptions, Diagnostic, Schema, Verdict } from './core/types';
 
-const USAGE = 'usage: cleanrooms-templates check [--schema FILE] [--format text|json] [--subqueries current-docs|strict] PATH...';
+const USAGE = 'usage: cleanrooms-templates check [--schema FILE] [--format text|json] [--subqueries current-docs|strict] [--overflow-warnings] PATH...';
 const TEMPLATE_SUFFIX = '.cleanrooms.sql';
 
 class UsageError extends Error {}
@@ -47,7 +47,7 @@ function parseArgs(argv: string[]): Args {
   const [command, ...rest] = argv;
   if (command === '--help' || command === '-h') throw new HelpRequested();
   if (command !== 'check') throw new UsageError(command ? `unknown command '${command}'` : 'missing command');
-  const args: Args = { format: 'text', options: { subqueries: 'current-docs' }, paths: [] };
+  const args: Args = { format: 'text', options: { subqueries: 'current-docs', overflowWarnings: false }, paths: [] };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     const value = () => {
@@ -63,8 +63,9 @@ function parseArgs(argv: string[]): Args {
     } else if (a === '--subqueries') {
       const s = value();
       if (s !== 'current-docs' && s !== 'strict') throw new UsageError(`--subqueries must be current-docs or strict, not '${s}'`);
-      args.options = { subqueries: s };
-    } else if (a === '--help' || a === '-h') throw new HelpRequested();
+      args.options = { ...args.options, subqueries: s };
+    } else if (a === '--overflow-warnings') args.options = { ...args.options, overflowWarnings: true };
+    else if (a === '--help' || a === '-h') throw new HelpRequested();
     else if (a.startsWith('--')) throw new UsageError(`unknown option '${a}'`);
     else args.paths.push(a);
   }

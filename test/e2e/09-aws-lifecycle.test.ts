@@ -1,10 +1,11 @@
 // Scenario 9: what AWS knows beyond the file, as a template author meets it. The privacy budget
 // shows under the DP collaboration; "Update" of a synthetic-data template creates the new one
-// with its synthetic-data settings and deletes the old one only after; Delete leaves no file
-// linked to the deleted template.
+// with its synthetic-data settings and deletes the old one only after; Preview Privacy Impact
+// answers for the open template; Delete leaves no file linked to the deleted template; a file
+// whose template is gone gets "Unlink and Create".
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetAnalysisTemplateCommand } from '@aws-sdk/client-cleanrooms';
 import { withSession } from './harness';
@@ -32,7 +33,7 @@ const FILE = 'Synthetic_reach_by_region.cleanrooms.sql';
 
 const arnIn = (text: string) => /^-- @arn (.+)$/m.exec(text)?.[1];
 
-test('budget in the tree; Update-as-new keeps synthetic data; Delete unlinks the file', { timeout: 300_000 }, async () => {
+test('budget in the tree; Update-as-new keeps synthetic data; Preview Privacy Impact; Delete unlinks; Unlink and Create', { timeout: 300_000 }, async () => {
   await withSession('09-aws-lifecycle', async ({ page, emulatorUrl, workspace, screenshot }) => {
     const client = emulatorClient(emulatorUrl);
     const collaboration = (await collaborations(client)).find((c) => c.name === COLLABORATION)!;
@@ -68,7 +69,7 @@ test('budget in the tree; Update-as-new keeps synthetic data; Delete unlinks the
 
     await runCommand(page, 'Clean Rooms: Update Analysis Template');
     await clickDialogButton(page, 'Create as New Template');
-    await page.locator('.quick-input-widget input').first().waitFor({ timeout: 15_000 });
+    await page.locator('.quick-input-widget .quick-input-title').filter({ hasText: 'Name of the new template' }).waitFor({ timeout: 15_000 });
     await page.keyboard.press('Enter');
     // Creating may first ask about the local verdict; the old template goes only after "Delete".
     await poll('the delete question', async () => {
@@ -93,6 +94,15 @@ test('budget in the tree; Update-as-new keeps synthetic data; Delete unlinks the
     assert.ok(created.source?.text?.endsWith('\nLIMIT 100'), created.source?.text);
     await poll('the file to link to the new template', () => arnIn(readWorkspaceFile(workspace, FILE)) === replacement.arn, { timeoutMs: 15_000 });
 
+    // Preview Privacy Impact for the open template: epsilon 10, noise 20 allow 500 COUNT DISTINCT.
+    await runCommand(page, 'Clean Rooms: Preview Privacy Impact');
+    for (const [title, value] of [['Epsilon', '10'], ['Users noise per query', '20']]) {
+      await page.locator('.quick-input-widget .quick-input-title').filter({ hasText: `Preview privacy impact: ${title}` }).waitFor({ timeout: 15_000 });
+      await page.keyboard.type(value);
+      await page.keyboard.press('Enter');
+    }
+    await notifications(page).filter({ hasText: 'can run 500 more time(s) per budget period' }).first().waitFor({ timeout: 30_000 });
+
     // Delete the new one from the editor: the file is unlinked.
     await runCommand(page, 'Clean Rooms: Delete Analysis Template');
     await dialog(page).waitFor({ timeout: 15_000 });
@@ -103,5 +113,18 @@ test('budget in the tree; Update-as-new keeps synthetic data; Delete unlinks the
     await notifications(page).filter({ hasText: `Unlinked ${FILE}` }).first().waitFor({ timeout: 15_000 });
     await parkMouse(page);
     await screenshot('deleted-unlinked');
+
+    // A file still naming the deleted template: Update offers "Unlink and Create".
+    const unlinked = readWorkspaceFile(workspace, FILE);
+    writeFileSync(join(workspace, FILE), unlinked.replace('-- @membership', `-- @arn ${replacement.arn}\n-- @membership`));
+    await poll('the editor to show the stale @arn', async () => (await page.locator('.editor-instance .view-lines').first().textContent())?.includes('@arn') ?? false, { timeoutMs: 15_000 });
+    await runCommand(page, 'Clean Rooms: Update Analysis Template');
+    await dialog(page).waitFor({ timeout: 15_000 });
+    assert.match((await dialog(page).textContent()) ?? '', /no longer exists in AWS/);
+    await clickDialogButton(page, 'Unlink and Create');
+    const recreated = await poll('the template created again', async () =>
+      (await membershipTemplates(client, membershipId)).find((t) => t.name === `${TEMPLATE} v2`), { timeoutMs: 30_000 });
+    assert.notEqual(recreated.arn, replacement.arn);
+    await poll('the file to link to the new template', () => arnIn(readWorkspaceFile(workspace, FILE)) === recreated.arn, { timeoutMs: 15_000 });
   });
 });

@@ -8,6 +8,7 @@ import { parseTemplateFile } from '../aws/templateFile';
 import { compareVerdicts, createTemplate, templateExists, templateNameProblem, type RemoteTemplate, type TemplateExtras } from '../aws/templates';
 import { unlinkFiles } from '../linkedFiles';
 import { activeTemplateDocument, recordInHeader, withProgress } from '../templateDocument';
+import { requireTrustedWorkspace } from '../trust';
 import { pickMembership } from './pickMembership';
 
 const OPERATION = 'Create analysis template';
@@ -15,6 +16,7 @@ const LOCAL_VERDICT_TIMEOUT_MS = 10_000;
 
 export function registerCreateTemplate(ctx: AwsContext): vscode.Disposable {
   return vscode.commands.registerCommand('cleanrooms.createTemplate', async () => {
+    if (!requireTrustedWorkspace(OPERATION)) return;
     const doc = activeTemplateDocument(OPERATION);
     if (doc) await createFromDocument(ctx, doc);
   });

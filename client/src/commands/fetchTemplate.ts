@@ -8,6 +8,7 @@ import { parseTemplateArn } from '../aws/collaborations';
 import { getCollaborationTemplate, getTemplateByArn, isSqlTemplate, templateFileFor, type RemoteTemplate } from '../aws/templates';
 import { writeWithConsent } from '../safeWrite';
 import { targetFolder, withProgress } from '../templateDocument';
+import { requireTrustedWorkspace } from '../trust';
 import type { TreeNode } from '../views/collaborationsTree';
 import { showTemplateMetadata } from '../views/templateMetadata';
 
@@ -15,6 +16,7 @@ const OPERATION = 'Fetch analysis template';
 
 export function registerFetchTemplate(ctx: AwsContext): vscode.Disposable {
   return vscode.commands.registerCommand('cleanrooms.fetchTemplate', async (node?: TreeNode) => {
+    if (!requireTrustedWorkspace(OPERATION)) return;
     let remote: RemoteTemplate;
     try {
       if (node?.kind === 'template') {

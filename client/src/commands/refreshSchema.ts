@@ -7,6 +7,7 @@ import type { AwsContext } from '../awsContext';
 import { readCollaborationSchema, renderSchemaFile } from '../aws/schemas';
 import { writeWithConsent } from '../safeWrite';
 import { targetFolder, withProgress } from '../templateDocument';
+import { requireTrustedWorkspace } from '../trust';
 import type { TreeNode } from '../views/collaborationsTree';
 import { pickMembership } from './pickMembership';
 
@@ -15,6 +16,7 @@ export const SCHEMA_FILE = 'cleanrooms.schema.json';
 
 export function registerRefreshSchema(ctx: AwsContext): vscode.Disposable {
   return vscode.commands.registerCommand('cleanrooms.refreshSchema', async (node?: TreeNode) => {
+    if (!requireTrustedWorkspace(OPERATION)) return;
     const collaboration = node?.kind === 'collaboration' ? { id: node.collaboration.id, name: node.collaboration.name } : await pickCollaboration(ctx);
     if (!collaboration) return;
     let result;

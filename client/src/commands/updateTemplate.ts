@@ -21,6 +21,7 @@ import {
 } from '../aws/templates';
 import { unlinkFiles } from '../linkedFiles';
 import { activeTemplateDocument, withProgress } from '../templateDocument';
+import { requireTrustedWorkspace } from '../trust';
 import { createFromDocument } from './createTemplate';
 import { deleteWithLinkedFiles } from './deleteTemplate';
 
@@ -28,6 +29,7 @@ const OPERATION = 'Update analysis template';
 
 export function registerUpdateTemplate(ctx: AwsContext): vscode.Disposable {
   return vscode.commands.registerCommand('cleanrooms.updateTemplate', async () => {
+    if (!requireTrustedWorkspace(OPERATION)) return;
     const doc = activeTemplateDocument(OPERATION);
     if (!doc) return;
     const file = parseTemplateFile(doc.getText());

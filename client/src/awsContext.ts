@@ -33,14 +33,13 @@ export interface AwsContextDeps {
   refreshTree(): void;
 }
 
-const SESSION_SETTINGS = ['cleanrooms.profile', 'cleanrooms.region', 'cleanrooms.endpoint'];
-
 export async function currentSummary(): Promise<SessionSummary> {
   const s = readSettings();
   return resolveSession(s, process.env, await listProfiles());
 }
 
-export function createAwsContext(deps: AwsContextDeps): { ctx: AwsContext; disposable: vscode.Disposable } {
+/** `resetSession` drops the SDK session after a profile, region or endpoint change (settingEffects.ts). */
+export function createAwsContext(deps: AwsContextDeps): { ctx: AwsContext; resetSession(): void; disposable: vscode.Disposable } {
   let current: Promise<Session> | undefined;
   const changed = new vscode.EventEmitter<void>();
 
@@ -82,14 +81,9 @@ export function createAwsContext(deps: AwsContextDeps): { ctx: AwsContext; dispo
     current = undefined;
     void old?.then((s) => s.dispose(), () => undefined);
   };
-  const disposable = vscode.Disposable.from(
-    changed,
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!SESSION_SETTINGS.some((key) => e.affectsConfiguration(key))) return;
-      dispose();
-      changed.fire();
-    }),
-    { dispose },
-  );
-  return { ctx, disposable };
+  const resetSession = () => {
+    dispose();
+    changed.fire();
+  };
+  return { ctx, resetSession, disposable: vscode.Disposable.from(changed, { dispose }) };
 }

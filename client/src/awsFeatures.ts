@@ -23,9 +23,14 @@ export interface AwsFeatureDeps {
   localVerdict(uri: vscode.Uri): Promise<LocalVerdict | undefined>;
 }
 
-/** Returns the tree's data provider, which the extension's API exposes to integration tests. */
-export function activateAwsFeatures(context: vscode.ExtensionContext, deps: AwsFeatureDeps): vscode.TreeDataProvider<unknown> {
-  const { ctx, disposable } = createAwsContext({ ...deps, refreshTree: () => tree.reset() });
+export interface AwsFeatures {
+  /** The tree's data provider, which the extension's API exposes to integration tests. */
+  collaborationsTree: vscode.TreeDataProvider<unknown>;
+  resetSession(): void;
+}
+
+export function activateAwsFeatures(context: vscode.ExtensionContext, deps: AwsFeatureDeps): AwsFeatures {
+  const { ctx, resetSession, disposable } = createAwsContext({ ...deps, refreshTree: () => tree.reset() });
   const tree: CollaborationsTree = createCollaborationsTree(ctx);
 
   const view = vscode.window.createTreeView('cleanrooms.collaborations', { treeDataProvider: tree.provider, showCollapseAll: true });
@@ -47,5 +52,5 @@ export function activateAwsFeatures(context: vscode.ExtensionContext, deps: AwsF
     registerTemplateMetadataView(),
     ...registerPrivacyBudgetCommands(ctx),
   );
-  return tree.provider as vscode.TreeDataProvider<unknown>;
+  return { collaborationsTree: tree.provider as vscode.TreeDataProvider<unknown>, resetSession };
 }

@@ -93,6 +93,9 @@ export function lex(text: string, base = 0): Token[] {
           while (i < n && isDigit(text.charCodeAt(i))) i++;
         }
       }
+      // Spark's typed number literals: 10L, 2S, 1Y, 1.5D, 1.5F, 3BD.
+      const suffix = /^(bd|[lsydf])(?![\w$\u0080-\uffff])/i.exec(text.slice(i, i + 3));
+      if (suffix) i += suffix[1].length;
       push('number', start, i);
       continue;
     }

@@ -62,6 +62,24 @@ test('an error after a rewritten form is reported at its exact token', () => {
   }
 });
 
+test('the model reads keyword-spelled names from the original text', () => {
+  const c = check('SELECT session AS limit, COUNT(DISTINCT e.user_id) AS desc FROM app_events AS e GROUP BY session', EVENTS);
+  const select = c.model!.final.selects[0];
+  assert.deepEqual(select.items.map((i) => i.alias?.value), ['limit', 'desc']);
+  assert.deepEqual(c.model!.tables.map((t) => t.kind === 'table' && [t.name, t.alias?.value]), [['app_events', 'e']]);
+  assert.equal(c.verdict, 'VALID');
+  const bare = check('SELECT limit, desc, COUNT(DISTINCT user_id) AS n FROM window GROUP BY limit, desc', { window: EVENTS.app_events });
+  assert.deepEqual(bare.model!.final.selects[0].items.map((i) => i.outputName), ['limit', 'desc', 'n']);
+  assert.deepEqual(bare.model!.tables.map((t) => t.kind === 'table' && t.name), ['window']);
+  assert.equal(bare.verdict, 'VALID');
+});
+
+test('a keyword-spelled alias on an unknown table is UNABLE_TO_VALIDATE, not a syntax error', () => {
+  const c = check('SELECT event_type, COUNT(*) AS limit FROM nosuch_events GROUP BY event_type', EVENTS);
+  assert.deepEqual(c.find('SQL001'), []);
+  assert.equal(c.verdict, 'UNABLE_TO_VALIDATE');
+});
+
 const MALFORMED: [string, string, string][] = [
   ['SELECT city, COUNT(*) AS from FROM members GROUP BY city', 'from', 'a word reserved in Spark is no alias'],
   ['SELECT city, COUNT(*) AS offset FROM members GROUP BY city', 'offset', 'OFFSET is reserved in Spark ANSI mode'],

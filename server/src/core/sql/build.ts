@@ -3,6 +3,7 @@
 // (it never throws, always advances) so the model also exists for half-typed text, and it gives
 // every node an exact span, which node-sql-parser's sparse locations cannot.
 import type { Located, Span } from '../types';
+import { keywordIsName } from './keywords';
 import { codeTokens, type Token } from './lexer';
 import { parenPairs } from './parens';
 import {
@@ -292,7 +293,7 @@ function parseGroupBy(s: State, groupTok: Span): GroupBy {
 
 function parseSelectItem(s: State): SelectItem | undefined {
   const t = peek(s);
-  if (!t || (t.kind === 'word' && RESERVED.has(t.upper) && t.upper !== 'CASE' && t.upper !== 'NOT') || t.text === ')' || t.text === ';') return undefined;
+  if (!t || (t.kind === 'word' && RESERVED.has(t.upper) && t.upper !== 'CASE' && t.upper !== 'NOT' && !keywordIsName(s.toks, s.i)) || t.text === ')' || t.text === ';') return undefined;
   const expr = parseExpr(s);
   const item: SelectItem = { expr, span: expr.span };
   const alias = parseAlias(s);
@@ -307,7 +308,7 @@ function parseSelectItem(s: State): SelectItem | undefined {
 function parseAlias(s: State): Located<string> | undefined {
   const as = accept(s, 'AS');
   const t = peek(s);
-  if (t && (t.kind === 'quoted' || t.kind === 'string' && as || (t.kind === 'word' && !RESERVED.has(t.upper)))) {
+  if (t && (t.kind === 'quoted' || t.kind === 'string' && as || (t.kind === 'word' && (!RESERVED.has(t.upper) || keywordIsName(s.toks, s.i))))) {
     s.i++;
     return { value: identName(t), span: t.span };
   }
@@ -393,7 +394,7 @@ function parseTableFactor(s: State, sel: Select): TableRef | undefined {
     return sel.from.pop();
   }
   if (t.kind !== 'word' && t.kind !== 'quoted') return undefined;
-  if (t.kind === 'word' && RESERVED.has(t.upper)) return undefined;
+  if (t.kind === 'word' && RESERVED.has(t.upper) && !keywordIsName(s.toks, s.i)) return undefined;
   // db.schema.table: the last part names the table.
   let last = t;
   s.i++;

@@ -29,6 +29,7 @@ const VALID: [string, string][] = [
   ['typed number literals', 'SELECT city, SUM(salary * 2L + 1.5D - 3BD + 1S + 1Y + 0.5F) AS s FROM members WHERE age > 10L GROUP BY city'],
   ['plural interval units', 'SELECT COUNT(*) AS n FROM athletic_brand_sales WHERE timestamp > CURRENT_DATE - INTERVAL 7 DAYS AND timestamp < CURRENT_DATE + INTERVAL \'2\' WEEKS'],
   ['Spark operators', "SELECT city, COUNT(*) AS n FROM members WHERE age == 30 AND (age & 1) = 0 AND (age | 2) > 0 AND city REGEXP '^[A-Z]' AND city NOT REGEXP 'x' AND salary IS NOT DISTINCT FROM age GROUP BY city"],
+  ['integer division', 'SELECT city, SUM(salary DIV 1000) AS k, AVG(age div 10) AS d FROM members WHERE age DIV 10 = 3 GROUP BY city'],
   ['SELECT ALL and set operations with ALL / DISTINCT', 'WITH a AS (SELECT ALL loyalty_number FROM members INTERSECT ALL SELECT loyalty_number FROM members EXCEPT DISTINCT SELECT loyalty_number FROM members WHERE age > 1) SELECT COUNT(*) AS n FROM a'],
 ];
 
@@ -80,6 +81,16 @@ test('a keyword-spelled alias on an unknown table is UNABLE_TO_VALIDATE, not a s
   assert.equal(c.verdict, 'UNABLE_TO_VALIDATE');
 });
 
+test('DIV divides between operands and is a name elsewhere', () => {
+  const c = check('WITH d AS (SELECT loyalty_number, salary DIV 1000 AS div FROM members) SELECT SUM(div) AS s FROM d', EVENTS);
+  const [item] = c.model!.ctes[0].query.selects[0].items.slice(1);
+  assert.equal(item.expr.kind === 'operator' && item.expr.op, 'DIV');
+  assert.equal(item.alias?.value, 'div');
+  assert.equal(c.verdict, 'VALID');
+  // An implicit alias `div` is not a division: the final SELECT then does not aggregate.
+  assert.deepEqual(check('SELECT city div FROM members', EVENTS).find('DP029').map((d) => d.code), ['DP029']);
+});
+
 const MALFORMED: [string, string, string][] = [
   ['SELECT city, COUNT(*) AS from FROM members GROUP BY city', 'from', 'a word reserved in Spark is no alias'],
   ['SELECT city, COUNT(*) AS offset FROM members GROUP BY city', 'offset', 'OFFSET is reserved in Spark ANSI mode'],
@@ -94,6 +105,7 @@ const MALFORMED: [string, string, string][] = [
   ['SELECT COUNT(*) FROM members WHERE age > CURRENT_DATE - INTERVAL 7 FORTNIGHTS', 'FORTNIGHTS', 'an interval unit Spark does not have'],
   ['SELECT `city` `x` `y` FROM members', '`y`', 'backquoted names in a row'],
   ['SELECT city FROM members WHERE age == = 1', '=', 'a doubled comparison'],
+  ['SELECT city, SUM(salary DIV DIV 2) FROM members GROUP BY city', 'DIV', 'DIV with no left operand'],
   ['SELECT COUNT(*) FROM members; DROP TABLE members', ';', 'a second statement keeps its keywords'],
 ];
 

@@ -3,7 +3,7 @@
 // (it never throws, always advances) so the model also exists for half-typed text, and it gives
 // every node an exact span, which node-sql-parser's sparse locations cannot.
 import type { Located, Span } from '../types';
-import { keywordIsName } from './keywords';
+import { isInfixDiv, keywordIsName } from './keywords';
 import { codeTokens, type Token } from './lexer';
 import { parenPairs } from './parens';
 import {
@@ -415,7 +415,7 @@ function parseTableFactor(s: State, sel: Select): TableRef | undefined {
 
 const BINARY: Record<string, number> = {
   OR: 1, AND: 2, '=': 4, '==': 4, '<>': 4, '!=': 4, '<': 4, '>': 4, '<=': 4, '>=': 4,
-  '||': 5, '+': 6, '-': 6, '*': 7, '/': 7, '%': 7, '^': 8, '&': 5, '|': 5, '#': 5, '||/': 6, '|/': 6, '@': 6,
+  '||': 5, '+': 6, '-': 6, '*': 7, '/': 7, '%': 7, DIV: 7, '^': 8, '&': 5, '|': 5, '#': 5, '||/': 6, '|/': 6, '@': 6,
 };
 
 function parseExpr(s: State, minPrec = 0): Expr {
@@ -465,7 +465,7 @@ function parseExpr(s: State, minPrec = 0): Expr {
         left = { kind: 'operator', op: 'IS', opSpan: t.span, args: [left, right], span: span(left.span, right.span) };
         continue;
       }
-      if (t.upper !== 'AND' && t.upper !== 'OR') return left;
+      if (t.upper !== 'AND' && t.upper !== 'OR' && !isInfixDiv(s.toks, s.i)) return left;
     }
     if (t.kind === 'operator' && t.text === '::') {
       s.i++;

@@ -51,3 +51,15 @@ export function keywordIsName(toks: Token[], i: number): boolean {
   if (prev?.kind === 'word' && prev.upper === 'AS') return true;
   return TRAILING_KEYWORDS.has(t.upper) && operandStartsAfter(toks, i - 1);
 }
+
+/** A token that can begin an operand. */
+function beginsOperand(t: Token | undefined): boolean {
+  if (!t) return false;
+  if (t.kind === 'word') return !SPARK_RESERVED.has(t.upper) || ['CASE', 'CAST', 'NOT', 'NULL', 'FALSE', 'CURRENT_DATE', 'CURRENT_TIMESTAMP'].includes(t.upper);
+  return ['number', 'string', 'param', 'quoted'].includes(t.kind) || t.text === '(' || t.text === '-' || t.text === '+';
+}
+
+/** Whether `toks[i]` is Spark's infix integer division `a DIV b` (not a name such as an alias `div`). */
+export function isInfixDiv(toks: Token[], i: number): boolean {
+  return toks[i]?.kind === 'word' && toks[i].upper === 'DIV' && i > 0 && !operandStartsAfter(toks, i - 1) && beginsOperand(toks[i + 1]);
+}

@@ -2,7 +2,7 @@
 // with a same-length stand-in it does take: keyword-spelled names, `backticks`, Spark type names,
 // SUBSTRING(x FROM a FOR b), typed number literals, plural interval units, ... Only the gate's
 // copy of the text changes; every other check reads the original, at the same offsets.
-import { keywordIsName } from './keywords';
+import { isInfixDiv, keywordIsName } from './keywords';
 import type { Token } from './lexer';
 
 /** A replacement of `[start, end)` (offsets relative to the body); `text` is padded with blanks. */
@@ -92,6 +92,8 @@ export function sparkFormEdits(toks: Token[], pairs: Int32Array, base: number): 
       putRange(i, i + 1, '');
     } else if (t.upper === 'INTERVAL' && next && ['number', 'string', 'param'].includes(next.kind) && INTERVAL_UNITS.has(toks[i + 2]?.upper)) {
       put(toks[i + 2], 'DAY');
+    } else if (isInfixDiv(toks, i)) {
+      put(t, '/');
     } else if (t.upper === 'NOT' && prev?.upper === 'IS' && next?.upper === 'DISTINCT' && toks[i + 2]?.upper === 'FROM') {
       put(t, '');
     } else if ((t.upper === 'ALL' && prev?.upper === 'SELECT') || ((t.upper === 'ALL' || t.upper === 'DISTINCT') && (prev?.upper === 'INTERSECT' || prev?.upper === 'EXCEPT'))) {

@@ -29,6 +29,8 @@ const VALID: [string, string][] = [
   ['typed number literals', 'SELECT city, SUM(salary * 2L + 1.5D - 3BD + 1S + 1Y + 0.5F) AS s FROM members WHERE age > 10L GROUP BY city'],
   ['plural interval units', 'SELECT COUNT(*) AS n FROM athletic_brand_sales WHERE timestamp > CURRENT_DATE - INTERVAL 7 DAYS AND timestamp < CURRENT_DATE + INTERVAL \'2\' WEEKS'],
   ['Spark operators', "SELECT city, COUNT(*) AS n FROM members WHERE age == 30 AND (age & 1) = 0 AND (age | 2) > 0 AND city REGEXP '^[A-Z]' AND city NOT REGEXP 'x' AND salary IS NOT DISTINCT FROM age GROUP BY city"],
+  ['EXTRACT with Spark field names', 'SELECT EXTRACT(DAYOFWEEK FROM timestamp) AS dow, EXTRACT(d FROM timestamp) AS d, EXTRACT(HOURS FROM timestamp) AS h, COUNT(*) AS n FROM athletic_brand_sales GROUP BY 1, 2, 3'],
+  ['ALL inside an aggregate', 'SELECT city, COUNT(ALL salary) AS n, STDDEV(ALL salary) AS s FROM members GROUP BY city'],
   ['integer division', 'SELECT city, SUM(salary DIV 1000) AS k, AVG(age div 10) AS d FROM members WHERE age DIV 10 = 3 GROUP BY city'],
   ['SELECT ALL and set operations with ALL / DISTINCT', 'WITH a AS (SELECT ALL loyalty_number FROM members INTERSECT ALL SELECT loyalty_number FROM members EXCEPT DISTINCT SELECT loyalty_number FROM members WHERE age > 1) SELECT COUNT(*) AS n FROM a'],
 ];
@@ -106,6 +108,8 @@ const MALFORMED: [string, string, string][] = [
   ['SELECT `city` `x` `y` FROM members', '`y`', 'backquoted names in a row'],
   ['SELECT city FROM members WHERE age == = 1', '=', 'a doubled comparison'],
   ['SELECT city, SUM(salary DIV DIV 2) FROM members GROUP BY city', 'DIV', 'DIV with no left operand'],
+  ['SELECT EXTRACT(DAYOFWEEK timestamp) FROM athletic_brand_sales', 'timestamp', 'EXTRACT with no FROM'],
+  ['SELECT COUNT(ALL) FROM members', ')', 'ALL with no argument'],
   ['SELECT COUNT(*) FROM members; DROP TABLE members', ';', 'a second statement keeps its keywords'],
 ];
 
@@ -128,6 +132,16 @@ test('malformed counterparts are still SQL001 at the offending token', () => {
 test('an unterminated backquoted name asks for the closing backquote', () => {
   const [d] = check('SELECT `city FROM members', EVENTS).find('SQL001');
   assert.equal(d.message, 'Unterminated quoted identifier: add the closing `.');
+});
+
+test("a backslash escapes the next character of a string literal, as in Spark", () => {
+  assert.deepEqual(lex("'it\\'s' x 'C:\\\\' 'it''s' 'end\\").map((t) => [t.kind, t.text, !!t.unterminated]), [
+    ['string', "'it\\'s'", false], ['word', 'x', false], ['string', "'C:\\\\'", false], ['string', "'it''s'", false], ['string', "'end\\", true],
+  ]);
+  assert.equal(lex("'end\\").at(-1)!.span.end, 5);
+  const c = check("SELECT city, COUNT(*) AS n FROM members WHERE city <> 'O\\'Hare' AND city LIKE 'a\\_b%' GROUP BY city");
+  assert.deepEqual(c.find('SQL001'), []);
+  assert.equal(c.verdict, 'VALID');
 });
 
 test('typed number literals are one token', () => {

@@ -32,6 +32,12 @@ const INTERVAL_UNITS = new Set([
   'SECOND', 'SECONDS', 'MILLISECOND', 'MILLISECONDS', 'MICROSECOND', 'MICROSECONDS',
 ]);
 
+/** EXTRACT fields of Spark the parser does not take (it knows YEAR, MONTH, DAY, DOW, ...). */
+const EXTRACT_FIELDS = new Set([
+  'Y', 'YR', 'YRS', 'YEARS', 'YEAROFWEEK', 'QTR', 'MON', 'MONS', 'MONTHS', 'W', 'WEEKS', 'D', 'DAYS', 'DAYOFWEEK',
+  'DAYOFWEEK_ISO', 'DOW_ISO', 'H', 'HR', 'HRS', 'HOURS', 'M', 'MIN', 'MINS', 'MINUTES', 'S', 'SEC', 'SECS', 'SECONDS',
+]);
+
 /**
  * The edits that make Spark-only forms parse. `toks` are the body's code tokens lexed with `base`;
  * `pairs` their paren partners (parens.ts).
@@ -88,6 +94,14 @@ export function sparkFormEdits(toks: Token[], pairs: Int32Array, base: number): 
         else if (toks[k].text === ')') depth--;
         else if (depth === 0 && (toks[k].upper === 'FROM' || toks[k].upper === 'FOR')) put(toks[k], ',');
       }
+    } else if (t.upper === 'EXTRACT' && next?.text === '(' && EXTRACT_FIELDS.has(toks[i + 2]?.upper) && toks[i + 3]?.upper === 'FROM') {
+      // EXTRACT(DAYOFWEEK FROM x): the parser gets the plain call LEAST(1, x).
+      put(t, 'LEAST'.padStart(t.text.length));
+      put(toks[i + 2], '1');
+      put(toks[i + 3], ',');
+    } else if (t.upper === 'ALL' && prev?.text === '(' && toks[i - 2]?.kind === 'word' && next?.text !== ')') {
+      // COUNT(ALL x), STDDEV(ALL x): the default, spelled out.
+      put(t, '');
     } else if ((t.upper === 'IGNORE' || t.upper === 'RESPECT') && next?.upper === 'NULLS' && prev?.text === ')' && toks[i + 2]?.upper === 'OVER') {
       putRange(i, i + 1, '');
     } else if (t.upper === 'INTERVAL' && next && ['number', 'string', 'param'].includes(next.kind) && INTERVAL_UNITS.has(toks[i + 2]?.upper)) {

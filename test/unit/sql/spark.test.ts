@@ -149,3 +149,12 @@ test('typed number literals are one token', () => {
     ['number', '10L'], ['number', '1.5d'], ['number', '3BD'], ['number', '2e3'], ['number', '7'], ['word', 'Lx'], ['number', '5'], ['word', 'L'],
   ]);
 });
+
+test('long runs of operators before a keyword-spelled name neither overflow the stack nor take long', () => {
+  const sql = `SELECT city, COUNT(*) AS n FROM members WHERE age = 1 ${'* '.repeat(100_000)}limit GROUP BY city`;
+  const started = Date.now();
+  const c = check(sql);
+  assert.deepEqual(c.find('SQL000'), []);
+  assert.equal(c.find('SQL001').length + c.find('SQL002').length > 0, true);
+  assert.ok(Date.now() - started < 5000, `${Date.now() - started} ms`);
+});

@@ -26,15 +26,21 @@ const OPERAND_LEADS = new Set([
   'FROM', 'JOIN', 'WITH', 'BETWEEN', 'LIKE', 'ILIKE', 'RLIKE', 'ESCAPE',
 ]);
 
+/** Whether `t` can end an operand (a `*` counts: `SELECT *`, `t.*`). */
+function endsOperand(t: Token | undefined): boolean {
+  if (!t) return false;
+  if (t.text === ')' || t.text === ']' || t.text === '*') return true;
+  if (t.kind === 'number' || t.kind === 'string' || t.kind === 'param' || t.kind === 'quoted') return true;
+  return t.kind === 'word' && !OPERAND_LEADS.has(t.upper);
+}
+
 /** Whether an operand (or a name) starts right after `toks[k]` (k < 0: the start). */
 function operandStartsAfter(toks: Token[], k: number): boolean {
   const t = toks[k];
   if (!t) return true;
-  if (t.text === '(' || t.text === ',') return true;
   // `*` after an operand multiplies; anywhere else (`SELECT *`, `t.*`, `COUNT(*)`) it is the operand.
-  if (t.text === '*') return k > 0 && toks[k - 1].text !== '.' && !operandStartsAfter(toks, k - 1);
-  if (t.kind === 'operator') return true;
-  return t.kind === 'word' && OPERAND_LEADS.has(t.upper);
+  if (t.text === '*') return endsOperand(toks[k - 1]);
+  return !endsOperand(t);
 }
 
 /**

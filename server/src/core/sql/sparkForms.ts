@@ -78,21 +78,13 @@ export function sparkFormEdits(toks: Token[], pairs: Int32Array, base: number): 
       put(t, `_${t.text.slice(1)}`);
     } else if ((t.upper === 'CAST' || t.upper === 'TRY_CAST') && next?.text === '(') {
       if (t.upper === 'TRY_CAST') put(t, 'CAST'.padStart(t.text.length));
-      const close = closeOf(i + 1);
-      let depth = 0;
-      for (let k = i + 2; k < close; k++) {
-        if (toks[k].text === '(') depth++;
-        else if (toks[k].text === ')') depth--;
-        else if (depth === 0 && toks[k].upper === 'AS') type(k + 1);
+      for (let k = i + 2, close = closeOf(i + 1); k < close; k = toks[k].text === '(' ? closeOf(k) + 1 || close : k + 1) {
+        if (toks[k].upper === 'AS') type(k + 1);
       }
     } else if ((t.upper === 'SUBSTRING' || t.upper === 'SUBSTR') && next?.text === '(') {
       // SUBSTRING(x FROM a FOR b) is SUBSTRING(x, a, b).
-      const close = closeOf(i + 1);
-      let depth = 0;
-      for (let k = i + 2; k < close; k++) {
-        if (toks[k].text === '(') depth++;
-        else if (toks[k].text === ')') depth--;
-        else if (depth === 0 && (toks[k].upper === 'FROM' || toks[k].upper === 'FOR')) put(toks[k], ',');
+      for (let k = i + 2, close = closeOf(i + 1); k < close; k = toks[k].text === '(' ? closeOf(k) + 1 || close : k + 1) {
+        if (toks[k].upper === 'FROM' || toks[k].upper === 'FOR') put(toks[k], ',');
       }
     } else if (t.upper === 'EXTRACT' && next?.text === '(' && EXTRACT_FIELDS.has(toks[i + 2]?.upper) && toks[i + 3]?.upper === 'FROM') {
       // EXTRACT(DAYOFWEEK FROM x): the parser gets the plain call LEAST(1, x).

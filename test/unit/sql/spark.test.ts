@@ -158,3 +158,9 @@ test('long runs of operators before a keyword-spelled name neither overflow the 
   assert.equal(c.find('SQL001').length + c.find('SQL002').length > 0, true);
   assert.ok(Date.now() - started < 5000, `${Date.now() - started} ms`);
 });
+
+test('x::STRING parses, so the DP rule (not a syntax error) reports the :: operator', () => {
+  const c = check("SELECT city, COUNT(*) AS n FROM members WHERE age::STRING = '1' GROUP BY city");
+  assert.deepEqual(c.find('SQL001'), []);
+  assert.equal(c.find('DP037')[0]?.severity, 'error');
+});

@@ -67,13 +67,13 @@ function targetAt(analysis: DocumentAnalysis, offset: number): Target | undefine
   return undefined;
 }
 
-/** Every span naming the target; the declaration first. */
-function occurrences(analysis: DocumentAnalysis, target: Target): Span[] {
+/** Every span naming the target, the declaration first; `:name` references with their colon unless `namesOnly`. */
+function occurrences(analysis: DocumentAnalysis, target: Target, namesOnly = false): Span[] {
   const { template, paramRefs, model } = analysis.result;
   if (target.kind === 'param') {
     return [
       ...template.params.filter((p) => p.name.value === target.name).map((p) => p.name.span),
-      ...paramRefs.filter((r) => r.name === target.name).map((r) => nameOfRef(r.span)),
+      ...paramRefs.filter((r) => r.name === target.name).map((r) => (namesOnly ? nameOfRef(r.span) : r.span)),
     ];
   }
   if (!model) return [];
@@ -142,7 +142,8 @@ export function renameRange(analysis: DocumentAnalysis, offset: number): Prepare
     if (word?.keyword) return { error: `'${word.text}' is an SQL keyword, not a name that can be renamed.` };
     return { error: 'Only parameters, CTEs and table aliases can be renamed: put the cursor on one of their names.' };
   }
-  const span = occurrences(analysis, target).find((s) => contains(s, offset));
+  // Found on the whole `:name` (the cursor may be on the colon), renamed without the colon.
+  const span = occurrences(analysis, target, true)[occurrences(analysis, target).findIndex((s) => contains(s, offset))];
   if (!span) return { error: 'Only parameters, CTEs and table aliases can be renamed: put the cursor on one of their names.' };
   return { range: analysis.index.range(span), placeholder: analysis.text.slice(span.start, span.end) };
 }
@@ -167,7 +168,7 @@ export function rename(analysis: DocumentAnalysis, offset: number, newName: stri
   const name = target.kind === 'param' && newName.startsWith(':') ? newName.slice(1) : newName;
   const problem = target.kind === 'param' ? paramNameProblem(analysis, target.name, name, newName) : sqlNameProblem(analysis, target, name);
   if (problem) return { error: problem };
-  const edits: TextEdit[] = occurrences(analysis, target).map((span) => ({ range: analysis.index.range(span), newText: name }));
+  const edits: TextEdit[] = occurrences(analysis, target, true).map((span) => ({ range: analysis.index.range(span), newText: name }));
   return { edit: { documentChanges: [{ textDocument: { uri: analysis.uri, version: analysis.version }, edits }] } };
 }
 

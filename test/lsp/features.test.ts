@@ -133,7 +133,7 @@ describe('editor features', () => {
 
     it('PAR001: declares an undeclared parameter', async () => {
       const fixed = await fixAndRecheck('a2.cleanrooms.sql', '-- @name A\nSELECT COUNT(DISTINCT user_id) FROM impressions WHERE ts > :start_date', 1, 62, 'PAR001');
-      assert.equal(fixed, '-- @name A\n-- @param start_date DATE\nSELECT COUNT(DISTINCT user_id) FROM impressions WHERE ts > :start_date');
+      assert.equal(fixed, '-- @name A\n-- @param start_date TIMESTAMP\nSELECT COUNT(DISTINCT user_id) FROM impressions WHERE ts > :start_date');
     });
 
     it('PAR002: removes an unused declaration', async () => {

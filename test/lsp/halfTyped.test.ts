@@ -27,8 +27,9 @@ describe('messages for half-typed text', () => {
       const { diagnostics } = await session.client.waitForDiagnostics(uri, (p) => p.version === 1);
       const sql = diagnostics.filter((d) => d.code === 'SQL001');
       assert.equal(sql.length, 1, JSON.stringify(diagnostics));
-      assert.match(sql[0].message, message);
-      assert.doesNotMatch(sql[0].message, /Unexpected|ends unexpectedly/);
+      const said = String(sql[0].message);
+      assert.match(said, message);
+      assert.doesNotMatch(said, /Unexpected|ends unexpectedly/);
       const lines = text.split('\n');
       const r = sql[0].range;
       assert.equal(r.start.line, line);

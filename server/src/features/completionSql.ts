@@ -139,7 +139,7 @@ function visibleCtes(model: QueryModel | undefined, place: SqlPlace): Cte[] {
 }
 
 /** The columns of the FROM clause's tables; a name two of them share is qualified. */
-function columnsInScope(refs: TableRef[]): (ColumnOption & { qualified?: boolean })[] {
+function columnsInScope(refs: TableRef[]): SqlColumn[] {
   const all = refs.flatMap((r) => columnOptions(r));
   const count = new Map<string, number>();
   for (const c of all) count.set(c.name.toLowerCase(), (count.get(c.name.toLowerCase()) ?? 0) + 1);
@@ -147,12 +147,12 @@ function columnsInScope(refs: TableRef[]): (ColumnOption & { qualified?: boolean
 }
 
 /** No FROM yet: the columns of the CTEs before this one and of every schema table, one item per name. */
-function columnsOfEverything(tables: SchemaTable[], ctes: Cte[]): ColumnOption[] {
-  const byName = new Map<string, ColumnOption>();
-  const add = (c: ColumnOption) => {
+function columnsOfEverything(tables: SchemaTable[], ctes: Cte[]): SqlColumn[] {
+  const byName = new Map<string, SqlColumn>();
+  const add = (c: SqlColumn) => {
     const seen = byName.get(c.name.toLowerCase());
     if (!seen) byName.set(c.name.toLowerCase(), c);
-    else byName.set(c.name.toLowerCase(), { ...seen, via: `${seen.via}, ${c.via}`, type: seen.type ?? c.type, userIdOf: [...seen.userIdOf, ...c.userIdOf] });
+    else byName.set(c.name.toLowerCase(), { ...seen, via: `${seen.via}, ${c.via}`, shared: true, type: seen.type ?? c.type, userIdOf: [...seen.userIdOf, ...c.userIdOf] });
   };
   for (const cte of ctes) for (const o of cte.query.outputs) add({ name: o.name, via: cte.name, userIdOf: o.userIdOf ?? [] });
   for (const t of tables) for (const c of schemaColumns(t)) add(c);
@@ -232,15 +232,19 @@ function outputAliases(sel: Select | undefined, range: Range): CompletionItem[] 
     .map((i) => ({ label: i.alias!.value, kind: CompletionItemKind.Variable, detail: 'Output column', sortText: `${GROUP.first}${i.alias!.value}`, textEdit: { range, newText: i.alias!.value } }));
 }
 
-export function columnItem(c: ColumnOption & { qualified?: boolean }, range: Range): CompletionItem {
+/** A column as offered: `qualified` when two tables in scope share its name; `shared` when `via` lists several tables. */
+type SqlColumn = ColumnOption & { qualified?: boolean; shared?: boolean };
+
+export function columnItem(c: SqlColumn, range: Range): CompletionItem {
   const userId = c.userIdOf.length > 0;
   const text = c.qualified ? `${c.via}.${c.name}` : c.name;
+  const where = c.shared ? `${text} (in ${c.via})` : `${c.qualified ? '' : `${c.via}.`}${text}`;
   return {
     label: text,
     ...(c.qualified ? { filterText: c.name } : {}),
     labelDetails: { description: c.via },
     kind: CompletionItemKind.Field,
-    detail: `${c.qualified ? '' : `${c.via}.`}${text}${c.type ? `: ${c.type}` : ''}${userId ? ' · DP user identifier' : ''}`,
+    detail: `${where}${c.type ? `: ${c.type}` : ''}${userId ? ' · DP user identifier' : ''}`,
     ...(userId
       ? { documentation: { kind: MarkupKind.Markdown, value: `User identifier column of differential-privacy table ${c.userIdOf.map((t) => `\`${t}\``).join(', ')}. CTEs over DP data must select it and group by it.` } }
       : {}),

@@ -2,13 +2,13 @@
 // crashed server (up to 4 times in 3 minutes) and re-opens the user's documents in it.
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { ANALYZE_METHOD, type AnalyzeParams, type InitializationOptions, type LocalVerdict } from '../../common/protocol';
 import { SERVER_SETTINGS_SECTION } from '../../common/settings';
 import { headingLines, withLineLinks } from './docsLinks';
+import { documentSelector, SCHEMA_GLOB } from './documentSelector';
 import { readSettings, serverSettings } from './settings';
 
-const SCHEMA_GLOB = '**/cleanrooms.schema.json';
 const MAX_RESTARTS = 4;
 
 export interface ServerController {
@@ -72,15 +72,6 @@ function createClient(context: vscode.ExtensionContext, log: vscode.LogOutputCha
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
   const settings = readSettings();
-  // Files and unsaved editors only: the other side of a diff (Fetch's "from AWS" text, git's
-  // versions) is not the user's template and must not get diagnostics under the same file name.
-  const documentSelector: DocumentSelector = [
-    { language: 'cleanrooms-sql', scheme: 'file' },
-    { language: 'cleanrooms-sql', scheme: 'untitled' },
-    ...(settings.enableForSqlFiles ? [{ language: 'sql', scheme: 'file' }] : []),
-    // So the server can publish diagnostics on the schema file while the user edits it.
-    { scheme: 'file', pattern: SCHEMA_GLOB },
-  ];
   const docsUri = vscode.Uri.joinPath(context.extensionUri, 'docs', 'diagnostics.md');
   const initializationOptions: InitializationOptions = {
     settings: serverSettings(settings),
@@ -88,7 +79,7 @@ function createClient(context: vscode.ExtensionContext, log: vscode.LogOutputCha
   };
   const toLines = docsLineLinks(docsUri, log);
   const clientOptions: LanguageClientOptions = {
-    documentSelector,
+    documentSelector: documentSelector(settings.enableForSqlFiles),
     synchronize: { fileEvents: watcher },
     initializationOptions,
     outputChannel: log,

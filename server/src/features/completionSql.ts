@@ -154,7 +154,8 @@ function columnsOfEverything(tables: SchemaTable[], ctes: Cte[]): SqlColumn[] {
     if (!seen) byName.set(c.name.toLowerCase(), c);
     else byName.set(c.name.toLowerCase(), { ...seen, via: `${seen.via}, ${c.via}`, shared: true, type: seen.type ?? c.type, userIdOf: [...seen.userIdOf, ...c.userIdOf] });
   };
-  for (const cte of ctes) for (const o of cte.query.outputs) add({ name: o.name, via: cte.name, userIdOf: o.userIdOf ?? [] });
+  // The final query usually reads the CTEs: theirs first.
+  for (const cte of ctes) for (const o of cte.query.outputs) add({ name: o.name, via: cte.name, userIdOf: o.userIdOf ?? [], fromCte: true });
   for (const t of tables) for (const c of schemaColumns(t)) add(c);
   return [...byName.values()];
 }
@@ -232,8 +233,11 @@ function outputAliases(sel: Select | undefined, range: Range): CompletionItem[] 
     .map((i) => ({ label: i.alias!.value, kind: CompletionItemKind.Variable, detail: 'Output column', sortText: `${GROUP.first}${i.alias!.value}`, textEdit: { range, newText: i.alias!.value } }));
 }
 
-/** A column as offered: `qualified` when two tables in scope share its name; `shared` when `via` lists several tables. */
-type SqlColumn = ColumnOption & { qualified?: boolean; shared?: boolean };
+/**
+ * A column as offered: `qualified` when two tables in scope share its name; `shared` when `via`
+ * lists several tables; `fromCte` when a CTE outputs it (listed before schema columns).
+ */
+type SqlColumn = ColumnOption & { qualified?: boolean; shared?: boolean; fromCte?: boolean };
 
 export function columnItem(c: SqlColumn, range: Range): CompletionItem {
   const userId = c.userIdOf.length > 0;
@@ -249,7 +253,7 @@ export function columnItem(c: SqlColumn, range: Range): CompletionItem {
       ? { documentation: { kind: MarkupKind.Markdown, value: `User identifier column of differential-privacy table ${c.userIdOf.map((t) => `\`${t}\``).join(', ')}. CTEs over DP data must select it and group by it.` } }
       : {}),
     // The user identifier first: every CTE over DP data selects it.
-    sortText: `${GROUP.column}${userId ? 0 : 1}${c.name}`,
+    sortText: `${GROUP.column}${c.fromCte ? 0 : 1}${userId ? 0 : 1}${c.name}`,
     textEdit: { range, newText: text },
   };
 }

@@ -149,6 +149,19 @@ describe('completion by clause', () => {
     assert.ok(!shown.includes('COUNT'));
   });
 
+  it('inside an open call before FROM, in the middle: the columns of the FROM that follows, and DISTINCT', async () => {
+    const shown = labels(await complete('SELECT campaign_id, COUNT(| FROM impressions i JOIN users u ON i.user_id = u.user_id GROUP BY campaign_id'));
+    assert.deepEqual(shown.slice(0, 2), ['i.user_id', 'u.user_id']);
+    assert.ok(shown.includes('age_band') && shown.includes('DISTINCT') && !shown.includes('price'));
+  });
+
+  it('alias. in the select list before its FROM, and a CTE name with a dot', async () => {
+    assert.deepEqual(labels(await complete('SELECT i.| FROM impressions i')), ['user_id', 'campaign_id', 'ts']);
+    const cte = 'WITH per_user AS (SELECT user_id, age_band FROM users GROUP BY user_id, age_band)\n';
+    assert.deepEqual(labels(await complete(`${cte}SELECT per_user.`)), ['user_id', 'age_band']);
+    assert.deepEqual(labels(await complete(`${cte}SELECT p.| FROM per_user AS p`)), ['user_id', 'age_band']);
+  });
+
   it('an empty body offers the per-user CTE + final aggregate snippet, which is a VALID template', async () => {
     const items = await complete('');
     const snippet = items.find((i) => i.label.startsWith('WITH per_user AS (… FROM impressions'));

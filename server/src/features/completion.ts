@@ -2,6 +2,7 @@
 // and `:params` here; SQL positions (tables, columns, functions, snippets) in completionSql.ts.
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Range } from 'vscode-languageserver';
 import { PARAMETER_TYPES } from '../core/rules/params/context';
+import { codeTokens, lex } from '../core/sql/lexer';
 import { KNOWN_DIRECTIVES } from '../core/template/parse';
 import type { Span } from '../core/types';
 import type { DocumentAnalysis } from './analysis';
@@ -63,9 +64,14 @@ export function completionItems(analysis: DocumentAnalysis, offset: number, opti
     case 'member': {
       const model = analysis.model;
       const ref = model ? refForQualifier(model, offset, ctx.qualifier) : undefined;
-      if (ref) return { isIncomplete: false, items: columnOptions(ref).map((c) => columnItem(c, range(ctx.replace))) };
-      const table = analysis.schema?.schema.tables.find((t) => t.name.toLowerCase() === ctx.qualifier.toLowerCase());
-      return { isIncomplete: false, items: table ? schemaColumns(table).map((c) => columnItem(c, range(ctx.replace))) : [] };
+      const viaModel = ref ? columnOptions(ref) : [];
+      if (viaModel.length) return { isIncomplete: false, items: viaModel.map((c) => columnItem(c, range(ctx.replace))) };
+      // `SELECT i.| FROM t i`: the half-typed `i.` swallows FROM in the model, so read the alias from the tokens.
+      const name = aliasTarget(analysis.text, result.template.bodyStart, ctx.qualifier) ?? ctx.qualifier;
+      const cte = model?.ctes.find((c) => c.key === name.toLowerCase());
+      if (cte) return { isIncomplete: false, items: cte.query.outputs.map((o) => columnItem({ name: o.name, via: cte.name, userIdOf: o.userIdOf ?? [] }, range(ctx.replace))) };
+      const table = analysis.schema?.schema.tables.find((t) => t.name.toLowerCase() === name.toLowerCase());
+      return { isIncomplete: false, items: table ? schemaColumns(table).map((c) => columnItem({ ...c, via: ctx.qualifier }, range(ctx.replace))) : [] };
     }
     default:
       return { isIncomplete: false, items: sqlItems(ctx, analysis, offset, options.snippets) };
@@ -91,4 +97,17 @@ function directiveItems(text: string, replace: Span, snippets: boolean, range: (
       ...(snippet ? { insertTextFormat: InsertTextFormat.Snippet } : {}),
     };
   });
+}
+
+/** The table or CTE name that `alias` stands for in a FROM / JOIN of the body (`FROM t alias`, `JOIN t AS alias`). */
+function aliasTarget(text: string, bodyStart: number, alias: string): string | undefined {
+  const toks = codeTokens(lex(text.slice(bodyStart), bodyStart));
+  const key = alias.toLowerCase();
+  for (let i = 2; i < toks.length; i++) {
+    if (toks[i].text.toLowerCase() !== key) continue;
+    const table = toks[i - 1].upper === 'AS' ? toks[i - 2] : toks[i - 1];
+    const before = toks[toks.indexOf(table) - 1];
+    if (table?.kind === 'word' && before && (before.upper === 'FROM' || before.upper === 'JOIN' || before.text === ',')) return table.text;
+  }
+  return undefined;
 }

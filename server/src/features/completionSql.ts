@@ -10,12 +10,14 @@ import {
   type CompletionItem,
   type Range,
 } from 'vscode-languageserver';
+import { RESERVED } from '../core/sql/build';
+import { codeTokens, lex } from '../core/sql/lexer';
 import type { Cte, QueryModel, Select, TableRef } from '../core/sql/model';
 import type { SchemaTable } from '../core/types';
 import type { DocumentAnalysis } from './analysis';
 import type { CompletionContext, SqlPlace } from './completionContext';
 import { finalAggregate, finalQueries, perUserCtes, plainText, type Snippet } from './completionSnippets';
-import { allFunctions, dpAllowance, type FunctionInfo } from './functionCatalog';
+import { allFunctions, dpAllowance, functionInfo, type FunctionInfo } from './functionCatalog';
 import { allSelects, columnOptions, isDpQuery, type ColumnOption } from './modelQuery';
 
 type SqlContext = Extract<CompletionContext, { kind: 'table' | 'start' | 'expression' }>;
@@ -63,7 +65,8 @@ function expressionItems(ctx: Extract<SqlContext, { kind: 'expression' }>, analy
   const dp = model ? isDpQuery(model) : false;
   // In ON, only the tables joined so far; elsewhere every table of the FROM clause.
   const refs = (sel?.from ?? []).filter((r) => ctx.clause !== 'on' || r.span.start < offset);
-  const columns = refs.length ? columnsInScope(refs) : columnsOfEverything(tables, visibleCtes(model, ctx.place));
+  const later = refs.length ? [] : fromClauseAfter(analysis.text, offset, tables, visibleCtes(model, ctx.place));
+  const columns = refs.length ? columnsInScope(refs) : later.length ? later : columnsOfEverything(tables, visibleCtes(model, ctx.place));
   const columnItems = columns.map((c) => columnItem(c, range));
   const params = analysis.result.template.params
     .filter((p) => p.name.value)
@@ -111,8 +114,12 @@ function expressionItems(ctx: Extract<SqlContext, { kind: 'expression' }>, analy
       const join = onJoin(refs, range);
       return [...(join ? [join] : []), ...columnItems, ...aliases, ...params, ...fns(scalar).map(plainFunction)];
     }
+    case 'call': {
+      // COUNT(DISTINCT user_id) is the DP final aggregate.
+      const distinct = functionInfo(ctx.fn ?? '')?.kind === 'aggregate' ? [{ ...keywordItem('DISTINCT', range), sortText: `${GROUP.alias}DISTINCT` }] : [];
+      return [...columnItems, ...distinct, ...aliases, ...params, ...fns(scalar).map(plainFunction)];
+    }
     case 'where':
-    case 'call':
       return [...columnItems, ...aliases, ...params, ...fns(scalar).map(plainFunction)];
   }
 }
@@ -158,6 +165,42 @@ function columnsOfEverything(tables: SchemaTable[], ctes: Cte[]): SqlColumn[] {
   for (const cte of ctes) for (const o of cte.query.outputs) add({ name: o.name, via: cte.name, userIdOf: o.userIdOf ?? [], fromCte: true });
   for (const t of tables) for (const c of schemaColumns(t)) add(c);
   return [...byName.values()];
+}
+
+/**
+ * The columns of the FROM clause that follows the cursor, read from the tokens: a call left open
+ * before it (`SELECT COUNT(| FROM t`) makes the model read FROM as an argument.
+ */
+function fromClauseAfter(text: string, offset: number, tables: SchemaTable[], ctes: Cte[]): SqlColumn[] {
+  const toks = codeTokens(lex(text.slice(offset), offset));
+  let depth = 0;
+  let k = 0;
+  for (; k < toks.length; k++) {
+    const t = toks[k];
+    if (t.text === '(') depth++;
+    else if (t.text === ')') depth--;
+    else if (t.text === ';' || (depth <= 0 && t.upper === 'SELECT')) return [];
+    else if (depth <= 0 && t.upper === 'FROM') break;
+  }
+  const out: ColumnOption[] = [];
+  for (k++; k < toks.length; ) {
+    const name = toks[k];
+    if (name.kind !== 'word' || RESERVED.has(name.upper)) break;
+    k++;
+    if (toks[k]?.upper === 'AS') k++;
+    const alias = toks[k]?.kind === 'word' && !RESERVED.has(toks[k].upper) ? toks[k++].text : undefined;
+    const via = alias ?? name.text;
+    const cte = ctes.find((c) => c.key === name.text.toLowerCase());
+    const table = tables.find((t) => t.name.toLowerCase() === name.text.toLowerCase());
+    if (cte) out.push(...cte.query.outputs.map((o) => ({ name: o.name, via, userIdOf: o.userIdOf ?? [] })));
+    else if (table) out.push(...schemaColumns(table).map((c) => ({ ...c, via })));
+    while (k < toks.length && toks[k].text !== ',' && toks[k].upper !== 'JOIN' && !['WHERE', 'GROUP', 'HAVING', 'ORDER', 'LIMIT'].includes(toks[k].upper) && toks[k].text !== ')') k++;
+    if (toks[k]?.text !== ',' && toks[k]?.upper !== 'JOIN') break;
+    k++;
+  }
+  const count = new Map<string, number>();
+  for (const c of out) count.set(c.name.toLowerCase(), (count.get(c.name.toLowerCase()) ?? 0) + 1);
+  return out.map((c) => ((count.get(c.name.toLowerCase()) ?? 0) > 1 ? { ...c, qualified: true } : c));
 }
 
 export function schemaColumns(table: SchemaTable): ColumnOption[] {

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { activateAwsFeatures } from './awsFeatures';
 import { createServerController, type ServerController } from './languageClient';
+import { activateVerdictFeatures } from './verdictFeatures';
 
 let server: ServerController | undefined;
 
@@ -22,6 +23,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
       if (e.affectsConfiguration('cleanrooms.enableForSqlFiles')) void controller.restart();
     }),
   );
+  activateVerdictFeatures(context, controller);
   const collaborationsTree = activateAwsFeatures(context, { log, localVerdict: (uri) => controller.localVerdict(uri) });
   await controller.start();
   return { collaborationsTree };

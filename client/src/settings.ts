@@ -10,6 +10,8 @@ export interface Settings {
   /** Empty when unset: the session then uses the profile's region, AWS_REGION, then DEFAULT_REGION. */
   region: string;
   subqueries: SubqueryPolicy;
+  /** Report DP044 (run-time overflow/cast risk) as a warning rather than a hint. */
+  overflowWarnings: boolean;
   /** Run the language server on plain `.sql` files too. */
   enableForSqlFiles: boolean;
 }
@@ -24,13 +26,14 @@ export function readSettings(): Settings {
     profile: machineText(c, 'profile'),
     region: machineText(c, 'region'),
     subqueries: subqueries === 'strict' || subqueries === 'current-docs' ? subqueries : DEFAULT_SERVER_SETTINGS.subqueries,
+    overflowWarnings: c.get<unknown>('dp.overflowWarnings') === true,
     enableForSqlFiles: c.get<unknown>('enableForSqlFiles') === true,
   };
 }
 
 /** What the language server needs of the settings. */
 export function serverSettings(s: Settings): ServerSettings {
-  return { subqueries: s.subqueries };
+  return { subqueries: s.subqueries, overflowWarnings: s.overflowWarnings };
 }
 
 /**

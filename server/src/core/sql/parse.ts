@@ -19,6 +19,7 @@ let parser: Parser | undefined;
 /** Loaded on first use, not at module load: the server answers `initialize` before paying for it. */
 function sqlParser(): Parser {
   if (!parser) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load; import() would make every caller async
     const { Parser: Loaded } = require('node-sql-parser/build/redshift') as typeof import('node-sql-parser/build/redshift');
     parser = new Loaded();
   }

@@ -46,15 +46,17 @@ export const runtimeErrors: DpRule = {
   rules: [44],
   check: (ctx) => {
     const out: Diagnostic[] = [];
+    // A hint by default: nearly every AVG/SUM is flagged, and a Problems entry for each is noise.
+    const severity = ctx.options.overflowWarnings ? 'warning' : 'hint';
     for (const f of ctx.model.functions) {
       if (!OVERFLOW_PRONE.has(f.name)) continue;
-      out.push(diag('DP044', [44], 'information', `${f.name} can fail at run time with an overflow or conversion error even in a valid differential-privacy query (CastError / OverflowError / ConversionError); keep its inputs in range.`, f.nameSpan));
+      out.push(diag('DP044', [44], severity, `${f.name} can fail at run time with an overflow or conversion error even in a valid differential-privacy query (CastError / OverflowError / ConversionError); keep its inputs in range.`, f.nameSpan));
     }
     for (const { sel } of allSelects(ctx.model)) {
       for (const e of selectExprs(sel)) {
         walkExpr(e, (x) => {
           if (x.kind === 'cast' && x.form === 'CAST') {
-            out.push(diag('DP044', [44], 'information', `CAST to ${x.type} can fail at run time with an invalid-cast error even in a valid differential-privacy query; make sure every value converts.`, { start: x.span.start, end: x.span.start + 4 }));
+            out.push(diag('DP044', [44], severity, `CAST to ${x.type} can fail at run time with an invalid-cast error even in a valid differential-privacy query; make sure every value converts.`, { start: x.span.start, end: x.span.start + 4 }));
           }
         });
       }

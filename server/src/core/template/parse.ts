@@ -83,7 +83,7 @@ export function parseTemplate(text: string): { template: Template; diagnostics: 
         severity: 'warning',
         message: `Unknown directive @${d.name.value}.${meant ? ` Did you mean @${meant}?` : ''} Known directives: ${KNOWN_DIRECTIVES.map((k) => '@' + k).join(', ')}.`,
         span: d.name.span,
-        ...(meant ? { fixes: [{ title: `Change to @${meant}`, preferred: true, edits: [{ span: d.name.span, newText: `@${meant}` }] }] } : {}),
+        ...(meant ? { fixes: [{ title: `Change @${d.name.value} to @${meant}`, preferred: true, edits: [{ span: d.name.span, newText: `@${meant}` }] }] } : {}),
       });
     }
   }

@@ -233,6 +233,8 @@ function missingPiece(code: Token[], idx: number): { message: string; at: Token 
   const prev = idx < 0 ? code[code.length - 1] : code[idx - 1];
   if (!prev) return undefined;
   const endsHere = !bad || bad.text === ')' || bad.text === ';' || (bad.kind === 'word' && NEXT_CLAUSE.has(bad.upper));
+  const cte = cteHeadAt(code, code.indexOf(prev));
+  if (!bad && cte) return { message: cte, at: prev };
   if (endsHere && prev.kind === 'word') {
     if (prev.upper === 'BY' && ['GROUP', 'ORDER', 'PARTITION'].includes(code[code.indexOf(prev) - 1]?.upper)) {
       return { message: `Missing the expressions to ${code[code.indexOf(prev) - 1].upper === 'GROUP' ? 'group' : code[code.indexOf(prev) - 1].upper === 'ORDER' ? 'sort' : 'partition'} by after '${code[code.indexOf(prev) - 1].upper} BY'.`, at: prev };
@@ -241,7 +243,10 @@ function missingPiece(code: Token[], idx: number): { message: string; at: Token 
     // `SELECT DISTINCT` is the select list's start; DISTINCT elsewhere (COUNT(DISTINCT) is not.
     if (need && (prev.upper !== 'DISTINCT' || code[code.indexOf(prev) - 1]?.upper === 'SELECT')) return { message: need, at: prev };
   }
-  if (endsHere && bad && prev.text === ',') return { message: `Missing item after ',' before ${describe(bad)}: remove the comma or add an item.`, at: prev };
+  if (endsHere && prev.text === ',') return { message: `Missing item after ','${bad ? ` before ${describe(bad)}` : ''}: remove the comma or add an item.`, at: prev };
+  if (!bad && prev.text === ')' && code[0]?.upper === 'WITH' && depthBefore(code, code.length) === 0 && !code.some((t, k) => t.upper === 'SELECT' && depthBefore(code, k) === 0)) {
+    return { message: 'Missing the final SELECT after the CTEs.', at: prev };
+  }
   if (!bad && prev.kind === 'operator') return { message: `Missing value after ${describe(prev)}.`, at: prev };
   const open = unclosedParen(code);
   if (!open) return undefined;
@@ -254,6 +259,20 @@ function missingPiece(code: Token[], idx: number): { message: string; at: Token 
     if (t.upper === 'SELECT' && depthBefore(code, j) > 0 && before.text !== '(' && !['UNION', 'INTERSECT', 'EXCEPT', 'MINUS', 'ALL', 'DISTINCT', 'AS'].includes(before.upper)) {
       return { message: `Missing ')' before ${describe(t)}: close the '(' that starts the query above first.`, at: t };
     }
+  }
+  return undefined;
+}
+
+/** At the end of text inside a CTE's head (`WITH name`, `name AS`, `AS (`, `, ` in the list): what the CTE still needs. */
+function cteHeadAt(code: Token[], i: number): string | undefined {
+  const t = code[i];
+  const before = code[i - 1];
+  const listStart = (k: number) => code[k]?.upper === 'WITH' || (code[k]?.text === ',' && depthBefore(code, k) === 0 && code[0]?.upper === 'WITH');
+  if ((t.kind === 'word' || t.kind === 'quoted') && t.upper !== 'AS' && listStart(i - 1)) return `Missing AS (SELECT ...) after the CTE name ${describe(t)}.`;
+  if (t.upper === 'AS' && before && listStart(i - 2)) return `Missing (SELECT ...) after 'AS': the CTE ${describe(before)} needs its query.`;
+  if (t.text === '(' && before?.upper === 'AS' && listStart(i - 3)) return `The CTE ${describe(code[i - 2])} is empty: write its SELECT after '('.`;
+  if (t.text === ',' && depthBefore(code, i) === 0 && code[0]?.upper === 'WITH' && code.slice(0, i).every((x) => x.upper !== 'SELECT' || depthBefore(code, code.indexOf(x)) > 0)) {
+    return "Missing the next CTE after ',': write name AS (SELECT ...), or remove the comma.";
   }
   return undefined;
 }

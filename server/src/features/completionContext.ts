@@ -115,11 +115,15 @@ function bodyContext(text: string, at: number, bodyStart: number): CompletionCon
   // Inside a call's or a window's parentheses (possibly nested in grouping ones): its arguments.
   const inner = [...state.frames].reverse().find((f) => f.kind !== 'paren');
   if (inner?.kind === 'call' || inner?.kind === 'over') return { kind: 'expression', clause: 'call', fn: inner.fn ?? 'OVER', prefix, replace, place };
-  const clause = queryFrame(state.frames).clause as ExprClause | undefined;
-  return clause ? { kind: 'expression', clause, prefix, replace, place } : { kind: 'none' };
+  const clause = queryFrame(state.frames).clause;
+  // `FROM (|`, `USING (|`, `LIMIT (|`: no expression of the query's columns goes there.
+  return isExprClause(clause) ? { kind: 'expression', clause, prefix, replace, place } : { kind: 'none' };
 }
 
 type FrameClause = ExprClause | 'from' | 'join' | 'with' | 'limit' | 'using' | undefined;
+
+const EXPR_CLAUSES: readonly FrameClause[] = ['select', 'on', 'where', 'having', 'groupBy', 'orderBy', 'call'];
+const isExprClause = (c: FrameClause): c is ExprClause => EXPR_CLAUSES.includes(c);
 
 interface Frame {
   /** `query`: a statement, CTE body or subquery; `call`: a function's arguments; `over`: a window; `paren`: grouping. */
@@ -138,7 +142,7 @@ interface Frame {
 
 const SET_OPERATORS = new Set(['UNION', 'INTERSECT', 'EXCEPT', 'MINUS']);
 /** Words after which `(` is not a function call. */
-const NOT_CALLS = new Set(['IN', 'AS', 'ON', 'AND', 'OR', 'NOT', 'FROM', 'JOIN', 'WHERE', 'SELECT', 'EXISTS', 'HAVING', 'BY', 'WITH', 'USING', 'THEN', 'ELSE', 'WHEN', 'CASE', 'ALL', 'ANY', 'SOME', 'DISTINCT', 'LATERAL', 'IS']);
+const NOT_CALLS = new Set(['LIMIT', 'OFFSET', 'TOP', 'VALUES', 'IN', 'AS', 'ON', 'AND', 'OR', 'NOT', 'FROM', 'JOIN', 'WHERE', 'SELECT', 'EXISTS', 'HAVING', 'BY', 'WITH', 'USING', 'THEN', 'ELSE', 'WHEN', 'CASE', 'ALL', 'ANY', 'SOME', 'DISTINCT', 'LATERAL', 'IS']);
 
 /** Walks the code tokens before the cursor, keeping one frame per open parenthesis. */
 function scan(toks: Token[]): { frames: Frame[] } {

@@ -1,5 +1,6 @@
-// Completion at every offset of token soup built from SQL's clause words (deterministic): it never
-// throws, and every item's range lies inside the document. Half-typed text is what completion sees.
+// Completion and navigation at every offset of token soup built from SQL's clause words
+// (deterministic): they never throw, and every range lies inside the document. Half-typed text is
+// what these features see.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyze } from '../../../server/src/core/analyze';
@@ -7,6 +8,7 @@ import { parseSchema } from '../../../server/src/core/schema/parse';
 import { lineIndex } from '../../../server/src/core/text';
 import type { DocumentAnalysis } from '../../../server/src/features/analysis';
 import { completionItems } from '../../../server/src/features/completion';
+import { definition, references, rename, renameRange } from '../../../server/src/features/navigation';
 import { SCHEMA } from '../../lsp/fixtures';
 
 const WORDS = [
@@ -15,7 +17,7 @@ const WORDS = [
   ':since', ':', "'x'", '--', '\n', 'UNION', 'IN', 'EXISTS', 'CASE', 'WHEN', 'THEN', 'END', '*', ';', 'NATURAL', 'TOP',
 ];
 
-test('completion on token soup: never throws, ranges inside the text', () => {
+test('completion and navigation on token soup: never throw, ranges inside the text', () => {
   const schema = parseSchema(SCHEMA).schema;
   let seed = 7;
   const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
@@ -35,6 +37,10 @@ test('completion on token soup: never throws, ranges inside the text', () => {
         assert.ok(analysis.index.offset(range.start) <= analysis.index.offset(range.end), `${JSON.stringify(text)} at ${offset}: ${item.label}`);
         assert.ok(analysis.index.offset(range.end) <= text.length);
       }
+      for (const l of [...definition(analysis, offset), ...references(analysis, offset, true)]) assert.ok(analysis.index.offset(l.range.end) <= text.length);
+      renameRange(analysis, offset);
+      const renamed = rename(analysis, offset, 'renamed');
+      if ('edit' in renamed) assert.ok(renamed.edit.documentChanges?.length);
     }
   }
   assert.ok(requests > 2000, `${requests} requests`);

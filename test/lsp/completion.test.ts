@@ -162,6 +162,11 @@ describe('completion by clause', () => {
     assert.deepEqual(labels(await complete(`${cte}SELECT p.| FROM per_user AS p`)), ['user_id', 'age_band']);
   });
 
+  it('after a table and its alias: the keywords that may follow', async () => {
+    assert.deepEqual(labels(await complete('SELECT COUNT(DISTINCT user_id) FROM impressions i ')), ['JOIN', 'LEFT JOIN', 'WHERE', 'GROUP BY', 'ORDER BY', 'LIMIT']);
+    assert.equal(labels(await complete('SELECT COUNT(DISTINCT user_id) FROM impressions i wh'))[0], 'WHERE');
+  });
+
   it('an empty body offers the per-user CTE + final aggregate snippet, which is a VALID template', async () => {
     const items = await complete('');
     const snippet = items.find((i) => i.label.startsWith('WITH per_user AS (… FROM impressions'));

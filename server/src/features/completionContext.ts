@@ -32,6 +32,8 @@ export type CompletionContext =
   | { kind: 'table'; prefix: string; replace: Span; place: SqlPlace; afterJoin: boolean }
   /** The first word of the body, or a CTE name after WITH or a comma in the WITH list. */
   | { kind: 'start'; prefix: string; replace: Span; inWith: boolean }
+  /** After a complete table reference: the keywords that may follow it. */
+  | { kind: 'keyword'; words: string[]; prefix: string; replace: Span }
   /** An expression: columns, parameters, functions as the clause allows. `fn`: the call it is an argument of. */
   | { kind: 'expression'; clause: ExprClause; fn?: string; prefix: string; replace: Span; place: SqlPlace };
 
@@ -105,6 +107,10 @@ function bodyContext(text: string, at: number, bodyStart: number): CompletionCon
       if (frame.kind === 'query' && (isWord(p, 'FROM', 'JOIN') || p.text === ',')) {
         return { kind: 'table', prefix, replace, place, afterJoin: isWord(p, 'JOIN') };
       }
+      // `FROM t i |`: the table and its alias are written; what comes next is a keyword.
+      if (frame.kind === 'query' && (p.kind === 'word' || p.kind === 'quoted') && !isWord(p, 'LEFT', 'RIGHT', 'FULL', 'INNER', 'CROSS', 'OUTER', 'NATURAL')) {
+        return { kind: 'keyword', words: AFTER_TABLE, prefix, replace };
+      }
       return { kind: 'none' };
     case 'limit':
     case 'using':
@@ -141,6 +147,7 @@ interface Frame {
 }
 
 const SET_OPERATORS = new Set(['UNION', 'INTERSECT', 'EXCEPT', 'MINUS']);
+const AFTER_TABLE = ['JOIN', 'LEFT JOIN', 'WHERE', 'GROUP BY', 'ORDER BY', 'LIMIT'];
 /** Words after which `(` is not a function call. */
 const NOT_CALLS = new Set(['LIMIT', 'OFFSET', 'TOP', 'VALUES', 'IN', 'AS', 'ON', 'AND', 'OR', 'NOT', 'FROM', 'JOIN', 'WHERE', 'SELECT', 'EXISTS', 'HAVING', 'BY', 'WITH', 'USING', 'THEN', 'ELSE', 'WHEN', 'CASE', 'ALL', 'ANY', 'SOME', 'DISTINCT', 'LATERAL', 'IS']);
 

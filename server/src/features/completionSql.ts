@@ -20,7 +20,7 @@ import { finalAggregate, finalQueries, perUserCtes, plainText, type Snippet } fr
 import { allFunctions, dpAllowance, functionInfo, type FunctionInfo } from './functionCatalog';
 import { allSelects, columnOptions, isDpQuery, type ColumnOption } from './modelQuery';
 
-type SqlContext = Extract<CompletionContext, { kind: 'table' | 'start' | 'expression' }>;
+type SqlContext = Extract<CompletionContext, { kind: 'table' | 'start' | 'keyword' | 'expression' }>;
 
 /**
  * Sort groups, lowest first. Items whose name starts with the typed prefix come before all others
@@ -51,6 +51,9 @@ export function sqlItems(ctx: SqlContext, analysis: DocumentAnalysis, offset: nu
       if (ctx.afterJoin) items.push(...userIdJoins(selectOf(model, ctx.place), tables, ctes, range));
       break;
     }
+    case 'keyword':
+      items = ctx.words.map((k, i) => ({ ...keywordItem(k, range), sortText: `${GROUP.keyword}${i}` }));
+      break;
     case 'expression':
       items = expressionItems(ctx, analysis, offset, range, snippets);
       break;

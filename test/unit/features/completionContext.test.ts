@@ -106,7 +106,7 @@ describe('completionContext', () => {
     assert.deepEqual(clause('SELECT a FROM t WHERE a IN (SELECT b FROM |'), ['table', false, 'final', undefined]);
     assert.deepEqual(clause('WITH c AS (SELECT a FROM t WHERE a > 1 GROUP BY a) SELECT | FROM c'), ['select', undefined, 'final', undefined]);
     assert.deepEqual(clause('SELECT a FROM t LIMIT |'), ['none']);
-    assert.deepEqual(clause('SELECT a FROM t |'), ['none']);
+    assert.deepEqual(at('SELECT a FROM t i |'), { kind: 'keyword', words: ['JOIN', 'LEFT JOIN', 'WHERE', 'GROUP BY', 'ORDER BY', 'LIMIT'], prefix: '', replace: { start: 18, end: 18 } });
   });
 
   it('body: the first word and CTE names start the snippets', () => {

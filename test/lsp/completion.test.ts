@@ -131,14 +131,14 @@ describe('completion by clause', () => {
 
   it('HAVING in a DP final SELECT: the allowed aggregates first, no others', async () => {
     const shown = labels(await complete('SELECT campaign_id, COUNT(DISTINCT user_id) FROM impressions GROUP BY campaign_id HAVING '));
-    assert.deepEqual(shown.slice(0, 4), ['AVG', 'COUNT', 'STDDEV', 'SUM']);
+    assert.deepEqual(shown.slice(0, 5), ['AVG', 'COUNT', 'STDDEV', 'STDDEV_SAMP', 'SUM']);
     assert.ok(!shown.includes('MAX') && !shown.includes('ANY_VALUE'));
   });
 
   it('the select list of a DP final SELECT, in the middle: the allowed aggregates and the final-aggregate snippet first, ANY_VALUE not offered', async () => {
     const items = await complete('SELECT | FROM impressions');
     const shown = labels(items);
-    assert.deepEqual(shown.slice(0, 5).sort(), ['AVG', 'COUNT', 'COUNT(DISTINCT user_id) AS users', 'STDDEV', 'SUM']);
+    assert.deepEqual(shown.slice(0, 6).sort(), ['AVG', 'COUNT', 'COUNT(DISTINCT user_id) AS users', 'STDDEV', 'STDDEV_SAMP', 'SUM']);
     for (const f of ['ANY_VALUE', 'MAX', 'MIN', 'ROW_NUMBER', 'ARRAY_CONTAINS']) assert.ok(!shown.includes(f), f);
     assert.ok(shown.indexOf('campaign_id') < shown.indexOf('ABS'));
   });

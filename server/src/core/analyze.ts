@@ -26,7 +26,7 @@ export function analyze(text: string, schema: Schema | undefined, options: Analy
       diagnostics.push(...check.check(ctx));
     } catch (e) {
       // One broken check must not cost the user every other diagnostic (the SQL layer guards itself).
-      diagnostics.push({ code: 'SQL000', severity: 'warning', message: `The ${check.code} check failed (internal error: ${(e as Error).message}). Please report this with the template text.`, span: { start: 0, end: 0 } });
+      diagnostics.push({ code: 'SQL000', severity: 'error', message: `The ${check.code} check failed (internal error: ${(e as Error).message}). Please report this with the template text.`, span: { start: 0, end: 0 } });
     }
   }
 

@@ -48,7 +48,7 @@ export function finalQueries(tables: SchemaTable[]): Snippet[] {
 }
 
 /** The aggregate DP allows in the final SELECT, over the user identifier `uid`. */
-export function finalAggregate(uid: string): Snippet {
+export function distinctUsers(uid: string): Snippet {
   return { label: `COUNT(DISTINCT ${uid}) AS users`, detail: 'Final aggregate: distinct users', body: `COUNT(DISTINCT ${uid}) AS \${1:users}` };
 }
 

@@ -16,8 +16,8 @@ import type { Cte, QueryModel, Select, TableRef } from '../core/sql/model';
 import type { SchemaTable } from '../core/types';
 import type { DocumentAnalysis } from './analysis';
 import type { CompletionContext, SqlPlace } from './completionContext';
-import { finalAggregate, finalQueries, perUserCtes, plainText, type Snippet } from './completionSnippets';
-import { allFunctions, dpAllowance, functionInfo, type FunctionInfo } from './functionCatalog';
+import { distinctUsers, finalQueries, perUserCtes, plainText, type Snippet } from './completionSnippets';
+import { allFunctions, allowanceAt, dpStatement, functionInfo, type FunctionInfo } from './functionCatalog';
 import { allSelects, columnOptions, isDpQuery, type ColumnOption } from './modelQuery';
 
 type SqlContext = Extract<CompletionContext, { kind: 'table' | 'start' | 'keyword' | 'expression' }>;
@@ -87,23 +87,27 @@ function expressionItems(ctx: Extract<SqlContext, { kind: 'expression' }>, analy
     .map((name): CompletionItem => ({ label: name, kind: CompletionItemKind.Variable, detail: 'Table in scope', sortText: `${GROUP.alias}${name}`, textEdit: { range, newText: name } }));
   const finalDp = dp && ctx.place.rules === 'final';
   const fns = (filter: (f: FunctionInfo) => boolean) => allFunctions().filter(filter).map((f) => functionItem(f, range, ctx.place.rules, dp, snippets));
-  // DP rejects these in any DP query; elsewhere they are ordinary scalar functions.
-  const scalar = (f: FunctionInfo) => f.kind === 'scalar' || (!dp && (f.kind === 'array' || f.kind === 'unsupported'));
+  const allowed = (f: FunctionInfo) => allowanceAt(f, ctx.place.rules) !== 'no';
+  // Row-wise functions; in a DP query only those DP does not reject (arrays, CONVERT, ...).
+  const scalar = (f: FunctionInfo) => (f.kind === 'scalar' || f.kind === 'array' || f.kind === 'generator') && (!dp || allowed(f));
+  const finalAggregate = (f: FunctionInfo) => f.kind === 'aggregate' && allowanceAt(f, 'final') !== 'no';
+  // Documented ones (COUNT, SUM, AVG, STDDEV) before those the docs leave open (STDDEV_POP).
+  const aggregateFirst = (i: CompletionItem) => ({ ...i, sortText: `${GROUP.first}${allowanceAt(functionInfo(i.label)!, 'final') === 'yes' ? 0 : 1}${i.label}` });
   switch (ctx.clause) {
     case 'select': {
       if (!finalDp) return [...columnItems, ...aliases, ...fns(() => true)];
       // The final SELECT of a DP query: the aggregates DP allows first, the others not at all.
       const uid = columns.find((c) => c.userIdOf.length)?.name;
       return [
-        ...(uid ? [snippetItem(finalAggregate(uid), range, GROUP.first, snippets, 'COUNT')] : []),
-        ...fns((f) => f.final && f.kind === 'aggregate').map((i) => ({ ...i, sortText: `${GROUP.first}${i.label}` })),
+        ...(uid ? [{ ...snippetItem(distinctUsers(uid), range, GROUP.first, snippets, 'COUNT'), sortText: `${GROUP.first}0COUNT(DISTINCT` }] : []),
+        ...fns(finalAggregate).map(aggregateFirst),
         ...columnItems,
         ...aliases,
-        ...fns((f) => f.final && f.kind !== 'aggregate'),
+        ...fns((f) => f.kind !== 'aggregate' && allowed(f)),
       ];
     }
     case 'having': {
-      const aggregates = fns((f) => f.kind === 'aggregate' && (!finalDp || f.final)).map((i) => ({ ...i, sortText: `${GROUP.first}${i.label}` }));
+      const aggregates = fns((f) => (finalDp ? finalAggregate(f) : f.kind === 'aggregate')).map(aggregateFirst);
       return [...aggregates, ...columnItems, ...params, ...fns(scalar).map(plainFunction)];
     }
     case 'groupBy': {
@@ -337,12 +341,12 @@ function snippetItem(s: Snippet, range: Range, group: number, snippets: boolean,
 }
 
 function functionItem(f: FunctionInfo, range: Range, rules: SqlPlace['rules'], dp: boolean, snippets: boolean): CompletionItem {
-  const allowedHere = rules === 'final' ? f.final : f.cte;
+  const allowedHere = allowanceAt(f, rules) !== 'no';
   const args = f.args ?? '(${1})';
   return {
     label: f.name,
     kind: CompletionItemKind.Function,
-    detail: dpAllowance(f, rules),
+    detail: dpStatement(f, rules),
     sortText: `${dp && !allowedHere ? GROUP.forbidden : GROUP.function}${f.name}`,
     // Struck through only where DP applies and forbids it here.
     ...(dp && !allowedHere ? { tags: [CompletionItemTag.Deprecated] } : {}),

@@ -1,13 +1,15 @@
 // Starts dist/server.js over node IPC and keeps it running: vscode-languageclient restarts a
 // crashed server (up to 4 times in 3 minutes) and re-opens the user's documents in it.
+import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { LanguageClient, State, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { ANALYZE_METHOD, VERDICT_METHOD, type AnalyzeParams, type InitializationOptions, type LocalVerdict, type VerdictParams } from '../../common/protocol';
 import { SERVER_SETTINGS_SECTION } from '../../common/settings';
+import { headingLines, withLineLinks } from './docsLinks';
+import { documentSelector, SCHEMA_GLOB } from './documentSelector';
 import { readSettings, serverSettings } from './settings';
 import type { ServerState } from './verdictView';
 
-const SCHEMA_GLOB = '**/cleanrooms.schema.json';
 const MAX_RESTARTS = 4;
 
 export interface ServerController {
@@ -99,24 +101,38 @@ function createClient(context: vscode.ExtensionContext, log: vscode.LogOutputCha
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
   const settings = readSettings();
-  const documentSelector: DocumentSelector = [
-    { language: 'cleanrooms-sql' },
-    ...(settings.enableForSqlFiles ? [{ language: 'sql', scheme: 'file' }] : []),
-    // So the server can publish diagnostics on the schema file while the user edits it.
-    { scheme: 'file', pattern: SCHEMA_GLOB },
-  ];
+  const docsUri = vscode.Uri.joinPath(context.extensionUri, 'docs', 'diagnostics.md');
   const initializationOptions: InitializationOptions = {
     settings: serverSettings(settings),
-    diagnosticsDocUri: vscode.Uri.joinPath(context.extensionUri, 'docs', 'diagnostics.md').toString(),
+    diagnosticsDocUri: docsUri.toString(),
   };
+  const toLines = docsLineLinks(docsUri, log);
   const clientOptions: LanguageClientOptions = {
-    documentSelector,
+    documentSelector: documentSelector(settings.enableForSqlFiles),
     synchronize: { fileEvents: watcher },
     initializationOptions,
     outputChannel: log,
     traceOutputChannel: log,
     connectionOptions: { maxRestartCount: MAX_RESTARTS },
     middleware: {
+      async provideHover(document, position, token, next) {
+        const hover = await next(document, position, token);
+        if (!hover) return hover;
+        const contents = hover.contents.map((c) => {
+          if (!(c instanceof vscode.MarkdownString)) return c;
+          const md = new vscode.MarkdownString(toLines(c.value), c.supportThemeIcons);
+          md.isTrusted = c.isTrusted;
+          md.supportHtml = c.supportHtml;
+          return md;
+        });
+        return new vscode.Hover(contents, hover.range);
+      },
+      handleDiagnostics(uri, diagnostics, next) {
+        for (const d of diagnostics) {
+          if (typeof d.code === 'object' && d.code.target) d.code = { value: d.code.value, target: vscode.Uri.parse(toLines(d.code.target.toString())) };
+        }
+        next(uri, diagnostics);
+      },
       workspace: {
         // The server asks for its section; answer with the typed, validated shape read here.
         configuration: (params) => params.items.map((item) => (item.section === SERVER_SETTINGS_SECTION ? serverSettings(readSettings()) : null)),
@@ -124,4 +140,16 @@ function createClient(context: vscode.ExtensionContext, log: vscode.LogOutputCha
     },
   };
   return new LanguageClient('cleanrooms', 'Clean Rooms Language Server', serverOptions, clientOptions);
+}
+
+/** Rewrites links to docs/diagnostics.md sections into line links VS Code can open (see docsLinks.ts). */
+function docsLineLinks(docsUri: vscode.Uri, log: vscode.LogOutputChannel): (text: string) => string {
+  let lines = new Map<string, number>();
+  try {
+    lines = headingLines(readFileSync(docsUri.fsPath, 'utf8'));
+  } catch (e) {
+    log.warn(`Reading ${docsUri.fsPath} for diagnostic links: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const prefix = docsUri.toString();
+  return (text) => (lines.size ? withLineLinks(text, prefix, lines) : text);
 }

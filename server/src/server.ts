@@ -29,7 +29,7 @@ import { createPushScheduler, schemaDiagnostics, templateDiagnostics } from './f
 import { describe, guard } from './features/guard';
 import { hoverAt } from './features/hover';
 import { localVerdict, verdictNotification } from './features/localVerdict';
-import { definition, references, renameParam, renameRange } from './features/navigation';
+import { definition, references, rename, renameRange } from './features/navigation';
 import { createSchemaStore, isSchemaUri, uriToPath, type LoadedSchema } from './features/schemas';
 import { documentSymbols } from './features/symbols';
 
@@ -251,9 +251,10 @@ function serve(): void {
   connection.onPrepareRename(
     guard(log, 'prepare rename', null, (params) => {
       const found = at(params);
-      const range = found && renameRange(found.analysis, found.offset);
-      if (!range) throw new ResponseError(ErrorCodes.InvalidRequest, 'Only parameters can be renamed: put the cursor on a :name or its -- @param declaration.');
-      return range;
+      if (!found) return null;
+      const prepared = renameRange(found.analysis, found.offset);
+      if ('error' in prepared) throw new ResponseError(ErrorCodes.InvalidRequest, prepared.error);
+      return prepared;
     }),
   );
 
@@ -261,7 +262,7 @@ function serve(): void {
     guard(log, 'rename', null, (params) => {
       const found = at(params);
       if (!found) return null;
-      const result = renameParam(found.analysis, found.offset, String(params.newName ?? ''));
+      const result = rename(found.analysis, found.offset, String(params.newName ?? ''));
       if ('error' in result) throw new ResponseError(ErrorCodes.InvalidParams, result.error);
       return result.edit;
     }),

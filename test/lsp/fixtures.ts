@@ -68,10 +68,10 @@ export const VALID_TEMPLATE = [
  * For a describe block: a fresh workspace and an initialized server before its tests, both torn
  * down after. Read `ws` and `client` inside the tests (they are set by the `before` hook).
  */
-export function useServer(): { ws: Workspace; client: LspClient } {
+export function useServer(schema: string = SCHEMA): { ws: Workspace; client: LspClient } {
   const session = {} as { ws: Workspace; client: LspClient };
   before(async () => {
-    session.ws = workspace();
+    session.ws = workspace(schema);
     session.client = startServer();
     await session.client.initialize({ initializationOptions: { settings: { subqueries: 'current-docs' }, diagnosticsDocUri: 'file:///ext/docs/diagnostics.md' } });
   });

@@ -1,21 +1,14 @@
-// Completion items for a context (see completionContext.ts) from the template, its query model
-// and the schema. DP facts go in `detail` so they show without opening the documentation.
-import {
-  CompletionItemKind,
-  CompletionItemTag,
-  InsertTextFormat,
-  MarkupKind,
-  type CompletionItem,
-  type CompletionList,
-  type Range,
-} from 'vscode-languageserver';
+// Completion items for a context (see completionContext.ts): header directives, parameter types
+// and `:params` here; SQL positions (tables, columns, functions, snippets) in completionSql.ts.
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Range } from 'vscode-languageserver';
 import { PARAMETER_TYPES } from '../core/rules/params/context';
+import { codeTokens, lex } from '../core/sql/lexer';
 import { KNOWN_DIRECTIVES } from '../core/template/parse';
-import type { SchemaTable } from '../core/types';
+import type { Span } from '../core/types';
 import type { DocumentAnalysis } from './analysis';
-import { completionContext, type CompletionContext } from './completionContext';
-import { allFunctions, allowanceAt, dpStatement, type FunctionInfo } from './functionCatalog';
-import { columnOptions, isDpQuery, placeOf, refForQualifier, selectAt, type ColumnOption } from './modelQuery';
+import { completionContext } from './completionContext';
+import { columnItem, schemaColumns, sqlItems } from './completionSql';
+import { refForQualifier, columnOptions } from './modelQuery';
 
 export interface CompletionOptions {
   snippets: boolean;
@@ -23,134 +16,98 @@ export interface CompletionOptions {
   triggeredBySpace: boolean;
 }
 
-const DIRECTIVE_SNIPPETS: Record<(typeof KNOWN_DIRECTIVES)[number], { snippet: string; plain: string; doc: string }> = {
-  name: { snippet: 'name ${1:Template name}', plain: 'name ', doc: 'The analysis template name (letters, digits, `_`, spaces, single hyphens; at most 128).' },
-  description: { snippet: 'description ${1:What this analysis computes}', plain: 'description ', doc: 'Template description (at most 255 characters).' },
+/** Each directive's value placeholder and documentation. */
+const DIRECTIVE_VALUES: Record<(typeof KNOWN_DIRECTIVES)[number], { placeholder: string; doc: string }> = {
+  name: { placeholder: 'Template name', doc: 'The analysis template name (letters, digits, `_`, spaces, single hyphens; at most 128).' },
+  description: { placeholder: 'What this analysis computes', doc: 'Template description (at most 255 characters).' },
   param: {
-    snippet: `param \${1:name} \${2|${PARAMETER_TYPES.join(',')}|}`,
-    plain: 'param ',
+    placeholder: `\${1:name} \${2|${PARAMETER_TYPES.join(',')}|}`,
     doc: "Declares a parameter: `-- @param name TYPE = 'default'`. Use it in the SQL as `:name`.",
   },
-  membership: { snippet: 'membership ${1:membership-id}', plain: 'membership ', doc: 'The Clean Rooms membership (UUID) the template belongs to.' },
-  arn: { snippet: 'arn ${1:template-arn}', plain: 'arn ', doc: 'The ARN of the template in AWS, written when it is created or fetched.' },
+  membership: { placeholder: 'membership-id', doc: 'The Clean Rooms membership (UUID) the template belongs to.' },
+  arn: { placeholder: 'template-arn', doc: 'The ARN of the template in AWS, written when it is created or fetched.' },
 };
 
 export function completionItems(analysis: DocumentAnalysis, offset: number, options: CompletionOptions): CompletionList {
   const { result } = analysis;
   const ctx = completionContext(analysis.text, offset, result.template.bodyStart);
   if (options.triggeredBySpace && ctx.kind !== 'paramType') return { isIncomplete: false, items: [] };
-  if (ctx.kind === 'none') return { isIncomplete: false, items: [] };
-  return { isIncomplete: false, items: itemsFor(ctx, analysis, offset, analysis.index.range(ctx.replace), options) };
-}
-
-function itemsFor(ctx: Exclude<CompletionContext, { kind: 'none' }>, analysis: DocumentAnalysis, offset: number, range: Range, options: CompletionOptions): CompletionItem[] {
-  const { template } = analysis.result;
-  const model = analysis.model;
-  const schema = analysis.schema?.schema;
+  const range = (span: Span): Range => analysis.index.range(span);
   switch (ctx.kind) {
+    case 'none':
+      return { isIncomplete: false, items: [] };
     case 'directive':
-      return KNOWN_DIRECTIVES.map((name) => {
-        const d = DIRECTIVE_SNIPPETS[name];
-        return {
-          label: `@${name}`,
-          filterText: name,
-          kind: CompletionItemKind.Keyword,
-          documentation: { kind: MarkupKind.Markdown, value: d.doc },
-          textEdit: { range, newText: options.snippets ? d.snippet : d.plain },
-          ...(options.snippets ? { insertTextFormat: InsertTextFormat.Snippet } : {}),
-        };
-      });
+      return { isIncomplete: false, items: directiveItems(analysis.text, ctx.replace, options.snippets, range) };
     case 'paramType':
-      return PARAMETER_TYPES.map((type, i) => ({
-        label: type,
-        kind: CompletionItemKind.TypeParameter,
-        detail: 'Parameter type',
-        sortText: String(i).padStart(2, '0'),
-        textEdit: { range, newText: type },
-      }));
-    case 'param':
-      return template.params
-        .filter((p) => p.name.value)
-        .map((p) => ({
-          label: p.name.value,
-          kind: CompletionItemKind.Constant,
-          detail: `${p.type?.value ?? '(no type)'}${p.defaultValue ? ` = '${p.defaultValue.value}'` : ''}`,
-          textEdit: { range, newText: p.name.value },
-        }));
-    case 'member': {
-      const ref = model ? refForQualifier(model, offset, ctx.qualifier) : undefined;
-      if (ref) return columnOptions(ref).map((c) => columnItem(c, range));
-      const table = schema?.tables.find((t) => t.name.toLowerCase() === ctx.qualifier.toLowerCase());
-      return table ? schemaColumns(table).map((c) => columnItem(c, range)) : [];
-    }
-    case 'table':
-      return [
-        ...(schema?.tables ?? []).map((t) => tableItem(t, range)),
-        ...(model?.ctes ?? []).map((c) => ({
-          label: c.name,
-          kind: CompletionItemKind.Interface,
-          detail: c.involvesDp ? 'CTE · reads DP data' : 'CTE',
-          textEdit: { range, newText: c.name },
+      return {
+        isIncomplete: false,
+        items: PARAMETER_TYPES.map((type, i) => ({
+          label: type,
+          kind: CompletionItemKind.TypeParameter,
+          detail: 'Parameter type',
+          sortText: String(i).padStart(2, '0'),
+          textEdit: { range: range(ctx.replace), newText: type },
         })),
-      ];
-    case 'expression': {
-      const select = model ? selectAt(model, offset) : undefined;
-      const refs = select?.from ?? [];
-      const columns = refs.flatMap((r) => columnOptions(r).map((c) => columnItem(c, range)));
-      const aliases = refs
-        .map((r) => r.alias?.value ?? r.name)
-        .filter((name): name is string => !!name)
-        .map((name) => ({ label: name, kind: CompletionItemKind.Variable, detail: 'Table in scope', sortText: `1${name}`, textEdit: { range, newText: name } }));
-      const place = placeOf(select?.scope);
-      const dp = model ? isDpQuery(model) : false;
-      const functions = allFunctions().map((f) => functionItem(f, range, place, dp, options.snippets));
-      return [...columns, ...aliases, ...functions];
+      };
+    case 'param':
+      return {
+        isIncomplete: false,
+        items: result.template.params
+          .filter((p) => p.name.value)
+          .map((p) => ({
+            label: p.name.value,
+            kind: CompletionItemKind.Constant,
+            detail: `${p.type?.value ?? '(no type)'}${p.defaultValue ? ` = '${p.defaultValue.value}'` : ''}`,
+            textEdit: { range: range(ctx.replace), newText: p.name.value },
+          })),
+      };
+    case 'member': {
+      const model = analysis.model;
+      const ref = model ? refForQualifier(model, offset, ctx.qualifier) : undefined;
+      const viaModel = ref ? columnOptions(ref) : [];
+      if (viaModel.length) return { isIncomplete: false, items: viaModel.map((c) => columnItem(c, range(ctx.replace))) };
+      // `SELECT i.| FROM t i`: the half-typed `i.` swallows FROM in the model, so read the alias from the tokens.
+      const name = aliasTarget(analysis.text, result.template.bodyStart, ctx.qualifier) ?? ctx.qualifier;
+      const cte = model?.ctes.find((c) => c.key === name.toLowerCase());
+      if (cte) return { isIncomplete: false, items: cte.query.outputs.map((o) => columnItem({ name: o.name, via: cte.name, userIdOf: o.userIdOf ?? [] }, range(ctx.replace))) };
+      const table = analysis.schema?.schema.tables.find((t) => t.name.toLowerCase() === name.toLowerCase());
+      return { isIncomplete: false, items: table ? schemaColumns(table).map((c) => columnItem({ ...c, via: ctx.qualifier }, range(ctx.replace))) : [] };
     }
+    default:
+      return { isIncomplete: false, items: sqlItems(ctx, analysis, offset, options.snippets) };
   }
 }
 
-function schemaColumns(table: SchemaTable): ColumnOption[] {
-  const uid = table.userIdColumn?.toLowerCase();
-  return table.columns.map((c) => ({ name: c.name, via: table.name, type: c.type, userIdOf: c.name.toLowerCase() === uid ? [table.name] : [] }));
+function directiveItems(text: string, replace: Span, snippets: boolean, range: (span: Span) => Range): CompletionItem[] {
+  // Replace the whole directive word, also the part after the cursor; when a value already
+  // follows (`-- @| Reach`), insert the bare name: adding a space there would leave two.
+  let end = replace.end;
+  while (end < text.length && /[\w-]/.test(text[end])) end++;
+  const valueFollows = text[end] === ' ' || text[end] === '\t';
+  return KNOWN_DIRECTIVES.map((name) => {
+    const d = DIRECTIVE_VALUES[name];
+    const snippet = !valueFollows && snippets;
+    const value = name === 'param' ? d.placeholder : `\${1:${d.placeholder}}`;
+    return {
+      label: `@${name}`,
+      filterText: name,
+      kind: CompletionItemKind.Keyword,
+      documentation: { kind: MarkupKind.Markdown, value: d.doc },
+      textEdit: { range: range({ start: replace.start, end }), newText: valueFollows ? name : snippet ? `${name} ${value}` : `${name} ` },
+      ...(snippet ? { insertTextFormat: InsertTextFormat.Snippet } : {}),
+    };
+  });
 }
 
-function columnItem(c: ColumnOption, range: Range): CompletionItem {
-  const userId = c.userIdOf.length > 0;
-  return {
-    label: c.name,
-    labelDetails: { description: c.via },
-    kind: CompletionItemKind.Field,
-    detail: `${c.via}.${c.name}${c.type ? `: ${c.type}` : ''}${userId ? ' · DP user identifier' : ''}`,
-    ...(userId
-      ? { documentation: { kind: MarkupKind.Markdown, value: `User identifier column of differential-privacy table ${c.userIdOf.map((t) => `\`${t}\``).join(', ')}. CTEs over DP data must select it and group by it.` } }
-      : {}),
-    sortText: `0${c.name}`,
-    textEdit: { range, newText: c.name },
-  };
-}
-
-function tableItem(t: SchemaTable, range: Range): CompletionItem {
-  const columns = t.columns.map((c) => `- \`${c.name}\`${c.type ? ` ${c.type}` : ''}${c.name.toLowerCase() === t.userIdColumn?.toLowerCase() ? ' (user identifier)' : ''}`);
-  return {
-    label: t.name,
-    kind: CompletionItemKind.Class,
-    detail: t.userIdColumn ? `DP table · user identifier: ${t.userIdColumn}` : `${t.analysisRuleType} analysis rule`,
-    documentation: { kind: MarkupKind.Markdown, value: [`**${t.name}**${t.userIdColumn ? ' (differential privacy)' : ''}`, '', ...columns].join('\n') },
-    textEdit: { range, newText: t.name },
-  };
-}
-
-function functionItem(f: FunctionInfo, range: Range, place: ReturnType<typeof placeOf>, dp: boolean, snippets: boolean): CompletionItem {
-  const allowedHere = place ? allowanceAt(f, place) !== 'no' : allowanceAt(f, 'final') !== 'no' || allowanceAt(f, 'cte') !== 'no';
-  const args = f.args ?? '(${1})';
-  return {
-    label: f.name,
-    kind: CompletionItemKind.Function,
-    detail: dpStatement(f, place),
-    sortText: `${dp && !allowedHere ? 3 : 2}${f.name}`,
-    // Struck through only where DP applies and forbids it here.
-    ...(dp && !allowedHere ? { tags: [CompletionItemTag.Deprecated] } : {}),
-    textEdit: { range, newText: snippets ? `${f.name}${args}` : f.name },
-    ...(snippets ? { insertTextFormat: InsertTextFormat.Snippet } : {}),
-  };
+/** The table or CTE name that `alias` stands for in a FROM / JOIN of the body (`FROM t alias`, `JOIN t AS alias`). */
+function aliasTarget(text: string, bodyStart: number, alias: string): string | undefined {
+  const toks = codeTokens(lex(text.slice(bodyStart), bodyStart));
+  const key = alias.toLowerCase();
+  for (let i = 2; i < toks.length; i++) {
+    if (toks[i].text.toLowerCase() !== key) continue;
+    const table = toks[i - 1].upper === 'AS' ? toks[i - 2] : toks[i - 1];
+    const before = toks[toks.indexOf(table) - 1];
+    if (table?.kind === 'word' && before && (before.upper === 'FROM' || before.upper === 'JOIN' || before.text === ',')) return table.text;
+  }
+  return undefined;
 }

@@ -1,7 +1,22 @@
-// What the user is typing at an offset, decided from the text alone (pure; works on half-typed
-// SQL that does not parse). Header lines are `-- @directive ...` comments before the body.
-import { lex, type Token } from '../core/sql/lexer';
+// What the user is typing at an offset, decided from the text before it alone (pure; works on
+// half-typed SQL that does not parse). Header lines are `-- @directive ...` comments before the
+// body. In the body a small clause detector walks the tokens with a stack of parenthesis frames,
+// so `WITH c AS (SELECT |`, `... FROM t i WHERE |` or `COUNT(|` are told apart without a parse.
+import { codeTokens, lex, type Token } from '../core/sql/lexer';
 import type { Span } from '../core/types';
+
+/** The clause an expression is typed in (`call`: inside a function's parentheses). */
+export type ExprClause = 'select' | 'on' | 'where' | 'having' | 'groupBy' | 'orderBy' | 'call';
+
+/** Where in the SQL the cursor is: which SELECT, which CTE, which DP rule set. */
+export interface SqlPlace {
+  /** Offset of the SELECT keyword of the query the cursor is in, when one was typed. */
+  selectAt?: number;
+  /** The CTE whose body the cursor is in: its name and the offset of the name. */
+  cte?: { name: string; at: number };
+  /** `final` in the final query, `cte` in a CTE body or a derived table (DP rules differ). */
+  rules: 'final' | 'cte';
+}
 
 export type CompletionContext =
   | { kind: 'none' }
@@ -13,14 +28,17 @@ export type CompletionContext =
   | { kind: 'param'; prefix: string; replace: Span }
   /** After `qualifier.`: the columns of that table, alias or CTE. */
   | { kind: 'member'; qualifier: string; prefix: string; replace: Span }
-  /** After FROM / JOIN (or a comma in a FROM list): tables and CTEs. */
-  | { kind: 'table'; prefix: string; replace: Span }
-  /** Anywhere else in code: columns, aliases, functions. */
-  | { kind: 'expression'; prefix: string; replace: Span };
+  /** After FROM / JOIN (or a comma in a FROM list): tables and CTEs. `afterJoin`: JOIN was typed. */
+  | { kind: 'table'; prefix: string; replace: Span; place: SqlPlace; afterJoin: boolean }
+  /** The first word of the body, or a CTE name after WITH or a comma in the WITH list. */
+  | { kind: 'start'; prefix: string; replace: Span; inWith: boolean }
+  /** After a complete table reference: the keywords that may follow it. */
+  | { kind: 'keyword'; words: string[]; prefix: string; replace: Span }
+  /** An expression: columns, parameters, functions as the clause allows. `fn`: the call it is an argument of. */
+  | { kind: 'expression'; clause: ExprClause; fn?: string; prefix: string; replace: Span; place: SqlPlace };
 
 const DIRECTIVE_LINE = /^(\s*--\s*@)([A-Za-z_][\w-]*)?$/;
 const PARAM_TYPE_LINE = /^\s*--\s*@param\s+[0-9A-Za-z_]+\s+([A-Za-z_]*)$/i;
-const CLAUSE_KEYWORDS = new Set(['SELECT', 'FROM', 'JOIN', 'WHERE', 'GROUP', 'HAVING', 'ORDER', 'ON', 'LIMIT', 'OFFSET', 'WITH', 'USING', 'BY']);
 
 export function completionContext(text: string, offset: number, bodyStart: number): CompletionContext {
   const at = Math.max(0, Math.min(offset, text.length));
@@ -75,25 +93,154 @@ function bodyContext(text: string, at: number, bodyStart: number): CompletionCon
     }
     return { kind: 'none' };
   }
-  if (prev?.kind === 'word' && (prev.upper === 'AS' || prev.upper === 'WITH')) return { kind: 'none' };
-  if (prev?.kind === 'word' && (prev.upper === 'FROM' || prev.upper === 'JOIN')) return { kind: 'table', prefix, replace };
-  if (prev?.kind === 'punct' && prev.text === ',' && clauseOf(tokens, i) === 'FROM') return { kind: 'table', prefix, replace };
-  return { kind: 'expression', prefix, replace };
+  const before = codeTokens(tokens.slice(0, i + 1));
+  const state = scan(before);
+  const frame = state.frames[state.frames.length - 1];
+  const p = before[before.length - 1];
+  if (!p) return { kind: 'start', prefix, replace, inWith: false };
+  if (frame.clause === 'with') return frame.expectName ? { kind: 'start', prefix, replace, inWith: true } : { kind: 'none' };
+  if (p.kind === 'word' && p.upper === 'AS') return { kind: 'none' };
+  const place = placeOf(state.frames);
+  switch (frame.clause) {
+    case 'from':
+    case 'join':
+      if (frame.kind === 'query' && (isWord(p, 'FROM', 'JOIN') || p.text === ',')) {
+        return { kind: 'table', prefix, replace, place, afterJoin: isWord(p, 'JOIN') };
+      }
+      // `FROM t i |`: the table and its alias are written; what comes next is a keyword.
+      if (frame.kind === 'query' && (p.kind === 'word' || p.kind === 'quoted') && !isWord(p, 'LEFT', 'RIGHT', 'FULL', 'INNER', 'CROSS', 'OUTER', 'NATURAL')) {
+        return { kind: 'keyword', words: AFTER_TABLE, prefix, replace };
+      }
+      return { kind: 'none' };
+    case 'limit':
+    case 'using':
+      return { kind: 'none' };
+    case undefined:
+      if (frame.kind === 'query') return { kind: 'none' };
+  }
+  // Inside a call's or a window's parentheses (possibly nested in grouping ones): its arguments.
+  const inner = [...state.frames].reverse().find((f) => f.kind !== 'paren');
+  if (inner?.kind === 'call' || inner?.kind === 'over') return { kind: 'expression', clause: 'call', fn: inner.fn ?? 'OVER', prefix, replace, place };
+  const clause = queryFrame(state.frames).clause;
+  // `FROM (|`, `USING (|`, `LIMIT (|`: no expression of the query's columns goes there.
+  return isExprClause(clause) ? { kind: 'expression', clause, prefix, replace, place } : { kind: 'none' };
 }
 
-/** The clause keyword governing token `i`, at the same parenthesis depth. */
-function clauseOf(tokens: Token[], i: number): string | undefined {
-  let depth = 0;
-  for (let j = i; j >= 0; j--) {
-    const t = tokens[j];
-    if (t.kind === 'punct' && t.text === ')') depth++;
-    else if (t.kind === 'punct' && t.text === '(') {
-      if (depth === 0) return undefined;
-      depth--;
-    } else if (depth === 0 && t.kind === 'word' && CLAUSE_KEYWORDS.has(t.upper)) return t.upper;
-  }
-  return undefined;
+type FrameClause = ExprClause | 'from' | 'join' | 'with' | 'limit' | 'using' | undefined;
+
+const EXPR_CLAUSES: readonly FrameClause[] = ['select', 'on', 'where', 'having', 'groupBy', 'orderBy', 'call'];
+const isExprClause = (c: FrameClause): c is ExprClause => EXPR_CLAUSES.includes(c);
+
+interface Frame {
+  /** `query`: a statement, CTE body or subquery; `call`: a function's arguments; `over`: a window; `paren`: grouping. */
+  kind: 'query' | 'call' | 'over' | 'paren';
+  clause: FrameClause;
+  selectAt?: number;
+  fn?: string;
+  cte?: { name: string; at: number };
+  /** The query was opened in a FROM / JOIN: a derived table. */
+  derived?: boolean;
+  /** In a WITH list, where the next word names a CTE. */
+  expectName?: boolean;
+  /** In a WITH list: the last CTE name read. */
+  pendingName?: { name: string; at: number };
 }
+
+const SET_OPERATORS = new Set(['UNION', 'INTERSECT', 'EXCEPT', 'MINUS']);
+const AFTER_TABLE = ['JOIN', 'LEFT JOIN', 'WHERE', 'GROUP BY', 'ORDER BY', 'LIMIT'];
+/** Words after which `(` is not a function call. */
+const NOT_CALLS = new Set(['LIMIT', 'OFFSET', 'TOP', 'VALUES', 'IN', 'AS', 'ON', 'AND', 'OR', 'NOT', 'FROM', 'JOIN', 'WHERE', 'SELECT', 'EXISTS', 'HAVING', 'BY', 'WITH', 'USING', 'THEN', 'ELSE', 'WHEN', 'CASE', 'ALL', 'ANY', 'SOME', 'DISTINCT', 'LATERAL', 'IS']);
+
+/** Walks the code tokens before the cursor, keeping one frame per open parenthesis. */
+function scan(toks: Token[]): { frames: Frame[] } {
+  const frames: Frame[] = [{ kind: 'query', clause: undefined }];
+  const top = () => frames[frames.length - 1];
+  for (let k = 0; k < toks.length; k++) {
+    const t = toks[k];
+    const prev = toks[k - 1];
+    const f = top();
+    if (t.text === '(') {
+      if (f.clause === 'with' && isWord(prev, 'AS') && f.pendingName) {
+        frames.push({ kind: 'query', clause: undefined, cte: f.pendingName });
+        f.pendingName = undefined;
+      } else if (f.clause === 'with') {
+        frames.push({ kind: 'paren', clause: undefined });
+      } else if (isWord(prev, 'OVER')) {
+        frames.push({ kind: 'over', clause: undefined });
+      } else if (prev && (prev.kind === 'word' || prev.kind === 'quoted') && !NOT_CALLS.has(prev.upper) && f.clause !== 'from' && f.clause !== 'join') {
+        frames.push({ kind: 'call', clause: 'call', fn: prev.upper });
+      } else {
+        frames.push({ kind: 'paren', clause: undefined, derived: f.kind === 'query' && (f.clause === 'from' || f.clause === 'join') });
+      }
+      continue;
+    }
+    if (t.text === ')') {
+      if (frames.length > 1) frames.pop();
+      continue;
+    }
+    if (f.clause === 'with') {
+      if (t.text === ',') f.expectName = true;
+      else if (f.expectName && (t.kind === 'word' || t.kind === 'quoted') && !isWord(t, 'SELECT', 'RECURSIVE')) {
+        f.pendingName = { name: unquote(t), at: t.span.start };
+        f.expectName = false;
+      }
+      if (!isWord(t, 'SELECT')) continue;
+    }
+    if (t.kind !== 'word') continue;
+    const w = t.upper;
+    if (w === 'WITH' && f.clause === undefined) {
+      f.kind = 'query';
+      f.clause = 'with';
+      f.expectName = true;
+    } else if (w === 'SELECT') {
+      if (f.kind === 'paren') f.kind = 'query';
+      if (f.kind !== 'query') continue;
+      f.clause = 'select';
+      f.selectAt = t.span.start;
+      f.expectName = false;
+    } else if (f.kind !== 'query') {
+      continue;
+    } else if (SET_OPERATORS.has(w)) {
+      f.clause = undefined;
+    } else if (w === 'FROM' && f.clause === 'select') {
+      f.clause = 'from';
+    } else if (w === 'JOIN') {
+      f.clause = 'join';
+    } else if (w === 'ON' && (f.clause === 'join' || f.clause === 'from')) {
+      f.clause = 'on';
+    } else if (w === 'USING' && f.clause === 'join') {
+      f.clause = 'using';
+    } else if (w === 'WHERE' || w === 'QUALIFY') {
+      f.clause = 'where';
+    } else if (w === 'HAVING') {
+      f.clause = 'having';
+    } else if (w === 'BY' && isWord(prev, 'GROUP')) {
+      f.clause = 'groupBy';
+    } else if (w === 'BY' && isWord(prev, 'ORDER')) {
+      f.clause = 'orderBy';
+    } else if (w === 'LIMIT' || w === 'OFFSET') {
+      f.clause = 'limit';
+    } else if ((w === 'LEFT' || w === 'RIGHT' || w === 'FULL' || w === 'INNER' || w === 'CROSS' || w === 'NATURAL') && f.clause === 'on') {
+      f.clause = 'join';
+    }
+  }
+  return { frames };
+}
+
+/** The innermost query frame. */
+function queryFrame(frames: Frame[]): Frame {
+  for (let k = frames.length - 1; k >= 0; k--) if (frames[k].kind === 'query') return frames[k];
+  return frames[0];
+}
+
+function placeOf(frames: Frame[]): SqlPlace {
+  const q = queryFrame(frames);
+  const cte = [...frames].reverse().find((f) => f.cte)?.cte;
+  const derived = frames.some((f) => f.derived);
+  return { ...(q.selectAt !== undefined ? { selectAt: q.selectAt } : {}), ...(cte ? { cte } : {}), rules: cte || derived ? 'cte' : 'final' };
+}
+
+const isWord = (t: Token | undefined, ...words: string[]) => !!t && t.kind === 'word' && words.includes(t.upper);
 
 function unquote(t: Token): string {
   if (t.kind !== 'quoted') return t.text;

@@ -1,11 +1,15 @@
 // Go to definition, find references and rename: parameters (`:name` ⇄ `-- @param name`), CTEs
-// and table aliases. Renaming is for parameters only: CTE and alias names have no AWS contract.
+// and table aliases. Every occurrence comes from the model's spans (tokens), so comments and
+// strings that happen to hold the same word are never touched. Schema tables, columns and
+// keywords are not renamed: their names belong to the collaboration or to SQL.
 import type { Location, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
-import type { TableRef } from '../core/sql/model';
+import { RESERVED } from '../core/sql/build';
+import { lex } from '../core/sql/lexer';
+import type { QueryModel, TableRef } from '../core/sql/model';
 import { PARAM_NAME } from '../core/rules/params/context';
 import type { Span } from '../core/types';
 import type { DocumentAnalysis } from './analysis';
-import { contains } from './modelQuery';
+import { allSelects, contains } from './modelQuery';
 
 /** What the cursor is on, for navigation. */
 type Target =
@@ -17,6 +21,31 @@ type Target =
 /** A `:name` reference's name part (the colon is not part of the name). */
 const nameOfRef = (span: Span): Span => ({ start: span.start + 1, end: span.end });
 
+/** What a qualifier (`x.` before a column or `*`) names: the alias, or the CTE / table itself. */
+function qualifierTarget(ref: TableRef): Target {
+  if (ref.alias) return { kind: 'alias', ref };
+  if (ref.target.kind === 'cte') return { kind: 'cte', key: ref.target.cte.toLowerCase() };
+  return { kind: 'table', ref };
+}
+
+/** `x` of each `x.*` in a select list, with the table reference it names. */
+function starQualifiers(model: QueryModel, text: string): { span: Span; ref: TableRef }[] {
+  const out: { span: Span; ref: TableRef }[] = [];
+  for (const sel of allSelects(model)) {
+    for (const item of sel.items) {
+      const e = item.expr;
+      if (e.kind !== 'star' || !e.qualifier) continue;
+      const dot = text.lastIndexOf('.', e.span.end - 1);
+      const span = { start: dot - e.qualifier.length, end: dot };
+      if (span.start < e.span.start || text.slice(span.start, span.end).toLowerCase() !== e.qualifier.toLowerCase()) continue;
+      const q = e.qualifier.toLowerCase();
+      const ref = sel.from.find((r) => (r.alias?.value.toLowerCase() ?? r.key) === q);
+      if (ref) out.push({ span, ref });
+    }
+  }
+  return out;
+}
+
 function targetAt(analysis: DocumentAnalysis, offset: number): Target | undefined {
   const { template, paramRefs, model } = analysis.result;
   const ref = paramRefs.find((r) => contains(r.span, offset));
@@ -27,12 +56,45 @@ function targetAt(analysis: DocumentAnalysis, offset: number): Target | undefine
   const cte = model.ctes.find((c) => contains(c.nameSpan, offset));
   if (cte) return { kind: 'cte', key: cte.key };
   const column = model.columns.find((c) => c.qualifier && contains(c.qualifier.span, offset));
-  if (column?.resolved) return { kind: 'alias', ref: column.resolved.table };
+  if (column?.resolved) return qualifierTarget(column.resolved.table);
+  const star = starQualifiers(model, analysis.text).find((s) => contains(s.span, offset));
+  if (star) return qualifierTarget(star.ref);
+  const aliased = model.tables.find((r) => r.alias && contains(r.alias.span, offset));
+  if (aliased) return { kind: 'alias', ref: aliased };
   const table = model.tables.find((r) => r.nameSpan && contains(r.nameSpan, offset));
   if (table?.target.kind === 'cte') return { kind: 'cte', key: table.target.cte.toLowerCase() };
   if (table) return { kind: 'table', ref: table };
   return undefined;
 }
+
+/** Every span naming the target, the declaration first; `:name` references with their colon unless `namesOnly`. */
+function occurrences(analysis: DocumentAnalysis, target: Target, namesOnly = false): Span[] {
+  const { template, paramRefs, model } = analysis.result;
+  if (target.kind === 'param') {
+    return [
+      ...template.params.filter((p) => p.name.value === target.name).map((p) => p.name.span),
+      ...paramRefs.filter((r) => r.name === target.name).map((r) => (namesOnly ? nameOfRef(r.span) : r.span)),
+    ];
+  }
+  if (!model) return [];
+  const named = (ref: TableRef) => {
+    const t = qualifierTarget(ref);
+    return t.kind === target.kind && (t.kind === 'cte' ? t.key === (target as { key: string }).key : t.ref === (target as { ref: TableRef }).ref);
+  };
+  const qualifiers = [
+    ...model.columns.filter((c) => c.qualifier && c.resolved && named(c.resolved.table)).map((c) => c.qualifier!.span),
+    ...starQualifiers(model, analysis.text).filter((s) => named(s.ref)).map((s) => s.span),
+  ];
+  if (target.kind === 'cte') {
+    const cte = model.ctes.find((c) => c.key === target.key);
+    const uses = model.tables.filter((r) => r.target.kind === 'cte' && r.target.cte.toLowerCase() === target.key && r.nameSpan).map((r) => r.nameSpan!);
+    return [...(cte ? [cte.nameSpan] : []), ...sorted([...uses, ...qualifiers])];
+  }
+  if (target.kind === 'alias') return [target.ref.alias!.span, ...sorted(qualifiers)];
+  return [];
+}
+
+const sorted = (spans: Span[]) => spans.sort((a, b) => a.start - b.start);
 
 export function definition(analysis: DocumentAnalysis, offset: number): Location[] {
   const target = targetAt(analysis, offset);
@@ -47,7 +109,7 @@ export function definition(analysis: DocumentAnalysis, offset: number): Location
       return cte ? [here(cte.nameSpan)] : [];
     }
     case 'alias':
-      return [here(target.ref.alias?.span ?? target.ref.nameSpan ?? target.ref.span)];
+      return [here(target.ref.alias!.span)];
     case 'table': {
       const t = target.ref.target;
       const schema = analysis.schema;
@@ -60,45 +122,73 @@ export function definition(analysis: DocumentAnalysis, offset: number): Location
 
 export function references(analysis: DocumentAnalysis, offset: number, includeDeclaration: boolean): Location[] {
   const target = targetAt(analysis, offset);
-  const spans: Span[] = [];
-  if (target?.kind === 'param') {
-    const decl = analysis.result.template.params.find((p) => p.name.value === target.name);
-    if (includeDeclaration && decl) spans.push(decl.name.span);
-    spans.push(...analysis.result.paramRefs.filter((r) => r.name === target.name).map((r) => r.span));
-  } else if (target?.kind === 'cte' && analysis.result.model) {
-    const model = analysis.result.model;
-    const cte = model.ctes.find((c) => c.key === target.key);
-    if (includeDeclaration && cte) spans.push(cte.nameSpan);
-    for (const r of model.tables) {
-      if (r.target.kind === 'cte' && r.target.cte.toLowerCase() === target.key && r.nameSpan) spans.push(r.nameSpan);
-    }
-  }
-  return spans.map((span) => ({ uri: analysis.uri, range: analysis.index.range(span) }));
+  if (!target) return [];
+  const spans = occurrences(analysis, target);
+  // The declaration is the first occurrence; a parameter may be declared more than once.
+  const declarations = target.kind === 'param' ? analysis.result.template.params.filter((p) => p.name.value === target.name).length : Math.min(1, spans.length);
+  return (includeDeclaration ? spans : spans.slice(declarations)).map((span) => ({ uri: analysis.uri, range: analysis.index.range(span) }));
 }
 
-/** The parameter name under the cursor, for prepareRename; undefined when it cannot be renamed. */
-export function renameRange(analysis: DocumentAnalysis, offset: number): { range: Range; placeholder: string } | undefined {
-  const { template, paramRefs } = analysis.result;
-  const ref = paramRefs.find((r) => contains(r.span, offset));
-  if (ref) return { range: analysis.index.range(nameOfRef(ref.span)), placeholder: ref.name };
-  const decl = template.params.find((p) => p.name.value && contains(p.name.span, offset));
-  return decl ? { range: analysis.index.range(decl.name.span), placeholder: decl.name.value } : undefined;
+export type PrepareRenameResult = { range: Range; placeholder: string } | { error: string };
+
+/** The name under the cursor and its range, or why it cannot be renamed. */
+export function renameRange(analysis: DocumentAnalysis, offset: number): PrepareRenameResult {
+  const target = targetAt(analysis, offset);
+  const word = wordAt(analysis, offset);
+  if (!target || target.kind === 'table') {
+    if (target?.kind === 'table' || (word && analysis.schema?.schema.tables.some((t) => t.name.toLowerCase() === word.text.toLowerCase()))) {
+      return { error: `'${word?.text ?? target?.kind}' is a table of the collaboration (cleanrooms.schema.json); its name cannot be changed here.` };
+    }
+    if (word?.keyword) return { error: `'${word.text}' is an SQL keyword, not a name that can be renamed.` };
+    return { error: 'Only parameters, CTEs and table aliases can be renamed: put the cursor on one of their names.' };
+  }
+  // Found on the whole `:name` (the cursor may be on the colon), renamed without the colon.
+  const span = occurrences(analysis, target, true)[occurrences(analysis, target).findIndex((s) => contains(s, offset))];
+  if (!span) return { error: 'Only parameters, CTEs and table aliases can be renamed: put the cursor on one of their names.' };
+  return { range: analysis.index.range(span), placeholder: analysis.text.slice(span.start, span.end) };
+}
+
+/** The word token under the cursor in the body. */
+function wordAt(analysis: DocumentAnalysis, offset: number): { text: string; keyword: boolean } | undefined {
+  const { bodyStart } = analysis.result.template;
+  if (offset < bodyStart) return undefined;
+  const t = lex(analysis.text.slice(bodyStart), bodyStart).find((t) => contains(t.span, offset));
+  return t?.kind === 'word' ? { text: t.text, keyword: RESERVED.has(t.upper) } : undefined;
 }
 
 export type RenameResult = { edit: WorkspaceEdit } | { error: string };
 
-export function renameParam(analysis: DocumentAnalysis, offset: number, newName: string): RenameResult {
+const SQL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export function rename(analysis: DocumentAnalysis, offset: number, newName: string): RenameResult {
+  const prepared = renameRange(analysis, offset);
+  if ('error' in prepared) return prepared;
   const target = targetAt(analysis, offset);
-  if (target?.kind !== 'param') return { error: 'Only parameters can be renamed: put the cursor on a :name or on its -- @param declaration.' };
-  const name = newName.startsWith(':') ? newName.slice(1) : newName;
-  if (!PARAM_NAME.test(name)) return { error: `'${newName}' is not a valid parameter name: use 1–100 letters, digits or underscores.` };
-  const { template, paramRefs } = analysis.result;
-  if (name !== target.name && template.params.some((p) => p.name.value === name)) {
-    return { error: `A parameter named '${name}' is already declared; pick another name.` };
-  }
-  const edits: TextEdit[] = [
-    ...template.params.filter((p) => p.name.value === target.name).map((p) => p.name.span),
-    ...paramRefs.filter((r) => r.name === target.name).map((r) => nameOfRef(r.span)),
-  ].map((span) => ({ range: analysis.index.range(span), newText: name }));
+  if (!target || target.kind === 'table') return { error: 'Tables of the collaboration cannot be renamed.' };
+  const name = target.kind === 'param' && newName.startsWith(':') ? newName.slice(1) : newName;
+  const problem = target.kind === 'param' ? paramNameProblem(analysis, target.name, name, newName) : sqlNameProblem(analysis, target, name);
+  if (problem) return { error: problem };
+  const edits: TextEdit[] = occurrences(analysis, target, true).map((span) => ({ range: analysis.index.range(span), newText: name }));
   return { edit: { documentChanges: [{ textDocument: { uri: analysis.uri, version: analysis.version }, edits }] } };
+}
+
+function paramNameProblem(analysis: DocumentAnalysis, old: string, name: string, asTyped: string): string | undefined {
+  if (!PARAM_NAME.test(name)) return `'${asTyped}' is not a valid parameter name: use 1–100 letters, digits or underscores.`;
+  if (name !== old && analysis.result.template.params.some((p) => p.name.value === name)) return `A parameter named '${name}' is already declared; pick another name.`;
+  return undefined;
+}
+
+function sqlNameProblem(analysis: DocumentAnalysis, target: Exclude<Target, { kind: 'param' | 'table' }>, name: string): string | undefined {
+  if (!SQL_NAME.test(name)) return `'${name}' is not a valid name: use letters, digits and underscores, starting with a letter or underscore.`;
+  if (RESERVED.has(name.toUpperCase())) return `'${name}' is an SQL keyword; pick another name.`;
+  const key = name.toLowerCase();
+  const model = analysis.result.model!;
+  if (target.kind === 'cte') {
+    if (key !== target.key && model.ctes.some((c) => c.key === key)) return `A CTE named '${name}' already exists; pick another name.`;
+    if (analysis.schema?.schema.tables.some((t) => t.name.toLowerCase() === key)) return `'${name}' is a table of the collaboration; a CTE with that name would hide it.`;
+    return undefined;
+  }
+  const select = allSelects(model).find((s) => s.from.includes(target.ref));
+  const clash = select?.from.find((r) => r !== target.ref && (r.alias?.value ?? r.name)?.toLowerCase() === key);
+  return clash ? `'${name}' already names another table in this FROM clause; pick another name.` : undefined;
 }

@@ -39,7 +39,7 @@ function checkFix(text: string, code: string, expected: string) {
 
 describe('code actions from diagnostic fixes', () => {
   it('PAR001 declares the parameter with a guessed type', () =>
-    checkFix('-- @name A\nSELECT COUNT(DISTINCT user_id) FROM impressions WHERE ts > :start_date', 'PAR001', '-- @name A\n-- @param start_date DATE\nSELECT COUNT(DISTINCT user_id) FROM impressions WHERE ts > :start_date'));
+    checkFix('-- @name A\nSELECT COUNT(DISTINCT user_id) FROM impressions WHERE ts > :start_date', 'PAR001', '-- @name A\n-- @param start_date TIMESTAMP\nSELECT COUNT(DISTINCT user_id) FROM impressions WHERE ts > :start_date'));
 
   it('PAR002 removes the unused declaration line', () =>
     checkFix('-- @name A\n-- @param unused INTEGER\nSELECT COUNT(DISTINCT user_id) FROM impressions', 'PAR002', '-- @name A\nSELECT COUNT(DISTINCT user_id) FROM impressions'));

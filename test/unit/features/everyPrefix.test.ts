@@ -12,7 +12,7 @@ import type { DocumentAnalysis } from '../../../server/src/features/analysis';
 import { codeActionsFor } from '../../../server/src/features/codeActions';
 import { completionItems } from '../../../server/src/features/completion';
 import { hoverAt } from '../../../server/src/features/hover';
-import { definition, references, renameParam, renameRange } from '../../../server/src/features/navigation';
+import { definition, references, rename, renameRange } from '../../../server/src/features/navigation';
 import { documentSymbols } from '../../../server/src/features/symbols';
 
 const examples = join(__dirname, '../../../examples');
@@ -48,8 +48,10 @@ describe('features on every prefix of the examples', () => {
           }
           assertInside(text, hoverAt(analysis, offset, undefined)?.range, `hover at ${n}`);
           for (const l of [...definition(analysis, offset), ...references(analysis, offset, true)]) if (l.uri === analysis.uri) assertInside(text, l.range, `location at ${n}`);
-          assertInside(text, renameRange(analysis, offset)?.range, `rename at ${n}`);
-          renameParam(analysis, offset, 'renamed');
+          const prepared = renameRange(analysis, offset);
+          if ('range' in prepared) assertInside(text, prepared.range, `rename at ${n}`);
+          const renamed = rename(analysis, offset, 'renamed');
+          if ('edit' in renamed) for (const change of renamed.edit.documentChanges ?? []) for (const e of (change as { edits: { range: Rng }[] }).edits) assertInside(text, e.range, `rename edit at ${n}`);
         }
         for (const s of documentSymbols(analysis)) assertInside(text, s.range, `symbol ${s.name} at ${n}`);
         for (const a of codeActionsFor(analysis, { start: 0, end: n }, undefined, undefined)) {

@@ -12,8 +12,19 @@ test('PAR001: an undeclared :param is an error on the reference, with a declare 
   assert.equal(d.severity, 'error');
   const fixed = applyEdits(text, d.fixes![0].edits);
   assert.match(fixed, /-- @param other VARCHAR\n-- @param campaign VARCHAR\n/);
-  assert.match(d2.fixes![0].title, /DATE/);
+  // Compared with the `timestamp` column: TIMESTAMP, though the name sounds like a date.
+  assert.equal(d2.fixes![0].title, "Declare parameter 'start_date' as TIMESTAMP");
   assert.deepEqual(found(fixed, 'PAR001'), [['PAR001', ':start_date']]);
+});
+
+test('PAR001: the declared type follows the compared column, then the name', () => {
+  const text = `${HEADER}${WHERE}'x' AND timestamp >= :since AND i.ts < :until AND created_date > :since_day AND campaign_id = :c`;
+  assert.deepEqual(byCode(text, 'PAR001').map((d) => d.fixes![0].title), [
+    "Declare parameter 'since' as TIMESTAMP",
+    "Declare parameter 'until' as TIMESTAMP",
+    "Declare parameter 'since_day' as DATE",
+    "Declare parameter 'c' as VARCHAR",
+  ]);
 });
 
 test('PAR001: references in strings, comments and :: casts do not count', () => {

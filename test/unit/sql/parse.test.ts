@@ -3,14 +3,33 @@ import assert from 'node:assert/strict';
 import { check } from '../dp/helpers';
 
 const ERRORS: [string, string, string][] = [
-  ['SELECT a, FROM members', 'FROM', "Unexpected 'FROM' after ','."],
+  ['SELECT a, FROM members', ',', "Missing item after ',' before 'FROM': remove the comma or add an item."],
   ["SELECT COUNT(*) FROM members WHERE city = 'abc", "'abc", "Unterminated string literal: add the closing '."],
   ['SELECT COUNT(*) FROM members WHERE city = "abc', '"abc', 'Unterminated quoted identifier: add the closing ".'],
   ['SELECT COUNT(*) FROM members /* note', '/* note', 'Unterminated comment: add the closing */.'],
-  ["SELECT COUNT(*) FROM members WHERE (city = 'x'", '(', "Missing ')' to close this '('."],
+  ["SELECT COUNT(*) FROM members WHERE (city = 'x'", "'x'", "Missing ')' at the end to close the '(' after 'WHERE'."],
   ['SELECT COUNT(* FROM members', 'FROM', "Missing ')' before 'FROM'."],
   ["SELECT COUNT(*) FROM members WHERE city = 'x')", ')', "Unexpected ')': there is no '(' to close."],
-  ['SELECT COUNT(*) FROM', 'FROM', "The query ends unexpectedly after 'FROM'."],
+  ['SELECT COUNT(*) FROM', 'FROM', "Missing table after 'FROM': name the table or CTE to read."],
+  // Half-typed text: what is missing, on the place where it is missing.
+  ['SELECT ', 'SELECT', 'The select list is empty: write the columns or expressions to select after SELECT.'],
+  ['WITH per_user AS (SELECT ', 'SELECT', 'The select list is empty: write the columns or expressions to select after SELECT.'],
+  ['WITH per_user AS (SELECT\n)\nSELECT COUNT(*) FROM per_user', 'SELECT', 'The select list is empty: write the columns or expressions to select after SELECT.'],
+  ['WITH per_user AS (SELECT FROM members)\nSELECT COUNT(*) FROM per_user', 'SELECT', 'The select list is empty: write the columns or expressions to select after SELECT.'],
+  ['SELECT loyalty_number FROM WHERE city = 1', 'FROM', "Missing table after 'FROM': name the table or CTE to read."],
+  ['SELECT COUNT(*) FROM members m JOIN ', 'JOIN', "Missing table after 'JOIN': name the table or CTE to join."],
+  ['SELECT COUNT(*) FROM members WHERE ', 'WHERE', "Missing condition after 'WHERE'."],
+  ['SELECT COUNT(*) FROM members WHERE city = ', '=', "Missing value after '='."],
+  ['SELECT city, COUNT(*) FROM members GROUP BY ', 'BY', "Missing the expressions to group by after 'GROUP BY'."],
+  ['WITH per_user', 'per_user', "Missing AS (SELECT ...) after the CTE name 'per_user'."],
+  ['WITH per_user AS', 'AS', "Missing (SELECT ...) after 'AS': the CTE 'per_user' needs its query."],
+  ['WITH per_user AS (', '(', "The CTE 'per_user' is empty: write its SELECT after '('."],
+  ['WITH a AS (SELECT loyalty_number FROM members), ', ',', "Missing the next CTE after ',': write name AS (SELECT ...), or remove the comma."],
+  ['WITH a AS (SELECT loyalty_number FROM members)', ')', 'Missing the final SELECT after the CTEs.'],
+  ['SELECT city, ', ',', "Missing item after ',': remove the comma or add an item."],
+  ['SELECT loyalty_number WHERE city = 1', 'WHERE', "Missing FROM: this SELECT reads 'loyalty_number' but names no table. Add FROM and the table or CTE after the select list."],
+  ['WITH c AS (SELECT loyalty_number)\nSELECT COUNT(*) FROM c', 'loyalty_number', "Missing FROM: this SELECT reads 'loyalty_number' but names no table. Add FROM and the table or CTE after the select list."],
+  ['WITH c AS (SELECT loyalty_number FROM members\nSELECT COUNT(*) FROM c', 'SELECT', "Missing ')' before 'SELECT': close the '(' that starts the query above first."],
   ["SELECT COUNT(*) FROM members WHERE city = 'a' AND AND age > 1", 'AND', "Unexpected 'AND' after 'AND'."],
   ['SELECT COUNT(*) FROM members GROUP city', 'city', "Expected 'BY' after 'GROUP'."],
   ['SELEC COUNT(*) FROM members', 'SELEC', "Expected SELECT or WITH at the start of the query, found 'SELEC'."],
@@ -35,8 +54,8 @@ test('SQL001: one error at the offending token, in plain words', () => {
 test('SQL001 in a later CTE points into that CTE', () => {
   const sql = 'WITH a AS (SELECT loyalty_number FROM members), b AS (SELECT loyalty_number, FROM a) SELECT COUNT(*) FROM b';
   const [d] = check(sql).find('SQL001');
-  assert.equal(d.text, 'FROM');
-  assert.equal(d.span.start - check(sql).template.bodyStart, sql.indexOf('FROM a'));
+  assert.equal(d.text, ',');
+  assert.equal(d.span.start - check(sql).template.bodyStart, sql.indexOf(', FROM a'));
 });
 
 const VALID_SQL = [

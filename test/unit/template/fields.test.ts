@@ -9,6 +9,17 @@ test('TPL001: missing @name, with a fix that adds one', () => {
   assert.deepEqual(byCode(applyEdits(text, d.fixes![0].edits), 'TPL001'), []);
 });
 
+test('TPL001: a misspelt @nmae is corrected, not joined by a second @name line', () => {
+  const text = `-- @nmae Reach\n${QUERY}`;
+  const [d] = byCode(text, 'TPL001');
+  assert.equal(textOf(text, d.span), '@nmae');
+  assert.match(d.message, /Did you mean @name\?/);
+  assert.equal(d.fixes![0].title, 'Change @nmae to @name');
+  const fixed = applyEdits(text, d.fixes![0].edits);
+  assert.equal(fixed, `-- @name Reach\n${QUERY}`);
+  assert.deepEqual([...byCode(fixed, 'TPL001'), ...byCode(fixed, 'TPL006')], []);
+});
+
 test('TPL002: names outside the service pattern or over 128 characters', () => {
   for (const bad of ['-a', 'a-', 'a--b', 'x.y', 'a'.repeat(129)]) {
     const text = `-- @name ${bad}\n${QUERY}`;

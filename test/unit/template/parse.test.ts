@@ -56,6 +56,20 @@ test('unknown and duplicate directives are warnings on the directive', () => {
   ]);
 });
 
+test('TPL006 names the directive a typo is close to and corrects the word', () => {
+  const text = '-- @name A\n-- @nmae B\n-- @PARM x INT\n-- @desription d\n-- @ar x\n-- @foo y\n-- @nam z\nSELECT 1';
+  const { diagnostics } = parseTemplate(text);
+  assert.deepEqual(diagnostics.filter((d) => d.code === 'TPL006').map((d) => [textOf(text, d.span), d.fixes?.[0]?.title, d.fixes?.[0]?.edits[0].newText]), [
+    ['@nmae', 'Change @nmae to @name', '@name'],
+    ['@PARM', 'Change @PARM to @param', '@param'],
+    ['@desription', 'Change @desription to @description', '@description'],
+    ['@ar', 'Change @ar to @arn', '@arn'],
+    ['@foo', undefined, undefined],
+    ['@nam', 'Change @nam to @name', '@name'],
+  ]);
+  assert.match(diagnostics.find((d) => textOf(text, d.span) === '@nmae')!.message, /Did you mean @name\?/);
+});
+
 test('malformed @param lines', () => {
   const cases: [string, string][] = [
     ['-- @param', '@param'],

@@ -6,10 +6,10 @@ import { runDpRules } from '../rules/dp';
 import { dpTextLimit, OTHER_STATEMENTS } from '../rules/dp/statement';
 import { buildModel } from './build';
 import { lex, type Token } from './lexer';
-import type { QueryModel } from './model';
+import { walkExpr, type QueryModel } from './model';
 import { checkSyntax } from './parse';
 import { MAX_NESTING } from './parens';
-import { resolveModel } from './resolve';
+import { resolveModel, selectExprs } from './resolve';
 
 export interface SqlCheckInput {
   template: Template;
@@ -26,6 +26,8 @@ export interface SqlCheckResult {
 }
 
 const QUERY_STARTS = new Set(['SELECT', 'WITH', '(']);
+/** Words that may follow a select list when FROM is left out. */
+const CLAUSES_AFTER_LIST = new Set(['WHERE', 'GROUP', 'HAVING', 'ORDER', 'LIMIT', 'OFFSET', 'QUALIFY', 'UNION', 'INTERSECT', 'EXCEPT', 'MINUS']);
 
 /** Diagnostics that leave the verdict open when nothing is an error: part of the query was not checked. */
 const UNDETERMINED = new Set(['SCH001', 'SQL000', 'SQL002', 'SQL004']);
@@ -73,6 +75,13 @@ function check({ template, schema, options, tokens: lexed }: SqlCheckInput): Sql
       diagnostics.push({ code: 'SQL001', severity: 'error', message: err.message, span: { start: err.start + bodyStart, end: err.end + bodyStart } });
     }
   }
+  if (syntaxOk) {
+    const noFrom = missingFrom(model, tokens);
+    if (noFrom) {
+      syntaxOk = false;
+      diagnostics.push(noFrom);
+    }
+  }
   // The rules judge the model: when the builder could not place part of a query that parses, what
   // they say is not about the whole query.
   if (syntaxOk && isQuery) {
@@ -98,4 +107,33 @@ function check({ template, schema, options, tokens: lexed }: SqlCheckInput): Sql
   const invalid = diagnostics.some((d) => d.severity === 'error' && d.code !== 'SQL000');
   const verdict: Verdict = invalid ? 'INVALID' : diagnostics.some((d) => UNDETERMINED.has(d.code)) ? 'UNABLE_TO_VALIDATE' : 'VALID';
   return { diagnostics, verdict, model };
+}
+
+/**
+ * A SELECT that reads columns but names no table (`SELECT user_id WHERE ...`): the parser
+ * accepts it, the service cannot run it. Reported where the FROM clause belongs: on the clause
+ * keyword that follows the select list, or on the list's last item.
+ */
+function missingFrom(model: QueryModel, tokens: Token[]): Diagnostic | undefined {
+  // Not subqueries: their columns may be the outer query's.
+  const selects = [...model.ctes.map((c) => c.query), model.final].flatMap((q) => q.selects);
+  for (const sel of selects) {
+    if (sel.from.length || !sel.items.length) continue;
+    let column: string | undefined;
+    for (const e of selectExprs(sel)) walkExpr(e, (x) => void (x.kind === 'column' && (column ??= x.ref.name)));
+    if (!column) continue;
+    // Only where the select list demonstrably ends without FROM; a list the model builder could not read to its end proves nothing.
+    const code = tokens.filter((t) => t.kind !== 'comment');
+    const next = code.find((t) => t.span.start >= sel.itemsSpan.end && t.span.end <= sel.span.end);
+    const after = code.find((t) => t.span.start >= sel.span.end);
+    const ends = next ? CLAUSES_AFTER_LIST.has(next.upper) : !after || after.text === ')' || after.text === ';' || CLAUSES_AFTER_LIST.has(after.upper);
+    if (!ends) continue;
+    return {
+      code: 'SQL001',
+      severity: 'error',
+      message: `Missing FROM: this SELECT reads '${column}' but names no table. Add FROM and the table or CTE after the select list.`,
+      span: next?.span ?? sel.items[sel.items.length - 1].span,
+    };
+  }
+  return undefined;
 }

@@ -193,6 +193,8 @@ function explain(toks: Token[], offset: number, bodyLength: number, base: number
   }
   const code = toks.filter((t) => t.kind !== 'comment');
   let idx = code.findIndex((t) => t.span.end - base > offset);
+  const missing = missingPiece(code, idx);
+  if (missing) return { message: missing.message, ...at(missing.at) };
   if (idx < 0) {
     const last = code[code.length - 1];
     const open = unclosedParen(code);
@@ -206,6 +208,8 @@ function explain(toks: Token[], offset: number, bodyLength: number, base: number
     const b2 = code[idx - 2];
     if (b2 && (b2.text === ',' || b2.text === '(' || b2.kind === 'operator' || CLAUSE_KEYWORDS.has(b2.upper))) idx--;
   }
+  const moved = missingPiece(code, idx);
+  if (moved) return { message: moved.message, ...at(moved.at) };
   const bad = code[idx];
   const prev = code[idx - 1];
   if (bad.text === ')' && depthBefore(code, idx) === 0) {
@@ -222,6 +226,78 @@ function explain(toks: Token[], offset: number, bodyLength: number, base: number
   }
   const message = prev ? `Unexpected ${describe(bad)} after ${describe(prev)}.` : `Unexpected ${describe(bad)} at the start of the query.`;
   return { message, ...at(bad) };
+}
+
+/** What a keyword needs after it, for half-typed text that stops (or a clause that starts) too early. */
+const NEEDS: Record<string, string> = {
+  SELECT: 'The select list is empty: write the columns or expressions to select after SELECT.',
+  DISTINCT: 'The select list is empty: write the columns or expressions to select after DISTINCT.',
+  FROM: "Missing table after 'FROM': name the table or CTE to read.",
+  JOIN: "Missing table after 'JOIN': name the table or CTE to join.",
+  WHERE: "Missing condition after 'WHERE'.",
+  HAVING: "Missing condition after 'HAVING'.",
+  ON: "Missing join condition after 'ON'.",
+  AND: "Missing condition after 'AND'.",
+  OR: "Missing condition after 'OR'.",
+  WITH: "Missing CTE after 'WITH': write name AS (SELECT ...).",
+  LIMIT: "Missing row count after 'LIMIT'.",
+  OFFSET: "Missing row count after 'OFFSET'.",
+  AS: "Missing name after 'AS'.",
+};
+/** Words that start the next clause (or close a list): what follows a keyword that got nothing. */
+const NEXT_CLAUSE = new Set(['FROM', 'WHERE', 'GROUP', 'ORDER', 'HAVING', 'LIMIT', 'OFFSET', 'UNION', 'INTERSECT', 'EXCEPT', 'MINUS', 'JOIN', 'ON', 'INNER', 'LEFT', 'RIGHT', 'FULL', 'CROSS', 'SELECT']);
+
+/**
+ * Half-typed text: the part that is missing, said on the place where it is missing. `idx` is the
+ * token the parser stopped at, -1 when it ran out of text.
+ */
+function missingPiece(code: Token[], idx: number): { message: string; at: Token } | undefined {
+  const bad = idx < 0 ? undefined : code[idx];
+  const prev = idx < 0 ? code[code.length - 1] : code[idx - 1];
+  if (!prev) return undefined;
+  const endsHere = !bad || bad.text === ')' || bad.text === ';' || (bad.kind === 'word' && NEXT_CLAUSE.has(bad.upper));
+  const cte = cteHeadAt(code, code.indexOf(prev));
+  if (!bad && cte) return { message: cte, at: prev };
+  if (endsHere && prev.kind === 'word') {
+    if (prev.upper === 'BY' && ['GROUP', 'ORDER', 'PARTITION'].includes(code[code.indexOf(prev) - 1]?.upper)) {
+      return { message: `Missing the expressions to ${code[code.indexOf(prev) - 1].upper === 'GROUP' ? 'group' : code[code.indexOf(prev) - 1].upper === 'ORDER' ? 'sort' : 'partition'} by after '${code[code.indexOf(prev) - 1].upper} BY'.`, at: prev };
+    }
+    const need = NEEDS[prev.upper];
+    // `SELECT DISTINCT` is the select list's start; DISTINCT elsewhere (COUNT(DISTINCT) is not.
+    if (need && (prev.upper !== 'DISTINCT' || code[code.indexOf(prev) - 1]?.upper === 'SELECT')) return { message: need, at: prev };
+  }
+  if (endsHere && prev.text === ',') return { message: `Missing item after ','${bad ? ` before ${describe(bad)}` : ''}: remove the comma or add an item.`, at: prev };
+  if (!bad && prev.text === ')' && code[0]?.upper === 'WITH' && depthBefore(code, code.length) === 0 && !code.some((t, k) => t.upper === 'SELECT' && depthBefore(code, k) === 0)) {
+    return { message: 'Missing the final SELECT after the CTEs.', at: prev };
+  }
+  if (!bad && prev.kind === 'operator') return { message: `Missing value after ${describe(prev)}.`, at: prev };
+  const open = unclosedParen(code);
+  if (!open) return undefined;
+  const opener = code[code.indexOf(open) - 1];
+  if (!bad) return { message: `Missing ')' at the end to close the '('${opener ? ` after ${describe(opener)}` : ''}.`, at: prev };
+  // A SELECT inside an open parenthesis that no '(' or set operator introduces starts the next query: the ')' belongs before it.
+  for (let j = Math.max(1, idx - 2); j <= idx; j++) {
+    const t = code[j];
+    const before = code[j - 1];
+    if (t.upper === 'SELECT' && depthBefore(code, j) > 0 && before.text !== '(' && !['UNION', 'INTERSECT', 'EXCEPT', 'MINUS', 'ALL', 'DISTINCT', 'AS'].includes(before.upper)) {
+      return { message: `Missing ')' before ${describe(t)}: close the '(' that starts the query above first.`, at: t };
+    }
+  }
+  return undefined;
+}
+
+/** At the end of text inside a CTE's head (`WITH name`, `name AS`, `AS (`, `, ` in the list): what the CTE still needs. */
+function cteHeadAt(code: Token[], i: number): string | undefined {
+  const t = code[i];
+  const before = code[i - 1];
+  const listStart = (k: number) => code[k]?.upper === 'WITH' || (code[k]?.text === ',' && depthBefore(code, k) === 0 && code[0]?.upper === 'WITH');
+  if ((t.kind === 'word' || t.kind === 'quoted') && t.upper !== 'AS' && listStart(i - 1)) return `Missing AS (SELECT ...) after the CTE name ${describe(t)}.`;
+  if (t.upper === 'AS' && before && listStart(i - 2)) return `Missing (SELECT ...) after 'AS': the CTE ${describe(before)} needs its query.`;
+  if (t.text === '(' && before?.upper === 'AS' && listStart(i - 3)) return `The CTE ${describe(code[i - 2])} is empty: write its SELECT after '('.`;
+  if (t.text === ',' && depthBefore(code, i) === 0 && code[0]?.upper === 'WITH' && code.slice(0, i).every((x) => x.upper !== 'SELECT' || depthBefore(code, code.indexOf(x)) > 0)) {
+    return "Missing the next CTE after ',': write name AS (SELECT ...), or remove the comma.";
+  }
+  return undefined;
 }
 
 function depthBefore(code: Token[], idx: number): number {

@@ -34,15 +34,42 @@ export function parseTemplate(text: string): { template: Template; diagnostics: 
         template[field] = d.argument;
       }
     } else {
+      const meant = closestDirective(d.name.value);
       diagnostics.push({
         code: 'TPL006',
         severity: 'warning',
-        message: `Unknown directive @${d.name.value}. Known directives: ${KNOWN_DIRECTIVES.map((k) => '@' + k).join(', ')}.`,
+        message: `Unknown directive @${d.name.value}.${meant ? ` Did you mean @${meant}?` : ''} Known directives: ${KNOWN_DIRECTIVES.map((k) => '@' + k).join(', ')}.`,
         span: d.name.span,
+        ...(meant ? { fixes: [{ title: `Change @${d.name.value} to @${meant}`, preferred: true, edits: [{ span: d.name.span, newText: `@${meant}` }] }] } : {}),
       });
     }
   }
   return { template, diagnostics };
+}
+
+/** The known directive `word` is a typo of (at most two edits, a swap counting as one), if any. */
+export function closestDirective(word: string): string | undefined {
+  const w = word.toLowerCase();
+  let best: { name: string; distance: number } | undefined;
+  for (const name of KNOWN_DIRECTIVES) {
+    const distance = editDistance(w, name);
+    if (distance <= Math.min(2, name.length - 1) && (!best || distance < best.distance)) best = { name, distance };
+  }
+  return best?.name;
+}
+
+/** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
 }
 
 /** The line's span including its line break, for edits that delete a whole line. */

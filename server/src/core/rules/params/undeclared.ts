@@ -43,15 +43,19 @@ function declareFix(template: Template, name: string, type: string) {
   return { title: `Declare parameter '${name}' as ${type}`, preferred: true, edits: [{ span: { start: at, end: at }, newText }] };
 }
 
-/** A type guess from the name, then from what the parameter is compared with. */
+const TIMESTAMP_NAME = /(^|_)(ts|timestamp|time|datetime|at)$/;
+
+/** A type guess from the column the parameter is compared with, then its name, then the literals near it. */
 export function guessType(name: string, tokens: Token[], at: number): string {
   const n = name.toLowerCase();
-  if (/(^|_)(ts|timestamp|time|datetime|at)$/.test(n)) return 'TIMESTAMP';
+  // `timestamp >= :since`: the column's time type wins over a name that sounds like a date.
+  const i = tokens.findIndex((t) => t.span.start === at);
+  const column = tokens[i - 1]?.kind === 'operator' && tokens[i - 2]?.kind === 'word' ? tokens[i - 2].text.toLowerCase() : undefined;
+  if ((column && TIMESTAMP_NAME.test(column)) || TIMESTAMP_NAME.test(n)) return 'TIMESTAMP';
   if (/date|day|month|year|since|until|(^|_)(from|to|start|end)($|_)/.test(n)) return 'DATE';
   if (/^(is|has)_|_(flag|enabled)$/.test(n)) return 'BOOLEAN';
   if (/(^|_)(n|num|count|min|max|limit|threshold|size|top|days|age|k)($|_)/.test(n)) return 'INTEGER';
   if (/price|amount|ratio|rate|pct|percent|score/.test(n)) return 'DECIMAL';
-  const i = tokens.findIndex((t) => t.span.start === at);
   const near = [tokens[i - 2], tokens[i + 2]].filter(Boolean);
   if (near.some((t) => t.kind === 'number')) return near.some((t) => t.text.includes('.')) ? 'DECIMAL' : 'INTEGER';
   return 'VARCHAR';

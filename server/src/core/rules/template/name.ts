@@ -1,6 +1,7 @@
 // @name is required and must match the service's TableAlias pattern, at most 128 characters.
 import type { Diagnostic } from '../../types';
 import type { TemplateCheck } from '../params/context';
+import { closestDirective } from '../../template/parse';
 
 export const TEMPLATE_NAME = /^[a-zA-Z0-9_](([a-zA-Z0-9_ ]+-)*([a-zA-Z0-9_ ]+))?$/;
 
@@ -10,12 +11,18 @@ export const templateName: TemplateCheck = {
     const name = template.name;
     if (!name) {
       const firstLineEnd = template.text.search(/\r?\n|\r|$/);
+      // A misspelt `@nmae` is the name: correcting the word fixes both diagnostics.
+      const typo = template.directives.find((d) => closestDirective(d.name.value) === 'name' && d.name.value.toLowerCase() !== 'name');
       return [{
         code: 'TPL001',
         severity: 'error',
-        message: 'The template has no name. Add a first line like `-- @name Unique reach by campaign`.',
-        span: { start: 0, end: Math.max(0, firstLineEnd) },
-        fixes: [{ title: 'Add an @name line', preferred: true, edits: [{ span: { start: 0, end: 0 }, newText: '-- @name My analysis\n' }] }],
+        message: typo
+          ? `The template has no name: @${typo.name.value} is not a directive. Did you mean @name?`
+          : 'The template has no name. Add a first line like `-- @name Unique reach by campaign`.',
+        span: typo ? typo.name.span : { start: 0, end: Math.max(0, firstLineEnd) },
+        fixes: typo
+          ? [{ title: `Change @${typo.name.value} to @name`, preferred: true, edits: [{ span: typo.name.span, newText: '@name' }] }]
+          : [{ title: 'Add an @name line', preferred: true, edits: [{ span: { start: 0, end: 0 }, newText: '-- @name My analysis\n' }] }],
       }];
     }
     const out: Diagnostic[] = [];

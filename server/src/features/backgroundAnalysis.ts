@@ -13,12 +13,19 @@ export interface BackgroundAnalysis {
   cancel(uri: string): void;
 }
 
+/**
+ * The worker's heap lives in the server's process (and its RSS). A full syntax check of a
+ * 500,000-character template peaks at about 60 MB of heap; past these limits the worker dies, and
+ * that run reports SQL000 instead of growing the editor's memory without bound.
+ */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 16 };
+
 export function createBackgroundAnalysis(workerPath: string, log: Log): BackgroundAnalysis {
   const running = new Map<string, Worker>();
   let idle: Worker | undefined;
 
   const spawn = () => {
-    const worker = new Worker(workerPath);
+    const worker = new Worker(workerPath, { resourceLimits: WORKER_LIMITS });
     worker.unref();
     return worker;
   };

@@ -1,7 +1,6 @@
 // LSP wiring only: connection events → features → core. Start: `node dist/server.js --stdio`
 // (or --node-ipc, as the VS Code client does).
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { isMainThread } from 'node:worker_threads';
 import {
   CodeActionKind,
   createConnection,
@@ -16,7 +15,7 @@ import {
   type TextDocumentPositionParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { serveAnalysisJobs } from './analysisWorker';
+import { ANALYSIS_WORKER_ARG, serveAnalysisJobs } from './analysisWorker';
 import { analyze } from './core/analyze';
 import { ANALYZE_METHOD, VERDICT_METHOD, type InitializationOptions } from '../../common/protocol';
 import { normalizeServerSettings, SERVER_SETTINGS_SECTION } from '../../common/settings';
@@ -36,14 +35,13 @@ import { documentSymbols } from './features/symbols';
 /** A small query through every stage of analyze(), run once after start-up. */
 const WARM_UP_TEMPLATE = '-- @name warm-up\nWITH u AS (SELECT user_id, SUM(x) AS s FROM t GROUP BY user_id)\nSELECT COUNT(DISTINCT user_id) FROM u';
 
-// One bundle, three roles, so the core ships once: the language server when run directly, the
-// analysis worker when started as a worker thread (features/backgroundAnalysis.ts), and the
-// `check` CLI's implementation when dist/cli.js requires it.
+// One bundle, three roles, so the core ships once: the language server when dist/server.js
+// (launch.ts) calls serve(), the analysis worker when started as a worker thread
+// (features/backgroundAnalysis.ts), and the `check` CLI's implementation for dist/cli.js.
 export { main as cliMain } from './cli';
-if (!isMainThread) serveAnalysisJobs();
-else if (require.main === module) serve();
+if (process.argv.includes(ANALYSIS_WORKER_ARG)) serveAnalysisJobs();
 
-function serve(): void {
+export function serve(): void {
   const connection = createConnection(ProposedFeatures.all);
   const documents = new TextDocuments(TextDocument);
   const log = (message: string) => connection.console.error(message);

@@ -1,8 +1,8 @@
 // Large templates are analysed in a worker thread: the main thread stays free for other
 // documents and requests, and a newer edit cancels the stale analysis by terminating its worker.
 // A worker that finished is kept (one, idle) so the next large analysis skips start-up and JIT.
-import { Worker } from 'node:worker_threads';
-import type { AnalysisJob, WorkerResult } from '../analysisWorker';
+import type { Worker } from 'node:worker_threads';
+import { ANALYSIS_WORKER_ARG, type AnalysisJob, type WorkerResult } from '../analysisWorker';
 import type { AnalysisResult } from '../core/analyze';
 import { parseTemplate } from '../core/template/parse';
 import type { Log } from './guard';
@@ -25,7 +25,9 @@ export function createBackgroundAnalysis(workerPath: string, log: Log): Backgrou
   let idle: Worker | undefined;
 
   const spawn = () => {
-    const worker = new Worker(workerPath, { resourceLimits: WORKER_LIMITS });
+    // Loaded on the first large template, not at start-up.
+    const { Worker: Thread } = require('node:worker_threads') as typeof import('node:worker_threads');
+    const worker = new Thread(workerPath, { argv: [ANALYSIS_WORKER_ARG], resourceLimits: WORKER_LIMITS });
     worker.unref();
     return worker;
   };

@@ -24,7 +24,7 @@ import { createAnalyzer, type DocumentAnalysis } from './features/analysis';
 import { createBackgroundAnalysis } from './features/backgroundAnalysis';
 import { codeActionsFor } from './features/codeActions';
 import { completionItems } from './features/completion';
-import { createPushScheduler, schemaDiagnostics, templateDiagnostics } from './features/diagnostics';
+import { createPublishedLists, createPushScheduler, schemaDiagnostics, templateDiagnostics } from './features/diagnostics';
 import { describe, guard } from './features/guard';
 import { hoverAt } from './features/hover';
 import { localVerdict, verdictNotification } from './features/localVerdict';
@@ -100,7 +100,8 @@ export function serve(): void {
     const analysis = await analyzer.analysisOfLatest(doc);
     // Superseded by a newer edit or schema change (its own run publishes), or closed meanwhile.
     if (!analysis || documents.get(uri) !== doc) return;
-    connection.sendDiagnostics({ uri, version: analysis.version, diagnostics: templateDiagnostics(analysis, docsUri) });
+    const diagnostics = templateDiagnostics(analysis, docsUri);
+    if (published.changed(uri, analysis.version, diagnostics)) connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });
     void connection.sendNotification(VERDICT_METHOD, verdictNotification(analysis));
     // A template can be the first to load a schema file nobody opened: show that file's problems too.
     const schema = analysis.schema;
@@ -108,6 +109,7 @@ export function serve(): void {
   }
 
   // Diagnostics are pushed, coalesced per document (see createPushScheduler).
+  const published = createPublishedLists();
   const scheduler = createPushScheduler(guard(log, 'diagnostics', undefined, publishTemplate));
 
   function schemasChanged(): void {
@@ -175,6 +177,7 @@ export function serve(): void {
       }
       scheduler.cancel(document.uri);
       analyzer.forget(document.uri);
+      published.forget(document.uri);
       connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
     }),
   );

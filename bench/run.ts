@@ -8,11 +8,14 @@ import { performance } from 'node:perf_hooks';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analysisBench, type AnalysisRow } from './analysis';
-import { bigDocument, makeWorkspace, rssOverEdits, startup, typingLatency, TYPED_CHARS, type BigDocResult, type RssResult, type StartupResult, type TypingResult } from './lspBench';
+import { bigDocument, makeWorkspace, MANY_CTE_TYPED, rssOverEdits, startup, typingLatency, TYPED_CHARS, type BigDocResult, type RssResult, type StartupResult, type TypingResult } from './lspBench';
 import type { ServerCommand } from './lspSession';
+import { manyCteRows, manyCteRuns, MANY_CTE_HEAD } from './manyCte';
 import { ensurePeer } from './peer';
 import { median, ms } from './stats';
-import { benchTemplates, peerParsableEightKb } from './templates';
+import { benchTemplates, manyCteTemplate, measure, peerParsableEightKb } from './templates';
+
+const manyCteTemplateBytes = () => measure.bytes(manyCteTemplate()).toLocaleString('en-US');
 
 const OURS: ServerCommand = { label: 'ours (dist/server.js)', command: process.execPath, args: ['dist/server.js', '--stdio'] };
 const OUR_LANGUAGE = 'cleanrooms-sql';
@@ -72,6 +75,7 @@ async function main(): Promise<void> {
     'command' in peer
       ? await attempt('typing latency, peer, no window functions', () => typingLatency(peer.command, ws, PEER_LANGUAGE, parsable))
       : { error: peer.error };
+  const manyCte = await attempt('many-CTE probe (issue 15), ours and the peer', () => manyCteRuns(2));
   const bareNode = bareNodeMs();
   const ourStart = await attempt('start-up, ours', () => startup(OURS, ws, OUR_LANGUAGE, eightKb));
   const peerStart: Outcome<StartupResult> =
@@ -99,6 +103,12 @@ async function main(): Promise<void> {
 
   const ratio = typingSection(out, '8 KB DP template', ourTyping, peerTyping);
   const ratioParsable = typingSection(out, '8 KB DP template without window functions (the peer parses all of it, then lints)', ourTypingParsable, peerTypingParsable);
+
+  out.push(`\n### Many CTEs (issue 15's probe): 40 CTEs, ${manyCteTemplateBytes()} bytes, last ${MANY_CTE_TYPED} characters typed one by one, full document per change (two fresh servers each, alternating)`);
+  if ('ok' in manyCte) {
+    const { ours: o, peer: p } = manyCte.ok;
+    out.push(table(MANY_CTE_HEAD, [...manyCteRows(o), ...('error' in p ? [['sql-language-server 1.7.1', `not measured: ${p.error}`, '', '', '', '', '', '']] : manyCteRows(p))]));
+  } else out.push(failed(manyCte));
 
   out.push('\n### Start-up (ms; first run / median of 5)');
   out.push(
@@ -158,6 +168,7 @@ async function main(): Promise<void> {
         analysis: pick(analysis),
         typing: { ours: pick(ourTyping), peer: pick(peerTyping), ratio },
         typingNoWindows: { ours: pick(ourTypingParsable), peer: pick(peerTypingParsable), ratio: ratioParsable },
+        manyCte: pick(manyCte),
         startup: { ours: pick(ourStart), peer: pick(peerStart), bareNodeMs: bareNode },
         dist: { files: sizes, total: distTotal },
         rss: pick(rss),

@@ -147,7 +147,7 @@ async function main(): Promise<void> {
     );
   else out.push(failed(bigDoc));
 
-  const goals = evaluateGoals(analysis, ourTyping, ratio, ourStart, distTotal, rss, bigDoc);
+  const goals = [...evaluateGoals(analysis, ourTyping, ratio, ourStart, distTotal, rss, bigDoc), ...manyCteGoals(manyCte)];
   out.push('\n### Goals');
   out.push(table(['goal', 'measured', 'met?'], goals.map((g) => [g.goal, g.measured, g.met === undefined ? 'not measured' : g.met ? 'met' : '**missed**'])));
 
@@ -242,6 +242,23 @@ function evaluateGoals(
       goal: 'RSS ≤ 100 MB and flat (growth ≤ 10 MB from edit 100 to 1,000)',
       measured: r ? `max ${r.maxMb.toFixed(1)} MB, growth ${r.growthMb.toFixed(1)} MB` : 'n/a',
       met: r ? r.maxMb <= 100 && r.growthMb <= 10 : undefined,
+    },
+  ];
+}
+
+/** Issue 15's bar on its probe, from the median over the runs of each figure. */
+function manyCteGoals(o: Outcome<Awaited<ReturnType<typeof manyCteRuns>>>): Goal[] {
+  const ours = 'ok' in o ? o.ok.ours.filter((r) => r.server === OURS.label) : [];
+  const peer = 'ok' in o && !('error' in o.ok.peer) ? o.ok.peer : [];
+  const p50 = ours.length ? median(ours.map((r) => r.latency.p50)) : undefined;
+  const p95 = ours.length ? median(ours.map((r) => r.latency.p95)) : undefined;
+  const peerP50 = peer.length ? median(peer.map((r) => r.latency.p50)) : undefined;
+  return [
+    { goal: 'many CTEs: p95 ≤ 16 ms (one frame)', measured: p95 !== undefined ? `${fmt(p95)} ms` : 'n/a', met: p95 !== undefined ? p95 <= 16 : undefined },
+    {
+      goal: 'many CTEs: ≥ 3× faster than sql-language-server at p50',
+      measured: p50 !== undefined && peerP50 !== undefined ? `${(peerP50 / p50).toFixed(1)}×` : 'n/a',
+      met: p50 !== undefined && peerP50 !== undefined ? peerP50 / p50 >= 3 : undefined,
     },
   ];
 }

@@ -26,13 +26,13 @@ export function schemaDiagnostics(schema: LoadedSchema, docsUri: string | undefi
  * still published: clients wait for the version they sent.
  */
 export function createPublishedLists(): { changed(uri: string, version: number | undefined, list: LspDiagnostic[]): boolean; forget(uri: string): void } {
-  const last = new Map<string, { version: number | undefined; json: string }>();
+  const last = new Map<string, { version: number | undefined; list: LspDiagnostic[] }>();
   return {
     changed(uri, version, list) {
-      const json = JSON.stringify(list);
       const before = last.get(uri);
-      if (before && before.version === version && before.json === json) return false;
-      last.set(uri, { version, json });
+      // Compared only for a re-run of the same version, so typing pays nothing for it.
+      if (before && before.version === version && JSON.stringify(before.list) === JSON.stringify(list)) return false;
+      last.set(uri, { version, list });
       return true;
     },
     forget: (uri) => void last.delete(uri),

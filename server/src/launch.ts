@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { Script } from 'node:vm';
 
 interface ServerBundle {
-  serve(): void;
+  serve(warmedUp?: () => void): void;
   cliMain(argv: string[]): void;
 }
 
@@ -52,9 +52,11 @@ const bundle = new Module(bundlePath, module);
 bundle.filename = bundlePath;
 bundle.paths = module.paths;
 script.runInThisContext().call(bundle.exports, bundle.exports, Module.createRequire(bundlePath), bundle, bundlePath, __dirname);
-// After the bundle ran, so the functions its start-up compiled are in the cache too.
-if (!cached || script.cachedDataRejected) writeCache(script.createCachedData());
+const stale = !cached || script.cachedDataRejected;
+/** As late as possible, so the functions compiled since (start-up, the first analysis) are cached too. */
+const cacheNow = () => stale && writeCache(script.createCachedData());
 
 const server = bundle.exports as ServerBundle;
 export const cliMain = server.cliMain;
-if (require.main === module) server.serve();
+if (require.main === module) server.serve(cacheNow);
+else cacheNow();

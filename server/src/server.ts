@@ -41,7 +41,8 @@ const WARM_UP_TEMPLATE = '-- @name warm-up\nWITH u AS (SELECT user_id, SUM(x) AS
 export { main as cliMain } from './cli';
 if (process.argv.includes(ANALYSIS_WORKER_ARG)) serveAnalysisJobs();
 
-export function serve(): void {
+/** `warmedUp`: called once the warm-up analysis ran (launch.ts then caches what V8 compiled). */
+export function serve(warmedUp?: () => void): void {
   const connection = createConnection(ProposedFeatures.all);
   const documents = new TextDocuments(TextDocument);
   const log = (message: string) => connection.console.error(message);
@@ -144,7 +145,12 @@ export function serve(): void {
     guard(log, 'initialized', undefined, async () => {
       // The SQL parser loads on first use, so `initialize` is answered without it: load and JIT it
       // now, before the first document needs it.
-      setImmediate(guard(log, 'warm-up', undefined, () => void analyze(WARM_UP_TEMPLATE, undefined)));
+      setImmediate(
+        guard(log, 'warm-up', undefined, () => {
+          analyze(WARM_UP_TEMPLATE, undefined);
+          warmedUp?.();
+        }),
+      );
       if (configurationCapability) await connection.client.register(DidChangeConfigurationNotification.type, { section: SERVER_SETTINGS_SECTION });
     }),
   );

@@ -4,7 +4,7 @@
 // (module.enableCompileCache); Node 20 and VS Code's runtime do not. Like Node's own compile
 // cache, the cache lives under the OS temp folder, in a folder only this user can write.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,12 +22,19 @@ const cacheDir = join(tmpdir(), `cleanrooms-template-studio-${uid ?? 'user'}`);
 // V8 checks a cache against the source's length only: the name carries the content's hash.
 const cacheFile = join(cacheDir, `server-${process.versions.v8}-${process.arch}-${createHash('sha1').update(source).digest('hex').slice(0, 16)}.cache`);
 
-/** The cache, unless the folder could have been written by another user (it holds code we run). */
+/**
+ * Whether the folder is ours alone: a real folder (not a link someone else planted, which would
+ * point our reads and clean-up elsewhere), owned by this user, writable by no one else. It holds
+ * code this process runs.
+ */
+function ownFolder(): boolean {
+  const dir = lstatSync(cacheDir);
+  return dir.isDirectory() && (uid === undefined || (dir.uid === uid && (dir.mode & 0o022) === 0));
+}
+
 function readCache(): Buffer | undefined {
   try {
-    const dir = statSync(cacheDir);
-    if (uid !== undefined && (dir.uid !== uid || (dir.mode & 0o022) !== 0)) return undefined;
-    return readFileSync(cacheFile);
+    return ownFolder() ? readFileSync(cacheFile) : undefined;
   } catch {
     return undefined;
   }
@@ -37,6 +44,7 @@ function readCache(): Buffer | undefined {
 function writeCache(data: Buffer): void {
   try {
     mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
+    if (!ownFolder()) return;
     for (const f of readdirSync(cacheDir)) if (f.startsWith('server-') && join(cacheDir, f) !== cacheFile) rmSync(join(cacheDir, f), { force: true });
     const tmp = `${cacheFile}.${process.pid}`;
     writeFileSync(tmp, data);

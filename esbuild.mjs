@@ -24,11 +24,13 @@ const common = {
 
 const [extension, server] = await Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
-  esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
+  esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/languageServer.js' }),
+  // What starts the server: loads dist/languageServer.js through a V8 code cache (see launch.ts).
+  esbuild.build({ ...common, entryPoints: ['server/src/launch.ts'], outfile: 'dist/server.js' }),
 ]);
 writeFileSync('dist/THIRD-PARTY-NOTICES.txt', thirdPartyNotices([extension.metafile, server.metafile]));
 
-// The CLI's code lives in dist/server.js (see server/src/server.ts): shipping the core once keeps
+// The CLI's code lives in dist/languageServer.js, loaded by dist/server.js (see server/src/launch.ts): shipping the core once keeps
 // dist/ small. This shim is the `cleanrooms-templates` bin.
 const CLI_SHIM = "#!/usr/bin/env node\n'use strict';\nrequire('./server.js').cliMain(process.argv.slice(2));\n";
 writeFileSync('dist/cli.js', CLI_SHIM, { mode: 0o755 });
@@ -43,6 +45,6 @@ const manifest = JSON.parse(readFileSync('cli/package.json', 'utf8'));
 writeFileSync(`${cliPackage}/package.json`, JSON.stringify({ ...manifest, version, repository }, null, 2) + '\n');
 writeFileSync(`${cliPackage}/cli.js`, CLI_SHIM, { mode: 0o755 });
 writeFileSync(`${cliPackage}/THIRD-PARTY-NOTICES.txt`, thirdPartyNotices([server.metafile]));
-for (const [from, to] of [['dist/server.js', 'server.js'], ['cli/README.md', 'README.md'], ['LICENSE', 'LICENSE']]) {
+for (const [from, to] of [['dist/server.js', 'server.js'], ['dist/languageServer.js', 'languageServer.js'], ['cli/README.md', 'README.md'], ['LICENSE', 'LICENSE']]) {
   copyFileSync(from, `${cliPackage}/${to}`);
 }

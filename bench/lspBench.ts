@@ -60,6 +60,63 @@ export async function typingLatency(cmd: ServerCommand, ws: Workspace, languageI
   }
 }
 
+/** Characters typed one by one at the end of the many-CTE template (issue 15's probe). */
+export const MANY_CTE_TYPED = 150;
+
+export interface ManyCteResult {
+  server: string;
+  initializeMs: number;
+  latency: Summary;
+  /** Server CPU time (all its threads) per typed character. */
+  cpuMsPerEdit: number;
+  /** VmRSS after 1,000 edits (the typed ones, then deleting and retyping them). */
+  rssMb: number;
+  finalDiagnostics: number;
+}
+
+/**
+ * Issue 15's probe, one fresh server: spawn → initialize, open the many-CTE template without its
+ * last MANY_CTE_TYPED characters, type them one by one sending the full document per change and
+ * waiting for each version's diagnostics (the latency), then keep deleting and retyping them up
+ * to 1,000 edits and read the RSS.
+ */
+export async function manyCteProbe(cmd: ServerCommand, ws: Workspace, languageId: string, text: string, edits = 1000): Promise<ManyCteResult> {
+  const uri = ws.uri('many-cte.cleanrooms.sql');
+  const s = await startSession(cmd, ws.rootUri);
+  try {
+    const start = text.length - MANY_CTE_TYPED;
+    await s.open(uri, languageId, text.slice(0, start));
+    const samples: number[] = [];
+    let typed = 0;
+    let typing = true;
+    const cpuBefore = s.cpuMs();
+    let cpuTyping = 0;
+    for (let n = 1; n <= edits; n++) {
+      if (n === MANY_CTE_TYPED + 1) cpuTyping = s.cpuMs() - cpuBefore;
+      if (typing) {
+        const t = await s.edit(uri, start + typed, start + typed, text[start + typed], true);
+        if (n <= MANY_CTE_TYPED) samples.push(t);
+        typed++;
+      } else {
+        await s.edit(uri, start + typed - 1, start + typed, '', true);
+        typed--;
+      }
+      if (typed === MANY_CTE_TYPED || typed === 0) typing = typed === 0;
+    }
+    const latency = summarize(samples);
+    return {
+      server: cmd.label,
+      initializeMs: ms(s.initializeMs),
+      latency: { n: latency.n, p50: ms(latency.p50), p95: ms(latency.p95), max: ms(latency.max) },
+      cpuMsPerEdit: ms(cpuTyping / MANY_CTE_TYPED),
+      rssMb: Math.round((s.rssKb() / 1024) * 10) / 10,
+      finalDiagnostics: s.lastDiagnostics(uri).length,
+    };
+  } finally {
+    await s.close();
+  }
+}
+
 export interface StartupResult {
   server: string;
   runs: number;

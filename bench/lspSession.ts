@@ -1,7 +1,7 @@
 // Timing on top of the shared LSP test driver (test/support/lspClient.ts), for any server —
 // ours and the peer: it adapts to what each advertises (pull or push diagnostics, full or
 // incremental sync) and times each change until that version's diagnostics arrive.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { startServer, type LspClient } from '../test/support/lspClient';
@@ -31,13 +31,15 @@ export interface LspSession {
   open(uri: string, languageId: string, text: string): Promise<number>;
   /**
    * Sends the change at once (replacing [start, end) with `insert`) and resolves with the ms from
-   * sending until that version's diagnostics; callers may send more before it resolves.
+   * sending until that version's diagnostics; callers may send more before it resolves. `full`
+   * sends the whole new text, whatever sync kind the server declared.
    */
-  edit(uri: string, start: number, end: number, insert: string): Promise<number>;
+  edit(uri: string, start: number, end: number, insert: string, full?: boolean): Promise<number>;
   text(uri: string): string;
   /** The diagnostics last received for `uri` (pushed or pulled). */
   lastDiagnostics(uri: string): Diagnostic[];
   rssKb(): number;
+  cpuMs(): number;
   stderr(): string;
   close(): Promise<void>;
 }
@@ -53,6 +55,19 @@ function positionAt(text: string, offset: number): { line: number; character: nu
     lineStart = i + 1;
   }
   return { line, character: offset - lineStart };
+}
+
+/** CPU time (ms) the process's threads have run so far: unlike wall time, barely moved by other load. */
+export function readCpuMs(pid: number): number {
+  let ns = 0;
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      ns += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
+    } catch {
+      // The thread ended meanwhile.
+    }
+  }
+  return ns / 1e6;
 }
 
 export function readRssKb(pid: number): number {
@@ -119,14 +134,14 @@ export async function startSession(cmd: ServerCommand, rootUri: string): Promise
     return performance.now() - since;
   };
 
-  const sendChange = (uri: string, start: number, end: number, insert: string) => {
+  const sendChange = (uri: string, start: number, end: number, insert: string, full = false) => {
     const doc = docs.get(uri);
     if (!doc) throw new Error(`not open: ${uri}`);
     const before = doc.text;
     doc.text = before.slice(0, start) + insert + before.slice(end);
     doc.version++;
     const change =
-      syncKind === 2
+      syncKind === 2 && !full
         ? { range: { start: positionAt(before, start), end: positionAt(before, end) }, text: insert }
         : { text: doc.text };
     const since = performance.now();
@@ -146,13 +161,14 @@ export async function startSession(cmd: ServerCommand, rootUri: string): Promise
       client.open(uri, text, 1, languageId);
       return waitDiagnostics(uri, 1, since);
     },
-    edit(uri, start, end, insert) {
-      const { version, since } = sendChange(uri, start, end, insert);
+    edit(uri, start, end, insert, full) {
+      const { version, since } = sendChange(uri, start, end, insert, full);
       return waitDiagnostics(uri, version, since);
     },
     text: (uri) => docs.get(uri)?.text ?? '',
     lastDiagnostics: (uri) => (diagnosticsMode === 'pull' ? pulled.get(uri) : client.diagnostics(uri)?.diagnostics) ?? [],
     rssKb: () => readRssKb(client.process.pid!),
+    cpuMs: () => readCpuMs(client.process.pid!),
     stderr: () => client.stderr(),
     close: () => client.dispose(),
   };

@@ -8,11 +8,14 @@ import { performance } from 'node:perf_hooks';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analysisBench, type AnalysisRow } from './analysis';
-import { bigDocument, makeWorkspace, rssOverEdits, startup, typingLatency, TYPED_CHARS, type BigDocResult, type RssResult, type StartupResult, type TypingResult } from './lspBench';
+import { bigDocument, makeWorkspace, MANY_CTE_TYPED, rssOverEdits, startup, typingLatency, TYPED_CHARS, type BigDocResult, type RssResult, type StartupResult, type TypingResult } from './lspBench';
 import type { ServerCommand } from './lspSession';
+import { manyCteRows, manyCteRuns, MANY_CTE_HEAD } from './manyCte';
 import { ensurePeer } from './peer';
 import { median, ms } from './stats';
-import { benchTemplates, peerParsableEightKb } from './templates';
+import { benchTemplates, manyCteTemplate, measure, peerParsableEightKb } from './templates';
+
+const manyCteTemplateBytes = () => measure.bytes(manyCteTemplate()).toLocaleString('en-US');
 
 const OURS: ServerCommand = { label: 'ours (dist/server.js)', command: process.execPath, args: ['dist/server.js', '--stdio'] };
 const OUR_LANGUAGE = 'cleanrooms-sql';
@@ -72,6 +75,7 @@ async function main(): Promise<void> {
     'command' in peer
       ? await attempt('typing latency, peer, no window functions', () => typingLatency(peer.command, ws, PEER_LANGUAGE, parsable))
       : { error: peer.error };
+  const manyCte = await attempt('many-CTE probe (issue 15), ours and the peer', () => manyCteRuns(2));
   const bareNode = bareNodeMs();
   const ourStart = await attempt('start-up, ours', () => startup(OURS, ws, OUR_LANGUAGE, eightKb));
   const peerStart: Outcome<StartupResult> =
@@ -100,6 +104,12 @@ async function main(): Promise<void> {
   const ratio = typingSection(out, '8 KB DP template', ourTyping, peerTyping);
   const ratioParsable = typingSection(out, '8 KB DP template without window functions (the peer parses all of it, then lints)', ourTypingParsable, peerTypingParsable);
 
+  out.push(`\n### Many CTEs (issue 15's probe): 40 CTEs, ${manyCteTemplateBytes()} bytes, last ${MANY_CTE_TYPED} characters typed one by one, full document per change (two fresh servers each, alternating)`);
+  if ('ok' in manyCte) {
+    const { ours: o, peer: p } = manyCte.ok;
+    out.push(table(MANY_CTE_HEAD, [...manyCteRows(o), ...('error' in p ? [['sql-language-server 1.7.1', `not measured: ${p.error}`, '', '', '', '', '', '']] : manyCteRows(p))]));
+  } else out.push(failed(manyCte));
+
   out.push('\n### Start-up (ms; first run / median of 5)');
   out.push(
     table(
@@ -113,9 +123,9 @@ async function main(): Promise<void> {
   );
 
   out.push('\n### Bundle size');
-  // .vscodeignore ships extension.js and server.js; cli.js is the npm `bin` only.
-  const shipped = sizes.filter((s) => /\/(extension|server)\.js$/.test(s.file)).reduce((a, s) => a + s.bytes, 0);
-  out.push(table(['file', 'bytes'], [...sizes.map((s) => [s.file, s.bytes]), ['**total**', distTotal], ['in the .vsix (extension.js + server.js)', shipped]]));
+  // .vscodeignore ships extension.js, server.js and languageServer.js; cli.js is the npm `bin` only.
+  const shipped = sizes.filter((s) => /\/(extension|server|languageServer)\.js$/.test(s.file)).reduce((a, s) => a + s.bytes, 0);
+  out.push(table(['file', 'bytes'], [...sizes.map((s) => [s.file, s.bytes]), ['**total**', distTotal], ['in the .vsix (extension.js + server.js + languageServer.js)', shipped]]));
 
   out.push('\n### Server RSS over 1,000 edits (MB, VmRSS of the server pid, every 100 edits)');
   if ('ok' in rss) {
@@ -137,7 +147,7 @@ async function main(): Promise<void> {
     );
   else out.push(failed(bigDoc));
 
-  const goals = evaluateGoals(analysis, ourTyping, ratio, ourStart, distTotal, rss, bigDoc);
+  const goals = [...evaluateGoals(analysis, ourTyping, ratio, ourStart, distTotal, rss, bigDoc), ...manyCteGoals(manyCte)];
   out.push('\n### Goals');
   out.push(table(['goal', 'measured', 'met?'], goals.map((g) => [g.goal, g.measured, g.met === undefined ? 'not measured' : g.met ? 'met' : '**missed**'])));
 
@@ -158,6 +168,7 @@ async function main(): Promise<void> {
         analysis: pick(analysis),
         typing: { ours: pick(ourTyping), peer: pick(peerTyping), ratio },
         typingNoWindows: { ours: pick(ourTypingParsable), peer: pick(peerTypingParsable), ratio: ratioParsable },
+        manyCte: pick(manyCte),
         startup: { ours: pick(ourStart), peer: pick(peerStart), bareNodeMs: bareNode },
         dist: { files: sizes, total: distTotal },
         rss: pick(rss),
@@ -231,6 +242,23 @@ function evaluateGoals(
       goal: 'RSS ≤ 100 MB and flat (growth ≤ 10 MB from edit 100 to 1,000)',
       measured: r ? `max ${r.maxMb.toFixed(1)} MB, growth ${r.growthMb.toFixed(1)} MB` : 'n/a',
       met: r ? r.maxMb <= 100 && r.growthMb <= 10 : undefined,
+    },
+  ];
+}
+
+/** Issue 15's bar on its probe, from the median over the runs of each figure. */
+function manyCteGoals(o: Outcome<Awaited<ReturnType<typeof manyCteRuns>>>): Goal[] {
+  const ours = 'ok' in o ? o.ok.ours.filter((r) => r.server === OURS.label) : [];
+  const peer = 'ok' in o && !('error' in o.ok.peer) ? o.ok.peer : [];
+  const p50 = ours.length ? median(ours.map((r) => r.latency.p50)) : undefined;
+  const p95 = ours.length ? median(ours.map((r) => r.latency.p95)) : undefined;
+  const peerP50 = peer.length ? median(peer.map((r) => r.latency.p50)) : undefined;
+  return [
+    { goal: 'many CTEs: p95 ≤ 16 ms (one frame)', measured: p95 !== undefined ? `${fmt(p95)} ms` : 'n/a', met: p95 !== undefined ? p95 <= 16 : undefined },
+    {
+      goal: 'many CTEs: ≥ 3× faster than sql-language-server at p50',
+      measured: p50 !== undefined && peerP50 !== undefined ? `${(peerP50 / p50).toFixed(1)}×` : 'n/a',
+      met: p50 !== undefined && peerP50 !== undefined ? peerP50 / p50 >= 3 : undefined,
     },
   ];
 }

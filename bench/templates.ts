@@ -179,6 +179,23 @@ export function benchTemplates(): BenchTemplate[] {
   ];
 }
 
+/**
+ * The many-CTE shape of issue 15: 40 short user-level CTEs, each joining the previous one to
+ * `socialco_users` (every fourth also to the non-DP sales table on `emailsha256`), then the final
+ * aggregating SELECT; about 7.6 KB. Typing in it changes one small CTE of many.
+ */
+export function manyCteTemplate(): string {
+  const parts: string[] = [];
+  for (let i = 1; i <= 40; i++) {
+    const from = i === 1 ? 'socialco_impressions' : `c${i - 1}`;
+    const m = i === 1 ? '1' : 'p.m';
+    const sales = i % 4 === 0 ? `\n  JOIN athletic_brand_sales s ON s.emailsha256 = u.emailsha256` : '';
+    const filter = i === 1 ? '\n    AND p.timestamp > :start_date' : i % 4 === 0 ? '\n    AND s.sale_price >= :min_price' : '';
+    parts.push(`c${i} AS (\n  SELECT p.user_id, p.campaign_id, ${m} AS m, u.age_band\n  FROM ${from} p\n  JOIN socialco_users u ON u.user_id = p.user_id${sales}\n  WHERE u.region = :region${filter}\n)`);
+  }
+  return `${HEADER}WITH ${parts.join(',\n')}\n${finalSelect('c40')}`;
+}
+
 /** The 8 KB template without window functions: the peer's parser accepts all of it, so it also lints. */
 export function peerParsableEightKb(): string {
   return padTo(largestUnder(bytes, 8191, false), 8191);

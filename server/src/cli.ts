@@ -162,7 +162,8 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
       const text = readText(file);
       const schemaPath = args.schema ?? findSchemaFile(dirname(resolve(file)), existsSync);
       const schemaFile = schemaPath ? loadSchema(schemaPath) : undefined;
-      const result = analyze(text, schemaFile?.schema, args.options);
+      // No editor to keep responsive: the whole query is syntax-checked (no SQL002 skip).
+      const result = analyze(text, schemaFile?.schema, { ...args.options, fullSyntax: true });
       const index = lineIndex(text);
       reports.push({
         path: file,

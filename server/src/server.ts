@@ -1,7 +1,6 @@
 // LSP wiring only: connection events → features → core. Start: `node dist/server.js --stdio`
 // (or --node-ipc, as the VS Code client does).
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { isMainThread } from 'node:worker_threads';
 import {
   CodeActionKind,
   createConnection,
@@ -16,7 +15,7 @@ import {
   type TextDocumentPositionParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { serveAnalysisJobs } from './analysisWorker';
+import { ANALYSIS_WORKER_ARG, serveAnalysisJobs } from './analysisWorker';
 import { analyze } from './core/analyze';
 import { ANALYZE_METHOD, VERDICT_METHOD, type InitializationOptions } from '../../common/protocol';
 import { normalizeServerSettings, SERVER_SETTINGS_SECTION } from '../../common/settings';
@@ -25,7 +24,7 @@ import { createAnalyzer, type DocumentAnalysis } from './features/analysis';
 import { createBackgroundAnalysis } from './features/backgroundAnalysis';
 import { codeActionsFor } from './features/codeActions';
 import { completionItems } from './features/completion';
-import { createPushScheduler, schemaDiagnostics, templateDiagnostics } from './features/diagnostics';
+import { createPublishedLists, createPushScheduler, schemaDiagnostics, templateDiagnostics } from './features/diagnostics';
 import { describe, guard } from './features/guard';
 import { hoverAt } from './features/hover';
 import { localVerdict, verdictNotification } from './features/localVerdict';
@@ -36,14 +35,14 @@ import { documentSymbols } from './features/symbols';
 /** A small query through every stage of analyze(), run once after start-up. */
 const WARM_UP_TEMPLATE = '-- @name warm-up\nWITH u AS (SELECT user_id, SUM(x) AS s FROM t GROUP BY user_id)\nSELECT COUNT(DISTINCT user_id) FROM u';
 
-// One bundle, three roles, so the core ships once: the language server when run directly, the
-// analysis worker when started as a worker thread (features/backgroundAnalysis.ts), and the
-// `check` CLI's implementation when dist/cli.js requires it.
+// One bundle, three roles, so the core ships once: the language server when dist/server.js
+// (launch.ts) calls serve(), the analysis worker when started as a worker thread
+// (features/backgroundAnalysis.ts), and the `check` CLI's implementation for dist/cli.js.
 export { main as cliMain } from './cli';
-if (!isMainThread) serveAnalysisJobs();
-else if (require.main === module) serve();
+if (process.argv.includes(ANALYSIS_WORKER_ARG)) serveAnalysisJobs();
 
-function serve(): void {
+/** `warmedUp`: called once the warm-up analysis ran (launch.ts then caches what V8 compiled). */
+export function serve(warmedUp?: () => void): void {
   const connection = createConnection(ProposedFeatures.all);
   const documents = new TextDocuments(TextDocument);
   const log = (message: string) => connection.console.error(message);
@@ -102,7 +101,8 @@ function serve(): void {
     const analysis = await analyzer.analysisOfLatest(doc);
     // Superseded by a newer edit or schema change (its own run publishes), or closed meanwhile.
     if (!analysis || documents.get(uri) !== doc) return;
-    connection.sendDiagnostics({ uri, version: analysis.version, diagnostics: templateDiagnostics(analysis, docsUri) });
+    const diagnostics = templateDiagnostics(analysis, docsUri);
+    if (published.changed(uri, analysis.version, diagnostics)) connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });
     void connection.sendNotification(VERDICT_METHOD, verdictNotification(analysis));
     // A template can be the first to load a schema file nobody opened: show that file's problems too.
     const schema = analysis.schema;
@@ -110,6 +110,7 @@ function serve(): void {
   }
 
   // Diagnostics are pushed, coalesced per document (see createPushScheduler).
+  const published = createPublishedLists();
   const scheduler = createPushScheduler(guard(log, 'diagnostics', undefined, publishTemplate));
 
   function schemasChanged(): void {
@@ -144,7 +145,12 @@ function serve(): void {
     guard(log, 'initialized', undefined, async () => {
       // The SQL parser loads on first use, so `initialize` is answered without it: load and JIT it
       // now, before the first document needs it.
-      setImmediate(guard(log, 'warm-up', undefined, () => void analyze(WARM_UP_TEMPLATE, undefined)));
+      setImmediate(
+        guard(log, 'warm-up', undefined, () => {
+          analyze(WARM_UP_TEMPLATE, undefined);
+          warmedUp?.();
+        }),
+      );
       if (configurationCapability) await connection.client.register(DidChangeConfigurationNotification.type, { section: SERVER_SETTINGS_SECTION });
     }),
   );
@@ -177,6 +183,7 @@ function serve(): void {
       }
       scheduler.cancel(document.uri);
       analyzer.forget(document.uri);
+      published.forget(document.uri);
       connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
     }),
   );

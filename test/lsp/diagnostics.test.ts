@@ -69,6 +69,19 @@ describe('live diagnostics', () => {
     session.client.close(small);
   });
 
+  it('syntax-checks a template over 64 KB whole in the background: its syntax error, no SQL002', async () => {
+    const values = Array.from({ length: 7000 }, (_, i) => `'c${String(i).padStart(5, '0')}'`).join(', ');
+    const text = `-- @name Long list\nSELECT COUNT(*) FROM sales WHERE category IN (${values}) AND AND price > 1`;
+    assert.ok(text.length > 64 * 1024);
+    const uri = session.ws.uri('long-list.cleanrooms.sql');
+    session.client.open(uri, text);
+    const pushed = await session.client.waitForDiagnostics(uri, (p) => p.version === 1, 30_000);
+    const codes = pushed.diagnostics.map((d) => d.code);
+    assert.ok(codes.includes('SQL001'), codes.join(' '));
+    assert.ok(!codes.includes('SQL002'), codes.join(' '));
+    session.client.close(uri);
+  });
+
   it('a valid template has no diagnostics and the analyze request says VALID', async () => {
     const uri = session.ws.uri('valid.cleanrooms.sql');
     session.client.open(uri, VALID_TEMPLATE);

@@ -127,6 +127,11 @@ export interface AnalyzeOptions {
   subqueries: SubqueryPolicy;
   /** `cleanrooms.dp.overflowWarnings`: DP044 is a warning instead of a hint (absent: hint). */
   overflowWarnings?: boolean;
+  /**
+   * Not a setting: the caller is off the editor's thread (the analysis worker, the CLI), so the
+   * whole query is syntax-checked up to the service's size limit, with no SQL002 skip.
+   */
+  fullSyntax?: boolean;
 }
 
 export const DEFAULT_OPTIONS: AnalyzeOptions = { subqueries: 'current-docs', overflowWarnings: false };

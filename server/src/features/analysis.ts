@@ -4,14 +4,18 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, type AnalysisResult } from '../core/analyze';
 import { lex, paramRefs } from '../core/sql/lexer';
 import type { QueryModel } from '../core/sql/model';
+import { TYPING_LIMITS } from '../core/sql/parse';
 import { parseTemplate } from '../core/template/parse';
 import { lineIndex, type LineIndex } from '../core/text';
 import type { AnalyzeOptions } from '../core/types';
 import type { BackgroundAnalysis } from './backgroundAnalysis';
 import type { LoadedSchema, SchemaStore } from './schemas';
 
-/** Texts at least this long are analysed in a worker for diagnostics (the DP limit is 8 KB). */
-export const BACKGROUND_THRESHOLD = 100_000;
+/**
+ * Texts at least this long are analysed in a worker for diagnostics (the DP limit is 8 KB): there
+ * the whole query is syntax-checked; shorter ones never reach the editor thread's piece limit.
+ */
+export const BACKGROUND_THRESHOLD = TYPING_LIMITS.maxPiece;
 
 export interface DocumentAnalysis {
   uri: string;

@@ -1,8 +1,8 @@
 // Large templates are analysed in a worker thread: the main thread stays free for other
 // documents and requests, and a newer edit cancels the stale analysis by terminating its worker.
 // A worker that finished is kept (one, idle) so the next large analysis skips start-up and JIT.
-import { Worker } from 'node:worker_threads';
-import type { AnalysisJob, WorkerResult } from '../analysisWorker';
+import type { Worker } from 'node:worker_threads';
+import { ANALYSIS_WORKER_ARG, type AnalysisJob, type WorkerResult } from '../analysisWorker';
 import type { AnalysisResult } from '../core/analyze';
 import { parseTemplate } from '../core/template/parse';
 import type { Log } from './guard';
@@ -13,12 +13,21 @@ export interface BackgroundAnalysis {
   cancel(uri: string): void;
 }
 
+/**
+ * The worker's heap lives in the server's process (and its RSS). A full syntax check of a
+ * 500,000-character template peaks at about 60 MB of heap; past these limits the worker dies, and
+ * that run reports SQL000 instead of growing the editor's memory without bound.
+ */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 16 };
+
 export function createBackgroundAnalysis(workerPath: string, log: Log): BackgroundAnalysis {
   const running = new Map<string, Worker>();
   let idle: Worker | undefined;
 
   const spawn = () => {
-    const worker = new Worker(workerPath);
+    // Loaded on the first large template, not at start-up.
+    const { Worker: Thread } = require('node:worker_threads') as typeof import('node:worker_threads');
+    const worker = new Thread(workerPath, { argv: [ANALYSIS_WORKER_ARG], resourceLimits: WORKER_LIMITS });
     worker.unref();
     return worker;
   };

@@ -20,6 +20,25 @@ export function schemaDiagnostics(schema: LoadedSchema, docsUri: string | undefi
   return schema.diagnostics.map((d) => toLspDiagnostic(d, targets));
 }
 
+/**
+ * Remembers what was last published per URI, so a re-run that changes nothing (a schema or
+ * settings change that does not touch this template) is not sent again. Every new version is
+ * still published: clients wait for the version they sent.
+ */
+export function createPublishedLists(): { changed(uri: string, version: number | undefined, list: LspDiagnostic[]): boolean; forget(uri: string): void } {
+  const last = new Map<string, { version: number | undefined; list: LspDiagnostic[] }>();
+  return {
+    changed(uri, version, list) {
+      const before = last.get(uri);
+      // Compared only for a re-run of the same version, so typing pays nothing for it.
+      if (before && before.version === version && JSON.stringify(before.list) === JSON.stringify(list)) return false;
+      last.set(uri, { version, list });
+      return true;
+    },
+    forget: (uri) => void last.delete(uri),
+  };
+}
+
 export interface PushScheduler {
   /**
    * Run `publish(uri)` once the messages already read from the client are handled, replacing any

@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { check } from '../dp/helpers';
+import { analyze } from '../../../server/src/core/analyze';
+import { DEFAULT_OPTIONS } from '../../../server/src/core/types';
 
 const ERRORS: [string, string, string][] = [
   ['SELECT a, FROM members', ',', "Missing item after ',' before 'FROM': remove the comma or add an item."],
@@ -103,4 +105,13 @@ test('a body of only comments is a syntax error on the last comment', () => {
   const [d] = c.find('SQL001');
   assert.equal(d.text, '-- todo: the query');
   assert.equal(c.verdict, 'INVALID');
+});
+
+test('SQL002: while typing a body over 64 KB is not syntax-checked; off the editor thread (fullSyntax) it is', () => {
+  const values = Array.from({ length: 7000 }, (_, i) => `'c${String(i).padStart(5, '0')}'`).join(', ');
+  const text = `-- @name Long list\nSELECT COUNT(*) FROM athletic_brand_sales WHERE product_category IN (${values}) AND AND sale_price > 1`;
+  assert.ok(text.length > 64 * 1024);
+  const codes = (fullSyntax: boolean) => analyze(text, undefined, { ...DEFAULT_OPTIONS, fullSyntax }).diagnostics.map((d) => d.code).filter((c) => c.startsWith('SQL'));
+  assert.deepEqual(codes(false), ['SQL002']);
+  assert.deepEqual(codes(true), ['SQL001']);
 });

@@ -66,7 +66,7 @@ function check({ template, schema, options, tokens: lexed }: SqlCheckInput): Sql
     syntaxOk = false;
     diagnostics.push({ code: 'SQL001', severity: 'error', message: `Expected SELECT or WITH at the start of the query, found '${model.statement.value.slice(0, 30)}'.`, span: model.statement.span });
   } else if (isQuery) {
-    const { error: err, unchecked } = checkSyntax(body, tokens, bodyStart);
+    const { error: err, unchecked } = checkSyntax(body, tokens, bodyStart, options.fullSyntax);
     if (unchecked) {
       diagnostics.push({ code: 'SQL002', severity: 'information', message: 'Part of this query is too long to syntax-check while typing; its syntax was not checked.', span: model.statement.span });
     }

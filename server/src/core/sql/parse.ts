@@ -318,12 +318,20 @@ function unclosedParen(code: Token[]): Token | undefined {
   return stack[stack.length - 1];
 }
 
-/** Pieces longer than this are not parsed (the service's own limit for DP queries is 8 KB). */
-const MAX_PIECE = 64 * 1024;
-/** Bodies longer than this are not syntax-checked at all. */
-const MAX_BODY = 256 * 1024;
-/** Stop parsing pieces after this much time; the rest is reported as not checked. */
-const BUDGET_MS = 250;
+/** How much of a long body is parsed; past these, the rest is reported as not checked (SQL002). */
+interface SyntaxLimits {
+  /** Pieces longer than this are not parsed. */
+  maxPiece: number;
+  /** Bodies longer than this are not syntax-checked at all. */
+  maxBody: number;
+  /** Stop parsing pieces after this much time. */
+  budgetMs: number;
+}
+
+/** On the editor's thread (the service's own limit for DP queries is 8 KB). */
+export const TYPING_LIMITS: SyntaxLimits = { maxPiece: 64 * 1024, maxBody: 256 * 1024, budgetMs: 250 };
+/** Off the editor's thread: everything up to the service's 500,000-character limit, however long it takes. */
+const FULL_LIMITS: SyntaxLimits = { maxPiece: 500_000, maxBody: 500_000, budgetMs: Infinity };
 /**
  * Bodies up to this size are always parsed completely, however long it takes: DP queries are at
  * most 8 KB, and their verdict must not depend on how busy the machine is.
@@ -415,12 +423,14 @@ function skeletonOf(friendly: string, pieces: { start: number; end: number }[]):
 /**
  * Parses the body (one statement; the caller has checked it starts like a query) and returns the
  * first syntax error, if any, with offsets relative to the body. `tokens` are all the body's
- * tokens, lexed with `base`.
+ * tokens, lexed with `base`. `full`: not on the editor's thread, so no size or time limit short
+ * of the service's (FULL_LIMITS).
  */
-export function checkSyntax(body: string, tokens: Token[], base = 0): SyntaxResult {
+export function checkSyntax(body: string, tokens: Token[], base = 0, full = false): SyntaxResult {
+  const limits = full ? FULL_LIMITS : TYPING_LIMITS;
   const unterminated = tokens.find((t) => t.unterminated);
   // Far past every service limit for DP queries: do not spend the editor's time on it.
-  if (!unterminated && body.length > MAX_BODY) return { unchecked: true };
+  if (!unterminated && body.length > limits.maxBody) return { unchecked: true };
   if (unterminated) return { error: explain(tokens, unterminated.span.start - base, body.length, base) };
   const code = tokens.filter((t) => t.kind !== 'comment');
   if (maxDepth(code) > MAX_NESTING) {
@@ -447,7 +457,7 @@ export function checkSyntax(body: string, tokens: Token[], base = 0): SyntaxResu
   const todo = [{ start: 0, size: body.length, text: skeletonOf(parsed, pieces) }];
   if (final) todo.push({ start: final.start, size: body.length, text: parsed.slice(final.start) });
   for (const p of [...todo, ...ctes.map((p) => ({ start: p.start, size: p.end - p.start, text: parsed.slice(p.start, p.end) }))]) {
-    if (p.size > MAX_PIECE || (body.length > ALWAYS_CHECKED && Date.now() - started > BUDGET_MS)) {
+    if (p.size > limits.maxPiece || (body.length > ALWAYS_CHECKED && Date.now() - started > limits.budgetMs)) {
       unchecked = true;
       continue;
     }

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { conflict, invalidConfiguration, notFound, quotaExceeded, validationError, type ServiceError } from './errors';
 import { paginate } from './paginate';
+import { protectedQueryRoutes } from './protectedQueries';
 import {
   analysisRule,
   analysisTemplate,
@@ -311,6 +312,7 @@ export const routes: Route[] = [
       });
     },
   },
+  ...protectedQueryRoutes,
 ];
 
 /** Finds the route for a method and raw (still percent-encoded) path. */

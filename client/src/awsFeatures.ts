@@ -10,6 +10,7 @@ import { registerCreateTemplate } from './commands/createTemplate';
 import { registerDeleteTemplate } from './commands/deleteTemplate';
 import { registerFetchTemplate } from './commands/fetchTemplate';
 import { registerRefreshSchema } from './commands/refreshSchema';
+import { registerRunTemplate } from './commands/runTemplate';
 import { registerSelectProfile } from './commands/selectProfile';
 import { registerSelectRegion } from './commands/selectRegion';
 import { registerUpdateTemplate } from './commands/updateTemplate';
@@ -110,6 +111,7 @@ export function activateAwsFeatures(context: vscode.ExtensionContext, deps: AwsF
     registerDeleteTemplate(ctx),
     registerCopyArn(ctx),
     registerRefreshSchema(ctx),
+    registerRunTemplate(ctx),
     { dispose: () => current?.dispose() },
   );
   return tree.provider as vscode.TreeDataProvider<unknown>;

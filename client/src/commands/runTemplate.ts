@@ -1,0 +1,214 @@
+// Clean Rooms: Run Analysis Template. The template is the tree node's or the one the active
+// file's `@arn` names; the run uses the caller's membership that can query in its collaboration.
+// Each parameter is asked for (default prefilled) and checked against its declared type before
+// anything is sent. A progress notification with Cancel follows the query; on SUCCESS the CSV is
+// downloaded with the S3 client and opened in the results table.
+import * as vscode from 'vscode';
+import type { AwsContext } from '../awsFeatures';
+import { parseTemplateArn } from '../aws/collaborations';
+import { checkParameterValue, parameterExample } from '../aws/parameterValues';
+import {
+  cancelQuery,
+  checkParameterValues,
+  describeOutcome,
+  pollQuery,
+  queryingMemberships,
+  startTemplateQuery,
+  type DeclaredParameter,
+  type QueryState,
+  type S3Destination,
+} from '../aws/protectedQueries';
+import { downloadResult, parseCsv, type Download } from '../aws/results';
+import { createS3Client } from '../aws/session';
+import { getCollaborationTemplate, templateFileName, type RemoteTemplate } from '../aws/templates';
+import { parseTemplateFile } from '../aws/templateFile';
+import { readSettings } from '../settings';
+import { activeTemplateDocument, withProgress } from '../templateDocument';
+import { showResults } from '../views/resultsView';
+import type { TreeNode } from '../views/collaborationsTree';
+
+const OPERATION = 'Run analysis template';
+const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const KEY_PREFIX = /^[\w!.=*/-]*$/;
+
+export function registerRunTemplate(ctx: AwsContext): vscode.Disposable {
+  return vscode.commands.registerCommand('cleanrooms.runTemplate', (node?: TreeNode) => runTemplate(ctx, node));
+}
+
+interface Target {
+  arn: string;
+  collaborationId?: string;
+}
+
+function target(node: TreeNode | undefined): Target | undefined {
+  if (node?.kind === 'template') return { arn: node.template.arn, collaborationId: node.template.collaborationId };
+  const doc = activeTemplateDocument(OPERATION);
+  if (!doc) return undefined;
+  const arn = parseTemplateFile(doc.getText()).arn;
+  if (!arn) {
+    void vscode.window.showErrorMessage(`${OPERATION}: the active file has no "-- @arn" header line, so it is not in AWS yet. Run "Clean Rooms: Create Analysis Template" first, or run a template from the Clean Rooms view.`);
+    return undefined;
+  }
+  return { arn };
+}
+
+export async function runTemplate(ctx: AwsContext, node?: TreeNode): Promise<QueryState | undefined> {
+  const t = target(node);
+  if (!t) return undefined;
+  const client = ctx.session().client;
+
+  let template: RemoteTemplate;
+  let membershipId: string;
+  try {
+    const picked = await pickMembership(ctx, t);
+    if (!picked) return undefined;
+    membershipId = picked.id;
+    template = await withProgress('Reading the analysis template…', () => getCollaborationTemplate(client, picked.collaborationId, t.arn));
+  } catch (err) {
+    ctx.reportFailure(OPERATION, err);
+    return undefined;
+  }
+
+  const values = await askParameters(template.name, template.parameters);
+  if (!values) return undefined;
+  const { problems, parameters } = checkParameterValues(template.parameters, values);
+  if (problems.length) {
+    void vscode.window.showErrorMessage(`${OPERATION}: ${problems.join(' ')}`);
+    return undefined;
+  }
+  const destination = await resultDestination();
+  if (!destination) return undefined;
+
+  const outcome = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Running "${template.name}"`, cancellable: true },
+    async (progress, token) => {
+      let state = await startTemplateQuery(client, membershipId, template.arn, parameters, destination);
+      ctx.log.info(`Started protected query ${state.id} of ${template.arn} in membership ${membershipId}`);
+      progress.report({ message: state.status.toLowerCase() });
+      state = await pollQuery(client, state, {
+        stopped: () => token.isCancellationRequested,
+        onStatus: (s) => progress.report({ message: s.status.toLowerCase() }),
+      });
+      if (token.isCancellationRequested && state.status !== 'SUCCESS' && state.status !== 'FAILED' && state.status !== 'TIMED_OUT') {
+        progress.report({ message: 'cancelling…' });
+        state = await cancelQuery(client, membershipId, state.id);
+      }
+      return state;
+    },
+  ).then(
+    (state) => state,
+    (err: unknown) => {
+      ctx.reportFailure(OPERATION, err);
+      return undefined;
+    },
+  );
+  if (!outcome) return undefined;
+  ctx.log.info(`Protected query ${outcome.id}: ${outcome.status}`);
+
+  if (outcome.status === 'SUCCESS') await openResult(ctx, template, outcome);
+  else if (outcome.status === 'CANCELLED' || outcome.status === 'CANCELLING') void vscode.window.showInformationMessage(`"${template.name}": ${describeOutcome(outcome)}`);
+  else if (outcome.status === 'FAILED' || outcome.status === 'TIMED_OUT') void vscode.window.showErrorMessage(`"${template.name}": ${describeOutcome(outcome)}`);
+  else void vscode.window.showWarningMessage(`"${template.name}": stopped waiting after a long time; query ${outcome.id} is still ${outcome.status.toLowerCase()} in AWS.`);
+  return outcome;
+}
+
+/** The caller's membership that can query in the template's collaboration. */
+async function pickMembership(ctx: AwsContext, t: Target): Promise<{ id: string; collaborationId: string } | undefined> {
+  const all = await withProgress('Listing your memberships that can run queries…', () => queryingMemberships(ctx.session().client, t.collaborationId));
+  const own = all.find((m) => m.id === parseTemplateArn(t.arn)?.membershipId);
+  if (own) return own;
+  if (all.length === 1) return all[0];
+  if (!all.length) {
+    void vscode.window.showErrorMessage(`${OPERATION}: none of your active memberships${t.collaborationId ? ' in this collaboration' : ''} can run queries (the CAN_QUERY ability). Ask the collaboration's creator, or pick another profile or region.`);
+    return undefined;
+  }
+  const pick = await vscode.window.showQuickPick(
+    all.map((m) => ({ label: m.collaborationName, description: `membership ${m.id}`, m })),
+    { title: OPERATION, placeHolder: 'Collaboration to run the template in (the one that holds it)', ignoreFocusOut: true },
+  );
+  return pick?.m;
+}
+
+/** One input box per parameter, the default prefilled, each value checked as it is typed. Undefined when the user gives up. */
+async function askParameters(name: string, declared: DeclaredParameter[]): Promise<Record<string, string> | undefined> {
+  const values: Record<string, string> = {};
+  for (const [i, p] of declared.entries()) {
+    const value = await vscode.window.showInputBox({
+      title: `${OPERATION} "${name}": parameter ${i + 1} of ${declared.length}`,
+      prompt: `:${p.name} (${p.type})${p.defaultValue !== undefined ? ` — default ${p.defaultValue}` : ''}`,
+      placeHolder: parameterExample(p.type),
+      value: p.defaultValue ?? '',
+      ignoreFocusOut: true,
+      validateInput: (v) => {
+        const check = checkParameterValue(p.type, v);
+        return check.ok ? undefined : check.problem;
+      },
+    });
+    if (value === undefined) return undefined;
+    values[p.name] = value;
+  }
+  return values;
+}
+
+/** The S3 bucket/prefix from user settings, or asked for once and saved there. */
+async function resultDestination(): Promise<S3Destination | undefined> {
+  const s = readSettings();
+  if (s.resultsBucket) return { bucket: s.resultsBucket, ...(s.resultsKeyPrefix ? { keyPrefix: s.resultsKeyPrefix } : {}) };
+  const bucket = await vscode.window.showInputBox({
+    title: `${OPERATION}: result destination`,
+    prompt: 'S3 bucket Clean Rooms writes query results to (saved in your user settings as cleanrooms.results.s3Bucket)',
+    placeHolder: 'my-cleanrooms-results',
+    ignoreFocusOut: true,
+    validateInput: (v) => (BUCKET.test(v.trim()) ? undefined : 'A bucket name: 3–63 characters, a-z 0-9 . -, starting and ending with a letter or digit.'),
+  });
+  if (bucket === undefined) return undefined;
+  const keyPrefix = await vscode.window.showInputBox({
+    title: `${OPERATION}: result destination`,
+    prompt: 'Key prefix inside the bucket (optional; saved as cleanrooms.results.s3KeyPrefix)',
+    placeHolder: 'cleanrooms/results',
+    ignoreFocusOut: true,
+    validateInput: (v) => (KEY_PREFIX.test(v.trim()) ? undefined : 'Letters, digits and _ ! . = * / - only.'),
+  });
+  if (keyPrefix === undefined) return undefined;
+  const config = vscode.workspace.getConfiguration('cleanrooms');
+  await config.update('results.s3Bucket', bucket.trim(), vscode.ConfigurationTarget.Global);
+  await config.update('results.s3KeyPrefix', keyPrefix.trim(), vscode.ConfigurationTarget.Global);
+  return { bucket: bucket.trim(), ...(keyPrefix.trim() ? { keyPrefix: keyPrefix.trim() } : {}) };
+}
+
+async function openResult(ctx: AwsContext, template: RemoteTemplate, outcome: QueryState): Promise<void> {
+  const location = outcome.location ?? '';
+  const offerLocation = async (message: string) => {
+    const choice = await vscode.window.showWarningMessage(message, 'Copy S3 URI');
+    if (choice) await vscode.env.clipboard.writeText(location);
+  };
+  let download: Download;
+  try {
+    download = await withProgress('Downloading the result…', () => downloadWithSession(ctx, location));
+  } catch (err) {
+    ctx.reportFailure(`Downloading the result of "${template.name}"`, err);
+    await offerLocation(`The result of "${template.name}" is at ${location}.`);
+    return;
+  }
+  if (!download.ok) {
+    await offerLocation(`"${template.name}" succeeded, but the result could not be opened: ${download.reason}. It is at ${location || '(no location given)'}.`);
+    return;
+  }
+  showResults({
+    title: `Result: ${template.name}`,
+    source: `${describeOutcome(outcome)} ${location}`,
+    table: parseCsv(download.text),
+    fileStem: templateFileName(template.name).replace(/\.cleanrooms\.sql$/, ''),
+  });
+}
+
+/** One S3 client per download, with the session's profile and region and the s3Endpoint setting. */
+async function downloadWithSession(ctx: AwsContext, location: string): Promise<Download> {
+  const s = ctx.summary();
+  const s3 = createS3Client({ profile: s.profile, region: s.region, s3Endpoint: readSettings().s3Endpoint || undefined });
+  try {
+    return await downloadResult(s3, location);
+  } finally {
+    s3.destroy();
+  }
+}

@@ -22,12 +22,14 @@ import { downloadResult, parseCsv, type Download } from '../aws/results';
 import { createS3Client } from '../aws/session';
 import { getCollaborationTemplate, templateFileName, type RemoteTemplate } from '../aws/templates';
 import { parseTemplateFile } from '../aws/templateFile';
+import { localVerdictWithin } from './createTemplate';
 import { readSettings } from '../settings';
 import { activeTemplateDocument, withProgress } from '../templateDocument';
 import { showResults } from '../views/resultsView';
 import type { TreeNode } from '../views/collaborationsTree';
 
 const OPERATION = 'Run analysis template';
+const LOCAL_VERDICT_TIMEOUT_MS = 10_000;
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const KEY_PREFIX = /^[\w!.=*/-]*$/;
 
@@ -38,6 +40,8 @@ export function registerRunTemplate(ctx: AwsContext): vscode.Disposable {
 interface Target {
   arn: string;
   collaborationId?: string;
+  /** The file it was run from, whose local verdict is checked first. */
+  doc?: vscode.TextDocument;
 }
 
 function target(node: TreeNode | undefined): Target | undefined {
@@ -49,12 +53,26 @@ function target(node: TreeNode | undefined): Target | undefined {
     void vscode.window.showErrorMessage(`${OPERATION}: the active file has no "-- @arn" header line, so it is not in AWS yet. Run "Clean Rooms: Create Analysis Template" first, or run a template from the Clean Rooms view.`);
     return undefined;
   }
-  return { arn };
+  return { arn, doc };
+}
+
+/** False when the local validator calls the file INVALID and the user does not insist. */
+async function localVerdictAllows(ctx: AwsContext, doc: vscode.TextDocument): Promise<boolean> {
+  const local = await localVerdictWithin(ctx, doc.uri, LOCAL_VERDICT_TIMEOUT_MS);
+  if (local?.verdict !== 'INVALID') return true;
+  const reasons = local.diagnostics.filter((d) => d.severity === 'error').slice(0, 5).map((d) => `Line ${d.range.start.line + 1}: ${d.code} ${d.message}`);
+  const choice = await vscode.window.showWarningMessage(
+    'The local validator calls this template INVALID for differential privacy: AWS Clean Rooms will likely refuse or fail the run. Run it anyway?',
+    { modal: true, detail: reasons.join('\n') },
+    'Run Anyway',
+  );
+  return choice === 'Run Anyway';
 }
 
 export async function runTemplate(ctx: AwsContext, node?: TreeNode): Promise<QueryState | undefined> {
   const t = target(node);
   if (!t) return undefined;
+  if (t.doc && !(await localVerdictAllows(ctx, t.doc))) return undefined;
   const client = ctx.session().client;
 
   let template: RemoteTemplate;

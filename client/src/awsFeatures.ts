@@ -18,6 +18,7 @@ import { DEFAULT_REGION, readSettings } from './settings';
 import { registerProposedContent } from './safeWrite';
 import { createStatusBar } from './statusBar';
 import { createCollaborationsTree, type CollaborationsTree } from './views/collaborationsTree';
+import { registerProtectedQueriesView } from './views/protectedQueriesTree';
 
 export interface AwsFeatureDeps {
   log: vscode.LogOutputChannel;
@@ -112,6 +113,7 @@ export function activateAwsFeatures(context: vscode.ExtensionContext, deps: AwsF
     registerCopyArn(ctx),
     registerRefreshSchema(ctx),
     registerRunTemplate(ctx),
+    ...registerProtectedQueriesView(ctx),
     { dispose: () => current?.dispose() },
   );
   return tree.provider as vscode.TreeDataProvider<unknown>;

@@ -1,6 +1,6 @@
 // Scenario 10: Run Analysis Template from the tree: the parameter prompts (default prefilled, a
 // value typed), the query run by the emulator on its sample rows, and the result table in a
-// webview, whose rows are the reach the seed's rows give.
+// webview, whose rows are the reach the seed's rows give; then the run in the Protected Queries view.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadSeed } from '../emulator/seed';
@@ -56,5 +56,14 @@ test('Run Analysis Template asks for the parameters and shows the result table',
     assert.deepEqual(sorted.map(Number), [...expected.values()].sort((a, b) => a - b));
     await parkMouse(page);
     await screenshot('result-table');
+
+    // The run is listed in the Protected Queries view, under the membership that ran it.
+    const pane = page.locator('.part.sidebar .pane').filter({ has: page.locator('.pane-header', { hasText: 'Protected Queries' }) });
+    const paneRows = pane.locator('.monaco-list-row');
+    await paneRows.filter({ hasText: COLLABORATION }).first().click();
+    await paneRows.filter({ hasText: 'success' }).first().waitFor({ timeout: 30_000 });
+    assert.equal(await paneRows.filter({ hasText: 'success' }).count(), 1);
+    await parkMouse(page);
+    await screenshot('protected-queries');
   }, { extraSettings: { 'cleanrooms.results.s3Bucket': 'e2e-results' } });
 });

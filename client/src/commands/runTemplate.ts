@@ -123,7 +123,8 @@ export async function runTemplate(ctx: AwsContext, node?: TreeNode): Promise<Que
   if (!outcome) return undefined;
   ctx.log.info(`Protected query ${outcome.id}: ${outcome.status}`);
 
-  if (outcome.status === 'SUCCESS') await openResult(ctx, template, outcome);
+  void vscode.commands.executeCommand('cleanrooms.refreshProtectedQueries');
+  if (outcome.status === 'SUCCESS') await openQueryResult(ctx, template.name, outcome);
   else if (outcome.status === 'CANCELLED' || outcome.status === 'CANCELLING') void vscode.window.showInformationMessage(`"${template.name}": ${describeOutcome(outcome)}`);
   else if (outcome.status === 'FAILED' || outcome.status === 'TIMED_OUT') void vscode.window.showErrorMessage(`"${template.name}": ${describeOutcome(outcome)}`);
   else void vscode.window.showWarningMessage(`"${template.name}": stopped waiting after a long time; query ${outcome.id} is still ${outcome.status.toLowerCase()} in AWS.`);
@@ -194,7 +195,8 @@ async function resultDestination(): Promise<S3Destination | undefined> {
   return { bucket: bucket.trim(), ...(keyPrefix.trim() ? { keyPrefix: keyPrefix.trim() } : {}) };
 }
 
-async function openResult(ctx: AwsContext, template: RemoteTemplate, outcome: QueryState): Promise<void> {
+/** Downloads a succeeded query's CSV and opens the table; when that is refused, offers the location. */
+export async function openQueryResult(ctx: AwsContext, name: string, outcome: QueryState): Promise<void> {
   const location = outcome.location ?? '';
   const offerLocation = async (message: string) => {
     const choice = await vscode.window.showWarningMessage(message, 'Copy S3 URI');
@@ -204,19 +206,19 @@ async function openResult(ctx: AwsContext, template: RemoteTemplate, outcome: Qu
   try {
     download = await withProgress('Downloading the result…', () => downloadWithSession(ctx, location));
   } catch (err) {
-    ctx.reportFailure(`Downloading the result of "${template.name}"`, err);
-    await offerLocation(`The result of "${template.name}" is at ${location}.`);
+    ctx.reportFailure(`Downloading the result of "${name}"`, err);
+    await offerLocation(`The result of "${name}" is at ${location}.`);
     return;
   }
   if (!download.ok) {
-    await offerLocation(`"${template.name}" succeeded, but the result could not be opened: ${download.reason}. It is at ${location || '(no location given)'}.`);
+    await offerLocation(`"${name}" succeeded, but the result could not be opened: ${download.reason}. It is at ${location || '(no location given)'}.`);
     return;
   }
   showResults({
-    title: `Result: ${template.name}`,
+    title: `Result: ${name}`,
     source: `${describeOutcome(outcome)} ${location}`,
     table: parseCsv(download.text),
-    fileStem: templateFileName(template.name).replace(/\.cleanrooms\.sql$/, ''),
+    fileStem: templateFileName(name).replace(/\.cleanrooms\.sql$/, ''),
   });
 }
 

@@ -11,6 +11,7 @@ import {
   describeOutcome,
   getQuery,
   listQueriesPage,
+  membershipCsvDestination,
   pollQuery,
   queryingMemberships,
   startTemplateQuery,
@@ -208,4 +209,35 @@ test('the emulated S3 serves PutObject, HeadObject and GetObject; a denied bucke
   assert.equal(done.status, 'SUCCESS');
   const refused = await downloadResult(s3 as S3Client, done.location ?? '');
   assert.deepEqual(refused, { ok: false, refused: true, reason: 'S3 refused the download (access denied to locked-results)' });
+});
+
+test("without a destination the membership's default result configuration applies; only a CSV default is offered", async (t) => {
+  const seed = seedWith({ submittedMs: 0, runMs: 0 });
+  const own = seed.memberships.find((m) => m.id === MEMBERSHIP);
+  assert.ok(own);
+  own.defaultResultConfiguration = { outputConfiguration: { s3: { resultFormat: 'CSV', bucket: 'member-default', keyPrefix: 'team' } } };
+  const other = seed.memberships.find((m) => m.id === '2d4f6a8c-0e1b-4c3d-9e5f-7a9b1c3d5e7f');
+  assert.ok(other);
+  other.defaultResultConfiguration = { outputConfiguration: { s3: { resultFormat: 'PARQUET', bucket: 'parquet-default' } } };
+  const { emu, client, s3 } = await setup(t, seed);
+  assert.deepEqual(await membershipCsvDestination(client, MEMBERSHIP), { bucket: 'member-default', keyPrefix: 'team' });
+  assert.equal(await membershipCsvDestination(client, other.id), undefined, 'a PARQUET default cannot be shown as a table');
+  const done = await pollQuery(client, await startTemplateQuery(client, MEMBERSHIP, arnOf(emu, 'Campaign reach'), {}, undefined), fastPoll);
+  assert.equal(done.status, 'SUCCESS');
+  assert.match(done.location ?? '', new RegExp(`^s3://member-default/team/${done.id}/result\\.csv$`));
+  assert.ok((await downloadResult(s3, done.location ?? '')).ok);
+});
+
+test('polling backs off 1.5x up to the cap and stops when the caller stops', async (t) => {
+  const { emu, client } = await setup(t, seedWith({ submittedMs: 0, runMs: 60_000 }));
+  const started = await startTemplateQuery(client, MEMBERSHIP, arnOf(emu, 'Campaign reach'), {}, { bucket: BUCKET });
+  const delays: number[] = [];
+  const last = await pollQuery(client, started, {
+    initialDelayMs: 1000,
+    maxDelayMs: 3000,
+    sleep: async (ms) => void delays.push(ms),
+    stopped: () => delays.length >= 5,
+  });
+  assert.deepEqual(delays, [1000, 1500, 2250, 3000, 3000]);
+  assert.equal(last.status, 'STARTED');
 });

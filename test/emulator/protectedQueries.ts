@@ -71,9 +71,11 @@ function protectedQuery(state: EmulatorState, q: StoredProtectedQuery) {
   };
 }
 
+type S3Output = StoredProtectedQuery['resultConfiguration']['outputConfiguration']['s3'];
+
 interface StartInput {
   sqlParameters: StoredProtectedQuery['sqlParameters'];
-  resultConfiguration: StoredProtectedQuery['resultConfiguration'];
+  s3?: S3Output;
 }
 
 function parseStart(body: Record<string, unknown>): StartInput {
@@ -114,16 +116,22 @@ function parseStart(body: Record<string, unknown>): StartInput {
     throw invalidConfiguration('Provide exactly one of sqlParameters.queryString and sqlParameters.analysisTemplateArn.');
   }
   if (queryString !== undefined && parameters !== undefined) throw invalidConfiguration('Parameters can only be given with an analysis template.');
-  if (!s3) throw invalidConfiguration('No result configuration: this membership has no default result configuration, so give resultConfiguration.outputConfiguration.s3.');
-  if (s3.resultFormat !== 'CSV') throw invalidConfiguration('The local emulator writes CSV results only.');
   return {
     sqlParameters: {
       ...(queryString !== undefined ? { queryString: queryString as string } : {}),
       ...(analysisTemplateArn !== undefined ? { analysisTemplateArn: analysisTemplateArn as string } : {}),
       ...(parameters !== undefined ? { parameters: parameters as Record<string, string> } : {}),
     },
-    resultConfiguration: { outputConfiguration: { s3: s3 as StartInput['resultConfiguration']['outputConfiguration']['s3'] } },
+    ...(s3 ? { s3: s3 as S3Output } : {}),
   };
+}
+
+/** The query's S3 output: the request's, else the membership's default result configuration. */
+function resultConfiguration(requested: S3Output | undefined, membershipDefault: S3Output | undefined): StoredProtectedQuery['resultConfiguration'] {
+  const s3 = requested ?? membershipDefault;
+  if (!s3) throw invalidConfiguration('No result configuration: this membership has no default result configuration, so give resultConfiguration.outputConfiguration.s3.');
+  if (s3.resultFormat !== 'CSV') throw invalidConfiguration('The local emulator writes CSV results only.');
+  return { outputConfiguration: { s3 } };
 }
 
 /** The SQL to run and its typed parameter values, or a ValidationException naming every bad value. */
@@ -168,7 +176,13 @@ export const protectedQueryRoutes: Route[] = [
         throw accessDenied(`Membership ${m.id} cannot run queries: it does not have the CAN_QUERY ability.`);
       }
       const source = querySource(state, m.collaborationId, input.sqlParameters);
-      const q: StoredProtectedQuery = { id: randomUUID(), membershipId: m.id, createTime: Date.now(), ...input };
+      const q: StoredProtectedQuery = {
+        id: randomUUID(),
+        membershipId: m.id,
+        createTime: Date.now(),
+        sqlParameters: input.sqlParameters,
+        resultConfiguration: resultConfiguration(input.s3, m.defaultResultConfiguration?.outputConfiguration.s3),
+      };
       state.protectedQueries.set(q.id, q);
       runQuery(tablesOf(state, m.collaborationId), source.text, source.params).then(
         (result) => (q.outcome = { status: 'SUCCESS', csv: resultCsv(result), rows: result.rows.length }),

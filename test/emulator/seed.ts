@@ -21,6 +21,8 @@ export interface SeedMembership {
   status?: 'ACTIVE' | 'REMOVED' | 'COLLABORATION_DELETED';
   memberAbilities?: string[];
   createTime?: string;
+  /** `Membership.defaultResultConfiguration`: where queries write results when StartProtectedQuery gives none. */
+  defaultResultConfiguration?: { outputConfiguration: { s3: { resultFormat: 'CSV' | 'PARQUET'; bucket: string; keyPrefix?: string } }; roleArn?: string };
 }
 
 export interface SeedColumn {

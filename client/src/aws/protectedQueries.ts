@@ -2,6 +2,7 @@
 // values, GetProtectedQuery polled with backoff until the query ends, UpdateProtectedQuery to
 // cancel, ListProtectedQueries for recent runs, and the service's outcome in plain words.
 import {
+  GetMembershipCommand,
   GetProtectedQueryCommand,
   ListMembershipsCommand,
   ListProtectedQueriesCommand,
@@ -83,21 +84,33 @@ export function checkParameterValues(declared: DeclaredParameter[], values: Reco
   return { problems, parameters };
 }
 
+/** The membership's default result destination when it writes CSV to S3 (the format the table view reads), else undefined. */
+export async function membershipCsvDestination(client: CleanRoomsClient, membershipId: string): Promise<S3Destination | undefined> {
+  const out = await client.send(new GetMembershipCommand({ membershipIdentifier: membershipId }));
+  const s3 = out.membership?.defaultResultConfiguration?.outputConfiguration?.s3;
+  return s3?.bucket && s3.resultFormat === 'CSV' ? { bucket: s3.bucket, ...(s3.keyPrefix ? { keyPrefix: s3.keyPrefix } : {}) } : undefined;
+}
+
+/** Starts the template; without `destination` the membership's default result configuration applies. */
 export async function startTemplateQuery(
   client: CleanRoomsClient,
   membershipId: string,
   templateArn: string,
   parameters: Record<string, string>,
-  destination: S3Destination,
+  destination: S3Destination | undefined,
 ): Promise<QueryState> {
   const out = await client.send(
     new StartProtectedQueryCommand({
       type: 'SQL',
       membershipIdentifier: membershipId,
       sqlParameters: { analysisTemplateArn: templateArn, ...(Object.keys(parameters).length ? { parameters } : {}) },
-      resultConfiguration: {
-        outputConfiguration: { s3: { resultFormat: 'CSV', bucket: destination.bucket, ...(destination.keyPrefix ? { keyPrefix: destination.keyPrefix } : {}), singleFileOutput: true } },
-      },
+      ...(destination
+        ? {
+            resultConfiguration: {
+              outputConfiguration: { s3: { resultFormat: 'CSV', bucket: destination.bucket, ...(destination.keyPrefix ? { keyPrefix: destination.keyPrefix } : {}), singleFileOutput: true } },
+            },
+          }
+        : {}),
     }),
   );
   return toState(out.protectedQuery, membershipId);

@@ -10,6 +10,7 @@ import { checkParameterValue, parameterExample } from '../aws/parameterValues';
 import {
   cancelQuery,
   checkParameterValues,
+  membershipCsvDestination,
   describeOutcome,
   pollQuery,
   queryingMemberships,
@@ -94,13 +95,13 @@ export async function runTemplate(ctx: AwsContext, node?: TreeNode): Promise<Que
     void vscode.window.showErrorMessage(`${OPERATION}: ${problems.join(' ')}`);
     return undefined;
   }
-  const destination = await resultDestination();
+  const destination = await resultDestination(ctx, membershipId);
   if (!destination) return undefined;
 
   const outcome = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Running "${template.name}"`, cancellable: true },
     async (progress, token) => {
-      let state = await startTemplateQuery(client, membershipId, template.arn, parameters, destination);
+      let state = await startTemplateQuery(client, membershipId, template.arn, parameters, destination === 'membershipDefault' ? undefined : destination);
       ctx.log.info(`Started protected query ${state.id} of ${template.arn} in membership ${membershipId}`);
       progress.report({ message: state.status.toLowerCase() });
       state = await pollQuery(client, state, {
@@ -169,10 +170,18 @@ async function askParameters(name: string, declared: DeclaredParameter[]): Promi
   return values;
 }
 
-/** The S3 bucket/prefix from user settings, or asked for once and saved there. */
-async function resultDestination(): Promise<S3Destination | undefined> {
+/**
+ * Where the result goes: the bucket/prefix in user settings when set; else the membership's own
+ * default result configuration when it writes CSV; else asked for once and saved in settings.
+ */
+async function resultDestination(ctx: AwsContext, membershipId: string): Promise<S3Destination | 'membershipDefault' | undefined> {
   const s = readSettings();
   if (s.resultsBucket) return { bucket: s.resultsBucket, ...(s.resultsKeyPrefix ? { keyPrefix: s.resultsKeyPrefix } : {}) };
+  try {
+    if (await membershipCsvDestination(ctx.session().client, membershipId)) return 'membershipDefault';
+  } catch (err) {
+    ctx.log.warn(ctx.failure('Reading the membership\'s default result destination', err).message);
+  }
   const bucket = await vscode.window.showInputBox({
     title: `${OPERATION}: result destination`,
     prompt: 'S3 bucket Clean Rooms writes query results to (saved in your user settings as cleanrooms.results.s3Bucket)',

@@ -1,7 +1,8 @@
-// `cleanrooms-templates check [--schema FILE] [--format text|json] PATH...`
+// `cleanrooms-templates check [--schema FILE] [--format text|json|sarif|github] [--max-warnings N] PATH...`
 // The contract other tools rely on (docs/file-formats.md#check-cli): exit 0 = no error
-// diagnostics, 1 = some, 2 = bad usage, an unreadable path or nothing to check. JSON positions
-// are 0-based UTF-16, as in LSP.
+// diagnostics, 1 = some (or more warnings than --max-warnings), 2 = bad usage, an unreadable
+// path or nothing to check. JSON positions are 0-based UTF-16, as in LSP; the CI formats
+// (server/src/report/) print 1-based ones.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { analyze } from './core/analyze';
@@ -9,8 +10,11 @@ import { findSchemaFile } from './core/schema/find';
 import { parseSchema } from './core/schema/parse';
 import { lineIndex, type Range } from './core/text';
 import type { AnalyzeOptions, Diagnostic, Schema, Verdict } from './core/types';
+import { toGithubAnnotations } from './report/github';
+import { toSarif } from './report/sarif';
 
-const USAGE = 'usage: cleanrooms-templates check [--schema FILE] [--format text|json] [--subqueries current-docs|strict] [--overflow-warnings] PATH...';
+const USAGE = 'usage: cleanrooms-templates check [--schema FILE] [--format text|json|sarif|github] [--max-warnings N] [--subqueries current-docs|strict] [--overflow-warnings] PATH...';
+const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 const TEMPLATE_SUFFIX = '.cleanrooms.sql';
 
 class UsageError extends Error {}
@@ -38,7 +42,9 @@ interface SchemaReport {
 
 interface Args {
   schema?: string;
-  format: 'text' | 'json';
+  format: (typeof FORMATS)[number];
+  /** Fail (exit 1) when there are more warnings than this, as ESLint's option of the same name. */
+  maxWarnings?: number;
   options: AnalyzeOptions;
   paths: string[];
 }
@@ -58,8 +64,13 @@ function parseArgs(argv: string[]): Args {
     if (a === '--schema') args.schema = value();
     else if (a === '--format') {
       const f = value();
-      if (f !== 'text' && f !== 'json') throw new UsageError(`--format must be text or json, not '${f}'`);
-      args.format = f;
+      const format = FORMATS.find((x) => x === f);
+      if (!format) throw new UsageError(`--format must be ${FORMATS.join(', ')}, not '${f}'`);
+      args.format = format;
+    } else if (a === '--max-warnings') {
+      const n = value();
+      if (!/^\d+$/.test(n)) throw new UsageError(`--max-warnings must be a whole number, not '${n}'`);
+      args.maxWarnings = Number(n);
     } else if (a === '--subqueries') {
       const s = value();
       if (s !== 'current-docs' && s !== 'strict') throw new UsageError(`--subqueries must be current-docs or strict, not '${s}'`);
@@ -167,8 +178,13 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
 
   const schemaReports = [...schemas.values()].map((s) => s.report).filter((r) => r.diagnostics.length);
   const all = [...reports.flatMap((r) => r.diagnostics), ...schemaReports.flatMap((r) => r.diagnostics)];
+  const count = (s: string) => all.filter((d) => d.severity === s).length;
   if (args.format === 'json') {
     out(JSON.stringify({ files: reports, ...(schemaReports.length ? { schemas: schemaReports } : {}) }));
+  } else if (args.format === 'sarif') {
+    out(JSON.stringify(toSarif([...schemaReports, ...reports], process.cwd())));
+  } else if (args.format === 'github') {
+    for (const line of toGithubAnnotations([...schemaReports, ...reports], process.cwd())) out(line);
   } else {
     for (const r of [...schemaReports, ...reports]) {
       for (const d of r.diagnostics) {
@@ -176,10 +192,11 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
       }
     }
     const verdicts = reports.map((r) => `${relative(process.cwd(), r.path) || r.path}: ${r.verdict}`);
-    const count = (s: string) => all.filter((d) => d.severity === s).length;
     err([...verdicts, `${reports.length} template(s), ${count('error')} error(s), ${count('warning')} warning(s)`].join('\n'));
   }
-  return all.some((d) => d.severity === 'error') ? 1 : 0;
+  const tooManyWarnings = args.maxWarnings !== undefined && count('warning') > args.maxWarnings;
+  if (tooManyWarnings) err(`cleanrooms-templates: ${count('warning')} warning(s), more than --max-warnings ${args.maxWarnings}`);
+  return count('error') || tooManyWarnings ? 1 : 0;
 }
 
 /** The process entry point: dist/cli.js calls it (the code itself is bundled in dist/server.js). */

@@ -38,12 +38,21 @@ export interface SeedSchema {
   creatorAccountId: string;
   columns: SeedColumn[];
   analysisRuleType?: 'CUSTOM' | 'AGGREGATION' | 'LIST';
-  /** `analysisRule.policy.v1.custom` as the model defines it. */
+  /** `analysisRule.policy.v1.custom` as the model defines it (AnalysisRuleCustom). */
   customRule?: {
     allowedAnalyses: string[];
     allowedAnalysisProviders?: string[];
+    additionalAnalyses?: 'ALLOWED' | 'REQUIRED' | 'NOT_ALLOWED';
     disallowedOutputColumns?: string[];
     differentialPrivacy?: { columns: { name: string }[] };
+  };
+  /**
+   * The table owner's configured table association analysis rule (its CUSTOM policy), served as
+   * `collaborationPolicy` and merged into `consolidatedPolicy`.
+   */
+  associationRule?: {
+    allowedResultReceivers?: string[];
+    allowedAdditionalAnalyses?: string[];
   };
   createTime?: string;
 }
@@ -77,6 +86,8 @@ export interface Seed {
   /** Region used in ARNs. Default us-east-1. */
   region?: string;
   quotas?: { analysisTemplatesPerMembership?: number };
+  /** IAM actions the caller's policy denies (`cleanrooms:GetSchemaAnalysisRule`, ...): 403 AccessDeniedException. */
+  deniedActions?: string[];
   collaborations: SeedCollaboration[];
   memberships: SeedMembership[];
   schemas: SeedSchema[];

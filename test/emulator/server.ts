@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkSignature } from './auth';
-import { errorBody, internalError, ServiceError, throttled, validationError } from './errors';
+import { accessDenied, errorBody, internalError, ServiceError, throttled, validationError } from './errors';
 import { faultFor, parseFaults, type FaultConfig } from './faults';
 import { matchRoute } from './routes';
 import { handleS3, isS3Request } from './s3';
@@ -90,6 +90,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const match = matchRoute(req.method ?? 'GET', url.pathname);
     if (!match) {
       return sendError(res, new ServiceError({ type: 'UnknownOperationException', status: 404, members: {} }, `No operation for ${req.method} ${url.pathname}.`));
+    }
+    const action = `cleanrooms:${match.route.operation}`;
+    if (state.deniedActions.has(action)) {
+      return sendError(res, accessDenied(`User: arn:aws:iam::${state.accountId}:user/emulator is not authorized to perform: ${action} because no identity-based policy allows the ${action} action`));
     }
     try {
       const body = parseJsonObject(rawBody);

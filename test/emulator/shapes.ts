@@ -99,6 +99,11 @@ export function schema(state: EmulatorState, s: SeedSchema) {
   };
 }
 
+/**
+ * GetSchemaAnalysisRule's `analysisRule`, readable by every member of the collaboration: the
+ * configured table's rule (`policy`), the owner's association rule (`collaborationPolicy`, when
+ * set) and both merged (`consolidatedPolicy`, ConsolidatedPolicyCustom).
+ */
 export function analysisRule(s: SeedSchema) {
   const time = seconds(timeOf(s.createTime));
   const custom = s.customRule ?? { allowedAnalyses: ['ANY_QUERY'] };
@@ -109,7 +114,8 @@ export function analysisRule(s: SeedSchema) {
     createTime: time,
     updateTime: time,
     policy: { v1: { custom } },
-    consolidatedPolicy: { v1: { custom } },
+    ...(s.associationRule ? { collaborationPolicy: { v1: { custom: s.associationRule } } } : {}),
+    consolidatedPolicy: { v1: { custom: { ...custom, ...s.associationRule } } },
   };
 }
 

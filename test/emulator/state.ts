@@ -52,6 +52,8 @@ export interface EmulatorState {
   accountId: string;
   region: string;
   templateQuota: number;
+  /** IAM actions the caller may not call (seed `deniedActions`). */
+  deniedActions: Set<string>;
   collaborations: Map<string, SeedCollaboration>;
   memberships: Map<string, SeedMembership>;
   /** Schemas per collaboration id, in seed order. */
@@ -76,6 +78,7 @@ export function createState(seed: Seed): EmulatorState {
     accountId,
     region: seed.region ?? DEFAULT_REGION,
     templateQuota: seed.quotas?.analysisTemplatesPerMembership ?? DEFAULT_TEMPLATE_QUOTA,
+    deniedActions: new Set(seed.deniedActions ?? []),
     collaborations: new Map(seed.collaborations.map((c) => [c.id, c])),
     memberships: new Map(seed.memberships.map((m) => [m.id, { ...m, accountId: m.accountId ?? accountId }])),
     schemas: new Map(),

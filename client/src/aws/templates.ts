@@ -93,6 +93,7 @@ export function templateFileFor(t: RemoteTemplate): { fileName: string; text: st
 
 /** A file name from the template name: characters unsafe in file names on any OS become `_`. */
 export function templateFileName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what this removes
   const base = name.trim().replace(/[\\/:*?"<>|\u0000-\u001f\s]+/g, '_') || 'template';
   return `${base}.cleanrooms.sql`;
 }

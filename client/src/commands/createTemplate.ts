@@ -8,12 +8,14 @@ import { listActiveMemberships } from '../aws/collaborations';
 import { parseTemplateFile } from '../aws/templateFile';
 import { compareVerdicts, createTemplate, templateNameProblem, type RemoteTemplate } from '../aws/templates';
 import { activeTemplateDocument, recordInHeader, withProgress } from '../templateDocument';
+import { requireTrustedWorkspace } from '../trust';
 
 const OPERATION = 'Create analysis template';
 const LOCAL_VERDICT_TIMEOUT_MS = 10_000;
 
 export function registerCreateTemplate(ctx: AwsContext): vscode.Disposable {
   return vscode.commands.registerCommand('cleanrooms.createTemplate', async () => {
+    if (!requireTrustedWorkspace(OPERATION)) return;
     const doc = activeTemplateDocument(OPERATION);
     if (doc) await createFromDocument(ctx, doc);
   });

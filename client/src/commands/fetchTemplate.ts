@@ -6,12 +6,14 @@ import { parseTemplateArn } from '../aws/collaborations';
 import { getCollaborationTemplate, getTemplate, templateFileFor, type RemoteTemplate } from '../aws/templates';
 import { writeWithConsent } from '../safeWrite';
 import { targetFolder, withProgress } from '../templateDocument';
+import { requireTrustedWorkspace } from '../trust';
 import type { TreeNode } from '../views/collaborationsTree';
 
 const OPERATION = 'Fetch analysis template';
 
 export function registerFetchTemplate(ctx: AwsContext): vscode.Disposable {
   return vscode.commands.registerCommand('cleanrooms.fetchTemplate', async (node?: TreeNode) => {
+    if (!requireTrustedWorkspace(OPERATION)) return;
     let remote: RemoteTemplate;
     try {
       if (node?.kind === 'template') {

@@ -8,6 +8,7 @@ import { listActiveMemberships } from '../aws/collaborations';
 import { readCollaborationSchema, renderSchemaFile } from '../aws/schemas';
 import { writeWithConsent } from '../safeWrite';
 import { targetFolder, withProgress } from '../templateDocument';
+import { requireTrustedWorkspace } from '../trust';
 import type { TreeNode } from '../views/collaborationsTree';
 
 const OPERATION = 'Refresh schema';
@@ -15,6 +16,7 @@ export const SCHEMA_FILE = 'cleanrooms.schema.json';
 
 export function registerRefreshSchema(ctx: AwsContext): vscode.Disposable {
   return vscode.commands.registerCommand('cleanrooms.refreshSchema', async (node?: TreeNode) => {
+    if (!requireTrustedWorkspace(OPERATION)) return;
     const collaboration = node?.kind === 'collaboration' ? { id: node.collaboration.id, name: node.collaboration.name } : await pickCollaboration(ctx);
     if (!collaboration) return;
     let result;
@@ -35,9 +37,12 @@ export function registerRefreshSchema(ctx: AwsContext): vscode.Disposable {
     }
     const tables = result.schema.tables;
     const dp = tables.filter((t) => t.differentialPrivacy).length;
+    const hidden = tables.filter((t) => t.disallowedOutputColumns?.length).length;
+    const listed = tables.filter((t) => t.allowedAnalyses && !t.allowedAnalyses.includes('ANY_QUERY')).length;
     for (const w of result.warnings) ctx.log.warn(`${OPERATION}: ${w}`);
-    const summary = `Wrote ${vscode.workspace.asRelativePath(target)}: ${tables.length} table(s), ${dp} with differential privacy.`;
-    if (result.warnings.length) void vscode.window.showWarningMessage(`${summary} ${result.warnings.length} could not be read: ${result.warnings.slice(0, 3).join('; ')}`);
+    const rules = [hidden ? `${hidden} with disallowed output columns` : '', listed ? `${listed} allowing only listed templates` : ''].filter(Boolean);
+    const summary = `Wrote ${vscode.workspace.asRelativePath(target)}: ${tables.length} table(s), ${dp} with differential privacy${rules.length ? `, ${rules.join(', ')}` : ''}.`;
+    if (result.warnings.length) void vscode.window.showWarningMessage(`${summary} Not written (${result.warnings.length}): ${result.warnings.slice(0, 3).join('; ')}`);
     else void vscode.window.showInformationMessage(summary);
   });
 }

@@ -7,12 +7,14 @@ import { parseTemplateArn } from '../aws/collaborations';
 import { compareTemplates, parseTemplateFile } from '../aws/templateFile';
 import { deleteTemplate, getTemplate, nextVersionName, templateNameProblem, updateTemplateDescription, type RemoteTemplate } from '../aws/templates';
 import { activeTemplateDocument, withProgress } from '../templateDocument';
+import { requireTrustedWorkspace } from '../trust';
 import { createFromDocument } from './createTemplate';
 
 const OPERATION = 'Update analysis template';
 
 export function registerUpdateTemplate(ctx: AwsContext): vscode.Disposable {
   return vscode.commands.registerCommand('cleanrooms.updateTemplate', async () => {
+    if (!requireTrustedWorkspace(OPERATION)) return;
     const doc = activeTemplateDocument(OPERATION);
     if (!doc) return;
     const file = parseTemplateFile(doc.getText());

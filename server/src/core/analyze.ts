@@ -4,6 +4,7 @@ import { lex, paramRefs as findParamRefs } from './sql/lexer';
 import { checkSql } from './sql/check';
 import type { QueryModel } from './sql/model';
 import { TEMPLATE_CHECKS } from './rules/templateChecks';
+import { runAnalysisRuleChecks } from './rules/analysisRule';
 import { DEFAULT_OPTIONS, type AnalyzeOptions, type Diagnostic, type ParamRef, type Schema, type Template, type Verdict } from './types';
 
 export interface AnalysisResult {
@@ -25,7 +26,7 @@ export function analyze(text: string, schema: Schema | undefined, options: Analy
       diagnostics.push(...check.check(ctx));
     } catch (e) {
       // One broken check must not cost the user every other diagnostic (the SQL layer guards itself).
-      diagnostics.push({ code: 'SQL000', severity: 'warning', message: `The ${check.code} check failed (internal error: ${(e as Error).message}). Please report this with the template text.`, span: { start: 0, end: 0 } });
+      diagnostics.push({ code: 'SQL000', severity: 'error', message: `The ${check.code} check failed (internal error: ${(e as Error).message}). Please report this with the template text.`, span: { start: 0, end: 0 } });
     }
   }
 
@@ -34,6 +35,8 @@ export function analyze(text: string, schema: Schema | undefined, options: Analy
 
   const sql = checkSql({ template, schema, options, tokens });
   diagnostics.push(...sql.diagnostics);
+  // What the tables' analysis rules will refuse at run time; outside the DP verdict.
+  if (sql.model && !sql.diagnostics.some((d) => d.code === 'SQL001')) for (const d of runAnalysisRuleChecks({ template, model: sql.model, schema })) diagnostics.push(d);
   diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return { template, diagnostics, verdict: sql.verdict, model: sql.model, paramRefs };
 }

@@ -103,6 +103,15 @@ export interface SchemaTable {
   span?: Span;
   /** Span of the `differentialPrivacy` member in the schema file, when present. */
   dpSpan?: Span;
+  /**
+   * The custom analysis rule's controls, as the API names them (absent = not known). Analysis
+   * template ARNs, `ANY_QUERY` or `ANY_JOB`.
+   */
+  allowedAnalyses?: Located<string[]>;
+  /** 12-digit accounts whose queries the rule allows when `allowedAnalyses` has `ANY_QUERY`. */
+  allowedAnalysisProviders?: Located<string[]>;
+  /** Columns that may not appear in the final SELECT, even transformed or aliased. */
+  disallowedOutputColumns?: Located<string[]>;
 }
 
 export interface Schema {

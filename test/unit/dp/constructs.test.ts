@@ -57,3 +57,13 @@ test('DP037 fixes keep the source text of operands', () => {
   const c = check('SELECT city, AVG(POWER(salary, 2) ^ 2) FROM members GROUP BY city');
   assert.match(applyFix(c, 'DP037'), /AVG\(POWER\(POWER\(salary, 2\), 2\)\)/);
 });
+
+test('DP037: CONVERT with a parameterized type points to CAST; the type is not a function', () => {
+  const c = check('SELECT city, SUM(CONVERT(DECIMAL(6,2), salary)) AS s FROM members GROUP BY city');
+  const [d] = c.find('DP037');
+  assert.equal(d?.severity, 'error');
+  assert.equal(d.text, 'CONVERT(DECIMAL(6,2), salary)');
+  assert.equal(d.fixes?.[0].edits[0].newText, 'CAST(salary AS DECIMAL(6,2))');
+  assert.deepEqual(c.find('DP038'), []);
+  assert.equal(c.verdict, 'INVALID');
+});

@@ -5,7 +5,7 @@
 // Constructs the service rejects are flagged by the DP rules from tokens, not hidden here.
 import type { Parser } from 'node-sql-parser/build/redshift';
 import type { Token } from './lexer';
-import { maxDepth, parenPairs } from './parens';
+import { MAX_NESTING, maxDepth, parenPairs } from './parens';
 
 export interface SyntaxError {
   message: string;
@@ -19,6 +19,7 @@ let parser: Parser | undefined;
 /** Loaded on first use, not at module load: the server answers `initialize` before paying for it. */
 function sqlParser(): Parser {
   if (!parser) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load; import() would make every caller async
     const { Parser: Loaded } = require('node-sql-parser/build/redshift') as typeof import('node-sql-parser/build/redshift');
     parser = new Loaded();
   }
@@ -111,6 +112,34 @@ export function parserFriendly(body: string, toks: Token[], base = 0): string {
     }
     if (t.kind !== 'word') continue;
     if (t.upper === 'LIKE' || t.upper === 'ILIKE') likePattern(i + 1);
+    if (t.upper === 'TRY_CAST' && next?.text === '(') {
+      put(t, 'CAST'.padStart(t.text.length, ' '));
+      continue;
+    }
+    if (t.upper === 'SUBSTRING' && next?.text === '(') {
+      // SUBSTRING(s FROM a FOR n): the parser knows only the comma form.
+      const close = closeOf(i + 1);
+      let depth = 0;
+      for (let k = i + 2; k < close; k++) {
+        if (toks[k].text === '(') depth++;
+        else if (toks[k].text === ')') depth--;
+        else if (depth === 0 && (toks[k].upper === 'FROM' || toks[k].upper === 'FOR')) put(toks[k], ',');
+      }
+      continue;
+    }
+    if (t.upper === 'ALL' && prev?.upper === 'SELECT') {
+      put(t, '');
+      continue;
+    }
+    if (t.upper === 'RANGE' && next?.upper === 'BETWEEN') {
+      put(t, 'ROWS');
+      continue;
+    }
+    if (prev?.kind === 'number' && toks[i - 2]?.upper === 'INTERVAL' && /^(YEAR|MONTH|WEEK|DAY|HOUR|MINUTE|SECOND)S$/.test(t.upper)) {
+      // `INTERVAL 7 DAYS`: Spark takes the plural unit, the parser only the singular.
+      put(t, t.text.slice(0, -1));
+      continue;
+    }
     if (t.upper === 'DISTINCT' && prev?.text === '(' && toks[i - 2]?.kind === 'word' && toks[i - 2].upper !== 'COUNT') {
       put(t, '');
     } else if (t.upper === 'TOP' && next?.kind === 'number' && (prev?.upper === 'SELECT' || prev?.upper === 'DISTINCT' || prev?.upper === 'ALL')) {
@@ -121,6 +150,19 @@ export function parserFriendly(body: string, toks: Token[], base = 0): string {
     } else if (t.upper === 'GROUPING' && next?.upper === 'SETS') {
       put(t, 'ROLLUP');
       put(next, '');
+      // The empty grouping set `()` becomes a same-length `1 ` the parser takes as an item.
+      const close = toks[i + 2]?.text === '(' ? closeOf(i + 2) : -1;
+      for (let k = i + 3; k < close; k++) {
+        if (toks[k].text === '(' && toks[k + 1]?.text === ')') {
+          put(toks[k], '1');
+          put(toks[k + 1], ' ');
+        }
+      }
+    } else if (t.upper === 'WITH' && (next?.upper === 'ROLLUP' || next?.upper === 'CUBE') && toks[i + 2]?.text !== '(' && toks[i + 2]?.upper !== 'AS' && i > 0) {
+      // MySQL-style `GROUP BY a, b WITH ROLLUP`: Spark SQL, rejected by rule 35 (DP035), not a syntax error.
+      put(t, '');
+      put(next, '');
+      i++;
     } else if ((t.upper === 'SEMI' || t.upper === 'ANTI') && prev?.upper === 'LEFT' && next?.upper === 'JOIN') {
       put(t, '');
     } else if (t.upper === 'APPROXIMATE' && next?.kind === 'word') {
@@ -130,8 +172,9 @@ export function parserFriendly(body: string, toks: Token[], base = 0): string {
     } else if (t.upper === 'RLIKE') {
       put(t, 'LIKE');
       likePattern(i + 1);
-    } else if (t.upper === 'WITHIN' && next?.upper === 'GROUP' && toks[i + 2]?.text === '(') {
-      const close = closeOf(i + 2);
+    } else if ((t.upper === 'WITHIN' && next?.upper === 'GROUP' && toks[i + 2]?.text === '(') || (t.upper === 'FILTER' && prev?.text === ')' && next?.text === '(' && toks[i + 2]?.upper === 'WHERE')) {
+      // An aggregate's WITHIN GROUP (ORDER BY ...) or FILTER (WHERE ...): the parser knows neither.
+      const close = closeOf(t.upper === 'WITHIN' ? i + 2 : i + 1);
       if (close > 0) {
         blank(t.span.start - base, toks[close].span.end - base);
         i = close;
@@ -218,8 +261,6 @@ function unclosedParen(code: Token[]): Token | undefined {
   return stack[stack.length - 1];
 }
 
-/** Deeper nesting than this is reported instead of handed to the (recursive) parser. */
-export const MAX_NESTING = 200;
 /** Pieces longer than this are not parsed (the service's own limit for DP queries is 8 KB). */
 const MAX_PIECE = 64 * 1024;
 /** Bodies longer than this are not syntax-checked at all. */

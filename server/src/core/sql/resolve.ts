@@ -45,7 +45,8 @@ export function isDpRef(ref: TableRef): boolean {
   const t = ref.target;
   if (t.kind === 'schema') return !!t.table.userIdColumn;
   if (t.kind === 'cte') return t.involvesDp;
-  if (t.kind === 'derived') return !!ref.subquery && refsIn(ref.subquery).some(isDpRef);
+  // refsIn already reaches into nested derived tables: asking them again would be exponential.
+  if (t.kind === 'derived') return !!ref.subquery && refsIn(ref.subquery).some((r) => r.target.kind !== 'derived' && isDpRef(r));
   return false;
 }
 
@@ -71,9 +72,9 @@ export function refsIn(q: Query): TableRef[] {
   return out;
 }
 
-/** The expressions of a select outside FROM: items, WHERE, GROUP BY, HAVING. */
+/** The expressions of a select outside FROM: items, WHERE, GROUP BY, HAVING, QUALIFY. */
 export function selectExprs(sel: Select): Expr[] {
-  return [...sel.items.map((i) => i.expr), ...(sel.where ? [sel.where] : []), ...(sel.groupBy?.items ?? []), ...(sel.having ? [sel.having] : [])];
+  return [...sel.items.map((i) => i.expr), ...(sel.where ? [sel.where] : []), ...(sel.groupBy?.items ?? []), ...(sel.having ? [sel.having] : []), ...(sel.qualify ? [sel.qualify] : [])];
 }
 
 function dependencyOrder(ctes: Cte[]): Cte[] {

@@ -1,6 +1,6 @@
 // Rules on the statement as a whole: only SELECT (11), one statement (12), the 8 KB limit (9).
 import { utf8Length } from '../../text';
-import { diag, type DpRule } from './context';
+import { finding, type DpRule } from './context';
 
 export const DP_MAX_BYTES = 8192;
 
@@ -17,7 +17,7 @@ export const onlySelect: DpRule = {
   check: ({ model }) => {
     const kw = model.statement;
     if (!OTHER_STATEMENTS.has(kw.value)) return [];
-    return [diag('DP011', [11], 'error', `Only SELECT queries are allowed in an analysis template; '${kw.value}' statements are not. Write a SELECT (optionally with WITH ... CTEs).`, kw.span)];
+    return [finding('error', `Only SELECT queries are allowed in an analysis template; '${kw.value}' statements are not. Write a SELECT (optionally with WITH ... CTEs).`, kw.span)];
   },
 };
 
@@ -26,7 +26,7 @@ export const oneStatement: DpRule = {
   rules: [12],
   check: ({ model }) =>
     model.extraStatements.map((span) =>
-      diag('DP012', [12], 'error', 'A template holds exactly one query ([WITH ...] SELECT); remove this second statement or combine it into the first with CTEs.', span),
+      finding('error', 'A template holds exactly one query ([WITH ...] SELECT); remove this second statement or combine it into the first with CTEs.', span),
     ),
 };
 
@@ -48,7 +48,7 @@ export const dpTextLimit: DpRule = {
       if (c >= 0x10000) i++;
     }
     return [
-      diag('DP009', [9], 'error', `The query text is ${bytes} bytes; queries on differential-privacy tables are limited to 8 KB (${DP_MAX_BYTES} bytes); this is where the limit is crossed. Shorten it by ${bytes - DP_MAX_BYTES} bytes (comments and indentation count).`, crossingSpan(template.body, i, template.bodyStart)),
+      finding('error', `The query text is ${bytes} bytes; queries on differential-privacy tables are limited to 8 KB (${DP_MAX_BYTES} bytes); this is where the limit is crossed. Shorten it by ${bytes - DP_MAX_BYTES} bytes (comments and indentation count).`, crossingSpan(template.body, i, template.bodyStart)),
     ];
   },
 };

@@ -1,0 +1,91 @@
+// Every DP rule runs on its own: one that throws costs its own verdict (SQL000, an error) and
+// nothing else. Codes and rule numbers are stated once per rule, and every code is documented.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { run } from '../../../server/src/cli';
+import { DP_RULES } from '../../../server/src/core/rules/dp';
+import { check } from './helpers';
+
+const ROOT = join(import.meta.dirname, '..', '..', '..');
+
+/** Runs `body` while the rule with `code` throws. */
+function whileBroken<T>(code: string, body: () => T): T {
+  const rule = DP_RULES.find((r) => r.code === code)!;
+  const original = rule.check;
+  rule.check = () => {
+    throw new Error('boom');
+  };
+  try {
+    return body();
+  } finally {
+    rule.check = original;
+  }
+}
+
+const INVALID_TWICE = 'SELECT city, MAX(salary) AS m FROM members CROSS JOIN members m2';
+
+test('a throwing rule gives SQL000 for that rule; the other rules still report', () => {
+  const before = check(INVALID_TWICE);
+  assert.ok(before.find('DP028').length && before.find('DP024').length);
+  const c = whileBroken('DP028', () => check(INVALID_TWICE));
+  const [d] = c.find('SQL000');
+  assert.equal(d?.severity, 'error');
+  assert.deepEqual(d.rules, [28, 30]);
+  assert.match(d.message, /DP028/);
+  assert.deepEqual(c.find('DP028'), []);
+  assert.deepEqual(c.find('DP024').map((x) => x.text), before.find('DP024').map((x) => x.text));
+  assert.equal(c.verdict, 'INVALID', 'the working rules still decide');
+});
+
+test('a throwing rule on an otherwise valid query: never VALID', () => {
+  const sql = 'SELECT city, COUNT(DISTINCT loyalty_number) AS n FROM members GROUP BY city';
+  assert.equal(check(sql).verdict, 'VALID');
+  for (const rule of DP_RULES) {
+    const c = whileBroken(rule.code, () => check(sql));
+    assert.equal(c.find('SQL000').length, 1, rule.code);
+    assert.equal(c.verdict, 'UNABLE_TO_VALIDATE', rule.code);
+  }
+});
+
+test('the CLI exits 1 on SQL000, as for any error', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'guards-'));
+  writeFileSync(join(dir, 'cleanrooms.schema.json'), JSON.stringify({ tables: [{ name: 'members', differentialPrivacy: { userIdColumn: 'loyalty_number' }, columns: [{ name: 'loyalty_number' }, { name: 'city' }] }] }));
+  writeFileSync(join(dir, 'a.cleanrooms.sql'), '-- @name a\nSELECT city, COUNT(DISTINCT loyalty_number) AS n FROM members GROUP BY city');
+  const quiet = () => undefined;
+  assert.equal(run(['check', dir], quiet, quiet), 0);
+  assert.equal(whileBroken('DP029', () => run(['check', dir], quiet, quiet)), 1);
+});
+
+test('every diagnostic carries the code and rule numbers its rule states, once per rule', () => {
+  const codes = DP_RULES.map((r) => r.code);
+  assert.equal(new Set(codes).size, codes.length, 'one rule per code');
+  for (const r of DP_RULES) assert.ok(/^DP\d{3}$/.test(r.code) && r.rules.includes(Number(r.code.slice(2))), `${r.code} names its own rule`);
+  const c = check(`WITH a AS (SELECT city FROM members ORDER BY city LIMIT 3) SELECT AVG(COUNT(*)), MAX(age) FROM a, members m2 GROUP BY ROLLUP (city)`);
+  const dp = c.diagnostics.filter((d) => d.code.startsWith('DP'));
+  assert.ok(dp.length >= 5);
+  for (const d of dp) assert.deepEqual(d.rules, DP_RULES.find((r) => r.code === d.code)?.rules, d.code);
+});
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? sources(p) : p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+test('every diagnostic code has its section in docs/diagnostics.md, and every section a code', () => {
+  const docs = readFileSync(join(ROOT, 'docs', 'diagnostics.md'), 'utf8');
+  const inSource = new Set(DP_RULES.map((r) => r.code));
+  for (const file of sources(join(ROOT, 'server', 'src'))) {
+    for (const m of readFileSync(file, 'utf8').matchAll(/['"`]((?:SQL|SCH|SCF|TPL|PAR|DP)\d{3})['"`]/g)) inSource.add(m[1]);
+  }
+  const sections = new Set([...docs.matchAll(/^### ((?:SQL|SCH|SCF|TPL|PAR|DP)\d{3})$/gm)].map((m) => m[1]));
+  const rows = new Set([...docs.matchAll(/^\| \[((?:SQL|SCH|SCF|TPL|PAR|DP)\d{3})\]\(#/gm)].map((m) => m[1]));
+  assert.ok(inSource.size > 40);
+  assert.deepEqual([...inSource].filter((c) => !sections.has(c)).sort(), [], 'codes without a section');
+  assert.deepEqual([...inSource].filter((c) => !rows.has(c)).sort(), [], 'codes without a table row');
+  assert.deepEqual([...sections].filter((c) => !inSource.has(c)).sort(), [], 'sections of codes nothing reports');
+});

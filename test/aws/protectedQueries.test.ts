@@ -3,7 +3,12 @@
 // @aws-sdk/client-s3 from the location it gives, bad values, cancel, list, failures.
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
-import { HeadObjectCommand, PutObjectCommand, GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  HeadObjectCommand,
+  PutObjectCommand,
+  GetObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { StartProtectedQueryCommand } from '@aws-sdk/client-cleanrooms';
 import {
   cancelQuery,
@@ -57,10 +62,19 @@ test('a template run with parameters goes SUBMITTED → STARTED → SUCCESS and 
   const seed = seedWith({ submittedMs: 300, runMs: 2000 });
   const { emu, client, s3 } = await setup(t, seed);
   const arn = arnOf(emu, 'Campaign reach by date range');
-  const started = await startTemplateQuery(client, MEMBERSHIP, arn, { start_date: '2026-02-01 00:00:00', end_date: '2026-03-01' }, { bucket: BUCKET, keyPrefix: 'runs' });
+  const started = await startTemplateQuery(
+    client,
+    MEMBERSHIP,
+    arn,
+    { start_date: '2026-02-01 00:00:00', end_date: '2026-03-01' },
+    { bucket: BUCKET, keyPrefix: 'runs' },
+  );
   assert.equal(started.status, 'SUBMITTED');
   const seen: QueryStatus[] = [];
-  const done = await pollQuery(client, started, { ...fastPoll, onStatus: (s) => seen.push(s.status) });
+  const done = await pollQuery(client, started, {
+    ...fastPoll,
+    onStatus: (s) => seen.push(s.status),
+  });
   assert.equal(done.status, 'SUCCESS', describeOutcome(done));
   assert.ok(seen.includes('STARTED'), `statuses seen: ${seen.join(', ')}`);
   assert.match(done.location ?? '', new RegExp(`^s3://${BUCKET}/runs/${done.id}/`));
@@ -74,7 +88,11 @@ test('a template run with parameters goes SUBMITTED → STARTED → SUCCESS and 
   const expected = new Map<string, Set<string>>();
   for (const r of sampleRows(seed, 'socialco_impressions')) {
     const ts = String(r.timestamp);
-    if (ts >= '2026-02-01 00:00:00' && ts < '2026-03-01 00:00:00') expected.set(String(r.campaign_id), (expected.get(String(r.campaign_id)) ?? new Set()).add(String(r.user_id)));
+    if (ts >= '2026-02-01 00:00:00' && ts < '2026-03-01 00:00:00')
+      expected.set(
+        String(r.campaign_id),
+        (expected.get(String(r.campaign_id)) ?? new Set()).add(String(r.user_id)),
+      );
   }
   const got = new Map(table.rows.map(([campaign, reach]) => [campaign, Number(reach)]));
   assert.deepEqual(got, new Map([...expected].map(([c, users]) => [c, users.size])));
@@ -84,14 +102,26 @@ test('a template run with parameters goes SUBMITTED → STARTED → SUCCESS and 
 test('the default value is used when a parameter is left out; STDDEV and CTEs run', async (t) => {
   const seed = seedWith({ submittedMs: 0, runMs: 0 });
   const { emu, client, s3 } = await setup(t, seed);
-  const done = await pollQuery(client, await startTemplateQuery(client, MEMBERSHIP, arnOf(emu, 'Impressions per user'), {}, { bucket: BUCKET }), fastPoll);
+  const done = await pollQuery(
+    client,
+    await startTemplateQuery(
+      client,
+      MEMBERSHIP,
+      arnOf(emu, 'Impressions per user'),
+      {},
+      { bucket: BUCKET },
+    ),
+    fastPoll,
+  );
   assert.equal(done.status, 'SUCCESS', describeOutcome(done));
   const download = await downloadResult(s3, done.location ?? '');
   assert.ok(download.ok);
   const table = parseCsv(download.text);
   assert.deepEqual(table.columns, ['avg_impressions_per_user', 'sd_impressions_per_user']);
   const perUser = new Map<string, number>();
-  for (const r of sampleRows(seed, 'socialco_impressions')) if (String(r.timestamp) >= '2026-01-01 00:00:00') perUser.set(String(r.user_id), (perUser.get(String(r.user_id)) ?? 0) + 1);
+  for (const r of sampleRows(seed, 'socialco_impressions'))
+    if (String(r.timestamp) >= '2026-01-01 00:00:00')
+      perUser.set(String(r.user_id), (perUser.get(String(r.user_id)) ?? 0) + 1);
   const counts = [...perUser.values()];
   const mean = counts.reduce((a, b) => a + b, 0) / counts.length;
   const sd = Math.sqrt(counts.reduce((a, b) => a + (b - mean) ** 2, 0) / (counts.length - 1));
@@ -102,16 +132,37 @@ test('the default value is used when a parameter is left out; STDDEV and CTEs ru
 test('a value that is not of the declared type is a ValidationException naming the parameter', async (t) => {
   const { emu, client } = await setup(t, seedWith({ submittedMs: 0, runMs: 0 }));
   const arn = arnOf(emu, 'Campaign reach by date range');
-  const err = (await thrown(() => startTemplateQuery(client, MEMBERSHIP, arn, { end_date: 'next tuesday' }, { bucket: BUCKET }))) as { name: string; reason?: string; fieldList?: { name: string }[] };
+  const err = (await thrown(() =>
+    startTemplateQuery(client, MEMBERSHIP, arn, { end_date: 'next tuesday' }, { bucket: BUCKET }),
+  )) as { name: string; reason?: string; fieldList?: { name: string }[] };
   assert.equal(err.name, 'ValidationException');
   assert.equal(err.reason, 'FIELD_VALIDATION_FAILED');
-  assert.deepEqual(err.fieldList?.map((f) => f.name), ['sqlParameters.parameters.end_date']);
-  assert.match(describeAwsError('Run analysis template', err).message, /end_date.*not a valid TIMESTAMP/);
+  assert.deepEqual(
+    err.fieldList?.map((f) => f.name),
+    ['sqlParameters.parameters.end_date'],
+  );
+  assert.match(
+    describeAwsError('Run analysis template', err).message,
+    /end_date.*not a valid TIMESTAMP/,
+  );
 
-  const missing = (await thrown(() => startTemplateQuery(client, MEMBERSHIP, arn, {}, { bucket: BUCKET }))) as { name: string; fieldList?: { name: string }[] };
+  const missing = (await thrown(() =>
+    startTemplateQuery(client, MEMBERSHIP, arn, {}, { bucket: BUCKET }),
+  )) as { name: string; fieldList?: { name: string }[] };
   assert.equal(missing.name, 'ValidationException', 'end_date has no default');
-  const undeclared = (await thrown(() => startTemplateQuery(client, MEMBERSHIP, arn, { end_date: '2026-03-01', region: 'x' }, { bucket: BUCKET }))) as { fieldList?: { name: string }[] };
-  assert.deepEqual(undeclared.fieldList?.map((f) => f.name), ['sqlParameters.parameters.region']);
+  const undeclared = (await thrown(() =>
+    startTemplateQuery(
+      client,
+      MEMBERSHIP,
+      arn,
+      { end_date: '2026-03-01', region: 'x' },
+      { bucket: BUCKET },
+    ),
+  )) as { fieldList?: { name: string }[] };
+  assert.deepEqual(
+    undeclared.fieldList?.map((f) => f.name),
+    ['sqlParameters.parameters.region'],
+  );
   assert.equal(emu.state.protectedQueries.size, 0, 'nothing was started');
 });
 
@@ -120,40 +171,80 @@ test('the client refuses the same bad values before sending', () => {
     { name: 'start_date', type: 'TIMESTAMP', defaultValue: '2026-01-01 00:00:00' },
     { name: 'end_date', type: 'TIMESTAMP' },
   ];
-  assert.deepEqual(checkParameterValues(declared, { end_date: '2026-03-01' }), { problems: [], parameters: { end_date: '2026-03-01' } });
+  assert.deepEqual(checkParameterValues(declared, { end_date: '2026-03-01' }), {
+    problems: [],
+    parameters: { end_date: '2026-03-01' },
+  });
   assert.equal(checkParameterValues(declared, {}).problems.length, 1);
-  assert.match(checkParameterValues(declared, { end_date: 'soon' }).problems[0], /^end_date: "soon" is not a valid TIMESTAMP/);
-  assert.match(checkParameterValues(declared, { end_date: '2026-03-01', other: '1' }).problems[0], /^other: the template declares no such parameter/);
+  assert.match(
+    checkParameterValues(declared, { end_date: 'soon' }).problems[0],
+    /^end_date: "soon" is not a valid TIMESTAMP/,
+  );
+  assert.match(
+    checkParameterValues(declared, { end_date: '2026-03-01', other: '1' }).problems[0],
+    /^other: the template declares no such parameter/,
+  );
 });
 
 test('cancel: UpdateProtectedQuery answers CANCELLING, the query ends CANCELLED, no result is written, a second cancel conflicts', async (t) => {
   const { emu, client } = await setup(t, seedWith({ submittedMs: 0, runMs: 60_000 }));
-  const started = await startTemplateQuery(client, MEMBERSHIP, arnOf(emu, 'Campaign reach'), {}, { bucket: BUCKET });
+  const started = await startTemplateQuery(
+    client,
+    MEMBERSHIP,
+    arnOf(emu, 'Campaign reach'),
+    {},
+    { bucket: BUCKET },
+  );
   assert.equal((await getQuery(client, MEMBERSHIP, started.id)).status, 'STARTED');
   assert.equal((await cancelQuery(client, MEMBERSHIP, started.id)).status, 'CANCELLING');
   const after = await getQuery(client, MEMBERSHIP, started.id);
   assert.equal(after.status, 'CANCELLED');
   assert.equal(after.location, undefined);
   assert.equal(emu.state.s3Objects.size, 0);
-  const again = (await thrown(() => cancelQuery(client, MEMBERSHIP, started.id))) as { name: string; reason?: string };
+  const again = (await thrown(() => cancelQuery(client, MEMBERSHIP, started.id))) as {
+    name: string;
+    reason?: string;
+  };
   assert.equal(again.name, 'ConflictException');
   assert.equal(again.reason, 'INVALID_STATE');
 });
 
 test('ListProtectedQueries shows runs newest first with their status, in pages', async (t) => {
   const { emu, client } = await setup(t, seedWith({ submittedMs: 0, runMs: 0 }));
-  const first = await startTemplateQuery(client, MEMBERSHIP, arnOf(emu, 'Campaign reach'), {}, { bucket: BUCKET });
+  const first = await startTemplateQuery(
+    client,
+    MEMBERSHIP,
+    arnOf(emu, 'Campaign reach'),
+    {},
+    { bucket: BUCKET },
+  );
   await new Promise((r) => setTimeout(r, 5));
-  const second = await startTemplateQuery(client, MEMBERSHIP, arnOf(emu, 'Top campaigns'), {}, { bucket: BUCKET });
+  const second = await startTemplateQuery(
+    client,
+    MEMBERSHIP,
+    arnOf(emu, 'Top campaigns'),
+    {},
+    { bucket: BUCKET },
+  );
   await pollQuery(client, second, fastPoll);
   const page1 = await listQueriesPage(client, MEMBERSHIP, undefined, 1);
-  assert.deepEqual(page1.items.map((q) => q.id), [second.id]);
+  assert.deepEqual(
+    page1.items.map((q) => q.id),
+    [second.id],
+  );
   assert.equal(page1.items[0].status, 'SUCCESS');
   assert.ok(page1.nextToken);
   const page2 = await listQueriesPage(client, MEMBERSHIP, page1.nextToken, 1);
-  assert.deepEqual(page2.items.map((q) => q.id), [first.id]);
+  assert.deepEqual(
+    page2.items.map((q) => q.id),
+    [first.id],
+  );
   assert.equal(page2.nextToken, undefined);
-  assert.deepEqual((await listQueriesPage(client, '2d4f6a8c-0e1b-4c3d-9e5f-7a9b1c3d5e7f')).items, [], 'other membership: none');
+  assert.deepEqual(
+    (await listQueriesPage(client, '2d4f6a8c-0e1b-4c3d-9e5f-7a9b1c3d5e7f')).items,
+    [],
+    'other membership: none',
+  );
 });
 
 test('SQL the engine cannot run ends FAILED with the error in plain words', async (t) => {
@@ -166,71 +257,152 @@ test('SQL the engine cannot run ends FAILED with the error in plain words', asyn
       resultConfiguration: { outputConfiguration: { s3: { resultFormat: 'CSV', bucket: BUCKET } } },
     }),
   );
-  const done = await pollQuery(client, { id: out.protectedQuery?.id ?? '', membershipId: MEMBERSHIP, status: 'SUBMITTED' }, fastPoll);
+  const done = await pollQuery(
+    client,
+    { id: out.protectedQuery?.id ?? '', membershipId: MEMBERSHIP, status: 'SUBMITTED' },
+    fastPoll,
+  );
   assert.equal(done.status, 'FAILED');
-  assert.match(describeOutcome(done), /^The query failed \(QUERY_FAILED\): .*no such column: no_such_column/);
+  assert.match(
+    describeOutcome(done),
+    /^The query failed \(QUERY_FAILED\): .*no such column: no_such_column/,
+  );
 });
 
 test('a run without a result destination, or to a bad bucket name, is refused', async (t) => {
   const { emu, client } = await setup(t, seedWith({ submittedMs: 0, runMs: 0 }));
   const arn = arnOf(emu, 'Campaign reach');
   const noDestination = (await thrown(() =>
-    client.send(new StartProtectedQueryCommand({ type: 'SQL', membershipIdentifier: MEMBERSHIP, sqlParameters: { analysisTemplateArn: arn } })),
+    client.send(
+      new StartProtectedQueryCommand({
+        type: 'SQL',
+        membershipIdentifier: MEMBERSHIP,
+        sqlParameters: { analysisTemplateArn: arn },
+      }),
+    ),
   )) as { name: string; reason?: string };
   assert.equal(noDestination.name, 'ValidationException');
   assert.equal(noDestination.reason, 'INVALID_CONFIGURATION');
-  const badBucket = (await thrown(() => startTemplateQuery(client, MEMBERSHIP, arn, {}, { bucket: 'Not_A_Bucket' }))) as { name: string };
+  const badBucket = (await thrown(() =>
+    startTemplateQuery(client, MEMBERSHIP, arn, {}, { bucket: 'Not_A_Bucket' }),
+  )) as { name: string };
   assert.equal(badBucket.name, 'ValidationException');
-  const otherCollaboration = (await thrown(() => startTemplateQuery(client, '2d4f6a8c-0e1b-4c3d-9e5f-7a9b1c3d5e7f', arn, {}, { bucket: BUCKET }))) as { name: string };
+  const otherCollaboration = (await thrown(() =>
+    startTemplateQuery(client, '2d4f6a8c-0e1b-4c3d-9e5f-7a9b1c3d5e7f', arn, {}, { bucket: BUCKET }),
+  )) as { name: string };
   assert.equal(otherCollaboration.name, 'ResourceNotFoundException');
 });
 
 test('only memberships that can query are offered', async (t) => {
   const { client } = await setup(t, seedWith({ submittedMs: 0, runMs: 0 }));
   const seed = loadSeed(DEMO_SEED);
-  const expected = seed.memberships.filter((m) => (m.accountId ?? seed.accountId) === seed.accountId && (m.memberAbilities ?? []).includes('CAN_QUERY')).map((m) => m.id);
+  const expected = seed.memberships
+    .filter(
+      (m) =>
+        (m.accountId ?? seed.accountId) === seed.accountId &&
+        (m.memberAbilities ?? []).includes('CAN_QUERY'),
+    )
+    .map((m) => m.id);
   assert.deepEqual((await queryingMemberships(client)).map((m) => m.id).sort(), expected.sort());
-  assert.deepEqual((await queryingMemberships(client, COLLABORATION)).map((m) => m.id), [MEMBERSHIP]);
+  assert.deepEqual(
+    (await queryingMemberships(client, COLLABORATION)).map((m) => m.id),
+    [MEMBERSHIP],
+  );
 });
 
 test('the emulated S3 serves PutObject, HeadObject and GetObject; a denied bucket refuses the download', async (t) => {
-  const { emu, client, s3 } = await setup(t, seedWith({ submittedMs: 0, runMs: 0 }, { s3: { deniedBuckets: ['locked-results'] } }));
+  const { emu, client, s3 } = await setup(
+    t,
+    seedWith({ submittedMs: 0, runMs: 0 }, { s3: { deniedBuckets: ['locked-results'] } }),
+  );
   const body = 'x,y\r\n1,"two, three"\r\n';
-  await s3.send(new PutObjectCommand({ Bucket: 'scratch', Key: 'a/b c.csv', Body: body, ContentType: 'text/csv' }));
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: 'scratch',
+      Key: 'a/b c.csv',
+      Body: body,
+      ContentType: 'text/csv',
+    }),
+  );
   const head = await s3.send(new HeadObjectCommand({ Bucket: 'scratch', Key: 'a/b c.csv' }));
   assert.equal(head.ContentLength, Buffer.byteLength(body));
   assert.equal(head.ContentType, 'text/csv');
   const got = await s3.send(new GetObjectCommand({ Bucket: 'scratch', Key: 'a/b c.csv' }));
-  assert.deepEqual(parseCsv(await (got.Body?.transformToString() ?? '')), { columns: ['x', 'y'], rows: [['1', 'two, three']] });
-  const missing = await thrown(() => s3.send(new GetObjectCommand({ Bucket: 'scratch', Key: 'nope' })));
+  assert.deepEqual(parseCsv(await (got.Body?.transformToString() ?? '')), {
+    columns: ['x', 'y'],
+    rows: [['1', 'two, three']],
+  });
+  const missing = await thrown(() =>
+    s3.send(new GetObjectCommand({ Bucket: 'scratch', Key: 'nope' })),
+  );
   assert.equal((missing as { name: string }).name, 'NoSuchKey');
 
-  const done = await pollQuery(client, await startTemplateQuery(client, MEMBERSHIP, arnOf(emu, 'Campaign reach'), {}, { bucket: 'locked-results' }), fastPoll);
+  const done = await pollQuery(
+    client,
+    await startTemplateQuery(
+      client,
+      MEMBERSHIP,
+      arnOf(emu, 'Campaign reach'),
+      {},
+      { bucket: 'locked-results' },
+    ),
+    fastPoll,
+  );
   assert.equal(done.status, 'SUCCESS');
   const refused = await downloadResult(s3 as S3Client, done.location ?? '');
-  assert.deepEqual(refused, { ok: false, refused: true, reason: 'S3 refused the download (access denied to locked-results)' });
+  assert.deepEqual(refused, {
+    ok: false,
+    refused: true,
+    reason: 'S3 refused the download (access denied to locked-results)',
+  });
 });
 
 test("without a destination the membership's default result configuration applies; only a CSV default is offered", async (t) => {
   const seed = seedWith({ submittedMs: 0, runMs: 0 });
   const own = seed.memberships.find((m) => m.id === MEMBERSHIP);
   assert.ok(own);
-  own.defaultResultConfiguration = { outputConfiguration: { s3: { resultFormat: 'CSV', bucket: 'member-default', keyPrefix: 'team' } } };
+  own.defaultResultConfiguration = {
+    outputConfiguration: {
+      s3: { resultFormat: 'CSV', bucket: 'member-default', keyPrefix: 'team' },
+    },
+  };
   const other = seed.memberships.find((m) => m.id === '2d4f6a8c-0e1b-4c3d-9e5f-7a9b1c3d5e7f');
   assert.ok(other);
-  other.defaultResultConfiguration = { outputConfiguration: { s3: { resultFormat: 'PARQUET', bucket: 'parquet-default' } } };
+  other.defaultResultConfiguration = {
+    outputConfiguration: { s3: { resultFormat: 'PARQUET', bucket: 'parquet-default' } },
+  };
   const { emu, client, s3 } = await setup(t, seed);
-  assert.deepEqual(await membershipCsvDestination(client, MEMBERSHIP), { bucket: 'member-default', keyPrefix: 'team' });
-  assert.equal(await membershipCsvDestination(client, other.id), undefined, 'a PARQUET default cannot be shown as a table');
-  const done = await pollQuery(client, await startTemplateQuery(client, MEMBERSHIP, arnOf(emu, 'Campaign reach'), {}, undefined), fastPoll);
+  assert.deepEqual(await membershipCsvDestination(client, MEMBERSHIP), {
+    bucket: 'member-default',
+    keyPrefix: 'team',
+  });
+  assert.equal(
+    await membershipCsvDestination(client, other.id),
+    undefined,
+    'a PARQUET default cannot be shown as a table',
+  );
+  const done = await pollQuery(
+    client,
+    await startTemplateQuery(client, MEMBERSHIP, arnOf(emu, 'Campaign reach'), {}, undefined),
+    fastPoll,
+  );
   assert.equal(done.status, 'SUCCESS');
-  assert.match(done.location ?? '', new RegExp(`^s3://member-default/team/${done.id}/result\\.csv$`));
+  assert.match(
+    done.location ?? '',
+    new RegExp(`^s3://member-default/team/${done.id}/result\\.csv$`),
+  );
   assert.ok((await downloadResult(s3, done.location ?? '')).ok);
 });
 
 test('polling backs off 1.5x up to the cap and stops when the caller stops', async (t) => {
   const { emu, client } = await setup(t, seedWith({ submittedMs: 0, runMs: 60_000 }));
-  const started = await startTemplateQuery(client, MEMBERSHIP, arnOf(emu, 'Campaign reach'), {}, { bucket: BUCKET });
+  const started = await startTemplateQuery(
+    client,
+    MEMBERSHIP,
+    arnOf(emu, 'Campaign reach'),
+    {},
+    { bucket: BUCKET },
+  );
   const delays: number[] = [];
   const last = await pollQuery(client, started, {
     initialDelayMs: 1000,

@@ -14,56 +14,99 @@ const END = '2026-03-01';
 
 /** Reach per campaign from 2026-01-01 (the template's default start) up to END, from the seed's rows. */
 function expectedReach(): Map<string, number> {
-  const rows = loadSeed(demoSeed).sampleRows?.find((r) => r.table === 'socialco_impressions')?.rows ?? [];
+  const rows =
+    loadSeed(demoSeed).sampleRows?.find((r) => r.table === 'socialco_impressions')?.rows ?? [];
   const users = new Map<string, Set<string>>();
   for (const r of rows) {
     const ts = String(r.timestamp);
-    if (ts >= '2026-01-01 00:00:00' && ts < `${END} 00:00:00`) users.set(String(r.campaign_id), (users.get(String(r.campaign_id)) ?? new Set()).add(String(r.user_id)));
+    if (ts >= '2026-01-01 00:00:00' && ts < `${END} 00:00:00`)
+      users.set(
+        String(r.campaign_id),
+        (users.get(String(r.campaign_id)) ?? new Set()).add(String(r.user_id)),
+      );
   }
   return new Map([...users].map(([c, u]) => [c, u.size]));
 }
 
-test('Run Analysis Template asks for the parameters and shows the result table', { timeout: 240_000 }, async () => {
-  const expected = expectedReach();
-  assert.ok(expected.size > 0);
-  await withSession('10-run', async ({ page, screenshot }) => {
-    await openCleanRoomsView(page);
-    await treeRow(page, COLLABORATION).click();
-    const row = treeRow(page, TEMPLATE);
-    await row.waitFor({ timeout: 30_000 });
-    await contextMenu(page, row, 'Run Analysis Template');
+test(
+  'Run Analysis Template asks for the parameters and shows the result table',
+  { timeout: 240_000 },
+  async () => {
+    const expected = expectedReach();
+    assert.ok(expected.size > 0);
+    await withSession(
+      '10-run',
+      async ({ page, screenshot }) => {
+        await openCleanRoomsView(page);
+        await treeRow(page, COLLABORATION).click();
+        const row = treeRow(page, TEMPLATE);
+        await row.waitFor({ timeout: 30_000 });
+        await contextMenu(page, row, 'Run Analysis Template');
 
-    const input = page.locator('.quick-input-widget input.input');
-    await poll('the start_date prompt with its default', async () => (await input.inputValue().catch(() => '')) === '2026-01-01 00:00:00', { timeoutMs: 30_000 });
-    await screenshot('parameter-prompt');
-    await page.keyboard.press('Enter');
-    await poll('the end_date prompt', async () => (await page.locator('.quick-input-widget').textContent())?.includes(':end_date (TIMESTAMP)') ?? false, { timeoutMs: 15_000 });
-    await input.fill('next tuesday');
-    await page.locator('.quick-input-widget').getByText('is not a valid TIMESTAMP').first().waitFor({ timeout: 10_000 });
-    await input.fill(END);
-    await page.keyboard.press('Enter');
+        const input = page.locator('.quick-input-widget input.input');
+        await poll(
+          'the start_date prompt with its default',
+          async () => (await input.inputValue().catch(() => '')) === '2026-01-01 00:00:00',
+          { timeoutMs: 30_000 },
+        );
+        await screenshot('parameter-prompt');
+        await page.keyboard.press('Enter');
+        await poll(
+          'the end_date prompt',
+          async () =>
+            (await page.locator('.quick-input-widget').textContent())?.includes(
+              ':end_date (TIMESTAMP)',
+            ) ?? false,
+          { timeoutMs: 15_000 },
+        );
+        await input.fill('next tuesday');
+        await page
+          .locator('.quick-input-widget')
+          .getByText('is not a valid TIMESTAMP')
+          .first()
+          .waitFor({ timeout: 10_000 });
+        await input.fill(END);
+        await page.keyboard.press('Enter');
 
-    await notifications(page).filter({ hasText: `Running "${TEMPLATE}"` }).first().waitFor({ timeout: 15_000 });
-    const results = page.frameLocator('iframe.webview').frameLocator('#active-frame');
-    await results.locator('#results tbody tr').first().waitFor({ timeout: 60_000 });
-    assert.deepEqual(await results.locator('#results th').allTextContents(), ['campaign_id', 'reach']);
-    const cells = await results.locator('#results tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
-    assert.deepEqual(new Map(cells.map(([c, n]) => [c, Number(n)])), expected);
-    assert.equal(await results.locator('#count').textContent(), `${expected.size} rows`);
+        await notifications(page)
+          .filter({ hasText: `Running "${TEMPLATE}"` })
+          .first()
+          .waitFor({ timeout: 15_000 });
+        const results = page.frameLocator('iframe.webview').frameLocator('#active-frame');
+        await results.locator('#results tbody tr').first().waitFor({ timeout: 60_000 });
+        assert.deepEqual(await results.locator('#results th').allTextContents(), [
+          'campaign_id',
+          'reach',
+        ]);
+        const cells = await results
+          .locator('#results tbody tr')
+          .evaluateAll((trs) =>
+            trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')),
+          );
+        assert.deepEqual(new Map(cells.map(([c, n]) => [c, Number(n)])), expected);
+        assert.equal(await results.locator('#count').textContent(), `${expected.size} rows`);
 
-    await results.locator('#results th').filter({ hasText: 'reach' }).click();
-    const sorted = await results.locator('#results tbody tr td:nth-child(2)').allTextContents();
-    assert.deepEqual(sorted.map(Number), [...expected.values()].sort((a, b) => a - b));
-    await parkMouse(page);
-    await screenshot('result-table');
+        await results.locator('#results th').filter({ hasText: 'reach' }).click();
+        const sorted = await results.locator('#results tbody tr td:nth-child(2)').allTextContents();
+        assert.deepEqual(
+          sorted.map(Number),
+          [...expected.values()].sort((a, b) => a - b),
+        );
+        await parkMouse(page);
+        await screenshot('result-table');
 
-    // The run is listed in the Protected Queries view, under the membership that ran it.
-    const pane = page.locator('.part.sidebar .pane').filter({ has: page.locator('.pane-header', { hasText: 'Protected Queries' }) });
-    const paneRows = pane.locator('.monaco-list-row');
-    await paneRows.filter({ hasText: COLLABORATION }).first().click();
-    await paneRows.filter({ hasText: 'success' }).first().waitFor({ timeout: 30_000 });
-    assert.equal(await paneRows.filter({ hasText: 'success' }).count(), 1);
-    await parkMouse(page);
-    await screenshot('protected-queries');
-  }, { extraSettings: { 'cleanrooms.results.s3Bucket': 'e2e-results' } });
-});
+        // The run is listed in the Protected Queries view, under the membership that ran it.
+        const pane = page
+          .locator('.part.sidebar .pane')
+          .filter({ has: page.locator('.pane-header', { hasText: 'Protected Queries' }) });
+        const paneRows = pane.locator('.monaco-list-row');
+        await paneRows.filter({ hasText: COLLABORATION }).first().click();
+        await paneRows.filter({ hasText: 'success' }).first().waitFor({ timeout: 30_000 });
+        assert.equal(await paneRows.filter({ hasText: 'success' }).count(), 1);
+        await parkMouse(page);
+        await screenshot('protected-queries');
+      },
+      { extraSettings: { 'cleanrooms.results.s3Bucket': 'e2e-results' } },
+    );
+  },
+);

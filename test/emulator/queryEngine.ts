@@ -44,7 +44,14 @@ function cell(value: unknown): SqlValue {
 
 /** sql.js has had `create_aggregate` since 1.8; @types/sql.js does not declare it yet. */
 type AggregateDatabase = Database & {
-  create_aggregate(name: string, fns: { init: () => number[]; step: (state: number[], value: SqlValue) => number[]; finalize: (state: number[]) => number | null }): void;
+  create_aggregate(
+    name: string,
+    fns: {
+      init: () => number[];
+      step: (state: number[], value: SqlValue) => number[];
+      finalize: (state: number[]) => number | null;
+    },
+  ): void;
 };
 
 /** Sample (n-1) and population variance, as Clean Rooms SQL names them; SQLite has none. */
@@ -78,22 +85,31 @@ function addStatistics(db: AggregateDatabase): void {
 const sqrtOrNull = (v: number | null) => (v === null ? null : Math.sqrt(v));
 
 /** Runs `sql` (one statement) over `tables`, binding `params` by name. Throws SQLite's error on bad SQL. */
-export async function runQuery(tables: QueryTable[], sql: string, params: Record<string, TypedValue>): Promise<QueryResult> {
+export async function runQuery(
+  tables: QueryTable[],
+  sql: string,
+  params: Record<string, TypedValue>,
+): Promise<QueryResult> {
   const SQL = await sqlite();
   const db = new SQL.Database();
   try {
     addStatistics(db as AggregateDatabase);
     for (const t of tables) {
-      db.run(`CREATE TABLE ${quoteIdent(t.name)} (${t.columns.map((c) => `${quoteIdent(c.name)} ${affinity(c.type)}`).join(', ')})`);
+      db.run(
+        `CREATE TABLE ${quoteIdent(t.name)} (${t.columns.map((c) => `${quoteIdent(c.name)} ${affinity(c.type)}`).join(', ')})`,
+      );
       if (t.rows.length === 0) continue;
-      const insert = db.prepare(`INSERT INTO ${quoteIdent(t.name)} VALUES (${t.columns.map(() => '?').join(', ')})`);
+      const insert = db.prepare(
+        `INSERT INTO ${quoteIdent(t.name)} VALUES (${t.columns.map(() => '?').join(', ')})`,
+      );
       for (const row of t.rows) insert.run(t.columns.map((c) => cell(row[c.name])));
       insert.free();
     }
     const statement = db.prepare(sql);
     try {
       const bound: Record<string, SqlValue> = {};
-      for (const [name, value] of Object.entries(params)) bound[`:${name}`] = typeof value === 'boolean' ? (value ? 1 : 0) : value;
+      for (const [name, value] of Object.entries(params))
+        bound[`:${name}`] = typeof value === 'boolean' ? (value ? 1 : 0) : value;
       statement.bind(bound);
       const rows: SqlValue[][] = [];
       while (statement.step()) rows.push(statement.get());
@@ -108,5 +124,10 @@ export async function runQuery(tables: QueryTable[], sql: string, params: Record
 
 /** The result as Clean Rooms writes a CSV result (the client's writer, so both sides agree); NULL is an empty field. */
 export function resultCsv(result: QueryResult): string {
-  return toCsv(result.columns, result.rows.map((row) => row.map((v) => (v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v))));
+  return toCsv(
+    result.columns,
+    result.rows.map((row) =>
+      row.map((v) => (v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v)),
+    ),
+  );
 }

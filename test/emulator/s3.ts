@@ -19,15 +19,30 @@ export function isS3Request(headers: IncomingHttpHeaders): boolean {
 }
 
 /** Stores an object as a PutObject would (used by the protected query runner). */
-export function putObject(state: EmulatorState, bucket: string, key: string, body: Buffer, contentType: string): void {
-  state.s3Objects.set(`${bucket}/${key}`, { body, contentType, lastModified: Date.now(), etag: `"${createHash('md5').update(body).digest('hex')}"` });
+export function putObject(
+  state: EmulatorState,
+  bucket: string,
+  key: string,
+  body: Buffer,
+  contentType: string,
+): void {
+  state.s3Objects.set(`${bucket}/${key}`, {
+    body,
+    contentType,
+    lastModified: Date.now(),
+    etag: `"${createHash('md5').update(body).digest('hex')}"`,
+  });
 }
 
 export function s3Uri(bucket: string, key: string): string {
   return `s3://${bucket}/${key}`;
 }
 
-export async function handleS3(state: EmulatorState, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleS3(
+  state: EmulatorState,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const [bucketSegment, ...keySegments] = url.pathname.split('/').slice(1);
   const bucket = decode(bucketSegment ?? '');
@@ -36,19 +51,60 @@ export async function handleS3(state: EmulatorState, req: IncomingMessage, res: 
   const body = await readAll(req);
 
   if (!S3_SIGV4.test(req.headers.authorization ?? '') || req.headers['x-amz-date'] === undefined) {
-    return sendError(res, method, 403, 'AccessDenied', 'The request must be signed with AWS Signature Version 4 for service s3.');
+    return sendError(
+      res,
+      method,
+      403,
+      'AccessDenied',
+      'The request must be signed with AWS Signature Version 4 for service s3.',
+    );
   }
-  if (!BUCKET_PATTERN.test(bucket)) return sendError(res, method, 400, 'InvalidBucketName', `The specified bucket is not valid: ${bucket}`);
-  if (key === '') return sendError(res, method, 501, 'NotImplemented', 'The emulator serves objects only (PutObject, GetObject, HeadObject).');
+  if (!BUCKET_PATTERN.test(bucket))
+    return sendError(
+      res,
+      method,
+      400,
+      'InvalidBucketName',
+      `The specified bucket is not valid: ${bucket}`,
+    );
+  if (key === '')
+    return sendError(
+      res,
+      method,
+      501,
+      'NotImplemented',
+      'The emulator serves objects only (PutObject, GetObject, HeadObject).',
+    );
 
   if (method === 'PUT') {
-    const payload = /aws-chunked/.test(String(req.headers['content-encoding'] ?? '')) ? decodeChunked(body) : body;
-    putObject(state, bucket, key, payload, String(req.headers['content-type'] ?? 'application/octet-stream'));
-    res.writeHead(200, { etag: state.s3Objects.get(`${bucket}/${key}`)?.etag ?? '', 'x-amz-request-id': randomUUID() }).end();
+    const payload = /aws-chunked/.test(String(req.headers['content-encoding'] ?? ''))
+      ? decodeChunked(body)
+      : body;
+    putObject(
+      state,
+      bucket,
+      key,
+      payload,
+      String(req.headers['content-type'] ?? 'application/octet-stream'),
+    );
+    res
+      .writeHead(200, {
+        etag: state.s3Objects.get(`${bucket}/${key}`)?.etag ?? '',
+        'x-amz-request-id': randomUUID(),
+      })
+      .end();
     return;
   }
-  if (method !== 'GET' && method !== 'HEAD') return sendError(res, method, 405, 'MethodNotAllowed', `${method} is not supported by the emulator.`);
-  if (state.s3DeniedBuckets.has(bucket)) return sendError(res, method, 403, 'AccessDenied', 'Access Denied');
+  if (method !== 'GET' && method !== 'HEAD')
+    return sendError(
+      res,
+      method,
+      405,
+      'MethodNotAllowed',
+      `${method} is not supported by the emulator.`,
+    );
+  if (state.s3DeniedBuckets.has(bucket))
+    return sendError(res, method, 403, 'AccessDenied', 'Access Denied');
   const object = state.s3Objects.get(`${bucket}/${key}`);
   if (!object) return sendError(res, method, 404, 'NoSuchKey', 'The specified key does not exist.');
   res.writeHead(200, objectHeaders(object));
@@ -66,13 +122,24 @@ function objectHeaders(o: StoredObject): Record<string, string | number> {
   };
 }
 
-function sendError(res: ServerResponse, method: string, status: number, code: string, message: string): void {
+function sendError(
+  res: ServerResponse,
+  method: string,
+  status: number,
+  code: string,
+  message: string,
+): void {
   const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${escapeXml(message)}</Message><RequestId>${randomUUID()}</RequestId></Error>`;
-  res.writeHead(status, { 'content-type': 'application/xml', 'content-length': method === 'HEAD' ? 0 : Buffer.byteLength(xml), 'x-amz-request-id': randomUUID() });
+  res.writeHead(status, {
+    'content-type': 'application/xml',
+    'content-length': method === 'HEAD' ? 0 : Buffer.byteLength(xml),
+    'x-amz-request-id': randomUUID(),
+  });
   res.end(method === 'HEAD' ? undefined : xml);
 }
 
-const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeXml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 function decode(segment: string): string {
   try {

@@ -6,10 +6,20 @@
 /** ParameterValue: 0–1000 characters (service model). */
 export const MAX_PARAMETER_VALUE_LENGTH = 1000;
 
-export type ParameterKind = 'integer' | 'decimal' | 'float' | 'boolean' | 'string' | 'date' | 'timestamp' | 'time' | 'binary';
+export type ParameterKind =
+  'integer' | 'decimal' | 'float' | 'boolean' | 'string' | 'date' | 'timestamp' | 'time' | 'binary';
 
 /** Integer ranges by type; BYTE is Spark's one-byte integer. */
-const INTEGER_BITS: Record<string, number> = { TINYINT: 8, BYTE: 8, SMALLINT: 16, SHORT: 16, INTEGER: 32, INT: 32, BIGINT: 64, LONG: 64 };
+const INTEGER_BITS: Record<string, number> = {
+  TINYINT: 8,
+  BYTE: 8,
+  SMALLINT: 16,
+  SHORT: 16,
+  INTEGER: 32,
+  INT: 32,
+  BIGINT: 64,
+  LONG: 64,
+};
 
 const KIND: Record<string, ParameterKind> = {
   DECIMAL: 'decimal',
@@ -78,8 +88,15 @@ export function parameterExample(type: string): string {
 
 /** Checks `value` against `type`; on success returns the typed value to bind. */
 export function checkParameterValue(type: string, value: string): ParameterCheck {
-  const fail = (why: string): ParameterCheck => ({ ok: false, problem: `"${shorten(value)}" is not a valid ${type.toUpperCase()}: ${why}` });
-  if (value.length > MAX_PARAMETER_VALUE_LENGTH) return { ok: false, problem: `the value is ${value.length} characters long; the limit is ${MAX_PARAMETER_VALUE_LENGTH}.` };
+  const fail = (why: string): ParameterCheck => ({
+    ok: false,
+    problem: `"${shorten(value)}" is not a valid ${type.toUpperCase()}: ${why}`,
+  });
+  if (value.length > MAX_PARAMETER_VALUE_LENGTH)
+    return {
+      ok: false,
+      problem: `the value is ${value.length} characters long; the limit is ${MAX_PARAMETER_VALUE_LENGTH}.`,
+    };
   const kind = parameterKind(type);
   const v = value.trim();
   switch (kind) {
@@ -97,7 +114,9 @@ export function checkParameterValue(type: string, value: string): ParameterCheck
       return { ok: true, value: Number.isSafeInteger(Number(n)) ? Number(n) : n.toString() };
     }
     case 'decimal':
-      return DECIMAL.test(v) ? { ok: true, value: Number(v) } : fail('expected a decimal number such as 12.50.');
+      return DECIMAL.test(v)
+        ? { ok: true, value: Number(v) }
+        : fail('expected a decimal number such as 12.50.');
     case 'float': {
       if (!FLOAT.test(v)) return fail('expected a number such as 0.25 or 1e-3.');
       const n = Number(v);
@@ -105,7 +124,9 @@ export function checkParameterValue(type: string, value: string): ParameterCheck
     }
     case 'boolean': {
       const b = v.toLowerCase();
-      return b === 'true' || b === 'false' ? { ok: true, value: b === 'true' } : fail('expected true or false.');
+      return b === 'true' || b === 'false'
+        ? { ok: true, value: b === 'true' }
+        : fail('expected true or false.');
     }
     case 'date': {
       const d = calendarDate(v);
@@ -113,14 +134,18 @@ export function checkParameterValue(type: string, value: string): ParameterCheck
     }
     case 'timestamp': {
       const t = timestamp(v, type.toUpperCase() !== 'TIMESTAMP_NTZ');
-      return t ? { ok: true, value: t } : fail('expected YYYY-MM-DD HH:MM:SS, e.g. 2026-01-31 23:59:59.');
+      return t
+        ? { ok: true, value: t }
+        : fail('expected YYYY-MM-DD HH:MM:SS, e.g. 2026-01-31 23:59:59.');
     }
     case 'time': {
       const t = clockTime(v, type.toUpperCase() === 'TIMETZ');
       return t ? { ok: true, value: t } : fail('expected HH:MM:SS, e.g. 23:59:59.');
     }
     case 'binary':
-      return HEX.test(v) ? { ok: true, value: v.toLowerCase() } : fail('expected hex digits in pairs, e.g. 0a1b.');
+      return HEX.test(v)
+        ? { ok: true, value: v.toLowerCase() }
+        : fail('expected hex digits in pairs, e.g. 0a1b.');
   }
 }
 
@@ -129,7 +154,9 @@ function calendarDate(v: string): string | undefined {
   if (!m) return undefined;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d ? v : undefined;
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d
+    ? v
+    : undefined;
 }
 
 function clockTime(v: string, zoneAllowed: boolean): string | undefined {

@@ -25,7 +25,8 @@ export interface DeclaredParameter {
   defaultValue?: string;
 }
 
-export type QueryStatus = 'SUBMITTED' | 'STARTED' | 'CANCELLING' | 'CANCELLED' | 'FAILED' | 'SUCCESS' | 'TIMED_OUT';
+export type QueryStatus =
+  'SUBMITTED' | 'STARTED' | 'CANCELLING' | 'CANCELLED' | 'FAILED' | 'SUCCESS' | 'TIMED_OUT';
 
 export interface QueryState {
   id: string;
@@ -45,15 +46,25 @@ export function isEnded(status: QueryStatus): boolean {
 }
 
 /** The caller's active memberships that may run queries (CAN_QUERY), optionally in one collaboration. */
-export async function queryingMemberships(client: CleanRoomsClient, collaborationId?: string, maxPages = 50): Promise<{ id: string; collaborationId: string; collaborationName: string }[]> {
+export async function queryingMemberships(
+  client: CleanRoomsClient,
+  collaborationId?: string,
+  maxPages = 50,
+): Promise<{ id: string; collaborationId: string; collaborationName: string }[]> {
   const found: { id: string; collaborationId: string; collaborationName: string }[] = [];
   let nextToken: string | undefined;
   for (let page = 0; page < maxPages; page++) {
-    const out = await client.send(new ListMembershipsCommand({ status: 'ACTIVE', nextToken, maxResults: PAGE_SIZE }));
+    const out = await client.send(
+      new ListMembershipsCommand({ status: 'ACTIVE', nextToken, maxResults: PAGE_SIZE }),
+    );
     for (const m of out.membershipSummaries ?? []) {
       if (!(m.memberAbilities ?? []).includes('CAN_QUERY')) continue;
       if (collaborationId && m.collaborationId !== collaborationId) continue;
-      found.push({ id: m.id ?? '', collaborationId: m.collaborationId ?? '', collaborationName: m.collaborationName ?? m.collaborationId ?? '' });
+      found.push({
+        id: m.id ?? '',
+        collaborationId: m.collaborationId ?? '',
+        collaborationName: m.collaborationName ?? m.collaborationId ?? '',
+      });
     }
     nextToken = out.nextToken || undefined;
     if (!nextToken) break;
@@ -65,7 +76,10 @@ export async function queryingMemberships(client: CleanRoomsClient, collaboratio
  * The values to send, each checked against its declared type: the problems (one per bad or
  * missing value) or the map. Values left undefined use the template's default.
  */
-export function checkParameterValues(declared: DeclaredParameter[], values: Record<string, string | undefined>): { problems: string[]; parameters: Record<string, string> } {
+export function checkParameterValues(
+  declared: DeclaredParameter[],
+  values: Record<string, string | undefined>,
+): { problems: string[]; parameters: Record<string, string> } {
   const problems: string[] = [];
   const parameters: Record<string, string> = {};
   for (const p of declared) {
@@ -79,16 +93,22 @@ export function checkParameterValues(declared: DeclaredParameter[], values: Reco
     else if (values[p.name] !== undefined) parameters[p.name] = value;
   }
   for (const name of Object.keys(values)) {
-    if (!declared.some((p) => p.name === name)) problems.push(`${name}: the template declares no such parameter.`);
+    if (!declared.some((p) => p.name === name))
+      problems.push(`${name}: the template declares no such parameter.`);
   }
   return { problems, parameters };
 }
 
 /** The membership's default result destination when it writes CSV to S3 (the format the table view reads), else undefined. */
-export async function membershipCsvDestination(client: CleanRoomsClient, membershipId: string): Promise<S3Destination | undefined> {
+export async function membershipCsvDestination(
+  client: CleanRoomsClient,
+  membershipId: string,
+): Promise<S3Destination | undefined> {
   const out = await client.send(new GetMembershipCommand({ membershipIdentifier: membershipId }));
   const s3 = out.membership?.defaultResultConfiguration?.outputConfiguration?.s3;
-  return s3?.bucket && s3.resultFormat === 'CSV' ? { bucket: s3.bucket, ...(s3.keyPrefix ? { keyPrefix: s3.keyPrefix } : {}) } : undefined;
+  return s3?.bucket && s3.resultFormat === 'CSV'
+    ? { bucket: s3.bucket, ...(s3.keyPrefix ? { keyPrefix: s3.keyPrefix } : {}) }
+    : undefined;
 }
 
 /** Starts the template; without `destination` the membership's default result configuration applies. */
@@ -103,11 +123,21 @@ export async function startTemplateQuery(
     new StartProtectedQueryCommand({
       type: 'SQL',
       membershipIdentifier: membershipId,
-      sqlParameters: { analysisTemplateArn: templateArn, ...(Object.keys(parameters).length ? { parameters } : {}) },
+      sqlParameters: {
+        analysisTemplateArn: templateArn,
+        ...(Object.keys(parameters).length ? { parameters } : {}),
+      },
       ...(destination
         ? {
             resultConfiguration: {
-              outputConfiguration: { s3: { resultFormat: 'CSV', bucket: destination.bucket, ...(destination.keyPrefix ? { keyPrefix: destination.keyPrefix } : {}), singleFileOutput: true } },
+              outputConfiguration: {
+                s3: {
+                  resultFormat: 'CSV',
+                  bucket: destination.bucket,
+                  ...(destination.keyPrefix ? { keyPrefix: destination.keyPrefix } : {}),
+                  singleFileOutput: true,
+                },
+              },
             },
           }
         : {}),
@@ -116,26 +146,58 @@ export async function startTemplateQuery(
   return toState(out.protectedQuery, membershipId);
 }
 
-export async function getQuery(client: CleanRoomsClient, membershipId: string, id: string): Promise<QueryState> {
-  const out = await client.send(new GetProtectedQueryCommand({ membershipIdentifier: membershipId, protectedQueryIdentifier: id }));
+export async function getQuery(
+  client: CleanRoomsClient,
+  membershipId: string,
+  id: string,
+): Promise<QueryState> {
+  const out = await client.send(
+    new GetProtectedQueryCommand({
+      membershipIdentifier: membershipId,
+      protectedQueryIdentifier: id,
+    }),
+  );
   return toState(out.protectedQuery, membershipId);
 }
 
-export async function cancelQuery(client: CleanRoomsClient, membershipId: string, id: string): Promise<QueryState> {
-  const out = await client.send(new UpdateProtectedQueryCommand({ membershipIdentifier: membershipId, protectedQueryIdentifier: id, targetStatus: 'CANCELLED' }));
+export async function cancelQuery(
+  client: CleanRoomsClient,
+  membershipId: string,
+  id: string,
+): Promise<QueryState> {
+  const out = await client.send(
+    new UpdateProtectedQueryCommand({
+      membershipIdentifier: membershipId,
+      protectedQueryIdentifier: id,
+      targetStatus: 'CANCELLED',
+    }),
+  );
   return toState(out.protectedQuery, membershipId);
 }
 
-export async function listQueriesPage(client: CleanRoomsClient, membershipId: string, nextToken?: string, maxResults = PAGE_SIZE): Promise<Page<QueryState>> {
-  const out = await client.send(new ListProtectedQueriesCommand({ membershipIdentifier: membershipId, nextToken, maxResults }));
+export async function listQueriesPage(
+  client: CleanRoomsClient,
+  membershipId: string,
+  nextToken?: string,
+  maxResults = PAGE_SIZE,
+): Promise<Page<QueryState>> {
+  const out = await client.send(
+    new ListProtectedQueriesCommand({ membershipIdentifier: membershipId, nextToken, maxResults }),
+  );
   return {
-    items: (out.protectedQueries ?? []).map((q) => ({ id: q.id ?? '', membershipId: q.membershipId ?? membershipId, status: (q.status ?? 'SUBMITTED') as QueryStatus, createTime: q.createTime })),
+    items: (out.protectedQueries ?? []).map((q) => ({
+      id: q.id ?? '',
+      membershipId: q.membershipId ?? membershipId,
+      status: (q.status ?? 'SUBMITTED') as QueryStatus,
+      createTime: q.createTime,
+    })),
     nextToken: out.nextToken || undefined,
   };
 }
 
 function toState(q: ProtectedQuery | undefined, membershipId: string): QueryState {
-  const location = q?.result?.output && 's3' in q.result.output ? q.result.output.s3?.location : undefined;
+  const location =
+    q?.result?.output && 's3' in q.result.output ? q.result.output.s3?.location : undefined;
   return {
     id: q?.id ?? '',
     membershipId: q?.membershipId ?? membershipId,
@@ -143,7 +205,9 @@ function toState(q: ProtectedQuery | undefined, membershipId: string): QueryStat
     createTime: q?.createTime,
     ...(location ? { location } : {}),
     ...(q?.error ? { error: { code: q.error.code, message: q.error.message } } : {}),
-    ...(q?.statistics?.totalDurationInMillis !== undefined ? { durationMs: q.statistics.totalDurationInMillis } : {}),
+    ...(q?.statistics?.totalDurationInMillis !== undefined
+      ? { durationMs: q.statistics.totalDurationInMillis }
+      : {}),
   };
 }
 
@@ -160,7 +224,11 @@ export interface PollOptions {
 }
 
 /** Polls GetProtectedQuery with backoff until the query ends, the caller stops, or the timeout passes. */
-export async function pollQuery(client: CleanRoomsClient, start: QueryState, opts: PollOptions = {}): Promise<QueryState> {
+export async function pollQuery(
+  client: CleanRoomsClient,
+  start: QueryState,
+  opts: PollOptions = {},
+): Promise<QueryState> {
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const deadline = Date.now() + (opts.timeoutMs ?? 30 * 60_000);
   let delay = opts.initialDelayMs ?? 1000;

@@ -27,21 +27,40 @@ export type Download = { ok: true; text: string } | { ok: false; refused: boolea
  * copy the location and fetch it with other tools); anything else is rethrown for the caller's
  * error reporting.
  */
-export async function downloadResult(s3: S3Client, location: string, maxBytes = MAX_RESULT_BYTES): Promise<Download> {
+export async function downloadResult(
+  s3: S3Client,
+  location: string,
+  maxBytes = MAX_RESULT_BYTES,
+): Promise<Download> {
   const where = parseS3Uri(location);
-  if (!where) return { ok: false, refused: true, reason: `the result location "${location}" is not an s3:// object URI` };
+  if (!where)
+    return {
+      ok: false,
+      refused: true,
+      reason: `the result location "${location}" is not an s3:// object URI`,
+    };
   try {
     const out = await s3.send(new GetObjectCommand({ Bucket: where.bucket, Key: where.key }));
     if ((out.ContentLength ?? 0) > maxBytes) {
       await out.Body?.transformToString().catch(() => undefined);
-      return { ok: false, refused: true, reason: `the result is ${Math.round((out.ContentLength ?? 0) / 1024 / 1024)} MB, more than the ${Math.round(maxBytes / 1024 / 1024)} MB the editor opens` };
+      return {
+        ok: false,
+        refused: true,
+        reason: `the result is ${Math.round((out.ContentLength ?? 0) / 1024 / 1024)} MB, more than the ${Math.round(maxBytes / 1024 / 1024)} MB the editor opens`,
+      };
     }
     return { ok: true, text: (await out.Body?.transformToString('utf-8')) ?? '' };
   } catch (err) {
     const e = err as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
     const status = e.$metadata?.httpStatusCode;
-    if (status === 403 || e.name === 'AccessDenied') return { ok: false, refused: true, reason: `S3 refused the download (access denied to ${where.bucket})` };
-    if (status === 404 || e.name === 'NoSuchKey' || e.name === 'NoSuchBucket') return { ok: false, refused: true, reason: 'S3 has no object at that location (yet)' };
+    if (status === 403 || e.name === 'AccessDenied')
+      return {
+        ok: false,
+        refused: true,
+        reason: `S3 refused the download (access denied to ${where.bucket})`,
+      };
+    if (status === 404 || e.name === 'NoSuchKey' || e.name === 'NoSuchBucket')
+      return { ok: false, refused: true, reason: 'S3 has no object at that location (yet)' };
     throw err;
   }
 }
@@ -85,7 +104,12 @@ export function parseCsv(text: string): ResultTable {
   }
   if (field !== '' || record.length > 0) endRecord();
   const [columns = [], ...rows] = records;
-  return { columns, rows: rows.map((r) => (r.length < columns.length ? [...r, ...Array<string>(columns.length - r.length).fill('')] : r)) };
+  return {
+    columns,
+    rows: rows.map((r) =>
+      r.length < columns.length ? [...r, ...Array<string>(columns.length - r.length).fill('')] : r,
+    ),
+  };
 }
 
 /** RFC 4180 CSV with a header row and CRLF line ends; fields are quoted only when they must be. */

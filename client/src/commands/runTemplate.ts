@@ -35,7 +35,9 @@ const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const KEY_PREFIX = /^[\w!.=*/-]*$/;
 
 export function registerRunTemplate(ctx: AwsContext): vscode.Disposable {
-  return vscode.commands.registerCommand('cleanrooms.runTemplate', (node?: TreeNode) => runTemplate(ctx, node));
+  return vscode.commands.registerCommand('cleanrooms.runTemplate', (node?: TreeNode) =>
+    runTemplate(ctx, node),
+  );
 }
 
 interface Target {
@@ -46,12 +48,15 @@ interface Target {
 }
 
 function target(node: TreeNode | undefined): Target | undefined {
-  if (node?.kind === 'template') return { arn: node.template.arn, collaborationId: node.template.collaborationId };
+  if (node?.kind === 'template')
+    return { arn: node.template.arn, collaborationId: node.template.collaborationId };
   const doc = activeTemplateDocument(OPERATION);
   if (!doc) return undefined;
   const arn = parseTemplateFile(doc.getText()).arn;
   if (!arn) {
-    void vscode.window.showErrorMessage(`${OPERATION}: the active file has no "-- @arn" header line, so it is not in AWS yet. Run "Clean Rooms: Create Analysis Template" first, or run a template from the Clean Rooms view.`);
+    void vscode.window.showErrorMessage(
+      `${OPERATION}: the active file has no "-- @arn" header line, so it is not in AWS yet. Run "Clean Rooms: Create Analysis Template" first, or run a template from the Clean Rooms view.`,
+    );
     return undefined;
   }
   return { arn, doc };
@@ -61,7 +66,10 @@ function target(node: TreeNode | undefined): Target | undefined {
 async function localVerdictAllows(ctx: AwsContext, doc: vscode.TextDocument): Promise<boolean> {
   const local = await localVerdictWithin(ctx, doc.uri, LOCAL_VERDICT_TIMEOUT_MS);
   if (local?.verdict !== 'INVALID') return true;
-  const reasons = local.diagnostics.filter((d) => d.severity === 'error').slice(0, 5).map((d) => `Line ${d.range.start.line + 1}: ${d.code} ${d.message}`);
+  const reasons = local.diagnostics
+    .filter((d) => d.severity === 'error')
+    .slice(0, 5)
+    .map((d) => `Line ${d.range.start.line + 1}: ${d.code} ${d.message}`);
   const choice = await vscode.window.showWarningMessage(
     'The local validator calls this template INVALID for differential privacy: AWS Clean Rooms will likely refuse or fail the run. Run it anyway?',
     { modal: true, detail: reasons.join('\n') },
@@ -70,7 +78,10 @@ async function localVerdictAllows(ctx: AwsContext, doc: vscode.TextDocument): Pr
   return choice === 'Run Anyway';
 }
 
-export async function runTemplate(ctx: AwsContext, node?: TreeNode): Promise<QueryState | undefined> {
+export async function runTemplate(
+  ctx: AwsContext,
+  node?: TreeNode,
+): Promise<QueryState | undefined> {
   const t = target(node);
   if (!t) return undefined;
   if (t.doc && !(await localVerdictAllows(ctx, t.doc))) return undefined;
@@ -82,7 +93,9 @@ export async function runTemplate(ctx: AwsContext, node?: TreeNode): Promise<Que
     const picked = await pickMembership(ctx, t);
     if (!picked) return undefined;
     membershipId = picked.id;
-    template = await withProgress('Reading the analysis template…', () => getCollaborationTemplate(client, picked.collaborationId, t.arn));
+    template = await withProgress('Reading the analysis template…', () =>
+      getCollaborationTemplate(client, picked.collaborationId, t.arn),
+    );
   } catch (err) {
     ctx.reportFailure(OPERATION, err);
     return undefined;
@@ -98,59 +111,97 @@ export async function runTemplate(ctx: AwsContext, node?: TreeNode): Promise<Que
   const destination = await resultDestination(ctx, membershipId);
   if (!destination) return undefined;
 
-  const outcome = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Running "${template.name}"`, cancellable: true },
-    async (progress, token) => {
-      let state = await startTemplateQuery(client, membershipId, template.arn, parameters, destination === 'membershipDefault' ? undefined : destination);
-      ctx.log.info(`Started protected query ${state.id} of ${template.arn} in membership ${membershipId}`);
-      progress.report({ message: state.status.toLowerCase() });
-      state = await pollQuery(client, state, {
-        stopped: () => token.isCancellationRequested,
-        onStatus: (s) => progress.report({ message: s.status.toLowerCase() }),
-      });
-      if (token.isCancellationRequested && state.status !== 'SUCCESS' && state.status !== 'FAILED' && state.status !== 'TIMED_OUT') {
-        progress.report({ message: 'cancelling…' });
-        state = await cancelQuery(client, membershipId, state.id);
-      }
-      return state;
-    },
-  ).then(
-    (state) => state,
-    (err: unknown) => {
-      ctx.reportFailure(OPERATION, err);
-      return undefined;
-    },
-  );
+  const outcome = await vscode.window
+    .withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Running "${template.name}"`,
+        cancellable: true,
+      },
+      async (progress, token) => {
+        let state = await startTemplateQuery(
+          client,
+          membershipId,
+          template.arn,
+          parameters,
+          destination === 'membershipDefault' ? undefined : destination,
+        );
+        ctx.log.info(
+          `Started protected query ${state.id} of ${template.arn} in membership ${membershipId}`,
+        );
+        progress.report({ message: state.status.toLowerCase() });
+        state = await pollQuery(client, state, {
+          stopped: () => token.isCancellationRequested,
+          onStatus: (s) => progress.report({ message: s.status.toLowerCase() }),
+        });
+        if (
+          token.isCancellationRequested &&
+          state.status !== 'SUCCESS' &&
+          state.status !== 'FAILED' &&
+          state.status !== 'TIMED_OUT'
+        ) {
+          progress.report({ message: 'cancelling…' });
+          state = await cancelQuery(client, membershipId, state.id);
+        }
+        return state;
+      },
+    )
+    .then(
+      (state) => state,
+      (err: unknown) => {
+        ctx.reportFailure(OPERATION, err);
+        return undefined;
+      },
+    );
   if (!outcome) return undefined;
   ctx.log.info(`Protected query ${outcome.id}: ${outcome.status}`);
 
   void vscode.commands.executeCommand('cleanrooms.refreshProtectedQueries');
   if (outcome.status === 'SUCCESS') await openQueryResult(ctx, template.name, outcome);
-  else if (outcome.status === 'CANCELLED' || outcome.status === 'CANCELLING') void vscode.window.showInformationMessage(`"${template.name}": ${describeOutcome(outcome)}`);
-  else if (outcome.status === 'FAILED' || outcome.status === 'TIMED_OUT') void vscode.window.showErrorMessage(`"${template.name}": ${describeOutcome(outcome)}`);
-  else void vscode.window.showWarningMessage(`"${template.name}": stopped waiting after a long time; query ${outcome.id} is still ${outcome.status.toLowerCase()} in AWS.`);
+  else if (outcome.status === 'CANCELLED' || outcome.status === 'CANCELLING')
+    void vscode.window.showInformationMessage(`"${template.name}": ${describeOutcome(outcome)}`);
+  else if (outcome.status === 'FAILED' || outcome.status === 'TIMED_OUT')
+    void vscode.window.showErrorMessage(`"${template.name}": ${describeOutcome(outcome)}`);
+  else
+    void vscode.window.showWarningMessage(
+      `"${template.name}": stopped waiting after a long time; query ${outcome.id} is still ${outcome.status.toLowerCase()} in AWS.`,
+    );
   return outcome;
 }
 
 /** The caller's membership that can query in the template's collaboration. */
-async function pickMembership(ctx: AwsContext, t: Target): Promise<{ id: string; collaborationId: string } | undefined> {
-  const all = await withProgress('Listing your memberships that can run queries…', () => queryingMemberships(ctx.session().client, t.collaborationId));
+async function pickMembership(
+  ctx: AwsContext,
+  t: Target,
+): Promise<{ id: string; collaborationId: string } | undefined> {
+  const all = await withProgress('Listing your memberships that can run queries…', () =>
+    queryingMemberships(ctx.session().client, t.collaborationId),
+  );
   const own = all.find((m) => m.id === parseTemplateArn(t.arn)?.membershipId);
   if (own) return own;
   if (all.length === 1) return all[0];
   if (!all.length) {
-    void vscode.window.showErrorMessage(`${OPERATION}: none of your active memberships${t.collaborationId ? ' in this collaboration' : ''} can run queries (the CAN_QUERY ability). Ask the collaboration's creator, or pick another profile or region.`);
+    void vscode.window.showErrorMessage(
+      `${OPERATION}: none of your active memberships${t.collaborationId ? ' in this collaboration' : ''} can run queries (the CAN_QUERY ability). Ask the collaboration's creator, or pick another profile or region.`,
+    );
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(
     all.map((m) => ({ label: m.collaborationName, description: `membership ${m.id}`, m })),
-    { title: OPERATION, placeHolder: 'Collaboration to run the template in (the one that holds it)', ignoreFocusOut: true },
+    {
+      title: OPERATION,
+      placeHolder: 'Collaboration to run the template in (the one that holds it)',
+      ignoreFocusOut: true,
+    },
   );
   return pick?.m;
 }
 
 /** One input box per parameter, the default prefilled, each value checked as it is typed. Undefined when the user gives up. */
-async function askParameters(name: string, declared: DeclaredParameter[]): Promise<Record<string, string> | undefined> {
+async function askParameters(
+  name: string,
+  declared: DeclaredParameter[],
+): Promise<Record<string, string> | undefined> {
   const values: Record<string, string> = {};
   for (const [i, p] of declared.entries()) {
     const value = await vscode.window.showInputBox({
@@ -174,20 +225,32 @@ async function askParameters(name: string, declared: DeclaredParameter[]): Promi
  * Where the result goes: the bucket/prefix in user settings when set; else the membership's own
  * default result configuration when it writes CSV; else asked for once and saved in settings.
  */
-async function resultDestination(ctx: AwsContext, membershipId: string): Promise<S3Destination | 'membershipDefault' | undefined> {
+async function resultDestination(
+  ctx: AwsContext,
+  membershipId: string,
+): Promise<S3Destination | 'membershipDefault' | undefined> {
   const s = readSettings();
-  if (s.resultsBucket) return { bucket: s.resultsBucket, ...(s.resultsKeyPrefix ? { keyPrefix: s.resultsKeyPrefix } : {}) };
+  if (s.resultsBucket)
+    return {
+      bucket: s.resultsBucket,
+      ...(s.resultsKeyPrefix ? { keyPrefix: s.resultsKeyPrefix } : {}),
+    };
   try {
-    if (await membershipCsvDestination(ctx.session().client, membershipId)) return 'membershipDefault';
+    if (await membershipCsvDestination(ctx.session().client, membershipId))
+      return 'membershipDefault';
   } catch (err) {
-    ctx.log.warn(ctx.failure('Reading the membership\'s default result destination', err).message);
+    ctx.log.warn(ctx.failure("Reading the membership's default result destination", err).message);
   }
   const bucket = await vscode.window.showInputBox({
     title: `${OPERATION}: result destination`,
-    prompt: 'S3 bucket Clean Rooms writes query results to (saved in your user settings as cleanrooms.results.s3Bucket)',
+    prompt:
+      'S3 bucket Clean Rooms writes query results to (saved in your user settings as cleanrooms.results.s3Bucket)',
     placeHolder: 'my-cleanrooms-results',
     ignoreFocusOut: true,
-    validateInput: (v) => (BUCKET.test(v.trim()) ? undefined : 'A bucket name: 3–63 characters, a-z 0-9 . -, starting and ending with a letter or digit.'),
+    validateInput: (v) =>
+      BUCKET.test(v.trim())
+        ? undefined
+        : 'A bucket name: 3–63 characters, a-z 0-9 . -, starting and ending with a letter or digit.',
   });
   if (bucket === undefined) return undefined;
   const keyPrefix = await vscode.window.showInputBox({
@@ -195,7 +258,8 @@ async function resultDestination(ctx: AwsContext, membershipId: string): Promise
     prompt: 'Key prefix inside the bucket (optional; saved as cleanrooms.results.s3KeyPrefix)',
     placeHolder: 'cleanrooms/results',
     ignoreFocusOut: true,
-    validateInput: (v) => (KEY_PREFIX.test(v.trim()) ? undefined : 'Letters, digits and _ ! . = * / - only.'),
+    validateInput: (v) =>
+      KEY_PREFIX.test(v.trim()) ? undefined : 'Letters, digits and _ ! . = * / - only.',
   });
   if (keyPrefix === undefined) return undefined;
   const config = vscode.workspace.getConfiguration('cleanrooms');
@@ -205,7 +269,11 @@ async function resultDestination(ctx: AwsContext, membershipId: string): Promise
 }
 
 /** Downloads a succeeded query's CSV and opens the table; when that is refused, offers the location. */
-export async function openQueryResult(ctx: AwsContext, name: string, outcome: QueryState): Promise<void> {
+export async function openQueryResult(
+  ctx: AwsContext,
+  name: string,
+  outcome: QueryState,
+): Promise<void> {
   const location = outcome.location ?? '';
   const offerLocation = async (message: string) => {
     const choice = await vscode.window.showWarningMessage(message, 'Copy S3 URI');
@@ -213,14 +281,18 @@ export async function openQueryResult(ctx: AwsContext, name: string, outcome: Qu
   };
   let download: Download;
   try {
-    download = await withProgress('Downloading the result…', () => downloadWithSession(ctx, location));
+    download = await withProgress('Downloading the result…', () =>
+      downloadWithSession(ctx, location),
+    );
   } catch (err) {
     ctx.reportFailure(`Downloading the result of "${name}"`, err);
     await offerLocation(`The result of "${name}" is at ${location}.`);
     return;
   }
   if (!download.ok) {
-    await offerLocation(`"${name}" succeeded, but the result could not be opened: ${download.reason}. It is at ${location || '(no location given)'}.`);
+    await offerLocation(
+      `"${name}" succeeded, but the result could not be opened: ${download.reason}. It is at ${location || '(no location given)'}.`,
+    );
     return;
   }
   showResults({
@@ -234,7 +306,11 @@ export async function openQueryResult(ctx: AwsContext, name: string, outcome: Qu
 /** One S3 client per download, with the session's profile and region and the s3Endpoint setting. */
 async function downloadWithSession(ctx: AwsContext, location: string): Promise<Download> {
   const s = ctx.summary();
-  const s3 = createS3Client({ profile: s.profile, region: s.region, s3Endpoint: readSettings().s3Endpoint || undefined });
+  const s3 = createS3Client({
+    profile: s.profile,
+    region: s.region,
+    s3Endpoint: readSettings().s3Endpoint || undefined,
+  });
   try {
     return await downloadResult(s3, location);
   } finally {

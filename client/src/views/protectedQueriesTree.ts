@@ -3,7 +3,14 @@
 // with their status and start time. A succeeded query opens its result on click ("Open Result").
 import * as vscode from 'vscode';
 import type { AwsContext } from '../awsFeatures';
-import { describeOutcome, getQuery, isEnded, listQueriesPage, queryingMemberships, type QueryState } from '../aws/protectedQueries';
+import {
+  describeOutcome,
+  getQuery,
+  isEnded,
+  listQueriesPage,
+  queryingMemberships,
+  type QueryState,
+} from '../aws/protectedQueries';
 import { openQueryResult } from '../commands/runTemplate';
 
 export type QueryNode =
@@ -30,7 +37,12 @@ export function registerProtectedQueriesView(ctx: AwsContext): vscode.Disposable
     const listing = listings.get(membershipId) ?? { items: [] };
     listings.set(membershipId, listing);
     try {
-      const page = await listQueriesPage(ctx.session().client, membershipId, listing.nextToken, PAGE);
+      const page = await listQueriesPage(
+        ctx.session().client,
+        membershipId,
+        listing.nextToken,
+        PAGE,
+      );
       listing.items.push(...page.items);
       listing.nextToken = page.nextToken;
       listing.error = undefined;
@@ -46,7 +58,9 @@ export function registerProtectedQueriesView(ctx: AwsContext): vscode.Disposable
     async resolveTreeItem(item: vscode.TreeItem, node: QueryNode): Promise<vscode.TreeItem> {
       if (node.kind !== 'query') return item;
       try {
-        item.tooltip = queryTooltip(await getQuery(ctx.session().client, node.query.membershipId, node.query.id));
+        item.tooltip = queryTooltip(
+          await getQuery(ctx.session().client, node.query.membershipId, node.query.id),
+        );
       } catch (err) {
         item.tooltip = ctx.failure('Reading the protected query', err).message;
       }
@@ -59,10 +73,16 @@ export function registerProtectedQueriesView(ctx: AwsContext): vscode.Disposable
           (all) => {
             for (const m of all) names.set(m.id, m.collaborationName);
             return all.length
-              ? all.map((m): QueryNode => ({ kind: 'membership', id: m.id, collaborationName: m.collaborationName }))
+              ? all.map((m): QueryNode => ({
+                  kind: 'membership',
+                  id: m.id,
+                  collaborationName: m.collaborationName,
+                }))
               : [{ kind: 'message', text: 'No membership that can run queries', error: false }];
           },
-          (err: unknown) => [{ kind: 'message', text: ctx.failure('Listing memberships', err).message, error: true }],
+          (err: unknown) => [
+            { kind: 'message', text: ctx.failure('Listing memberships', err).message, error: true },
+          ],
         );
         return memberships;
       }
@@ -70,10 +90,15 @@ export function registerProtectedQueriesView(ctx: AwsContext): vscode.Disposable
       if (!listings.has(node.id)) await loadPage(node.id);
       const listing = listings.get(node.id) as Listing;
       const collaborationName = names.get(node.id) ?? '';
-      const items: QueryNode[] = listing.items.map((query) => ({ kind: 'query', query, collaborationName }));
+      const items: QueryNode[] = listing.items.map((query) => ({
+        kind: 'query',
+        query,
+        collaborationName,
+      }));
       if (listing.error) items.push({ kind: 'message', text: listing.error, error: true });
       else if (listing.nextToken) items.push({ kind: 'more', membershipId: node.id });
-      else if (!items.length) items.push({ kind: 'message', text: 'No protected queries yet', error: false });
+      else if (!items.length)
+        items.push({ kind: 'message', text: 'No protected queries yet', error: false });
       return items;
     },
   };
@@ -94,7 +119,9 @@ export function registerProtectedQueriesView(ctx: AwsContext): vscode.Disposable
       return;
     }
     if (state.status !== 'SUCCESS') {
-      void vscode.window.showInformationMessage(`Query ${state.id} is ${state.status.toLowerCase()}: there is no result to open.`);
+      void vscode.window.showInformationMessage(
+        `Query ${state.id} is ${state.status.toLowerCase()}: there is no result to open.`,
+      );
       return;
     }
     await openQueryResult(ctx, `query ${state.id.slice(0, 8)} (${node.collaborationName})`, state);
@@ -127,7 +154,10 @@ const STATUS_ICONS: Record<string, [string, string?]> = {
 function treeItem(node: QueryNode): vscode.TreeItem {
   switch (node.kind) {
     case 'membership': {
-      const item = new vscode.TreeItem(node.collaborationName, vscode.TreeItemCollapsibleState.Collapsed);
+      const item = new vscode.TreeItem(
+        node.collaborationName,
+        vscode.TreeItemCollapsibleState.Collapsed,
+      );
       item.id = `query-membership:${node.id}`;
       item.description = `membership ${node.id.slice(0, 8)}`;
       item.iconPath = new vscode.ThemeIcon('organization');
@@ -141,20 +171,33 @@ function treeItem(node: QueryNode): vscode.TreeItem {
       item.description = q.status.toLowerCase().replace(/_/g, ' ');
       const [icon, color] = STATUS_ICONS[q.status] ?? ['circle-outline'];
       item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
-      item.contextValue = q.status === 'SUCCESS' ? 'cleanrooms.protectedQuery.succeeded' : 'cleanrooms.protectedQuery';
-      if (q.status === 'SUCCESS') item.command = { command: 'cleanrooms.openQueryResult', title: 'Open Result', arguments: [node] };
+      item.contextValue =
+        q.status === 'SUCCESS'
+          ? 'cleanrooms.protectedQuery.succeeded'
+          : 'cleanrooms.protectedQuery';
+      if (q.status === 'SUCCESS')
+        item.command = {
+          command: 'cleanrooms.openQueryResult',
+          title: 'Open Result',
+          arguments: [node],
+        };
       return item;
     }
     case 'more': {
       const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
       item.iconPath = new vscode.ThemeIcon('ellipsis');
-      item.command = { command: 'cleanrooms.loadMoreQueries', title: 'Load more', arguments: [node] };
+      item.command = {
+        command: 'cleanrooms.loadMoreQueries',
+        title: 'Load more',
+        arguments: [node],
+      };
       return item;
     }
     case 'message': {
       const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
       item.iconPath = new vscode.ThemeIcon(node.error ? 'error' : 'info');
-      if (node.error) item.command = { command: 'cleanrooms.refreshProtectedQueries', title: 'Retry' };
+      if (node.error)
+        item.command = { command: 'cleanrooms.refreshProtectedQueries', title: 'Retry' };
       return item;
     }
   }

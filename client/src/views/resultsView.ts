@@ -15,19 +15,26 @@ export interface ResultsInput {
 }
 
 export function showResults(input: ResultsInput): vscode.WebviewPanel {
-  const panel = vscode.window.createWebviewPanel('cleanrooms.results', input.title, vscode.ViewColumn.Active, {
-    enableScripts: true,
-    localResourceRoots: [],
-  });
+  const panel = vscode.window.createWebviewPanel(
+    'cleanrooms.results',
+    input.title,
+    vscode.ViewColumn.Active,
+    {
+      enableScripts: true,
+      localResourceRoots: [],
+    },
+  );
   panel.webview.html = resultsHtml({ ...input, nonce: randomBytes(16).toString('base64') });
-  panel.webview.onDidReceiveMessage(async (message: { type?: string; text?: unknown; order?: unknown }) => {
-    if (message.type === 'copy' && typeof message.text === 'string') {
-      await vscode.env.clipboard.writeText(message.text);
-      void vscode.window.setStatusBarMessage('Clean Rooms: result copied to the clipboard', 3000);
-    } else if (message.type === 'save') {
-      await saveAsCsv(input, rowOrder(message.order, input.table.rows.length));
-    }
-  });
+  panel.webview.onDidReceiveMessage(
+    async (message: { type?: string; text?: unknown; order?: unknown }) => {
+      if (message.type === 'copy' && typeof message.text === 'string') {
+        await vscode.env.clipboard.writeText(message.text);
+        void vscode.window.setStatusBarMessage('Clean Rooms: result copied to the clipboard', 3000);
+      } else if (message.type === 'save') {
+        await saveAsCsv(input, rowOrder(message.order, input.table.rows.length));
+      }
+    },
+  );
   return panel;
 }
 
@@ -46,7 +53,9 @@ function rowOrder(order: unknown, count: number): number[] {
 async function saveAsCsv(input: ResultsInput, order: number[]): Promise<void> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (!folders.length) {
-    void vscode.window.showErrorMessage('Save as CSV: open a folder first; results are saved inside the workspace only. Use Copy to take them elsewhere.');
+    void vscode.window.showErrorMessage(
+      'Save as CSV: open a folder first; results are saved inside the workspace only. Use Copy to take them elsewhere.',
+    );
     return;
   }
   const target = await vscode.window.showSaveDialog({
@@ -57,15 +66,26 @@ async function saveAsCsv(input: ResultsInput, order: number[]): Promise<void> {
   });
   if (!target) return;
   if (!insideWorkspace(target)) {
-    void vscode.window.showErrorMessage(`Save as CSV: ${target.fsPath} is outside the open workspace folders. Choose a place inside the workspace.`);
+    void vscode.window.showErrorMessage(
+      `Save as CSV: ${target.fsPath} is outside the open workspace folders. Choose a place inside the workspace.`,
+    );
     return;
   }
-  const csv = toCsv(input.table.columns, order.map((i) => input.table.rows[i]));
+  const csv = toCsv(
+    input.table.columns,
+    order.map((i) => input.table.rows[i]),
+  );
   await vscode.workspace.fs.writeFile(target, Buffer.from(csv, 'utf8'));
-  void vscode.window.showInformationMessage(`Saved ${input.table.rows.length} row(s) to ${vscode.workspace.asRelativePath(target)}.`);
+  void vscode.window.showInformationMessage(
+    `Saved ${input.table.rows.length} row(s) to ${vscode.workspace.asRelativePath(target)}.`,
+  );
 }
 
 function insideWorkspace(uri: vscode.Uri): boolean {
   const folder = vscode.workspace.getWorkspaceFolder(uri);
-  return Boolean(folder && folder.uri.scheme === uri.scheme && !vscode.workspace.asRelativePath(uri, false).startsWith('..'));
+  return Boolean(
+    folder &&
+    folder.uri.scheme === uri.scheme &&
+    !vscode.workspace.asRelativePath(uri, false).startsWith('..'),
+  );
 }

@@ -2,7 +2,11 @@
 // the typed value it binds, and what it refuses.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkParameterValue, MAX_PARAMETER_VALUE_LENGTH, parameterKind } from '../../../client/src/aws/parameterValues';
+import {
+  checkParameterValue,
+  MAX_PARAMETER_VALUE_LENGTH,
+  parameterKind,
+} from '../../../client/src/aws/parameterValues';
 import { PARAMETER_TYPES } from '../../emulator/validate';
 
 const value = (type: string, v: string) => {
@@ -23,10 +27,14 @@ test('integers: whole numbers within the type range', () => {
   assert.match(String(value('SMALLINT', '32768')), /out of range \(-32768 to 32767\)/);
   assert.match(String(value('TINYINT', '-129')), /out of range/);
   assert.equal(value('BYTE', '127'), 127);
-  assert.equal(value('BIGINT', '9223372036854775807'), '9223372036854775807', 'beyond 2^53 kept exact as text');
+  assert.equal(
+    value('BIGINT', '9223372036854775807'),
+    '9223372036854775807',
+    'beyond 2^53 kept exact as text',
+  );
   assert.match(String(value('LONG', '9223372036854775808')), /out of range/);
   assert.match(String(value('INTEGER', '4.5')), /whole number/);
-  assert.match(String(value('INTEGER', "1; DROP TABLE x")), /^refused/);
+  assert.match(String(value('INTEGER', '1; DROP TABLE x')), /^refused/);
   assert.match(String(value('INTEGER', '')), /^refused/);
 });
 
@@ -64,13 +72,19 @@ test('dates, timestamps and times: real calendar values, canonical text', () => 
 });
 
 test('strings pass through unchanged; binary is hex pairs', () => {
-  assert.equal(value('VARCHAR', " it's \"quoted\" -- not SQL "), " it's \"quoted\" -- not SQL ");
+  assert.equal(value('VARCHAR', ' it\'s "quoted" -- not SQL '), ' it\'s "quoted" -- not SQL ');
   assert.equal(value('STRING', ''), '');
   assert.equal(value('VARBYTE', '0A1b'), '0a1b');
   assert.match(String(value('BINARY', 'abc')), /hex digits/);
 });
 
 test('no value may exceed the service limit', () => {
-  assert.equal(value('VARCHAR', 'x'.repeat(MAX_PARAMETER_VALUE_LENGTH)), 'x'.repeat(MAX_PARAMETER_VALUE_LENGTH));
-  assert.match(String(value('VARCHAR', 'x'.repeat(MAX_PARAMETER_VALUE_LENGTH + 1))), /limit is 1000/);
+  assert.equal(
+    value('VARCHAR', 'x'.repeat(MAX_PARAMETER_VALUE_LENGTH)),
+    'x'.repeat(MAX_PARAMETER_VALUE_LENGTH),
+  );
+  assert.match(
+    String(value('VARCHAR', 'x'.repeat(MAX_PARAMETER_VALUE_LENGTH + 1))),
+    /limit is 1000/,
+  );
 });

@@ -25,19 +25,38 @@ test('a missing final line break, a byte-order mark, short rows and an empty fil
 });
 
 test('toCsv quotes only what must be quoted, and parseCsv reads back any table it writes', () => {
-  assert.equal(toCsv(['a', 'b'], [[1, null], ['x,y', 'say "hi"']]), 'a,b\r\n1,\r\n"x,y","say ""hi"""\r\n');
-  const cell = fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', '\r', ' ', 'é'), maxLength: 6 });
+  assert.equal(
+    toCsv(
+      ['a', 'b'],
+      [
+        [1, null],
+        ['x,y', 'say "hi"'],
+      ],
+    ),
+    'a,b\r\n1,\r\n"x,y","say ""hi"""\r\n',
+  );
+  const cell = fc.string({
+    unit: fc.constantFrom('a', ',', '"', '\n', '\r', ' ', 'é'),
+    maxLength: 6,
+  });
   fc.assert(
-    fc.property(fc.integer({ min: 1, max: 4 }), fc.array(fc.array(cell, { minLength: 4, maxLength: 4 }), { maxLength: 5 }), (width, raw) => {
-      const columns = Array.from({ length: width }, (_, i) => `c${i}`);
-      const rows = raw.map((r) => r.slice(0, width)).filter((r) => !(width === 1 && r[0] === ''));
-      assert.deepEqual(parseCsv(toCsv(columns, rows)), { columns, rows });
-    }),
+    fc.property(
+      fc.integer({ min: 1, max: 4 }),
+      fc.array(fc.array(cell, { minLength: 4, maxLength: 4 }), { maxLength: 5 }),
+      (width, raw) => {
+        const columns = Array.from({ length: width }, (_, i) => `c${i}`);
+        const rows = raw.map((r) => r.slice(0, width)).filter((r) => !(width === 1 && r[0] === ''));
+        assert.deepEqual(parseCsv(toCsv(columns, rows)), { columns, rows });
+      },
+    ),
   );
 });
 
 test('s3:// locations', () => {
-  assert.deepEqual(parseS3Uri('s3://my-bucket/runs/abc/result.csv'), { bucket: 'my-bucket', key: 'runs/abc/result.csv' });
+  assert.deepEqual(parseS3Uri('s3://my-bucket/runs/abc/result.csv'), {
+    bucket: 'my-bucket',
+    key: 'runs/abc/result.csv',
+  });
   assert.equal(parseS3Uri('https://my-bucket.s3.amazonaws.com/x'), undefined);
   assert.equal(parseS3Uri('s3://bucket-only'), undefined);
 });

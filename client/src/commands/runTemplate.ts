@@ -25,6 +25,7 @@ import { getCollaborationTemplate, templateFileName, type RemoteTemplate } from 
 import { parseTemplateFile } from '../aws/templateFile';
 import { localVerdictWithin } from './createTemplate';
 import { readSettings } from '../settings';
+import { requireTrustedWorkspace } from '../trust';
 import { activeTemplateDocument, withProgress } from '../templateDocument';
 import { showResults } from '../views/resultsView';
 import type { TreeNode } from '../views/collaborationsTree';
@@ -50,6 +51,7 @@ interface Target {
 function target(node: TreeNode | undefined): Target | undefined {
   if (node?.kind === 'template')
     return { arn: node.template.arn, collaborationId: node.template.collaborationId };
+  if (!requireTrustedWorkspace(OPERATION)) return undefined;
   const doc = activeTemplateDocument(OPERATION);
   if (!doc) return undefined;
   const arn = parseTemplateFile(doc.getText()).arn;

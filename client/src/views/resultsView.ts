@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { toCsv, type ResultTable } from '../aws/results';
+import { requireTrustedWorkspace } from '../trust';
 import { resultsHtml } from './resultsHtml';
 
 export interface ResultsInput {
@@ -51,6 +52,7 @@ function rowOrder(order: unknown, count: number): number[] {
 }
 
 async function saveAsCsv(input: ResultsInput, order: number[]): Promise<void> {
+  if (!requireTrustedWorkspace('Save as CSV')) return;
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (!folders.length) {
     void vscode.window.showErrorMessage(

@@ -10,8 +10,10 @@ import { checkParameterValue, parameterExample } from '../aws/parameterValues';
 import {
   cancelQuery,
   checkParameterValues,
-  membershipCsvDestination,
   describeOutcome,
+  getQuery,
+  isEnded,
+  membershipCsvDestination,
   pollQuery,
   queryingMemberships,
   startTemplateQuery,
@@ -136,14 +138,15 @@ export async function runTemplate(
           stopped: () => token.isCancellationRequested,
           onStatus: (s) => progress.report({ message: s.status.toLowerCase() }),
         });
-        if (
-          token.isCancellationRequested &&
-          state.status !== 'SUCCESS' &&
-          state.status !== 'FAILED' &&
-          state.status !== 'TIMED_OUT'
-        ) {
+        if (token.isCancellationRequested && !isEnded(state.status)) {
           progress.report({ message: 'cancelling…' });
-          state = await cancelQuery(client, membershipId, state.id);
+          const id = state.id;
+          // It may have ended meanwhile (the service then answers a conflict): report how it ended.
+          state = await cancelQuery(client, membershipId, id).catch((err: unknown) =>
+            (err as { name?: string }).name === 'ConflictException'
+              ? getQuery(client, membershipId, id)
+              : Promise.reject(err),
+          );
         }
         return state;
       },

@@ -3,9 +3,11 @@
 // webview, whose rows are the reach the seed's rows give; then the run in the Protected Queries view.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { ListProtectedQueriesCommand } from '@aws-sdk/client-cleanrooms';
 import { loadSeed } from '../emulator/seed';
-import { demoSeed, withSession } from './harness';
+import { demoSeed, startStack, withSession } from './harness';
 import { poll } from './poll';
+import { collaborations, emulatorClient, membershipFor } from './sdk';
 import { contextMenu, notifications, openCleanRoomsView, parkMouse, treeRow } from './workbench';
 
 const COLLABORATION = 'SocialCo x Athletic Brand';
@@ -108,5 +110,56 @@ test(
       },
       { extraSettings: { 'cleanrooms.results.s3Bucket': 'e2e-results' } },
     );
+  },
+);
+
+test(
+  'Cancel in the progress notification cancels the query in the service',
+  { timeout: 240_000 },
+  async () => {
+    // Queries here never finish on their own, so only Cancel can end one.
+    const seed = {
+      ...loadSeed(demoSeed),
+      protectedQueryTiming: { submittedMs: 0, runMs: 3_600_000 },
+    };
+    const stack = await startStack('10-run-cancel', {
+      seed,
+      extraSettings: { 'cleanrooms.results.s3Bucket': 'e2e-results' },
+    });
+    let ok = false;
+    try {
+      const { page, emulatorUrl, screenshot } = stack;
+      await openCleanRoomsView(page);
+      await treeRow(page, COLLABORATION).click();
+      const row = treeRow(page, 'Campaign reach');
+      await row.waitFor({ timeout: 30_000 });
+      await contextMenu(page, row, 'Run Analysis Template');
+
+      const progress = notifications(page).filter({ hasText: 'Running "Campaign reach"' }).first();
+      await progress.getByText('started').waitFor({ timeout: 30_000 });
+      await screenshot('running');
+      await progress.getByRole('button', { name: 'Cancel' }).click();
+      await notifications(page)
+        .filter({ hasText: 'The query was cancelled.' })
+        .first()
+        .waitFor({ timeout: 30_000 });
+
+      const client = emulatorClient(emulatorUrl);
+      const collaboration = (await collaborations(client)).find((c) => c.name === COLLABORATION);
+      assert.ok(collaboration);
+      const listed = await client.send(
+        new ListProtectedQueriesCommand({
+          membershipIdentifier: await membershipFor(client, collaboration.id),
+        }),
+      );
+      assert.deepEqual(
+        listed.protectedQueries?.map((q) => q.status),
+        ['CANCELLED'],
+      );
+      await screenshot('cancelled');
+      ok = true;
+    } finally {
+      await stack.stop(!ok);
+    }
   },
 );

@@ -12,10 +12,18 @@ export interface LocalDiagnostic {
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
 }
 
+/** The aggregation types a differential-privacy budget counts (DifferentialPrivacyAggregationType). */
+export type DpAggregationType = 'COUNT' | 'COUNT_DISTINCT' | 'SUM' | 'AVG' | 'STDDEV';
+
+/** How many aggregations of each type one run of a template computes (types it does not use are absent). */
+export type DpAggregationCounts = Partial<Record<DpAggregationType, number>>;
+
 /** The local analysis of one open template, shown beside the verdict AWS returns. */
 export interface LocalVerdict {
   verdict: LocalVerdictStatus;
   diagnostics: LocalDiagnostic[];
+  /** The final SELECT's DP aggregations by type, which each run spends from the privacy budget. */
+  aggregations: DpAggregationCounts;
 }
 
 export interface AnalyzeParams {

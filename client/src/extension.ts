@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { activateAwsFeatures } from './awsFeatures';
 import { createServerController, type ServerController } from './languageClient';
+import { effectsOf } from './settingEffects';
 import { activateVerdictFeatures } from './verdictFeatures';
 
 let server: ServerController | undefined;
@@ -18,15 +19,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   server = controller;
   context.subscriptions.push(
     vscode.commands.registerCommand('cleanrooms.restartLanguageServer', () => controller.restart()),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      // The document selector is fixed when the client starts.
-      if (e.affectsConfiguration('cleanrooms.enableForSqlFiles')) void controller.restart();
-    }),
   );
   activateVerdictFeatures(context, controller);
-  const collaborationsTree = activateAwsFeatures(context, { log, localVerdict: (uri) => controller.localVerdict(uri) });
+  const aws = activateAwsFeatures(context, { log, localVerdict: (uri) => controller.localVerdict(uri) });
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      const effects = effectsOf((setting) => e.affectsConfiguration(setting));
+      if (effects.has('restart-server')) void controller.restart();
+      if (effects.has('reset-aws-session')) aws.resetSession();
+    }),
+  );
   await controller.start();
-  return { collaborationsTree };
+  return { collaborationsTree: aws.collaborationsTree };
 }
 
 export async function deactivate(): Promise<void> {

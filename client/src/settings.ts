@@ -7,7 +7,7 @@ export interface Settings {
   endpoint: string;
   /** Shared-config profile; empty for the default credential chain. */
   profile: string;
-  /** Empty when unset: the session then uses the profile's region, AWS_REGION, then DEFAULT_REGION. */
+  /** Empty when unset: the session then resolves it as the CLI does (aws/session.ts resolveSession). */
   region: string;
   subqueries: SubqueryPolicy;
   /** Report DP044 (run-time overflow/cast risk) as a warning rather than a hint. */
@@ -20,8 +20,6 @@ export interface Settings {
   resultsBucket: string;
   resultsKeyPrefix: string;
 }
-
-export const DEFAULT_REGION = 'us-east-1';
 
 export function readSettings(): Settings {
   const c = vscode.workspace.getConfiguration('cleanrooms');

@@ -237,6 +237,12 @@ function querySource(
       arn,
       `Analysis template ${arn} not found in collaboration ${collaborationId}.`,
     );
+  if (t.text === undefined) {
+    throw invalidConfiguration(
+      `Analysis template ${t.name} is a PySpark template: run it as a protected job, not a protected query.`,
+    );
+  }
+  const text = t.text;
   const given = sql.parameters ?? {};
   const problems: FieldProblem[] = [];
   const params: Record<string, TypedValue> = {};
@@ -265,7 +271,7 @@ function querySource(
       });
   }
   if (problems.length) throw validationError(problems);
-  return { text: t.text, params };
+  return { text, params };
 }
 
 function tablesOf(state: EmulatorState, collaborationId: string) {

@@ -1,6 +1,7 @@
 // The seed: the JSON an emulator starts from (and returns to on reset). It names only what the
 // service would know about our caller's world; ARNs, timestamps and summaries are derived.
 import { readFileSync } from 'node:fs';
+import type { SyntheticDataParameters, TemplateArtifacts } from './validate';
 
 export interface SeedCollaboration {
   id: string;
@@ -63,13 +64,41 @@ export interface SeedParameter {
   defaultValue?: string;
 }
 
+/** A template as CreateAnalysisTemplate would have received it: SQL with `text`, or PySpark with `artifacts`. */
 export interface SeedTemplate {
   id: string;
   membershipId: string;
   name: string;
   description?: string;
-  text: string;
+  /** Default SQL. */
+  format?: 'SQL' | 'PYSPARK_1_0';
+  text?: string;
+  artifacts?: TemplateArtifacts;
   analysisParameters?: SeedParameter[];
+  /** `schema.referencedTables` as sent at creation (PySpark templates must send it). */
+  referencedTables?: string[];
+  errorMessageConfiguration?: { type: 'DETAILED' };
+  syntheticDataParameters?: SyntheticDataParameters;
+  tags?: Record<string, string>;
+  createTime?: string;
+}
+
+export type AggregationType = 'AVG' | 'COUNT' | 'COUNT_DISTINCT' | 'SUM' | 'STDDEV';
+
+/**
+ * A differential-privacy privacy budget template, created in `membershipId` (the member who
+ * owns the DP tables), with the budget it governs. `consumed` counts the aggregations already
+ * spent since the last refresh; remaining counts follow from it (README, "Privacy budget").
+ */
+export interface SeedPrivacyBudgetTemplate {
+  id: string;
+  membershipId: string;
+  /** The id of the budget this template governs. */
+  budgetId: string;
+  autoRefresh: 'CALENDAR_MONTH' | 'NONE';
+  epsilon: number;
+  usersNoisePerQuery: number;
+  consumed?: Partial<Record<AggregationType, number>>;
   createTime?: string;
 }
 
@@ -97,6 +126,7 @@ export interface Seed {
   /** Emulated S3: buckets whose objects cannot be read (403), and how long queries take. */
   s3?: { deniedBuckets?: string[] };
   protectedQueryTiming?: ProtectedQueryTiming;
+  privacyBudgetTemplates?: SeedPrivacyBudgetTemplate[];
 }
 
 /** A protected query shows SUBMITTED for `submittedMs`, then STARTED until at least `runMs` after the start. */
@@ -116,7 +146,7 @@ export const SEED_EPOCH = '2026-01-05T09:00:00Z';
 export function loadSeed(seed: Seed | string): Seed {
   const value: unknown = typeof seed === 'string' ? JSON.parse(readFileSync(seed, 'utf8')) : structuredClone(seed);
   const s = value as Partial<Seed>;
-  for (const key of ['collaborations', 'memberships', 'schemas', 'templates'] as const) {
+  for (const key of ['collaborations', 'memberships', 'schemas', 'templates', 'privacyBudgetTemplates'] as const) {
     if (s[key] !== undefined && !Array.isArray(s[key])) throw new Error(`Seed: "${key}" must be an array.`);
   }
   return {
@@ -125,6 +155,7 @@ export function loadSeed(seed: Seed | string): Seed {
     memberships: s.memberships ?? [],
     schemas: s.schemas ?? [],
     templates: s.templates ?? [],
+    privacyBudgetTemplates: s.privacyBudgetTemplates ?? [],
   };
 }
 

@@ -1,6 +1,6 @@
 // A local AWS Clean Rooms (restJson1) that the real SDK talks to through a custom endpoint.
 // Listens on 127.0.0.1 only. Admin routes under /__admin/ are unsigned and never fault:
-//   GET  /__admin/state   the current state (collaborations, memberships, schemas, templates)
+//   GET  /__admin/state   the current state (collaborations, memberships, schemas, templates, budget templates)
 //   POST /__admin/faults  body FaultConfig: replaces the faults and restarts the call counter
 //   POST /__admin/reset   restores the seed, clears faults and the call counter
 import { randomUUID } from 'node:crypto';
@@ -215,5 +215,6 @@ function snapshot(state: EmulatorState, faults: FaultConfig, calls: number) {
     memberships: [...state.memberships.values()],
     schemas: [...state.schemas.values()].flat(),
     templates: [...state.templates.values()],
+    privacyBudgetTemplates: [...state.privacyBudgetTemplates.values()],
   };
 }

@@ -11,8 +11,10 @@ import {
   type SeedMembership,
   type ProtectedQueryTiming,
   type SeedParameter,
+  type SeedPrivacyBudgetTemplate,
   type SeedSchema,
 } from './seed';
+import type { SyntheticDataParameters, TemplateArtifacts } from './validate';
 
 export interface StoredTemplate {
   id: string;
@@ -21,8 +23,16 @@ export interface StoredTemplate {
   creatorAccountId: string;
   name: string;
   description?: string;
-  text: string;
+  format: 'SQL' | 'PYSPARK_1_0';
+  /** SQL templates: the text. PySpark templates: the artifacts instead. */
+  text?: string;
+  artifacts?: TemplateArtifacts;
   analysisParameters: SeedParameter[];
+  /** `schema.referencedTables` as sent at creation; derived from the SQL when absent. */
+  referencedTables?: string[];
+  errorMessageConfiguration?: { type: 'DETAILED' };
+  syntheticDataParameters?: SyntheticDataParameters;
+  tags: Record<string, string>;
   /** Epoch milliseconds. */
   createTime: number;
   updateTime: number;
@@ -66,6 +76,7 @@ export interface EmulatorState {
   /** Emulated S3 objects per `bucket/key`. */
   s3Objects: Map<string, StoredObject>;
   s3DeniedBuckets: Set<string>;
+  privacyBudgetTemplates: Map<string, SeedPrivacyBudgetTemplate>;
 }
 
 export function timeOf(iso: string | undefined): number {
@@ -88,6 +99,7 @@ export function createState(seed: Seed): EmulatorState {
     protectedQueryTiming: { ...DEFAULT_PROTECTED_QUERY_TIMING, ...seed.protectedQueryTiming },
     s3Objects: new Map(),
     s3DeniedBuckets: new Set(seed.s3?.deniedBuckets ?? []),
+    privacyBudgetTemplates: new Map((seed.privacyBudgetTemplates ?? []).map((p) => [p.id, structuredClone(p)])),
   };
   for (const schema of seed.schemas) {
     const list = state.schemas.get(schema.collaborationId) ?? [];
@@ -105,8 +117,14 @@ export function createState(seed: Seed): EmulatorState {
       creatorAccountId: membership.accountId ?? accountId,
       name: t.name,
       ...(t.description !== undefined ? { description: t.description } : {}),
-      text: t.text,
+      format: t.format ?? 'SQL',
+      ...(t.text !== undefined ? { text: t.text } : {}),
+      ...(t.artifacts ? { artifacts: t.artifacts } : {}),
       analysisParameters: t.analysisParameters ?? [],
+      ...(t.referencedTables ? { referencedTables: t.referencedTables } : {}),
+      ...(t.errorMessageConfiguration ? { errorMessageConfiguration: t.errorMessageConfiguration } : {}),
+      ...(t.syntheticDataParameters ? { syntheticDataParameters: t.syntheticDataParameters } : {}),
+      tags: t.tags ?? {},
       createTime: time,
       updateTime: time,
     });
@@ -126,6 +144,11 @@ export function membershipArn(state: EmulatorState, m: SeedMembership): string {
 
 export function templateArn(state: EmulatorState, t: StoredTemplate): string {
   return `${arnPrefix(state, t.creatorAccountId)}:membership/${t.membershipId}/analysistemplate/${t.id}`;
+}
+
+export function privacyBudgetTemplateArn(state: EmulatorState, p: SeedPrivacyBudgetTemplate): string {
+  const m = state.memberships.get(p.membershipId);
+  return `${arnPrefix(state, m?.accountId ?? state.accountId)}:membership/${p.membershipId}/privacybudgettemplate/${p.id}`;
 }
 
 /** The caller's own membership in a collaboration, if any. */

@@ -11,7 +11,7 @@ import {
   BatchGetSchemaAnalysisRuleCommand,
   BatchGetSchemaCommand,
   GetSchemaAnalysisRuleCommand,
-  ListSchemasCommand,
+  paginateListSchemas,
   type AnalysisRule,
   type AnalysisRuleCustom,
   type CleanRoomsClient,
@@ -45,12 +45,10 @@ export const SCHEMA_BATCH_LIMIT = 25;
 
 export async function readCollaborationSchema(client: CleanRoomsClient, collaborationId: string, maxPages = 100): Promise<SchemaRefresh> {
   const names: string[] = [];
-  let nextToken: string | undefined;
-  for (let page = 0; page < maxPages; page++) {
-    const out = await client.send(new ListSchemasCommand({ collaborationIdentifier: collaborationId, schemaType: 'TABLE', nextToken, maxResults: 100 }));
+  let pages = 0;
+  for await (const out of paginateListSchemas({ client, pageSize: 100 }, { collaborationIdentifier: collaborationId, schemaType: 'TABLE' })) {
     for (const s of out.schemaSummaries ?? []) if (s.name) names.push(s.name);
-    nextToken = out.nextToken || undefined;
-    if (!nextToken) break;
+    if (++pages >= maxPages) break;
   }
 
   const warnings: string[] = [];

@@ -3,13 +3,13 @@
 // user-identifier columns. The file goes next to the nearest existing one, else to the
 // workspace folder.
 import * as vscode from 'vscode';
-import type { AwsContext } from '../awsFeatures';
-import { listActiveMemberships } from '../aws/collaborations';
+import type { AwsContext } from '../awsContext';
 import { readCollaborationSchema, renderSchemaFile } from '../aws/schemas';
 import { writeWithConsent } from '../safeWrite';
 import { targetFolder, withProgress } from '../templateDocument';
 import { requireTrustedWorkspace } from '../trust';
 import type { TreeNode } from '../views/collaborationsTree';
+import { pickMembership } from './pickMembership';
 
 const OPERATION = 'Refresh schema';
 export const SCHEMA_FILE = 'cleanrooms.schema.json';
@@ -21,7 +21,7 @@ export function registerRefreshSchema(ctx: AwsContext): vscode.Disposable {
     if (!collaboration) return;
     let result;
     try {
-      result = await withProgress(`Reading the tables of ${collaboration.name}…`, () => readCollaborationSchema(ctx.session().client, collaboration.id));
+      result = await withProgress(`Reading the tables of ${collaboration.name}…`, async () => readCollaborationSchema(await ctx.client(), collaboration.id));
     } catch (err) {
       ctx.reportFailure(OPERATION, err);
       return;
@@ -48,22 +48,8 @@ export function registerRefreshSchema(ctx: AwsContext): vscode.Disposable {
 }
 
 async function pickCollaboration(ctx: AwsContext): Promise<{ id: string; name: string } | undefined> {
-  let memberships;
-  try {
-    memberships = await withProgress('Listing your Clean Rooms collaborations…', () => listActiveMemberships(ctx.session().client));
-  } catch (err) {
-    ctx.reportFailure(`${OPERATION} (listing collaborations)`, err);
-    return undefined;
-  }
-  if (!memberships.length) {
-    void vscode.window.showErrorMessage(`${OPERATION}: no active Clean Rooms memberships in ${ctx.summary().region}. Pick another profile or region.`);
-    return undefined;
-  }
-  const pick = await vscode.window.showQuickPick(
-    memberships.map((m) => ({ label: m.collaborationName, description: `collaboration ${m.collaborationId}`, id: m.collaborationId })),
-    { title: OPERATION, placeHolder: 'Collaboration whose tables to read' },
-  );
-  return pick && { id: pick.id, name: pick.label };
+  const m = await pickMembership(ctx, OPERATION, 'Collaboration whose tables to read');
+  return m && { id: m.collaborationId, name: m.collaborationName };
 }
 
 /** The schema file nearest above the active template inside its workspace folder, else the folder's root. */

@@ -3,8 +3,9 @@
 // Each parameter is asked for (default prefilled) and checked against its declared type before
 // anything is sent. A progress notification with Cancel follows the query; on SUCCESS the CSV is
 // downloaded with the S3 client and opened in the results table.
+import type { CleanRoomsClient } from '@aws-sdk/client-cleanrooms';
 import * as vscode from 'vscode';
-import type { AwsContext } from '../awsFeatures';
+import type { AwsContext } from '../awsContext';
 import { parseTemplateArn } from '../aws/collaborations';
 import { checkParameterValue, parameterExample } from '../aws/parameterValues';
 import {
@@ -89,11 +90,11 @@ export async function runTemplate(
   const t = target(node);
   if (!t) return undefined;
   if (t.doc && !(await localVerdictAllows(ctx, t.doc))) return undefined;
-  const client = ctx.session().client;
-
+  let client: CleanRoomsClient;
   let template: RemoteTemplate;
   let membershipId: string;
   try {
+    client = await ctx.client();
     const picked = await pickMembership(ctx, t);
     if (!picked) return undefined;
     membershipId = picked.id;
@@ -179,8 +180,8 @@ async function pickMembership(
   ctx: AwsContext,
   t: Target,
 ): Promise<{ id: string; collaborationId: string } | undefined> {
-  const all = await withProgress('Listing your memberships that can run queries…', () =>
-    queryingMemberships(ctx.session().client, t.collaborationId),
+  const all = await withProgress('Listing your memberships that can run queries…', async () =>
+    queryingMemberships(await ctx.client(), t.collaborationId),
   );
   const own = all.find((m) => m.id === parseTemplateArn(t.arn)?.membershipId);
   if (own) return own;
@@ -241,7 +242,7 @@ async function resultDestination(
       ...(s.resultsKeyPrefix ? { keyPrefix: s.resultsKeyPrefix } : {}),
     };
   try {
-    if (await membershipCsvDestination(ctx.session().client, membershipId))
+    if (await membershipCsvDestination(await ctx.client(), membershipId))
       return 'membershipDefault';
   } catch (err) {
     ctx.log.warn(ctx.failure("Reading the membership's default result destination", err).message);
@@ -310,7 +311,7 @@ export async function openQueryResult(
 
 /** One S3 client per download, with the session's profile and region and the s3Endpoint setting. */
 async function downloadWithSession(ctx: AwsContext, location: string): Promise<Download> {
-  const s = ctx.summary();
+  const s = await ctx.summary();
   const s3 = createS3Client({
     profile: s.profile,
     region: s.region,

@@ -2,7 +2,7 @@
 // protected queries (ListProtectedQueries, newest first, one page at a time with "Load more")
 // with their status and start time. A succeeded query opens its result on click ("Open Result").
 import * as vscode from 'vscode';
-import type { AwsContext } from '../awsFeatures';
+import type { AwsContext } from '../awsContext';
 import {
   describeOutcome,
   getQuery,
@@ -37,12 +37,7 @@ export function registerProtectedQueriesView(ctx: AwsContext): vscode.Disposable
     const listing = listings.get(membershipId) ?? { items: [] };
     listings.set(membershipId, listing);
     try {
-      const page = await listQueriesPage(
-        ctx.session().client,
-        membershipId,
-        listing.nextToken,
-        PAGE,
-      );
+      const page = await listQueriesPage(await ctx.client(), membershipId, listing.nextToken, PAGE);
       listing.items.push(...page.items);
       listing.nextToken = page.nextToken;
       listing.error = undefined;
@@ -59,7 +54,7 @@ export function registerProtectedQueriesView(ctx: AwsContext): vscode.Disposable
       if (node.kind !== 'query') return item;
       try {
         item.tooltip = queryTooltip(
-          await getQuery(ctx.session().client, node.query.membershipId, node.query.id),
+          await getQuery(await ctx.client(), node.query.membershipId, node.query.id),
         );
       } catch (err) {
         item.tooltip = ctx.failure('Reading the protected query', err).message;
@@ -68,22 +63,33 @@ export function registerProtectedQueriesView(ctx: AwsContext): vscode.Disposable
     },
     async getChildren(node?: QueryNode): Promise<QueryNode[]> {
       if (!node) {
-        if (!ctx.hasCredentialSource()) return [];
-        memberships ??= queryingMemberships(ctx.session().client).then(
-          (all) => {
-            for (const m of all) names.set(m.id, m.collaborationName);
-            return all.length
-              ? all.map((m): QueryNode => ({
-                  kind: 'membership',
-                  id: m.id,
-                  collaborationName: m.collaborationName,
-                }))
-              : [{ kind: 'message', text: 'No membership that can run queries', error: false }];
-          },
-          (err: unknown) => [
-            { kind: 'message', text: ctx.failure('Listing memberships', err).message, error: true },
-          ],
-        );
+        // Without any credential source the Collaborations view shows the welcome text; stay empty.
+        if (!memberships) {
+          const status = await ctx.credentialStatus();
+          if (!status.available && status.nothingConfigured) return [];
+        }
+        memberships ??= ctx
+          .client()
+          .then((client) => queryingMemberships(client))
+          .then(
+            (all) => {
+              for (const m of all) names.set(m.id, m.collaborationName);
+              return all.length
+                ? all.map((m): QueryNode => ({
+                    kind: 'membership',
+                    id: m.id,
+                    collaborationName: m.collaborationName,
+                  }))
+                : [{ kind: 'message', text: 'No membership that can run queries', error: false }];
+            },
+            (err: unknown) => [
+              {
+                kind: 'message',
+                text: ctx.failure('Listing memberships', err).message,
+                error: true,
+              },
+            ],
+          );
         return memberships;
       }
       if (node.kind !== 'membership') return [];
@@ -113,7 +119,7 @@ export function registerProtectedQueriesView(ctx: AwsContext): vscode.Disposable
     if (node?.kind !== 'query') return;
     let state: QueryState;
     try {
-      state = await getQuery(ctx.session().client, node.query.membershipId, node.query.id);
+      state = await getQuery(await ctx.client(), node.query.membershipId, node.query.id);
     } catch (err) {
       ctx.reportFailure('Open result', err);
       return;

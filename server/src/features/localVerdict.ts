@@ -3,9 +3,14 @@
 import type { LocalDiagnostic, LocalVerdict, VerdictParams } from '../../../common/protocol';
 import type { Diagnostic } from '../core/types';
 import type { DocumentAnalysis } from './analysis';
+import { dpAggregations } from './dpAggregations';
 
 export function localVerdict(analysis: DocumentAnalysis): LocalVerdict {
-  return { verdict: analysis.result.verdict, diagnostics: analysis.result.diagnostics.map((d) => localDiagnostic(analysis, d)) };
+  return {
+    verdict: analysis.result.verdict,
+    diagnostics: analysis.result.diagnostics.map((d) => localDiagnostic(analysis, d)),
+    aggregations: dpAggregations(analysis.result.model),
+  };
 }
 
 export function verdictNotification(analysis: DocumentAnalysis): VerdictParams {

@@ -4,6 +4,7 @@
 // every node an exact span, which node-sql-parser's sparse locations cannot.
 import { functionEntry, isAggregateCall } from '../catalog';
 import type { Located, Span } from '../types';
+import { isInfixDiv, keywordIsName } from './keywords';
 import { codeTokens, type Token } from './lexer';
 import { MAX_NESTING, parenPairs } from './parens';
 import { selectExprs } from './resolve';
@@ -365,7 +366,7 @@ function parseGroupBy(s: State, groupTok: Span): GroupBy {
 
 function parseSelectItem(s: State): SelectItem | undefined {
   const t = peek(s);
-  if (!t || (t.kind === 'word' && RESERVED.has(t.upper) && t.upper !== 'CASE' && t.upper !== 'NOT' && !startsCall(t, peek(s, 1))) || t.text === ')' || t.text === ';') return undefined;
+  if (!t || (t.kind === 'word' && RESERVED.has(t.upper) && t.upper !== 'CASE' && t.upper !== 'NOT' && !startsCall(t, peek(s, 1)) && !keywordIsName(s.toks, s.i)) || t.text === ')' || t.text === ';') return undefined;
   const expr = parseExpr(s);
   const item: SelectItem = { expr, span: expr.span };
   const alias = parseAlias(s);
@@ -381,7 +382,7 @@ function parseAlias(s: State): Located<string> | undefined {
   const as = accept(s, 'AS');
   const t = peek(s);
   // After AS a keyword is a name (`COUNT(*) AS top`), unless it starts the next clause.
-  const word = t?.kind === 'word' && !(as ? CLAUSE_STARTS : RESERVED).has(t.upper);
+  const word = t?.kind === 'word' && (!(as ? CLAUSE_STARTS : RESERVED).has(t.upper) || keywordIsName(s.toks, s.i));
   if (t && (t.kind === 'quoted' || (t.kind === 'string' && as) || word)) {
     s.i++;
     return { value: identName(t), span: t.span };
@@ -470,7 +471,7 @@ function parseTableFactorAt(s: State, sel: Select): TableRef | undefined {
     return sel.from.pop();
   }
   if (t.kind !== 'word' && t.kind !== 'quoted') return undefined;
-  if (t.kind === 'word' && RESERVED.has(t.upper)) return undefined;
+  if (t.kind === 'word' && RESERVED.has(t.upper) && !keywordIsName(s.toks, s.i)) return undefined;
   // db.schema.table: the last part names the table.
   let last = t;
   s.i++;
@@ -491,7 +492,7 @@ function parseTableFactorAt(s: State, sel: Select): TableRef | undefined {
 
 const BINARY: Record<string, number> = {
   OR: 1, AND: 2, '=': 4, '==': 4, '<>': 4, '!=': 4, '<': 4, '>': 4, '<=': 4, '>=': 4,
-  '||': 5, '+': 6, '-': 6, '*': 7, '/': 7, '%': 7, '^': 8, '&': 5, '|': 5, '#': 5, '||/': 6, '|/': 6, '@': 6,
+  '||': 5, '+': 6, '-': 6, '*': 7, '/': 7, '%': 7, DIV: 7, '^': 8, '&': 5, '|': 5, '#': 5, '||/': 6, '|/': 6, '@': 6,
 };
 
 function parseExpr(s: State, minPrec = 0): Expr {
@@ -545,7 +546,7 @@ function parseExprAt(s: State, minPrec: number): Expr {
         left = { kind: 'operator', op: 'IS', opSpan: t.span, args: [left, right], span: span(left.span, right.span) };
         continue;
       }
-      if (t.upper !== 'AND' && t.upper !== 'OR') return left;
+      if (t.upper !== 'AND' && t.upper !== 'OR' && !isInfixDiv(s.toks, s.i)) return left;
     }
     if (t.kind === 'operator' && t.text === '::') {
       s.i++;

@@ -1,11 +1,13 @@
 // The syntax gate: the only module that imports node-sql-parser (its single-dialect redshift
 // build). The body is first rewritten to a parser-friendly text of the same length, so that valid
 // Clean Rooms SQL the parser does not know (SUM(DISTINCT x), `^`, TOP n, LEFT SEMI JOIN, window
-// forms of any function, ...) parses and every parser offset still points at the original text.
+// forms of any function, the Spark forms of sparkForms.ts, ...) parses and every parser offset
+// still points at the original text.
 // Constructs the service rejects are flagged by the DP rules from tokens, not hidden here.
 import type { Parser } from 'node-sql-parser/build/redshift';
 import type { Token } from './lexer';
 import { MAX_NESTING, maxDepth, parenPairs } from './parens';
+import { sparkFormEdits } from './sparkForms';
 
 export interface SyntaxError {
   message: string;
@@ -59,6 +61,12 @@ export function parserFriendly(body: string, toks: Token[], base = 0): string {
     const out = edit();
     for (let k = from; k < to; k++) if (out[k] !== '\n' && out[k] !== '\r') out[k] = ' ';
   };
+  // Spark-only forms first: the rewrites below may cover them (a LIKE pattern becomes one literal).
+  for (const e of sparkFormEdits(toks, pairs, base)) {
+    blank(e.start, e.end);
+    const out = edit();
+    for (let k = 0; k < e.text.length && e.start + k < e.end; k++) out[e.start + k] = e.text[k];
+  }
   // The parser takes only a single term as a LIKE pattern; `'%' || :q || '%'` is valid SQL, so
   // it is handed over as one string literal of the same length.
   const likePattern = (from: number) => {
@@ -169,7 +177,7 @@ export function parserFriendly(body: string, toks: Token[], base = 0): string {
       put(t, '');
     } else if (t.upper === 'NATURAL' && next && ['JOIN', 'INNER', 'LEFT', 'RIGHT', 'FULL'].includes(next.upper)) {
       put(t, '');
-    } else if (t.upper === 'RLIKE') {
+    } else if ((t.upper === 'RLIKE' || t.upper === 'REGEXP') && next?.text !== '(' && prev?.upper !== 'AS' && prev?.text !== '.') {
       put(t, 'LIKE');
       likePattern(i + 1);
     } else if ((t.upper === 'WITHIN' && next?.upper === 'GROUP' && toks[i + 2]?.text === '(') || (t.upper === 'FILTER' && prev?.text === ')' && next?.text === '(' && toks[i + 2]?.upper === 'WHERE')) {
@@ -184,6 +192,7 @@ export function parserFriendly(body: string, toks: Token[], base = 0): string {
       const close = closeOf(i + 1);
       let after = close + 1;
       if (toks[after]?.upper === 'WITHIN') after = closeOf(after + 2) + 1;
+      if ((toks[after]?.upper === 'IGNORE' || toks[after]?.upper === 'RESPECT') && toks[after + 1]?.upper === 'NULLS') after += 2;
       if (close > 0 && after > 0 && toks[after]?.upper === 'OVER') {
         const noArgs = close === i + 2;
         const stand = noArgs ? 'RANK' : 'LAG';
@@ -208,7 +217,7 @@ function explain(toks: Token[], offset: number, bodyLength: number, base: number
   const unterminated = toks.find((t) => t.unterminated);
   if (unterminated) {
     const what = unterminated.kind === 'string' ? 'string literal' : unterminated.kind === 'quoted' ? 'quoted identifier' : 'comment';
-    return { message: `Unterminated ${what}: add the closing ${unterminated.kind === 'string' ? "'" : unterminated.kind === 'quoted' ? '"' : '*/'}.`, ...at(unterminated) };
+    return { message: `Unterminated ${what}: add the closing ${unterminated.kind === 'comment' ? '*/' : unterminated.text[0]}.`, ...at(unterminated) };
   }
   const code = toks.filter((t) => t.kind !== 'comment');
   let idx = code.findIndex((t) => t.span.end - base > offset);

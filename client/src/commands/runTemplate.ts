@@ -6,7 +6,15 @@
 import type { CleanRoomsClient } from '@aws-sdk/client-cleanrooms';
 import * as vscode from 'vscode';
 import type { AwsContext } from '../awsContext';
+import type { LocalVerdict } from '../../../common/protocol';
 import { parseTemplateArn } from '../aws/collaborations';
+import {
+  AGGREGATION_LABEL,
+  describeUses,
+  membershipBudgets,
+  runsLeft,
+  type PrivacyBudget,
+} from '../aws/privacyBudget';
 import { checkParameterValue, parameterExample } from '../aws/parameterValues';
 import {
   cancelQuery,
@@ -68,9 +76,7 @@ function target(node: TreeNode | undefined): Target | undefined {
 }
 
 /** False when the local validator calls the file INVALID and the user does not insist. */
-async function localVerdictAllows(ctx: AwsContext, doc: vscode.TextDocument): Promise<boolean> {
-  const local = await localVerdictWithin(ctx, doc.uri, LOCAL_VERDICT_TIMEOUT_MS);
-  if (local?.verdict !== 'INVALID') return true;
+async function invalidConfirmed(local: LocalVerdict): Promise<boolean> {
   const reasons = local.diagnostics
     .filter((d) => d.severity === 'error')
     .slice(0, 5)
@@ -83,13 +89,50 @@ async function localVerdictAllows(ctx: AwsContext, doc: vscode.TextDocument): Pr
   return choice === 'Run Anyway';
 }
 
+/**
+ * For a template whose final SELECT computes DP aggregations (counted by the local analysis):
+ * how many more runs the membership's privacy budget allows, as a note for the progress title;
+ * undefined to stop when none are left and the user does not insist. No budget: no note.
+ */
+async function budgetNote(
+  ctx: AwsContext,
+  client: CleanRoomsClient,
+  membershipId: string,
+  name: string,
+  local: LocalVerdict,
+): Promise<string | undefined> {
+  let budgets: PrivacyBudget[];
+  try {
+    budgets = await membershipBudgets(
+      client,
+      membershipId,
+      (err) => ctx.failure('Reading the privacy budget template', err).message,
+    );
+  } catch (err) {
+    ctx.log.warn(ctx.failure('Reading the privacy budget', err).message);
+    return '';
+  }
+  const left = budgets.length ? runsLeft(local.aggregations, budgets[0].aggregations) : undefined;
+  if (left?.runs === undefined) return '';
+  if (left.runs > 0) return ` (privacy budget: ${left.runs} run(s) left before this one)`;
+  const choice = await vscode.window.showWarningMessage(
+    `The privacy budget allows no more runs of "${name}" (${describeUses(local.aggregations)} per run; ${left.limitedBy.map((t) => AGGREGATION_LABEL[t]).join(', ')} spent). AWS Clean Rooms will refuse it until the budget refreshes. Run it anyway?`,
+    { modal: true },
+    'Run Anyway',
+  );
+  return choice === 'Run Anyway' ? '' : undefined;
+}
+
 export async function runTemplate(
   ctx: AwsContext,
   node?: TreeNode,
 ): Promise<QueryState | undefined> {
   const t = target(node);
   if (!t) return undefined;
-  if (t.doc && !(await localVerdictAllows(ctx, t.doc))) return undefined;
+  const local = t.doc
+    ? await localVerdictWithin(ctx, t.doc.uri, LOCAL_VERDICT_TIMEOUT_MS)
+    : undefined;
+  if (local?.verdict === 'INVALID' && !(await invalidConfirmed(local))) return undefined;
   let client: CleanRoomsClient;
   let template: RemoteTemplate;
   let membershipId: string;
@@ -115,12 +158,14 @@ export async function runTemplate(
   }
   const destination = await resultDestination(ctx, membershipId);
   if (!destination) return undefined;
+  const note = local ? await budgetNote(ctx, client, membershipId, template.name, local) : '';
+  if (note === undefined) return undefined;
 
   const outcome = await vscode.window
     .withProgress(
       {
         location: vscode.ProgressLocation.Notification,
-        title: `Running "${template.name}"`,
+        title: `Running "${template.name}"${note}`,
         cancellable: true,
       },
       async (progress, token) => {

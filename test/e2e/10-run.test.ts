@@ -3,12 +3,20 @@
 // webview, whose rows are the reach the seed's rows give; then the run in the Protected Queries view.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ListProtectedQueriesCommand } from '@aws-sdk/client-cleanrooms';
+import { ListPrivacyBudgetsCommand, ListProtectedQueriesCommand } from '@aws-sdk/client-cleanrooms';
 import { loadSeed } from '../emulator/seed';
 import { demoSeed, startStack, withSession } from './harness';
 import { poll } from './poll';
 import { collaborations, emulatorClient, membershipFor } from './sdk';
-import { contextMenu, notifications, openCleanRoomsView, parkMouse, treeRow } from './workbench';
+import {
+  activeTab,
+  contextMenu,
+  notifications,
+  openCleanRoomsView,
+  parkMouse,
+  runCommand,
+  treeRow,
+} from './workbench';
 
 const COLLABORATION = 'SocialCo x Athletic Brand';
 const TEMPLATE = 'Campaign reach by date range';
@@ -161,5 +169,61 @@ test(
     } finally {
       await stack.stop(!ok);
     }
+  },
+);
+
+test(
+  'Run from a fetched file: the progress title says how many runs the privacy budget still allows',
+  { timeout: 240_000 },
+  async () => {
+    await withSession(
+      '10-run-file',
+      async ({ page, emulatorUrl, screenshot }) => {
+        // What the budget allows, read with the SDK: "Campaign reach" computes one COUNT DISTINCT and one COUNT per run.
+        const client = emulatorClient(emulatorUrl);
+        const collaboration = (await collaborations(client)).find((c) => c.name === COLLABORATION);
+        assert.ok(collaboration);
+        const budgets = await client.send(
+          new ListPrivacyBudgetsCommand({
+            membershipIdentifier: await membershipFor(client, collaboration.id),
+            privacyBudgetType: 'DIFFERENTIAL_PRIVACY',
+          }),
+        );
+        const dp = budgets.privacyBudgetSummaries?.[0]?.budget;
+        const remaining = new Map(
+          (dp && 'differentialPrivacy' in dp
+            ? (dp.differentialPrivacy?.aggregations ?? [])
+            : []
+          ).map((a) => [a.type, a.remainingCount ?? 0]),
+        );
+        const runs = Math.min(remaining.get('COUNT') ?? 0, remaining.get('COUNT_DISTINCT') ?? 0);
+        assert.ok(runs > 0, 'the demo budget allows runs');
+
+        await openCleanRoomsView(page);
+        await treeRow(page, COLLABORATION).click();
+        const row = treeRow(page, 'Campaign reach');
+        await row.waitFor({ timeout: 30_000 });
+        await contextMenu(page, row, 'Fetch Analysis Template');
+        await activeTab(page, 'Campaign_reach.cleanrooms.sql').waitFor({ timeout: 30_000 });
+
+        await runCommand(page, 'Clean Rooms: Run Analysis Template');
+        await notifications(page)
+          .filter({
+            hasText: `Running "Campaign reach" (privacy budget: ${runs} run(s) left before this one)`,
+          })
+          .first()
+          .waitFor({ timeout: 30_000 });
+        const results = page.frameLocator('iframe.webview').frameLocator('#active-frame');
+        await results.locator('#results tbody tr').first().waitFor({ timeout: 60_000 });
+        assert.deepEqual(await results.locator('#results th').allTextContents(), [
+          'campaign_id',
+          'reach',
+          'impressions',
+        ]);
+        await parkMouse(page);
+        await screenshot('from-file');
+      },
+      { extraSettings: { 'cleanrooms.results.s3Bucket': 'e2e-results' } },
+    );
   },
 );

@@ -67,3 +67,20 @@ test('DP037: CONVERT with a parameterized type points to CAST; the type is not a
   assert.deepEqual(c.find('DP038'), []);
   assert.equal(c.verdict, 'INVALID');
 });
+
+test('DP035: extended grouping as any GROUP BY item, in CTEs and the final SELECT, any case; WITH ROLLUP', () => {
+  const cases: [string, string[]][] = [
+    ['WITH c AS (SELECT loyalty_number, city, COUNT(*) AS n FROM members GROUP BY loyalty_number, ROLLUP (city, gender)) SELECT SUM(n) AS t FROM c', ['ROLLUP (city, gender)']],
+    ['SELECT city, gender, COUNT(*) AS n FROM members group by city, cube (gender, age)', ['cube (gender, age)']],
+    ['SELECT city, COUNT(*) AS n FROM members GROUP BY city, GROUPING SETS ((gender), (age), ())', ['GROUPING SETS ((gender), (age), ())']],
+    ['SELECT city, COUNT(*) AS n FROM members GROUP BY Rollup(city), CUBE(age)', ['Rollup(city)', 'CUBE(age)']],
+    ['SELECT city, gender, COUNT(*) AS n FROM members GROUP BY city, gender WITH ROLLUP', ['WITH ROLLUP']],
+    ['SELECT city, gender, COUNT(*) AS n FROM members GROUP BY city, gender with cube', ['with cube']],
+  ];
+  for (const [sql, texts] of cases) {
+    const c = check(sql);
+    assert.deepEqual(c.find('DP035').map((d) => d.text), texts, sql);
+    assert.deepEqual([...c.find('SQL001'), ...c.find('SQL004')], [], sql);
+    assert.equal(c.verdict, 'INVALID', sql);
+  }
+});

@@ -58,9 +58,8 @@ const VALID_SQL = [
   "SELECT :label AS l, COUNT(*) FROM members WHERE CASE WHEN city = :c THEN :a ELSE :b END = 1 GROUP BY 1 HAVING COUNT(*) > :n LIMIT :lim OFFSET :off",
   "SELECT COUNT(*) FROM members WHERE age > CAST(:p AS INT) AND age > INTERVAL :iv AND TO_DATE(:d, 'YYYY-MM-DD') < CURRENT_DATE",
   "SELECT TO_CHAR(DATE_TRUNC('month', CAST(age AS TIMESTAMP)), 'YYYY-MM') AS m, COUNT(*) FROM members GROUP BY 1 ORDER BY 1 DESC NULLS LAST",
-  'SELECT TRY_CAST(city AS INT) AS c, SUBSTRING(city FROM 1 FOR 2) AS s, LEFT(city, 2) AS l, COUNT(*) AS n FROM members GROUP BY 1, 2, 3',
-  'SELECT ALL city, COUNT(*) FILTER (WHERE age > 30) AS n FROM members GROUP BY city',
-  'SELECT COUNT(*) AS n FROM members WHERE age > CURRENT_TIMESTAMP - INTERVAL 7 DAYS',
+  'SELECT LEFT(city, 2) AS l, RIGHT(city, 1) AS r, COUNT(*) AS n FROM members GROUP BY 1, 2',
+  'SELECT city, COUNT(*) FILTER (WHERE age > 30) AS n FROM members GROUP BY city',
   'WITH r AS (SELECT loyalty_number, ROW_NUMBER() OVER w AS rn FROM members WINDOW w AS (PARTITION BY loyalty_number ORDER BY age)) SELECT COUNT(*) AS n FROM r WHERE rn = 1',
   'SELECT COUNT(*) AS top, COUNT(*) AS first FROM members',
 ];

@@ -50,6 +50,8 @@ test('the model accounts for every token of every query in examples/ and the tes
   const missing: string[] = [];
   for (const q of queries) {
     const model = buildModel(lex(q.body, q.base), q.text);
+    // Other statements (INSERT, DELETE, ...) are not modelled: DP011 rejects them whole.
+    if (!['SELECT', 'WITH', '('].includes(model.statement.value)) continue;
     for (const u of model.unplaced) missing.push(`${q.where}: '${q.text.slice(u.span.start, u.span.end)}' (${u.reason})`);
   }
   assert.deepEqual(missing, []);

@@ -157,7 +157,7 @@ const SCALARS: Row[] = [
 /** Rule 37: written as a call but rejected, with what to write instead. */
 const REJECTED: Row[] = [['CONVERT', 'legacy', 'Not supported in DP queries: use CAST(expr AS type).']];
 
-const rulesOf = (...r: (number | false)[]) => r.filter((n): n is number => n !== false);
+const rulesOf = (...r: (number | false)[]) => r.filter((n): n is number => n !== false).sort((a, b) => a - b);
 
 function aggregate([name, source, note]: Row): FunctionEntry {
   const cte = CTE_AGGREGATES[name] ?? 'no';

@@ -38,6 +38,13 @@ const startsCall = (t: Token, next: Token | undefined) => next?.text === '(' && 
 const KEYWORD_LITERALS = new Set(['NULL', 'TRUE', 'FALSE', 'CURRENT_DATE', 'CURRENT_TIMESTAMP', 'CURRENT_TIME', 'SYSDATE', 'LOCALTIMESTAMP', 'DEFAULT']);
 /** Functions whose first argument is a bare date part, not a column. */
 const DATE_PART_FIRST = new Set(['DATEADD', 'DATEDIFF', 'DATE_ADD', 'DATE_DIFF', 'DATE_PART', 'EXTRACT', 'TIMESTAMPADD', 'TIMESTAMPDIFF']);
+/** Date parts written bare as a first argument (`DATEDIFF(day, a, b)`, `EXTRACT(YEAR FROM ts)`); any other word there is a column. */
+const DATE_PARTS = [
+  'YEAR', 'YEARS', 'Y', 'YY', 'YYYY', 'YR', 'YRS', 'QUARTER', 'QUARTERS', 'QTR', 'QTRS', 'Q', 'MONTH', 'MONTHS', 'MON', 'MONS', 'MM',
+  'WEEK', 'WEEKS', 'W', 'WK', 'WKS', 'DAY', 'DAYS', 'D', 'DD', 'DAYOFWEEK', 'DOW', 'DAYOFYEAR', 'DOY', 'HOUR', 'HOURS', 'H', 'HH', 'HR', 'HRS',
+  'MINUTE', 'MINUTES', 'M', 'MI', 'MIN', 'MINS', 'SECOND', 'SECONDS', 'S', 'SEC', 'SECS', 'MILLISECOND', 'MILLISECONDS', 'MS', 'MSEC',
+  'MICROSECOND', 'MICROSECONDS', 'US', 'USEC', 'EPOCH', 'DECADE', 'CENTURY', 'MILLENNIUM', 'TIMEZONE', 'TIMEZONE_HOUR', 'TIMEZONE_MINUTE',
+];
 const COMPARISON = new Set(['=', '==', '<>', '!=', '<', '>', '<=', '>=']);
 
 interface State {
@@ -771,7 +778,7 @@ function parseFunction(s: State, name: string, nameSpan: Span): Expr {
       s.i++;
       continue;
     }
-    if (call.args.length === 0 && DATE_PART_FIRST.has(name) && t.kind === 'word') {
+    if (call.args.length === 0 && DATE_PART_FIRST.has(name) && isWord(t, ...DATE_PARTS) && (peek(s, 1)?.text === ',' || isWord(peek(s, 1), 'FROM'))) {
       s.i++;
       call.args.push({ kind: 'literal', text: t.text, span: t.span });
       continue;

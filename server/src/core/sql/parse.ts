@@ -120,34 +120,6 @@ export function parserFriendly(body: string, toks: Token[], base = 0): string {
     }
     if (t.kind !== 'word') continue;
     if (t.upper === 'LIKE' || t.upper === 'ILIKE') likePattern(i + 1);
-    if (t.upper === 'TRY_CAST' && next?.text === '(') {
-      put(t, 'CAST'.padStart(t.text.length, ' '));
-      continue;
-    }
-    if (t.upper === 'SUBSTRING' && next?.text === '(') {
-      // SUBSTRING(s FROM a FOR n): the parser knows only the comma form.
-      const close = closeOf(i + 1);
-      let depth = 0;
-      for (let k = i + 2; k < close; k++) {
-        if (toks[k].text === '(') depth++;
-        else if (toks[k].text === ')') depth--;
-        else if (depth === 0 && (toks[k].upper === 'FROM' || toks[k].upper === 'FOR')) put(toks[k], ',');
-      }
-      continue;
-    }
-    if (t.upper === 'ALL' && prev?.upper === 'SELECT') {
-      put(t, '');
-      continue;
-    }
-    if (t.upper === 'RANGE' && next?.upper === 'BETWEEN') {
-      put(t, 'ROWS');
-      continue;
-    }
-    if (prev?.kind === 'number' && toks[i - 2]?.upper === 'INTERVAL' && /^(YEAR|MONTH|WEEK|DAY|HOUR|MINUTE|SECOND)S$/.test(t.upper)) {
-      // `INTERVAL 7 DAYS`: Spark takes the plural unit, the parser only the singular.
-      put(t, t.text.slice(0, -1));
-      continue;
-    }
     if (t.upper === 'DISTINCT' && prev?.text === '(' && toks[i - 2]?.kind === 'word' && toks[i - 2].upper !== 'COUNT') {
       put(t, '');
     } else if (t.upper === 'TOP' && next?.kind === 'number' && (prev?.upper === 'SELECT' || prev?.upper === 'DISTINCT' || prev?.upper === 'ALL')) {
@@ -276,6 +248,11 @@ const MAX_PIECE = 64 * 1024;
 const MAX_BODY = 256 * 1024;
 /** Stop parsing pieces after this much time; the rest is reported as not checked. */
 const BUDGET_MS = 250;
+/**
+ * Bodies up to this size are always parsed completely, however long it takes: DP queries are at
+ * most 8 KB, and their verdict must not depend on how busy the machine is.
+ */
+const ALWAYS_CHECKED = 16 * 1024;
 
 export interface SyntaxResult {
   error?: SyntaxError;
@@ -384,6 +361,7 @@ export function checkSyntax(body: string, tokens: Token[], base = 0): SyntaxResu
   const tailComment = !!last && tokens[tokens.length - 1] !== last && !code.some((t) => t.kind === 'unknown');
   const parsed = tailComment ? `${friendly.slice(0, last.span.end - base)} --` : friendly;
   const pieces = ctePieces(code, parsed.length, base);
+  sqlParser(); // loading the parser is not parsing: it does not count against the budget
   const started = Date.now();
   let unchecked = false;
   let first: number | undefined;
@@ -393,7 +371,7 @@ export function checkSyntax(body: string, tokens: Token[], base = 0): SyntaxResu
   const todo = [{ start: 0, size: body.length, text: skeletonOf(parsed, pieces) }];
   if (final) todo.push({ start: final.start, size: body.length, text: parsed.slice(final.start) });
   for (const p of [...todo, ...ctes.map((p) => ({ start: p.start, size: p.end - p.start, text: parsed.slice(p.start, p.end) }))]) {
-    if (p.size > MAX_PIECE || Date.now() - started > BUDGET_MS) {
+    if (p.size > MAX_PIECE || (body.length > ALWAYS_CHECKED && Date.now() - started > BUDGET_MS)) {
       unchecked = true;
       continue;
     }

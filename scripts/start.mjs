@@ -80,7 +80,8 @@ const userDataDir = join(demoDir, 'user-data');
 const extensionsDir = join(demoDir, 'extensions');
 mkdirSync(userDataDir, { recursive: true });
 const env = codeServerEnv(demoDir, writeAwsProfile(demoDir));
-writeSettings(userDataDir, emulator.url, 'machine');
+// Results of Run Analysis Template go to the emulator's S3 under this bucket.
+writeSettings(userDataDir, emulator.url, 'machine', { 'cleanrooms.results.s3Bucket': 'demo-results' });
 installVsix(vsix, userDataDir, extensionsDir, env);
 // A copy, so the demo's fetch/create/refresh never write into the repository's examples/; made
 // once and kept, so what you change in the demo is still there next time.
@@ -111,5 +112,5 @@ console.log(`
     ${server.url}/?folder=${encodeURIComponent(folder)}
 
   Open a *.cleanrooms.sql file for live DP diagnostics; the shield icon in the activity bar shows
-  the emulator's collaborations. AWS profile "default" (demo keys, emulator only). Ctrl-C stops it.
+  the emulator's collaborations; "Clean Rooms: Run Analysis Template" runs one on sample rows. AWS profile "default" (demo keys, emulator only). Ctrl-C stops it.
 `);

@@ -10,6 +10,7 @@ import { registerDeleteTemplate } from './commands/deleteTemplate';
 import { registerFetchTemplate } from './commands/fetchTemplate';
 import { registerPrivacyBudgetCommands } from './commands/privacyBudget';
 import { registerRefreshSchema } from './commands/refreshSchema';
+import { registerRunTemplate } from './commands/runTemplate';
 import { registerSelectProfile } from './commands/selectProfile';
 import { registerSelectRegion } from './commands/selectRegion';
 import { registerUpdateTemplate } from './commands/updateTemplate';
@@ -17,6 +18,7 @@ import { registerProposedContent } from './safeWrite';
 import { createStatusBar } from './statusBar';
 import { registerTemplateMetadataView } from './views/templateMetadata';
 import { createCollaborationsTree, type CollaborationsTree } from './views/collaborationsTree';
+import { registerProtectedQueriesView } from './views/protectedQueriesTree';
 
 export interface AwsFeatureDeps {
   log: vscode.LogOutputChannel;
@@ -49,6 +51,8 @@ export function activateAwsFeatures(context: vscode.ExtensionContext, deps: AwsF
     registerDeleteTemplate(ctx),
     registerCopyArn(ctx),
     registerRefreshSchema(ctx),
+    registerRunTemplate(ctx),
+    ...registerProtectedQueriesView(ctx),
     registerTemplateMetadataView(),
     ...registerPrivacyBudgetCommands(ctx),
   );

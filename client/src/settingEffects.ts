@@ -10,7 +10,9 @@ export type SettingEffect =
   /** The server registered for `workspace/didChangeConfiguration` and pulls its section again. */
   | 'server-pulls'
   /** Read by vscode-languageclient itself (the `<id>.trace.server` convention). */
-  | 'language-client';
+  | 'language-client'
+  /** Read afresh by the command that uses it each time it runs (Run Analysis Template): nothing to redo. */
+  | 'read-on-use';
 
 export const SETTING_EFFECTS: Readonly<Record<string, SettingEffect>> = {
   'cleanrooms.region': 'reset-aws-session',
@@ -20,6 +22,9 @@ export const SETTING_EFFECTS: Readonly<Record<string, SettingEffect>> = {
   'cleanrooms.dp.overflowWarnings': 'server-pulls',
   'cleanrooms.enableForSqlFiles': 'restart-server',
   'cleanrooms.trace.server': 'language-client',
+  'cleanrooms.s3Endpoint': 'read-on-use',
+  'cleanrooms.results.s3Bucket': 'read-on-use',
+  'cleanrooms.results.s3KeyPrefix': 'read-on-use',
 };
 
 /** The effects a configuration change calls for, given a test of which settings it touched. */

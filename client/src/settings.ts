@@ -14,6 +14,11 @@ export interface Settings {
   overflowWarnings: boolean;
   /** Run the language server on plain `.sql` files too. */
   enableForSqlFiles: boolean;
+  /** Custom S3 endpoint for downloading results (the emulator's URL); empty for AWS. Machine scope only. */
+  s3Endpoint: string;
+  /** Where Run Analysis Template asks Clean Rooms to write results; empty until asked once. User settings only. */
+  resultsBucket: string;
+  resultsKeyPrefix: string;
 }
 
 export function readSettings(): Settings {
@@ -26,6 +31,9 @@ export function readSettings(): Settings {
     subqueries: subqueries === 'strict' || subqueries === 'current-docs' ? subqueries : DEFAULT_SERVER_SETTINGS.subqueries,
     overflowWarnings: c.get<unknown>('dp.overflowWarnings') === true,
     enableForSqlFiles: c.get<unknown>('enableForSqlFiles') === true,
+    s3Endpoint: machineText(c, 's3Endpoint'),
+    resultsBucket: machineText(c, 'results.s3Bucket'),
+    resultsKeyPrefix: machineText(c, 'results.s3KeyPrefix'),
   };
 }
 

@@ -118,8 +118,13 @@ export function workbenchSettings(endpoint: string | undefined): Record<string, 
     'editor.minimap.enabled': false,
     // Tests (and the demo) save explicitly, as a person would; no surprise writes.
     'files.autoSave': 'off',
-    ...(endpoint ? { 'cleanrooms.endpoint': endpoint } : {}),
+    ...(endpoint ? emulatorEndpoints(endpoint) : {}),
   };
+}
+
+/** The emulator serves Clean Rooms and (for query results) S3 on one URL. */
+export function emulatorEndpoints(endpoint: string): Record<string, string> {
+  return { 'cleanrooms.endpoint': endpoint, 'cleanrooms.s3Endpoint': endpoint };
 }
 
 export interface CodeServer {
@@ -195,7 +200,7 @@ export function installVsix(vsix: string, userDataDir: string, extensionsDir: st
 // the server too); Machine is the default, being where a remote machine's setting belongs.
 export function writeSettings(userDataDir: string, endpoint: string, endpointIn: 'machine' | 'user', extra: Record<string, unknown> = {}): void {
   writeJson(join(userDataDir, 'User', 'settings.json'), { ...workbenchSettings(endpointIn === 'user' ? endpoint : undefined), ...extra });
-  writeJson(join(userDataDir, 'Machine', 'settings.json'), endpointIn === 'machine' ? { 'cleanrooms.endpoint': endpoint } : {});
+  writeJson(join(userDataDir, 'Machine', 'settings.json'), endpointIn === 'machine' ? emulatorEndpoints(endpoint) : {});
 }
 
 export async function launchBrowser(profileDir: string): Promise<BrowserContext> {

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { conflict, notFound, quotaExceeded, validationError, type ServiceError } from './errors';
 import { paginate } from './paginate';
+import { protectedQueryRoutes } from './protectedQueries';
 import {
   budgetTemplate,
   budgetTemplatesOf,
@@ -325,6 +326,7 @@ export const routes: Route[] = [
       });
     },
   },
+  ...protectedQueryRoutes,
   {
     operation: 'ListTagsForResource',
     method: 'GET',

@@ -22,6 +22,8 @@ export interface SeedMembership {
   status?: 'ACTIVE' | 'REMOVED' | 'COLLABORATION_DELETED';
   memberAbilities?: string[];
   createTime?: string;
+  /** `Membership.defaultResultConfiguration`: where queries write results when StartProtectedQuery gives none. */
+  defaultResultConfiguration?: { outputConfiguration: { s3: { resultFormat: 'CSV' | 'PARQUET'; bucket: string; keyPrefix?: string } }; roleArn?: string };
 }
 
 export interface SeedColumn {
@@ -100,6 +102,13 @@ export interface SeedPrivacyBudgetTemplate {
   createTime?: string;
 }
 
+/** Rows of one table for protected queries: column name → value (timestamps as 'YYYY-MM-DD HH:MM:SS'). */
+export interface SeedSampleRows {
+  collaborationId: string;
+  table: string;
+  rows: Record<string, string | number | boolean | null>[];
+}
+
 export interface Seed {
   /** The caller's account (owner of the emulator's credentials). Default 111122223333. */
   accountId?: string;
@@ -112,8 +121,21 @@ export interface Seed {
   memberships: SeedMembership[];
   schemas: SeedSchema[];
   templates: SeedTemplate[];
+  /** Sample rows the emulator's protected queries run on; tables without rows are empty. */
+  sampleRows?: SeedSampleRows[];
+  /** Emulated S3: buckets whose objects cannot be read (403), and how long queries take. */
+  s3?: { deniedBuckets?: string[] };
+  protectedQueryTiming?: ProtectedQueryTiming;
   privacyBudgetTemplates?: SeedPrivacyBudgetTemplate[];
 }
+
+/** A protected query shows SUBMITTED for `submittedMs`, then STARTED until at least `runMs` after the start. */
+export interface ProtectedQueryTiming {
+  submittedMs: number;
+  runMs: number;
+}
+
+export const DEFAULT_PROTECTED_QUERY_TIMING: ProtectedQueryTiming = { submittedMs: 300, runMs: 1500 };
 
 export const DEFAULT_ACCOUNT_ID = '111122223333';
 export const DEFAULT_REGION = 'us-east-1';

@@ -10,6 +10,7 @@ import { checkSignature } from './auth';
 import { accessDenied, errorBody, internalError, ServiceError, throttled, validationError } from './errors';
 import { faultFor, parseFaults, type FaultConfig } from './faults';
 import { matchRoute } from './routes';
+import { handleS3, isS3Request } from './s3';
 import { loadSeed, type Seed } from './seed';
 import { createState, type EmulatorState } from './state';
 
@@ -67,6 +68,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    // S3 requests (signed for service s3) carry raw object bytes: s3.ts reads them itself.
+    if (!url.pathname.startsWith('/__admin/') && isS3Request(req.headers)) return handleS3(state, req, res);
     const rawBody = await readBody(req);
     if (url.pathname.startsWith('/__admin/')) return admin(req.method ?? 'GET', url.pathname, rawBody, res);
 

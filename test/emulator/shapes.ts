@@ -60,7 +60,7 @@ export function membership(state: EmulatorState, m: SeedMembership) {
 }
 
 export function membershipDetail(state: EmulatorState, m: SeedMembership) {
-  return { ...membership(state, m), queryLogStatus: 'ENABLED' };
+  return { ...membership(state, m), queryLogStatus: 'ENABLED', ...(m.defaultResultConfiguration ? { defaultResultConfiguration: m.defaultResultConfiguration } : {}) };
 }
 
 export function schemaRuleType(s: SeedSchema): string {

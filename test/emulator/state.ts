@@ -2,12 +2,14 @@
 // view (which memberships are "ours") are derived here so the handlers stay simple.
 import {
   DEFAULT_ACCOUNT_ID,
+  DEFAULT_PROTECTED_QUERY_TIMING,
   DEFAULT_REGION,
   DEFAULT_TEMPLATE_QUOTA,
   SEED_EPOCH,
   type Seed,
   type SeedCollaboration,
   type SeedMembership,
+  type ProtectedQueryTiming,
   type SeedParameter,
   type SeedPrivacyBudgetTemplate,
   type SeedSchema,
@@ -36,6 +38,26 @@ export interface StoredTemplate {
   updateTime: number;
 }
 
+/** A protected query (protectedQueries.ts owns its life cycle). */
+export interface StoredProtectedQuery {
+  id: string;
+  membershipId: string;
+  createTime: number;
+  sqlParameters: { queryString?: string; analysisTemplateArn?: string; parameters?: Record<string, string> };
+  resultConfiguration: { outputConfiguration: { s3: { resultFormat: string; bucket: string; keyPrefix?: string; singleFileOutput?: boolean } } };
+  /** Set when the engine finished; shown once `timing.runMs` has passed. */
+  outcome?: { status: 'SUCCESS'; csv: string; rows: number } | { status: 'FAILED'; error: { code: string; message: string } };
+  /** The status clients see once settled (SUCCESS, FAILED or CANCELLED). */
+  final?: { status: 'SUCCESS' | 'FAILED' | 'CANCELLED'; time: number; location?: string };
+}
+
+export interface StoredObject {
+  body: Buffer;
+  contentType: string;
+  lastModified: number;
+  etag: string;
+}
+
 export interface EmulatorState {
   accountId: string;
   region: string;
@@ -47,6 +69,13 @@ export interface EmulatorState {
   /** Schemas per collaboration id, in seed order. */
   schemas: Map<string, SeedSchema[]>;
   templates: Map<string, StoredTemplate>;
+  /** Sample rows per `collaborationId/table`. */
+  sampleRows: Map<string, Record<string, unknown>[]>;
+  protectedQueries: Map<string, StoredProtectedQuery>;
+  protectedQueryTiming: ProtectedQueryTiming;
+  /** Emulated S3 objects per `bucket/key`. */
+  s3Objects: Map<string, StoredObject>;
+  s3DeniedBuckets: Set<string>;
   privacyBudgetTemplates: Map<string, SeedPrivacyBudgetTemplate>;
 }
 
@@ -65,6 +94,11 @@ export function createState(seed: Seed): EmulatorState {
     memberships: new Map(seed.memberships.map((m) => [m.id, { ...m, accountId: m.accountId ?? accountId }])),
     schemas: new Map(),
     templates: new Map(),
+    sampleRows: new Map((seed.sampleRows ?? []).map((r) => [`${r.collaborationId}/${r.table}`, r.rows])),
+    protectedQueries: new Map(),
+    protectedQueryTiming: { ...DEFAULT_PROTECTED_QUERY_TIMING, ...seed.protectedQueryTiming },
+    s3Objects: new Map(),
+    s3DeniedBuckets: new Set(seed.s3?.deniedBuckets ?? []),
     privacyBudgetTemplates: new Map((seed.privacyBudgetTemplates ?? []).map((p) => [p.id, structuredClone(p)])),
   };
   for (const schema of seed.schemas) {

@@ -5,6 +5,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { CleanRoomsClient } from '@aws-sdk/client-cleanrooms';
+import { S3Client } from '@aws-sdk/client-s3';
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { CONFIG_PREFIX_SEPARATOR, loadSharedConfigFiles } from '@smithy/core/config';
 
@@ -81,6 +82,26 @@ export function createSession(config: SessionConfig): Session {
     credentials: () => client.config.credentials(),
     dispose: () => client.destroy(),
   };
+}
+
+/**
+ * An S3 client with the session's credentials, for downloading query results. `s3Endpoint` is a
+ * custom S3 endpoint (the local emulator serves S3 on its own port); with one, requests are
+ * path-style (`/bucket/key`). Results may live in another region: the client follows S3's redirect.
+ */
+export function createS3Client(config: SessionConfig & { s3Endpoint?: string }): S3Client {
+  const problem = endpointProblem(config.s3Endpoint);
+  if (problem) throw new Error(problem.replace('cleanrooms.endpoint', 'cleanrooms.s3Endpoint'));
+  return new S3Client({
+    region: config.region,
+    endpoint: config.s3Endpoint || undefined,
+    forcePathStyle: Boolean(config.s3Endpoint),
+    followRegionRedirects: true,
+    credentials: config.profile ? fromIni({ profile: config.profile, ignoreCache: true }) : fromNodeProviderChain({ ignoreCache: true }),
+    retryMode: 'standard',
+    maxAttempts: config.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    requestHandler: { requestTimeout: config.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, connectionTimeout: 10_000, throwOnRequestTimeout: true },
+  });
 }
 
 /** `profile @ region`, the text the status bar shows. */

@@ -101,7 +101,7 @@ export async function createFromDocument(ctx: AwsContext, doc: vscode.TextDocume
 }
 
 /** The language server's verdict, or undefined (logged) when it fails or does not answer in time: creating must not hang on it. */
-async function localVerdictWithin(ctx: AwsContext, uri: vscode.Uri, ms: number): Promise<LocalVerdict | undefined> {
+export async function localVerdictWithin(ctx: AwsContext, uri: vscode.Uri, ms: number): Promise<LocalVerdict | undefined> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<undefined>((resolve) => {
     timer = setTimeout(() => {

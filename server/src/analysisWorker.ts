@@ -24,6 +24,7 @@ export type WorkerResult = Pick<AnalysisResult, 'diagnostics' | 'verdict' | 'par
 export const ANALYSIS_WORKER_ARG = '--cleanrooms-analysis-worker';
 
 export function serveAnalysisJobs(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when needed, off the start-up path
   const { parentPort } = require('node:worker_threads') as typeof import('node:worker_threads');
   parentPort?.on('message', (job: AnalysisJob) => {
     // Off the editor's thread: no syntax-check skip (SQL002) short of the service's size limit.

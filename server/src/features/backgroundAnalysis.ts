@@ -26,6 +26,7 @@ export function createBackgroundAnalysis(workerPath: string, log: Log): Backgrou
 
   const spawn = () => {
     // Loaded on the first large template, not at start-up.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when needed, off the start-up path
     const { Worker: Thread } = require('node:worker_threads') as typeof import('node:worker_threads');
     const worker = new Thread(workerPath, { argv: [ANALYSIS_WORKER_ARG], resourceLimits: WORKER_LIMITS });
     worker.unref();

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyEdits, byCode, found, HEADER, QUERY, textOf } from '../../support/analysis';
+import { analyze } from '../../../server/src/core/analyze';
+import { applyEdits, byCode, found, HEADER, QUERY, SCHEMA, textOf } from '../../support/analysis';
 
 test('TPL001: missing @name, with a fix that adds one', () => {
   const text = `-- @description x\n${QUERY}`;
@@ -36,6 +37,10 @@ test('TPL004 / TPL005: empty and oversized bodies', () => {
   const [d] = byCode(big, 'TPL005');
   assert.equal(d.span.start, HEADER.length + 500_000);
   assert.equal(d.span.end, big.length);
+  // The service rejects it before reading the SQL: no SQL diagnostics, a definite verdict.
+  const result = analyze(big, SCHEMA);
+  assert.equal(result.verdict, 'INVALID');
+  assert.deepEqual(result.diagnostics.map((x) => x.code), ['TPL005']);
 });
 
 test('TPL008 / TPL009 / TPL010: membership and ARN values', () => {

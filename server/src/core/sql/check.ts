@@ -75,7 +75,7 @@ function check({ template, schema, options, tokens: lexed }: SqlCheckInput): Sql
   }
   const ctx = buildContext(template, model, schema, options);
   // A body that does not parse gets only the size check: rules over a broken model would be noise.
-  diagnostics.push(...(syntaxOk ? runDpRules(ctx) : dpTextLimit.check(ctx)));
+  for (const d of syntaxOk ? runDpRules(ctx) : dpTextLimit.check(ctx)) diagnostics.push(d);
 
   const verdict: Verdict = diagnostics.some((d) => d.severity === 'error') ? 'INVALID' : unresolved.length ? 'UNABLE_TO_VALIDATE' : 'VALID';
   return { diagnostics, verdict, model };

@@ -10,9 +10,11 @@ export const undeclaredParam: TemplateCheck = {
     const declared = new Set(template.params.map((p) => p.name.value));
     const out: Diagnostic[] = [];
     const seen = new Set<string>();
+    // Token index by start offset, built once: a lookup per reference would rescan the tokens.
+    const tokenAt = new Map(tokens.map((t, i) => [t.span.start, i]));
     for (const ref of paramRefs) {
       if (declared.has(ref.name)) continue;
-      const type = guessType(ref.name, tokens, ref.span.start);
+      const type = guessType(ref.name, tokens, tokenAt.get(ref.span.start) ?? -1);
       const fix = seen.has(ref.name) ? [] : [declareFix(template, ref.name, type)];
       seen.add(ref.name);
       out.push({
@@ -43,15 +45,14 @@ function declareFix(template: Template, name: string, type: string) {
   return { title: `Declare parameter '${name}' as ${type}`, preferred: true, edits: [{ span: { start: at, end: at }, newText }] };
 }
 
-/** A type guess from the name, then from what the parameter is compared with. */
-export function guessType(name: string, tokens: Token[], at: number): string {
+/** A type guess from the name, then from what the parameter (`tokens[i]`) is compared with. */
+export function guessType(name: string, tokens: Token[], i: number): string {
   const n = name.toLowerCase();
   if (/(^|_)(ts|timestamp|time|datetime|at)$/.test(n)) return 'TIMESTAMP';
   if (/date|day|month|year|since|until|(^|_)(from|to|start|end)($|_)/.test(n)) return 'DATE';
   if (/^(is|has)_|_(flag|enabled)$/.test(n)) return 'BOOLEAN';
   if (/(^|_)(n|num|count|min|max|limit|threshold|size|top|days|age|k)($|_)/.test(n)) return 'INTEGER';
   if (/price|amount|ratio|rate|pct|percent|score/.test(n)) return 'DECIMAL';
-  const i = tokens.findIndex((t) => t.span.start === at);
   const near = [tokens[i - 2], tokens[i + 2]].filter(Boolean);
   if (near.some((t) => t.kind === 'number')) return near.some((t) => t.text.includes('.')) ? 'DECIMAL' : 'INTEGER';
   return 'VARCHAR';

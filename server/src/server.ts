@@ -1,6 +1,6 @@
 // LSP wiring only: connection events → features → core. Start: `node dist/server.js --stdio`
 // (or --node-ipc, as the VS Code client does).
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import {
   CodeActionKind,
@@ -16,11 +16,12 @@ import {
   type TextDocumentPositionParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { pathToFileURL } from 'node:url';
 import { serveAnalysisJobs } from './analysisWorker';
 import { analyze } from './core/analyze';
 import { ANALYZE_METHOD, type InitializationOptions } from '../../common/protocol';
 import { normalizeServerSettings, SERVER_SETTINGS_SECTION } from '../../common/settings';
-import { findSchemaFile } from './core/schema/find';
+import { isInside, schemaCandidates } from './core/schema/find';
 import { createAnalyzer, type DocumentAnalysis } from './features/analysis';
 import { createBackgroundAnalysis } from './features/backgroundAnalysis';
 import { codeActionsFor } from './features/codeActions';
@@ -30,7 +31,8 @@ import { describe, guard } from './features/guard';
 import { hoverAt } from './features/hover';
 import { localVerdict } from './features/localVerdict';
 import { definition, references, renameParam, renameRange } from './features/navigation';
-import { createSchemaStore, isSchemaUri, uriToPath, type LoadedSchema } from './features/schemas';
+import { createSchemaStore, isSchemaUri, MAX_SCHEMA_BYTES, uriToPath, type LoadedSchema } from './features/schemas';
+import { firstExisting, readRegularFile } from './safeRead';
 import { documentSymbols } from './features/symbols';
 
 /** A small query through every stage of analyze(), run once after start-up. */
@@ -53,26 +55,28 @@ function serve(): void {
 
   let docsUri: string | undefined;
   let configurationCapability = false;
+  let workspaceFoldersCapability = false;
   let snippetSupport = false;
 
-  const schemas = createSchemaStore({
-    find: (dir) => findSchemaFile(dir, (path) => existsSync(path)),
-    size(path) {
-      try {
-        return statSync(path).size;
-      } catch {
-        return undefined;
-      }
+  /** Workspace folder paths: the schema search never climbs above the one holding the template. */
+  let roots: string[] = [];
+  const rootOf = (dir: string) => roots.filter((r) => isInside(dir, r)).sort((a, b) => b.length - a.length)[0];
+  const setRoots = (folders: { uri: string }[] | null | undefined, rootUri: string | null | undefined) => {
+    const uris = folders?.length ? folders.map((f) => f.uri) : rootUri ? [rootUri] : [];
+    roots = uris.map(uriToPath).filter((p): p is string => !!p);
+  };
+  const schemas = createSchemaStore(
+    {
+      find: (dir) => firstExisting(schemaCandidates(dir, rootOf(dir))),
+      // Outside every workspace folder, the schema's own folder is the root: no link leads out of it.
+      read: (path) => readRegularFile(path, { maxBytes: MAX_SCHEMA_BYTES, root: rootOf(dirname(path)) ?? dirname(path) }),
+      openText: (path) => documents.all().find((d) => isSchemaUri(d.uri) && uriToPath(d.uri) === path)?.getText(),
     },
-    read(path) {
-      try {
-        return readFileSync(path, 'utf8');
-      } catch {
-        return undefined;
-      }
+    (path, loaded) => {
+      publishSchema(loaded?.uri ?? pathToFileURL(path).href, loaded);
+      for (const doc of templates()) scheduler.schedule(doc.uri);
     },
-    openText: (path) => documents.all().find((d) => isSchemaUri(d.uri) && uriToPath(d.uri) === path)?.getText(),
-  });
+  );
   const analyzer = createAnalyzer(schemas, normalizeServerSettings(undefined), createBackgroundAnalysis(__filename, log));
   /** Schema generation whose diagnostics were last published, per schema URI. */
   const publishedSchemas = new Map<string, number>();
@@ -111,9 +115,10 @@ function serve(): void {
   // Diagnostics are pushed, coalesced per document (see createPushScheduler).
   const scheduler = createPushScheduler(guard(log, 'diagnostics', undefined, publishTemplate));
 
-  function schemasChanged(): void {
-    schemas.invalidate();
-    for (const doc of templates()) scheduler.schedule(doc.uri);
+  /** A schema document's text or file changed: it is read again (coalesced), then everything republished. */
+  function schemaChanged(uri: string, moved: boolean): void {
+    const path = uriToPath(uri);
+    if (path) schemas.changed(path, moved);
   }
 
   connection.onInitialize(
@@ -122,6 +127,8 @@ function serve(): void {
       docsUri = typeof init.diagnosticsDocUri === 'string' ? init.diagnosticsDocUri : undefined;
       analyzer.setOptions(normalizeServerSettings(init.settings));
       configurationCapability = !!params.capabilities.workspace?.configuration;
+      workspaceFoldersCapability = !!params.capabilities.workspace?.workspaceFolders;
+      setRoots(params.workspaceFolders, params.rootUri);
       snippetSupport = !!params.capabilities.textDocument?.completion?.completionItem?.snippetSupport;
       return {
         capabilities: {
@@ -133,6 +140,7 @@ function serve(): void {
           definitionProvider: true,
           referencesProvider: true,
           renameProvider: { prepareProvider: true },
+          workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         },
         serverInfo: { name: 'cleanrooms-template-studio' },
       };
@@ -144,6 +152,15 @@ function serve(): void {
       // The SQL parser loads on first use, so `initialize` is answered without it: load and JIT it
       // now, before the first document needs it.
       setImmediate(guard(log, 'warm-up', undefined, () => void analyze(WARM_UP_TEMPLATE, undefined)));
+      if (workspaceFoldersCapability) {
+        connection.workspace.onDidChangeWorkspaceFolders(
+          guard(log, 'workspace folders', undefined, async () => {
+            setRoots(await connection.workspace.getWorkspaceFolders(), undefined);
+            schemas.rootsChanged();
+            for (const doc of templates()) scheduler.schedule(doc.uri);
+          }),
+        );
+      }
       if (configurationCapability) await connection.client.register(DidChangeConfigurationNotification.type, { section: SERVER_SETTINGS_SECTION });
     }),
   );
@@ -161,8 +178,7 @@ function serve(): void {
   documents.onDidChangeContent(
     guard(log, 'change', undefined, ({ document }) => {
       if (!isSchemaUri(document.uri)) return scheduler.schedule(document.uri);
-      schemasChanged();
-      publishSchema(document.uri, schemas.load(document.uri));
+      schemaChanged(document.uri, false);
     }),
   );
 
@@ -170,8 +186,7 @@ function serve(): void {
     guard(log, 'close', undefined, ({ document }) => {
       if (isSchemaUri(document.uri)) {
         // The file on disk applies again.
-        schemasChanged();
-        publishSchema(document.uri, schemas.load(document.uri));
+        schemaChanged(document.uri, false);
         return;
       }
       scheduler.cancel(document.uri);
@@ -182,12 +197,11 @@ function serve(): void {
 
   connection.onDidChangeWatchedFiles(
     guard(log, 'watched files', undefined, ({ changes }) => {
-      const changed = changes.filter((c) => isSchemaUri(c.uri));
-      if (!changed.length) return;
-      schemasChanged();
-      for (const c of changed) {
-        if (documents.get(c.uri)) continue;
-        publishSchema(c.uri, c.type === FileChangeType.Deleted ? undefined : schemas.load(c.uri));
+      for (const c of changes) {
+        if (!isSchemaUri(c.uri)) continue;
+        const moved = c.type !== FileChangeType.Changed;
+        // An open document's editor text wins over the disk: only creation or deletion matters then.
+        if (!documents.get(c.uri) || moved) schemaChanged(c.uri, moved);
       }
     }),
   );

@@ -33,6 +33,7 @@ import { localVerdict } from './features/localVerdict';
 import { definition, references, renameParam, renameRange } from './features/navigation';
 import { createSchemaStore, isSchemaUri, MAX_SCHEMA_BYTES, uriToPath, type LoadedSchema } from './features/schemas';
 import { firstExisting, readRegularFile } from './safeRead';
+import { createFrameGuard } from './frameGuard';
 import { documentSymbols } from './features/symbols';
 
 /** A small query through every stage of analyze(), run once after start-up. */
@@ -282,4 +283,15 @@ function serve(): void {
 
   documents.listen(connection);
   connection.listen();
+  // After listen(): the reader's own 'data' listener is attached, so both see every chunk.
+  if (process.argv.includes('--stdio')) process.stdin.on('data', createFrameGuard((reason) => exitOnBadInput(reason, log)));
+}
+
+/** The LSP stream is out of step for good: say why where the client shows it, then exit (the client restarts the server). */
+function exitOnBadInput(reason: string, log: (message: string) => void): void {
+  const message = `The message stream on stdin is malformed (${reason}); the language server exits so the client can restart it.`;
+  process.stderr.write(message + '\n');
+  log(message);
+  // A moment for the log notification to reach stdout.
+  setTimeout(() => process.exit(1), 200);
 }

@@ -34,10 +34,40 @@ export function analyze(text: string, schema: Schema | undefined, options: Analy
   // An empty body is reported by TPL004, one over the service's length limit by TPL005: AWS
   // rejects either before looking at the SQL, so the SQL is not analysed (for an oversized body
   // that also bounds the time a pasted or generated multi-megabyte text can take).
-  if (!template.body.trim() || template.body.length > MAX_BODY_LENGTH) return { template, diagnostics, verdict: 'INVALID', paramRefs };
+  if (!template.body.trim() || template.body.length > MAX_BODY_LENGTH) return { template, diagnostics: shown(diagnostics), verdict: 'INVALID', paramRefs };
 
   const sql = checkSql({ template, schema, options, tokens });
   for (const d of sql.diagnostics) diagnostics.push(d);
-  diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  return { template, diagnostics, verdict: sql.verdict, model: sql.model, paramRefs };
+  return { template, diagnostics: shown(diagnostics), verdict: sql.verdict, model: sql.model, paramRefs };
+}
+
+/** At most this many diagnostics of one code per template (the verdict still counts them all). */
+export const MAX_PER_CODE = 100;
+
+/**
+ * Diagnostics in source order, the first MAX_PER_CODE of each code, and a TPL011 where each code's
+ * rest begins: 330,000 `:x` references must not become 330,000 squiggles to send and draw.
+ */
+function shown(diagnostics: Diagnostic[]): Diagnostic[] {
+  const byPosition = (a: Diagnostic, b: Diagnostic) => a.span.start - b.span.start || a.span.end - b.span.end;
+  diagnostics.sort(byPosition);
+  const kept: Diagnostic[] = [];
+  const hidden = new Map<string, { count: number; first: Diagnostic }>();
+  const seen = new Map<string, number>();
+  for (const d of diagnostics) {
+    const n = (seen.get(d.code) ?? 0) + 1;
+    seen.set(d.code, n);
+    if (n <= MAX_PER_CODE) kept.push(d);
+    else {
+      const h = hidden.get(d.code);
+      if (h) h.count++;
+      else hidden.set(d.code, { count: 1, first: d });
+    }
+  }
+  if (!hidden.size) return kept;
+  for (const [code, { count, first }] of hidden) {
+    const message = `${count.toLocaleString('en-US')} more ${code} ${count === 1 ? 'problem is' : 'problems are'} not shown (at most ${MAX_PER_CODE} of one kind per template). Fix the ones above first.`;
+    kept.push({ code: 'TPL011', severity: 'information', message, span: first.span });
+  }
+  return kept.sort(byPosition);
 }

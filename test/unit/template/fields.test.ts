@@ -53,3 +53,14 @@ test('TPL008 / TPL009 / TPL010: membership and ARN values', () => {
   const other = '99999999-0000-1111-2222-333344445555';
   assert.deepEqual(found(`${HEADER}-- @membership ${other}\n-- @arn ${arn}\n${QUERY}`, 'TPL010'), [['TPL010', arn]]);
 });
+
+test('TPL011: at most 100 diagnostics of one code, then one saying how many more', () => {
+  const text = `${HEADER}${QUERY} WHERE campaign_id IN (${Array(150).fill(':x').join(', ')})`;
+  const result = analyze(text, SCHEMA);
+  const par001 = result.diagnostics.filter((d) => d.code === 'PAR001');
+  assert.equal(par001.length, 100);
+  const [more] = result.diagnostics.filter((d) => d.code === 'TPL011');
+  assert.match(more.message, /^50 more PAR001 problems are not shown/);
+  // It sits on the 101st reference, after the last one shown.
+  assert.ok(more.span.start > par001[99].span.start);
+});

@@ -10,11 +10,14 @@ export const undeclaredParam: TemplateCheck = {
     const declared = new Set(template.params.map((p) => p.name.value));
     const out: Diagnostic[] = [];
     const seen = new Set<string>();
-    // Token index by start offset, built once: a lookup per reference would rescan the tokens.
-    const tokenAt = new Map(tokens.map((t, i) => [t.span.start, i]));
+    // Parameter token index by start offset, built once: a lookup per reference would rescan the tokens.
+    const tokenAt = new Map<number, number>();
+    tokens.forEach((t, i) => t.kind === 'param' && tokenAt.set(t.span.start, i));
+    const byName = new Map<string, string | undefined>();
     for (const ref of paramRefs) {
       if (declared.has(ref.name)) continue;
-      const type = guessType(ref.name, tokens, tokenAt.get(ref.span.start) ?? -1);
+      if (!byName.has(ref.name)) byName.set(ref.name, typeFromName(ref.name));
+      const type = byName.get(ref.name) ?? typeFromNeighbours(tokens, tokenAt.get(ref.span.start) ?? -1);
       const fix = seen.has(ref.name) ? [] : [declareFix(template, ref.name, type)];
       seen.add(ref.name);
       out.push({
@@ -45,14 +48,18 @@ function declareFix(template: Template, name: string, type: string) {
   return { title: `Declare parameter '${name}' as ${type}`, preferred: true, edits: [{ span: { start: at, end: at }, newText }] };
 }
 
-/** A type guess from the name, then from what the parameter (`tokens[i]`) is compared with. */
-export function guessType(name: string, tokens: Token[], i: number): string {
+// A type guess from the name, else from what the parameter (`tokens[i]`) is compared with.
+function typeFromName(name: string): string | undefined {
   const n = name.toLowerCase();
   if (/(^|_)(ts|timestamp|time|datetime|at)$/.test(n)) return 'TIMESTAMP';
   if (/date|day|month|year|since|until|(^|_)(from|to|start|end)($|_)/.test(n)) return 'DATE';
   if (/^(is|has)_|_(flag|enabled)$/.test(n)) return 'BOOLEAN';
   if (/(^|_)(n|num|count|min|max|limit|threshold|size|top|days|age|k)($|_)/.test(n)) return 'INTEGER';
   if (/price|amount|ratio|rate|pct|percent|score/.test(n)) return 'DECIMAL';
+  return undefined;
+}
+
+function typeFromNeighbours(tokens: Token[], i: number): string {
   const near = [tokens[i - 2], tokens[i + 2]].filter(Boolean);
   if (near.some((t) => t.kind === 'number')) return near.some((t) => t.text.includes('.')) ? 'DECIMAL' : 'INTEGER';
   return 'VARCHAR';

@@ -1,7 +1,7 @@
 // LSP wiring only: connection events → features → core. Start: `node dist/server.js --stdio`
 // (or --node-ipc, as the VS Code client does).
 import { dirname } from 'node:path';
-import { isMainThread } from 'node:worker_threads';
+import { isMainThread, workerData } from 'node:worker_threads';
 import {
   CodeActionKind,
   createConnection,
@@ -31,20 +31,25 @@ import { describe, guard } from './features/guard';
 import { hoverAt } from './features/hover';
 import { localVerdict } from './features/localVerdict';
 import { definition, references, renameParam, renameRange } from './features/navigation';
-import { createSchemaStore, isSchemaUri, MAX_SCHEMA_BYTES, uriToPath, type LoadedSchema } from './features/schemas';
-import { firstExisting, readRegularFile } from './safeRead';
+import { createSchemaLoader } from './features/schemaLoader';
+import { createSchemaStore, isSchemaUri, uriToPath, type LoadedSchema } from './features/schemas';
+import { firstExisting } from './safeRead';
+import { serveSchemaJobs } from './schemaWorker';
 import { createFrameGuard } from './frameGuard';
 import { documentSymbols } from './features/symbols';
 
 /** A small query through every stage of analyze(), run once after start-up. */
 const WARM_UP_TEMPLATE = '-- @name warm-up\nWITH u AS (SELECT user_id, SUM(x) AS s FROM t GROUP BY user_id)\nSELECT COUNT(DISTINCT user_id) FROM u';
 
-// One bundle, three roles, so the core ships once: the language server when run directly, the
-// analysis worker when started as a worker thread (features/backgroundAnalysis.ts), and the
-// `check` CLI's implementation when dist/cli.js requires it.
+// One bundle, four roles, so the core ships once: the language server when run directly, the
+// analysis worker when started as a worker thread (features/backgroundAnalysis.ts), the schema
+// worker when started with role 'schema' (features/schemaLoader.ts), and the `check` CLI's
+// implementation when dist/cli.js requires it.
 export { main as cliMain } from './cli';
-if (!isMainThread) serveAnalysisJobs();
-else if (require.main === module) serve();
+if (!isMainThread) {
+  if ((workerData as { role?: string } | undefined)?.role === 'schema') serveSchemaJobs();
+  else serveAnalysisJobs();
+} else if (require.main === module) serve();
 
 function serve(): void {
   const connection = createConnection(ProposedFeatures.all);
@@ -66,11 +71,12 @@ function serve(): void {
     const uris = folders?.length ? folders.map((f) => f.uri) : rootUri ? [rootUri] : [];
     roots = uris.map(uriToPath).filter((p): p is string => !!p);
   };
+  const loadSchema = createSchemaLoader(__filename, log);
   const schemas = createSchemaStore(
     {
       find: (dir) => firstExisting(schemaCandidates(dir, rootOf(dir))),
       // Outside every workspace folder, the schema's own folder is the root: no link leads out of it.
-      read: (path) => readRegularFile(path, { maxBytes: MAX_SCHEMA_BYTES, root: rootOf(dirname(path)) ?? dirname(path) }),
+      load: (path, text) => loadSchema(path, rootOf(dirname(path)) ?? dirname(path), text),
       openText: (path) => documents.all().find((d) => isSchemaUri(d.uri) && uriToPath(d.uri) === path)?.getText(),
     },
     (path, loaded) => {

@@ -26,8 +26,11 @@ export const MAX_SCHEMA_BYTES = 16 * 1024 * 1024;
 export interface SchemaIO {
   /** Nearest schema file at or above `dir` (not above the trusted root). */
   find(dir: string): Promise<string | undefined>;
-  /** Reads a schema file from disk (regular files only, capped at MAX_SCHEMA_BYTES). */
-  read(path: string): Promise<FileRead>;
+  /**
+   * Parses `text` (an open document's), else reads the file from disk (regular files only, capped
+   * at MAX_SCHEMA_BYTES) and parses it; undefined when there is no file.
+   */
+  load(path: string, text: string | undefined): Promise<LoadedSchema | undefined>;
   /** Editor text of an open document, by file path. */
   openText(path: string): string | undefined;
 }
@@ -101,8 +104,7 @@ export function createSchemaStore(io: SchemaIO, onReloaded: (path: string, loade
       try {
         // One turn first: edits already queued behind this one are coalesced into this read.
         await new Promise((resolve) => setImmediate(resolve));
-        const open = io.openText(path);
-        loaded = open !== undefined ? parse(path, open) : loadedFrom(path, await io.read(path));
+        loaded = await io.load(path, io.openText(path));
       } catch (e) {
         loaded = unusable(path, `${SCHEMA_FILE_NAME} could not be read (internal error: ${(e as Error).message}).`);
       }
@@ -176,7 +178,8 @@ export function createSchemaStore(io: SchemaIO, onReloaded: (path: string, loade
   };
 }
 
-function unusable(path: string, message: string): LoadedSchema {
+/** A schema file that gives no tables, with SCF001 saying why. */
+export function unusable(path: string, message: string): LoadedSchema {
   return {
     uri: pathToFileURL(path).href,
     path,

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze, type AnalysisResult } from '../../server/src/core/analyze';
 import { parseSchema } from '../../server/src/core/schema/parse';
-import { SHAPES, type Shape } from './shapes';
+import { NESTING, REPETITION, SHAPES, WIDTH, type Shape } from './shapes';
 import { EXAMPLES } from './support';
 
 const SCHEMA = parseSchema(readFileSync(join(EXAMPLES, 'cleanrooms.schema.json'), 'utf8')).schema;
@@ -60,5 +60,23 @@ for (const shape of Object.values(SHAPES) as Shape[]) {
     // error the overflow is caught as SQL000, which is not VALID either.
     const definite = shape === SHAPES.nestedFrom ? ['INVALID', 'UNABLE_TO_VALIDATE'] : ['INVALID'];
     assert.ok(definite.includes(result!.verdict), `${shape.name} at 10×: ${result!.verdict}`);
+  });
+}
+
+// The fuzz families (shapes.ts) the same way, at sizes that stay under the parser's nesting limit.
+const FAMILIES: Array<[string, Record<string, (n: number) => string>, number]> = [
+  ['nested', NESTING, 15],
+  ['wide', WIDTH, 500],
+  ['repeated', REPETITION, 2000],
+];
+for (const [family, builders, n] of FAMILIES) {
+  test(`${family} constructs: 10× the size costs about 10× the time`, { timeout: 300_000 }, (t) => {
+    for (const [name, build] of Object.entries(builders)) {
+      const small = build(n);
+      analyze(small, SCHEMA);
+      const ratio = perRun(build(n * 10)) / perRun(small);
+      t.diagnostic(`${name}: ${ratio.toFixed(1)}×`);
+      assert.ok(ratio < MAX_RATIO, `${family} ${name}: ${(n * 10).toLocaleString('en-US')} costs ${ratio.toFixed(1)}× what ${n.toLocaleString('en-US')} costs`);
+    }
   });
 }

@@ -162,7 +162,7 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
   }
   const errors: FileError[] = [];
   const files: string[] = [];
-  for (const path of args.paths) files.push(...(await templateFiles(path, errors)));
+  for (const path of args.paths) for (const file of await templateFiles(path, errors)) files.push(file);
 
   type LoadedFile = { schema: Schema; index: ReturnType<typeof lineIndex>; report: SchemaReport } | undefined;
   const schemas = new Map<string, LoadedFile>();

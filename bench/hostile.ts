@@ -63,12 +63,13 @@ async function churnRow(bytes: number): Promise<void> {
 }
 
 async function specialSchemaRow(label: string, make: (path: string) => void): Promise<void> {
-  const began = performance.now();
+  let began = performance.now();
   const r = await withServer(async (client, root) => {
     const dir = join(root, 'special');
     mkdirSync(dir);
     make(join(dir, 'cleanrooms.schema.json'));
     const uri = fileUri(join(dir, 't.cleanrooms.sql'));
+    began = performance.now();
     client.open(uri, PROBE_TEMPLATE, 1);
     await client.waitForDiagnostics(uri, (p) => p.version === 1, ROW_TIMEOUT_MS);
     return (await verdictOf(client, uri)).verdict;

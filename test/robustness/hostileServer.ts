@@ -2,7 +2,8 @@
 // the robustness tests (which assert bounds) and bench/hostile.ts (which prints before/after
 // numbers): how long until the input's diagnostics and verdict arrive, and how long the server
 // makes requests on another, small document wait meanwhile.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ANALYZE_METHOD, type LocalVerdict } from '../../common/protocol';
@@ -99,19 +100,20 @@ export async function schemaChurn(client: LspClient, schemaPath: string, templat
   const versions = [schemaOfSize(bytes), schemaOfSize(bytes).replace('"CUSTOM"', '"AGGREGATION"')];
   const last = schemaOfSize(bytes, false);
   const schemaUri = fileUri(schemaPath);
-  const write = (text: string) => {
-    writeFileSync(schemaPath, text);
+  // Asynchronous, so the writes do not stall this process's probe loop and inflate its waits.
+  const write = async (text: string) => {
+    await writeFile(schemaPath, text);
     client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: schemaUri, type: 2 }] });
   };
   const p = probe(client, probeUri);
   const began = performance.now();
   let writes = 0;
   while (performance.now() - began < seconds * 1000) {
-    write(versions[writes++ % 2]);
+    await write(versions[writes++ % 2]);
     const next = began + (writes * 1000) / rate;
     await new Promise((r) => setTimeout(r, Math.max(0, next - performance.now())));
   }
-  write(last);
+  await write(last);
   writes++;
   const lastWrite = performance.now();
   let verdict = '';

@@ -1,6 +1,6 @@
 // Deterministic, realistic DP templates of a chosen size for the bench: a header with
-// parameters, then a chain of CTEs over the corpus's social/sales tables (the shapes of
-// shared/corpus/dp-dev.json: user-level CTEs, joins on the user id, UNION ALL, per-user
+// parameters, then a chain of CTEs over the corpus's social/sales tables (the shapes of the
+// advertising cases in test/corpus/: user-level CTEs, joins on the user id, UNION ALL, per-user
 // aggregation, windows partitioned by user) and one aggregating final SELECT.
 
 /** The tables the generated SQL reads, as `cleanrooms.schema.json` text. */

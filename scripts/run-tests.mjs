@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-const SUITES = ['unit', 'lsp', 'emulator', 'aws', 'robustness', 'e2e'];
+const SUITES = ['unit', 'lsp', 'emulator', 'aws', 'robustness', 'package', 'e2e'];
 const requested = process.argv.slice(2);
 const suites = requested.length ? requested : SUITES;
 const unknown = suites.filter((s) => !SUITES.includes(s));

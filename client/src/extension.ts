@@ -2,6 +2,8 @@
 import * as vscode from 'vscode';
 import { activateAwsFeatures } from './awsFeatures';
 import { createServerController, type ServerController } from './languageClient';
+import { effectsOf } from './settingEffects';
+import { activateVerdictFeatures } from './verdictFeatures';
 
 let server: ServerController | undefined;
 
@@ -17,14 +19,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   server = controller;
   context.subscriptions.push(
     vscode.commands.registerCommand('cleanrooms.restartLanguageServer', () => controller.restart()),
+  );
+  activateVerdictFeatures(context, controller);
+  const aws = activateAwsFeatures(context, { log, localVerdict: (uri) => controller.localVerdict(uri) });
+  context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
-      // The document selector is fixed when the client starts.
-      if (e.affectsConfiguration('cleanrooms.enableForSqlFiles')) void controller.restart();
+      const effects = effectsOf((setting) => e.affectsConfiguration(setting));
+      if (effects.has('restart-server')) void controller.restart();
+      if (effects.has('reset-aws-session')) aws.resetSession();
     }),
   );
-  const collaborationsTree = activateAwsFeatures(context, { log, localVerdict: (uri) => controller.localVerdict(uri) });
   await controller.start();
-  return { collaborationsTree };
+  return { collaborationsTree: aws.collaborationsTree };
 }
 
 export async function deactivate(): Promise<void> {

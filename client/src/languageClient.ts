@@ -1,10 +1,11 @@
 // Starts dist/server.js over node IPC and keeps it running: vscode-languageclient restarts a
 // crashed server (up to 4 times in 3 minutes) and re-opens the user's documents in it.
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { ANALYZE_METHOD, type AnalyzeParams, type InitializationOptions, type LocalVerdict } from '../../common/protocol';
+import { LanguageClient, State, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { ANALYZE_METHOD, VERDICT_METHOD, type AnalyzeParams, type InitializationOptions, type LocalVerdict, type VerdictParams } from '../../common/protocol';
 import { SERVER_SETTINGS_SECTION } from '../../common/settings';
 import { readSettings, serverSettings } from './settings';
+import type { ServerState } from './verdictView';
 
 const SCHEMA_GLOB = '**/cleanrooms.schema.json';
 const MAX_RESTARTS = 4;
@@ -16,6 +17,10 @@ export interface ServerController {
   stop(): Promise<void>;
   /** The server's verdict for an open document; undefined when the server is not running or does not know it. */
   localVerdict(uri: vscode.Uri): Promise<LocalVerdict | undefined>;
+  /** The server's `cleanrooms/verdict` notifications, whichever client (after restarts) sent them. */
+  readonly onDidReceiveVerdict: vscode.Event<{ uri: vscode.Uri; verdict: VerdictParams }>;
+  readonly onDidChangeState: vscode.Event<ServerState>;
+  state(): ServerState;
 }
 
 export function createServerController(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): ServerController {
@@ -25,19 +30,40 @@ export function createServerController(context: vscode.ExtensionContext, log: vs
   let client: LanguageClient | undefined;
   let queue: Promise<void> = Promise.resolve();
   const serialized = (work: () => Promise<void>) => (queue = queue.then(work, work));
+  const verdicts = new vscode.EventEmitter<{ uri: vscode.Uri; verdict: VerdictParams }>();
+  const states = new vscode.EventEmitter<ServerState>();
+  context.subscriptions.push(verdicts, states);
+  // Activation starts the server at once: until a client reports otherwise, it is starting.
+  let state: ServerState = 'starting';
+  const setState = (next: ServerState) => {
+    if (next === state) return;
+    state = next;
+    states.fire(next);
+  };
 
   const start = async () => {
     if (client) return;
-    client = createClient(context, log, watcher);
+    const created = createClient(context, log, watcher);
+    client = created;
+    setState('starting');
+    // Events of a client already replaced by a restart are stale.
+    created.onDidChangeState((e) => {
+      if (created === client) setState(e.newState === State.Running ? 'running' : e.newState === State.Starting ? 'starting' : 'stopped');
+    });
+    created.onNotification(VERDICT_METHOD, (verdict: VerdictParams) => {
+      if (created === client) verdicts.fire({ uri: created.protocol2CodeConverter.asUri(verdict.uri), verdict });
+    });
     try {
-      await client.start();
+      await created.start();
     } catch (e) {
       log.error(`The Clean Rooms language server did not start: ${e instanceof Error ? e.message : String(e)}`);
+      if (created === client) setState('stopped');
     }
   };
   const stop = async () => {
     const running = client;
     client = undefined;
+    setState('stopped');
     if (running) await running.dispose(2000).catch((e: unknown) => log.warn(`Stopping the language server: ${String(e)}`));
   };
 
@@ -50,6 +76,9 @@ export function createServerController(context: vscode.ExtensionContext, log: vs
         await start();
       }),
     stop: () => serialized(stop),
+    onDidReceiveVerdict: verdicts.event,
+    onDidChangeState: states.event,
+    state: () => state,
     async localVerdict(uri) {
       if (!client?.isRunning()) return undefined;
       try {

@@ -7,14 +7,14 @@ export interface Settings {
   endpoint: string;
   /** Shared-config profile; empty for the default credential chain. */
   profile: string;
-  /** Empty when unset: the session then uses the profile's region, AWS_REGION, then DEFAULT_REGION. */
+  /** Empty when unset: the session then resolves it as the CLI does (aws/session.ts resolveSession). */
   region: string;
   subqueries: SubqueryPolicy;
+  /** Report DP044 (run-time overflow/cast risk) as a warning rather than a hint. */
+  overflowWarnings: boolean;
   /** Run the language server on plain `.sql` files too. */
   enableForSqlFiles: boolean;
 }
-
-export const DEFAULT_REGION = 'us-east-1';
 
 export function readSettings(): Settings {
   const c = vscode.workspace.getConfiguration('cleanrooms');
@@ -24,13 +24,14 @@ export function readSettings(): Settings {
     profile: machineText(c, 'profile'),
     region: machineText(c, 'region'),
     subqueries: subqueries === 'strict' || subqueries === 'current-docs' ? subqueries : DEFAULT_SERVER_SETTINGS.subqueries,
+    overflowWarnings: c.get<unknown>('dp.overflowWarnings') === true,
     enableForSqlFiles: c.get<unknown>('enableForSqlFiles') === true,
   };
 }
 
 /** What the language server needs of the settings. */
 export function serverSettings(s: Settings): ServerSettings {
-  return { subqueries: s.subqueries };
+  return { subqueries: s.subqueries, overflowWarnings: s.overflowWarnings };
 }
 
 /**

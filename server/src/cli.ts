@@ -1,9 +1,10 @@
-// `cleanrooms-templates check [--schema FILE] [--format text|json] PATH...`
+// `cleanrooms-templates check [--schema FILE] [--format text|json|sarif|github] [--max-warnings N] PATH...`
 // The contract other tools rely on (docs/file-formats.md#check-cli): exit 0 = no error
-// diagnostics, 1 = some, 2 = bad usage, a path that could not be checked or nothing to check.
-// JSON positions are 0-based UTF-16, as in LSP. Files come from repositories nobody vetted: a
-// path that cannot be read is reported and the others are still checked, and no control
-// character from a file reaches the terminal raw.
+// diagnostics, 1 = some (or more warnings than --max-warnings), 2 = bad usage, a path that could
+// not be checked or nothing to check. JSON positions are 0-based UTF-16, as in LSP; the CI formats
+// (server/src/report/) print 1-based ones. Files come from repositories nobody vetted: a path that
+// cannot be read is reported and the others are still checked, and no control character from a
+// file reaches the terminal raw.
 import { existsSync, promises as fs } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { analyze } from './core/analyze';
@@ -13,8 +14,11 @@ import type { AnalyzeOptions, Diagnostic, Schema, Verdict } from './core/types';
 import { loadedFrom, MAX_SCHEMA_BYTES } from './features/schemas';
 import { firstExisting, readRegularFile } from './safeRead';
 import { escapeControls, escapeJsonControls } from './terminalText';
+import { toGithubAnnotations } from './report/github';
+import { toSarif } from './report/sarif';
 
-const USAGE = 'usage: cleanrooms-templates check [--schema FILE] [--format text|json] [--subqueries current-docs|strict] PATH...';
+const USAGE = 'usage: cleanrooms-templates check [--schema FILE] [--format text|json|sarif|github] [--max-warnings N] [--subqueries current-docs|strict] [--overflow-warnings] PATH...';
+const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 const TEMPLATE_SUFFIX = '.cleanrooms.sql';
 /** Far above the service's 500,000-character body: larger files are reported, not read. */
 const MAX_TEMPLATE_BYTES = 16 * 1024 * 1024;
@@ -50,7 +54,9 @@ interface FileError {
 
 interface Args {
   schema?: string;
-  format: 'text' | 'json';
+  format: (typeof FORMATS)[number];
+  /** Fail (exit 1) when there are more warnings than this, as ESLint's option of the same name. */
+  maxWarnings?: number;
   options: AnalyzeOptions;
   paths: string[];
 }
@@ -59,7 +65,7 @@ function parseArgs(argv: string[]): Args {
   const [command, ...rest] = argv;
   if (command === '--help' || command === '-h') throw new HelpRequested();
   if (command !== 'check') throw new UsageError(command ? `unknown command '${command}'` : 'missing command');
-  const args: Args = { format: 'text', options: { subqueries: 'current-docs' }, paths: [] };
+  const args: Args = { format: 'text', options: { subqueries: 'current-docs', overflowWarnings: false }, paths: [] };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     const value = () => {
@@ -70,13 +76,19 @@ function parseArgs(argv: string[]): Args {
     if (a === '--schema') args.schema = value();
     else if (a === '--format') {
       const f = value();
-      if (f !== 'text' && f !== 'json') throw new UsageError(`--format must be text or json, not '${f}'`);
-      args.format = f;
+      const format = FORMATS.find((x) => x === f);
+      if (!format) throw new UsageError(`--format must be ${FORMATS.join(', ')}, not '${f}'`);
+      args.format = format;
+    } else if (a === '--max-warnings') {
+      const n = value();
+      if (!/^\d+$/.test(n)) throw new UsageError(`--max-warnings must be a whole number, not '${n}'`);
+      args.maxWarnings = Number(n);
     } else if (a === '--subqueries') {
       const s = value();
       if (s !== 'current-docs' && s !== 'strict') throw new UsageError(`--subqueries must be current-docs or strict, not '${s}'`);
-      args.options = { subqueries: s };
-    } else if (a === '--help' || a === '-h') throw new HelpRequested();
+      args.options = { ...args.options, subqueries: s };
+    } else if (a === '--overflow-warnings') args.options = { ...args.options, overflowWarnings: true };
+    else if (a === '--help' || a === '-h') throw new HelpRequested();
     else if (a.startsWith('--')) throw new UsageError(`unknown option '${a}'`);
     else args.paths.push(a);
   }
@@ -206,10 +218,15 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
 
   const schemaReports = [...schemas.values()].flatMap((s) => (s?.report.diagnostics.length ? [s.report] : []));
   const all = [...reports.flatMap((r) => r.diagnostics), ...schemaReports.flatMap((r) => r.diagnostics)];
+  const count = (s: string) => all.filter((d) => d.severity === s).length;
   for (const e of errors) err(escapeControls(`cleanrooms-templates: cannot check '${e.path}': ${e.message}`));
   if (args.format === 'json') {
     const doc = { files: reports, ...(schemaReports.length ? { schemas: schemaReports } : {}), ...(errors.length ? { errors } : {}) };
     out(escapeJsonControls(JSON.stringify(doc)));
+  } else if (args.format === 'sarif') {
+    out(escapeJsonControls(JSON.stringify(toSarif([...schemaReports, ...reports], process.cwd()))));
+  } else if (args.format === 'github') {
+    for (const line of toGithubAnnotations([...schemaReports, ...reports], process.cwd())) out(escapeControls(line));
   } else {
     for (const r of [...schemaReports, ...reports]) {
       for (const d of r.diagnostics) {
@@ -217,12 +234,13 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
       }
     }
     const verdicts = reports.map((r) => `${relative(process.cwd(), r.path) || r.path}: ${r.verdict}`);
-    const count = (s: string) => all.filter((d) => d.severity === s).length;
     const unchecked = errors.length ? `, ${errors.length} path(s) not checked` : '';
     err([...verdicts, `${reports.length} template(s), ${count('error')} error(s), ${count('warning')} warning(s)${unchecked}`].map(escapeControls).join('\n'));
   }
   if (errors.length) return 2;
-  return all.some((d) => d.severity === 'error') ? 1 : 0;
+  const tooManyWarnings = args.maxWarnings !== undefined && count('warning') > args.maxWarnings;
+  if (tooManyWarnings) err(`cleanrooms-templates: ${count('warning')} warning(s), more than --max-warnings ${args.maxWarnings}`);
+  return count('error') || tooManyWarnings ? 1 : 0;
 }
 
 /** The process entry point: dist/cli.js calls it (the code itself is bundled in dist/server.js). */

@@ -19,7 +19,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL } from 'node:url';
 import { serveAnalysisJobs } from './analysisWorker';
 import { analyze } from './core/analyze';
-import { ANALYZE_METHOD, type InitializationOptions } from '../../common/protocol';
+import { ANALYZE_METHOD, VERDICT_METHOD, type InitializationOptions } from '../../common/protocol';
 import { normalizeServerSettings, SERVER_SETTINGS_SECTION } from '../../common/settings';
 import { isInside, schemaCandidates } from './core/schema/find';
 import { createAnalyzer, type DocumentAnalysis } from './features/analysis';
@@ -29,7 +29,7 @@ import { completionItems } from './features/completion';
 import { createPushScheduler, schemaDiagnostics, templateDiagnostics } from './features/diagnostics';
 import { describe, guard } from './features/guard';
 import { hoverAt } from './features/hover';
-import { localVerdict } from './features/localVerdict';
+import { localVerdict, verdictNotification } from './features/localVerdict';
 import { definition, references, renameParam, renameRange } from './features/navigation';
 import { createSchemaLoader } from './features/schemaLoader';
 import { createSchemaStore, isSchemaUri, uriToPath, type LoadedSchema } from './features/schemas';
@@ -114,6 +114,7 @@ function serve(): void {
     // Superseded by a newer edit or schema change (its own run publishes), or closed meanwhile.
     if (!analysis || documents.get(uri) !== doc) return;
     connection.sendDiagnostics({ uri, version: analysis.version, diagnostics: templateDiagnostics(analysis, docsUri) });
+    void connection.sendNotification(VERDICT_METHOD, verdictNotification(analysis));
     // A template can be the first to load a schema file nobody opened: show that file's problems too.
     const schema = analysis.schema;
     if (schema && publishedSchemas.get(schema.uri) !== schemas.generation()) publishSchema(schema.uri, schema);

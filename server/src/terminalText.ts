@@ -2,6 +2,7 @@
 // (ESC starts the sequences that move the cursor or erase lines, BEL rings, C1 0x9B is a one-byte
 // CSI), line and paragraph separators, and bidirectional overrides (which make a line read
 // differently from what it holds) are written as escapes, so a file cannot rewrite the log.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 const hex = (c: string, width: number) => c.charCodeAt(0).toString(16).padStart(width, '0');

@@ -11,13 +11,21 @@ const demo = loadSeed(DEMO_SEED);
 
 function expectedTables(schemas: SeedSchema[]) {
   return schemas
-    .map((s) => ({
-      name: s.name,
-      analysisRuleType: s.analysisRuleType ?? 'CUSTOM',
-      ...(s.customRule?.differentialPrivacy ? { differentialPrivacy: { userIdColumn: s.customRule.differentialPrivacy.columns[0].name } } : {}),
-      creatorAccountId: s.creatorAccountId,
-      columns: s.columns.map((c) => ({ name: c.name, type: c.type })),
-    }))
+    .map((s) => {
+      // The emulator's default rule for a table without one in the seed.
+      const rule = s.customRule ?? { allowedAnalyses: ['ANY_QUERY'] };
+      return {
+        name: s.name,
+        analysisRuleType: s.analysisRuleType ?? 'CUSTOM',
+        ...(rule.differentialPrivacy ? { differentialPrivacy: { userIdColumn: rule.differentialPrivacy.columns[0].name } } : {}),
+        creatorAccountId: s.creatorAccountId,
+        allowedAnalyses: rule.allowedAnalyses,
+        ...(rule.allowedAnalysisProviders ? { allowedAnalysisProviders: rule.allowedAnalysisProviders } : {}),
+        ...(rule.additionalAnalyses ? { additionalAnalyses: rule.additionalAnalyses } : {}),
+        ...(rule.disallowedOutputColumns ? { disallowedOutputColumns: rule.disallowedOutputColumns } : {}),
+        columns: s.columns.map((c) => ({ name: c.name, type: c.type })),
+      };
+    })
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -34,8 +42,14 @@ test('each demo collaboration becomes a schema file with its tables, DP columns 
     const parsed = parseSchema(text);
     assert.deepEqual(parsed.diagnostics, [], `the server accepts the file for ${c.name}`);
     assert.deepEqual(
-      parsed.schema.tables.map((x) => ({ name: x.name, type: x.analysisRuleType, userId: x.userIdColumn, owner: x.creatorAccountId, columns: x.columns.map((col) => col.name) })),
-      expectedTables(seeded).map((x) => ({ name: x.name, type: x.analysisRuleType, userId: x.differentialPrivacy?.userIdColumn, owner: x.creatorAccountId, columns: x.columns.map((col) => col.name) })),
+      parsed.schema.tables.map((x) => ({
+        name: x.name, type: x.analysisRuleType, userId: x.userIdColumn, owner: x.creatorAccountId, columns: x.columns.map((col) => col.name),
+        allowed: x.allowedAnalyses?.value, providers: x.allowedAnalysisProviders?.value, disallowed: x.disallowedOutputColumns?.value,
+      })),
+      expectedTables(seeded).map((x) => ({
+        name: x.name, type: x.analysisRuleType, userId: x.differentialPrivacy?.userIdColumn, owner: x.creatorAccountId, columns: x.columns.map((col) => col.name),
+        allowed: x.allowedAnalyses, providers: x.allowedAnalysisProviders, disallowed: x.disallowedOutputColumns,
+      })),
     );
   }
 });

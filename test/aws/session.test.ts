@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { listCollaborationsPage } from '../../client/src/aws/collaborations';
 import { describeAwsError } from '../../client/src/aws/errors';
-import { createSession, describeSession, endpointProblem, listProfiles, sharedFilePaths } from '../../client/src/aws/session';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createSession, credentialStatus, describeSession, endpointProblem, listProfiles, resolveSession, sharedFilePaths } from '../../client/src/aws/session';
 import { createTemplate, getTemplate } from '../../client/src/aws/templates';
 import { EMULATOR_CREDENTIALS } from '../emulator/server';
 import { emulatorCredentialsFile, thrown, useEmulator, useSession, useSharedFiles } from './support';
@@ -77,7 +79,7 @@ test('a failing credential_process is reported as a credentials problem', async 
   assert.match(f.message, /profile "broken"/);
 });
 
-test('profiles are listed from both files with kind and region, default first, secrets not kept', (t) => {
+test('profiles are listed from both files with kind and region, default first, secrets not kept', async (t) => {
   const files = useSharedFiles(t, {
     config: [
       '[default]',
@@ -102,21 +104,95 @@ test('profiles are listed from both files with kind and region, default first, s
     credentials: '[default]\naws_access_key_id = AKIADEFAULT\naws_secret_access_key = very-secret\n\n[keys]\naws_access_key_id = AKIAKEYS\naws_secret_access_key = also-secret\n',
   });
   assert.deepEqual(sharedFilePaths(), { config: files.config, credentials: files.credentials });
-  const profiles = listProfiles();
+  const profiles = await listProfiles();
   assert.deepEqual(profiles, [
     { name: 'default', region: 'us-west-2', kind: 'static keys' },
     { name: 'empty', region: undefined, kind: 'incomplete' },
     { name: 'keys', region: undefined, kind: 'static keys' },
     { name: 'proc', region: undefined, kind: 'credential process' },
     { name: 'role', region: undefined, kind: 'assume role' },
-    { name: 'sso-user', region: 'eu-west-1', kind: 'SSO' },
+    { name: 'sso-user', region: 'eu-west-1', kind: 'SSO', ssoSession: { name: 'corp', startUrl: 'https://example.awsapps.com/start', region: 'us-east-1' } },
   ]);
   assert.equal(JSON.stringify(profiles).includes('secret'), false);
 });
 
-test('missing shared files mean no profiles, not a crash', (t) => {
+test('missing shared files mean no profiles, not a crash', async (t) => {
   const files = useSharedFiles(t, {});
-  assert.deepEqual(listProfiles({ config: join(files.dir, 'absent'), credentials: join(files.dir, 'absent2') }), []);
+  assert.deepEqual(await listProfiles({ config: join(files.dir, 'absent'), credentials: join(files.dir, 'absent2') }), []);
+});
+
+test('the shared files are read as the SDK reads them: inline comments are not part of a value', async (t) => {
+  useSharedFiles(t, { config: '[profile noted]\nregion = eu-west-1 ; the EU account\nsso_start_url = https://x.awsapps.com/start # SSO\n' });
+  assert.deepEqual(await listProfiles(), [{ name: 'noted', region: 'eu-west-1', kind: 'SSO' }]);
+});
+
+test('the region resolves as the CLI does: setting, AWS_REGION, AWS_DEFAULT_REGION, the profile, then us-east-1', () => {
+  const profiles = [
+    { name: 'default', region: 'eu-north-1', kind: 'static keys' as const },
+    { name: 'analyst', region: 'ap-southeast-2', kind: 'SSO' as const },
+  ];
+  const none = { profile: '', region: '', endpoint: '' };
+  const region = (settings: Partial<typeof none>, env: Record<string, string>) => {
+    const s = resolveSession({ ...none, ...settings }, env, profiles);
+    return `${s.region} (${s.regionSource})`;
+  };
+  assert.equal(region({ region: 'us-west-2' }, { AWS_REGION: 'eu-west-1' }), 'us-west-2 (setting)');
+  assert.equal(region({ profile: 'analyst' }, { AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'eu-west-2' }), 'eu-west-1 (AWS_REGION)');
+  assert.equal(region({ profile: 'analyst' }, { AWS_DEFAULT_REGION: 'eu-west-2' }), 'eu-west-2 (AWS_DEFAULT_REGION)');
+  assert.equal(region({ profile: 'analyst' }, {}), 'ap-southeast-2 (profile)');
+  assert.equal(region({}, { AWS_PROFILE: 'analyst' }), 'ap-southeast-2 (profile)');
+  assert.equal(region({}, {}), 'eu-north-1 (profile)');
+  assert.equal(resolveSession(none, {}, []).region, 'us-east-1');
+  assert.deepEqual(resolveSession({ profile: 'analyst', region: '', endpoint: 'http://127.0.0.1:4599' }, {}, profiles), {
+    profile: 'analyst',
+    endpoint: 'http://127.0.0.1:4599',
+    region: 'ap-southeast-2',
+    regionSource: 'profile',
+  });
+});
+
+/** Sets environment variables until the test ends. */
+function useEnv(t: { after(fn: () => void): void }, vars: Record<string, string>): void {
+  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, vars);
+  t.after(() => {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  });
+}
+
+test('credential availability is decided by the provider chain: container credentials count, nothing configured says so', async (t) => {
+  const emu = await useEmulator(t);
+  useSharedFiles(t, {});
+  useEnv(t, { AWS_EC2_METADATA_DISABLED: 'true' });
+  const bare = createSession({ region: 'us-east-1', endpoint: emu.url });
+  t.after(() => bare.dispose());
+  const none = await credentialStatus(bare);
+  assert.equal(none.available, false);
+  assert.equal(none.available === false && none.nothingConfigured, true);
+
+  // A container credentials endpoint (ECS / EKS pod identity) on this machine.
+  let served = 0;
+  const server = createServer((_req, res) => {
+    served++;
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ AccessKeyId: EMULATOR_CREDENTIALS.accessKeyId, SecretAccessKey: EMULATOR_CREDENTIALS.secretAccessKey, Token: 'token', Expiration: new Date(Date.now() + 3_600_000).toISOString() }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  useEnv(t, { AWS_CONTAINER_CREDENTIALS_FULL_URI: `http://127.0.0.1:${(server.address() as AddressInfo).port}/creds` });
+  const container = createSession({ region: 'us-east-1', endpoint: emu.url });
+  t.after(() => container.dispose());
+  assert.deepEqual(await credentialStatus(container), { available: true });
+  assert.ok((await listCollaborationsPage(container.client)).items.length > 0);
+  assert.equal(served, 1, 'the check and the call share the provider\'s cached credentials');
+
+  const missing = createSession({ profile: 'nope', region: 'us-east-1', endpoint: emu.url });
+  t.after(() => missing.dispose());
+  const named = await credentialStatus(missing);
+  assert.equal(named.available === false && named.nothingConfigured, false, 'a chosen profile that fails is a problem to show, not "no credentials"');
 });
 
 test('the status text shows profile and region only', () => {

@@ -1,5 +1,5 @@
 // The client's reading and writing of `*.cleanrooms.sql` headers, checked against the language
-// server's own parser so the two never disagree about where the body starts.
+// server's parser (both read the header with common/templateHeader.ts) so they never disagree.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
@@ -7,6 +7,7 @@ import {
   compareTemplates,
   headerEdits,
   parseTemplateFile,
+  removeHeaderField,
   quoteDefault,
   renderTemplateFile,
   type TemplateContent,
@@ -51,9 +52,12 @@ test('header problems are reported, not guessed around', () => {
   const f = parseTemplateFile("-- @param onlyname\n-- @param p VARCHAR = 'open\n-- @param q INT = two words\nSELECT 1");
   assert.equal(f.parameters.length, 0);
   assert.equal(f.problems.length, 3);
-  assert.match(f.problems[0], /onlyname: needs a name and a type/);
-  assert.match(f.problems[1], /p: the default value has no closing quote/);
-  assert.match(f.problems[2], /q: default value two words contains spaces/);
+  // The language server's own messages (PAR005 / PAR011): both sides read the header with common/templateHeader.ts.
+  const server = parseTemplate("-- @param onlyname\n-- @param p VARCHAR = 'open\n-- @param q INT = two words\nSELECT 1").diagnostics;
+  assert.deepEqual(f.problems, server.map((d) => d.message));
+  assert.match(f.problems[0], /Parameter 'onlyname' has no type/);
+  assert.match(f.problems[1], /Default value of 'p' has no closing quote/);
+  assert.match(f.problems[2], /Default value 'two words' contains spaces/);
 });
 
 const BODIES = [
@@ -149,4 +153,14 @@ test('header values set in place never spill into the body', () => {
   const text = '-- @name A\n-- @description old\nSELECT 1';
   const out = applyEdits(text, headerEdits(text, { description: 'two\nlines' }));
   assert.equal(out, '-- @name A\n-- @description two lines\nSELECT 1');
+});
+
+test('unlinking removes only the @arn line, whatever the line endings', () => {
+  for (const eol of ['\n', '\r\n']) {
+    const text = ['-- @name Reach', '-- @membership m-1', '-- @arn arn:aws:cleanrooms:us-east-1:111122223333:membership/m/analysistemplate/t', 'SELECT 1'].join(eol);
+    const out = applyEdits(text, removeHeaderField(text, 'arn'));
+    assert.equal(out, ['-- @name Reach', '-- @membership m-1', 'SELECT 1'].join(eol));
+    assert.equal(parseTemplateFile(out).arn, undefined);
+    assert.deepEqual(removeHeaderField(out, 'arn'), []);
+  }
 });

@@ -16,8 +16,16 @@ import {
   templateFileName,
   templateNameProblem,
   updateTemplateDescription,
+  isSqlTemplate,
+  type RemoteTemplate,
+  type SqlTemplate,
 } from '../../client/src/aws/templates';
 import { thrown, useSession } from './support';
+
+function sql(t: RemoteTemplate): SqlTemplate {
+  assert.ok(isSqlTemplate(t), `${t.name} is a SQL template`);
+  return t;
+}
 
 const MEMBERSHIP = '6a0b9c8d-7e6f-4a5b-8c9d-0e1f2a3b4c5d';
 const COLLABORATION = '3f1c2b7e-5a4d-4c6e-9b8a-1d2e3f4a5b6c';
@@ -27,7 +35,7 @@ test('fetch renders every seeded template into a file whose header and body matc
   const stored = [...emu.state.templates.values()].filter((s) => s.membershipId === MEMBERSHIP);
   assert.ok(stored.length >= 5);
   for (const s of stored) {
-    const remote = await getTemplate(session.client, MEMBERSHIP, s.id);
+    const remote = sql(await getTemplate(session.client, MEMBERSHIP, s.id));
     const file = templateFileFor(remote);
     assert.equal(file.fileName, templateFileName(s.name));
     assert.equal(file.bodyRoundTrips, true);
@@ -49,8 +57,8 @@ test('fetch renders every seeded template into a file whose header and body matc
 test('fetch from the collaboration view (GetCollaborationAnalysisTemplate) gives the same file', async (t) => {
   const { emu, session } = await useSession(t);
   const s = [...emu.state.templates.values()].find((x) => x.membershipId === MEMBERSHIP)!;
-  const own = await getTemplate(session.client, MEMBERSHIP, s.id);
-  const viaCollaboration = await getCollaborationTemplate(session.client, COLLABORATION, own.arn);
+  const own = sql(await getTemplate(session.client, MEMBERSHIP, s.id));
+  const viaCollaboration = sql(await getCollaborationTemplate(session.client, COLLABORATION, own.arn));
   assert.equal(templateFileFor(viaCollaboration).text, templateFileFor(own).text);
   assert.equal(viaCollaboration.creatorAccountId, '111122223333');
 });
@@ -79,7 +87,7 @@ test('create → fetch round trip keeps the body byte-identical, and the header 
   assert.deepEqual(created.referencedTables, ['socialco_impressions']);
   assert.ok(created.validation.status);
 
-  const fetched = await getTemplate(session.client, MEMBERSHIP, created.id);
+  const fetched = sql(await getTemplate(session.client, MEMBERSHIP, created.id));
   assert.equal(fetched.body, body);
   const rendered = templateFileFor(fetched);
   assert.equal(parseTemplateFile(rendered.text).body, body);
@@ -114,7 +122,7 @@ test('AWS validation is shown beside the local verdict, and a disagreement is na
 test('update changes only the description', async (t) => {
   const { emu, session } = await useSession(t);
   const s = [...emu.state.templates.values()].find((x) => x.membershipId === MEMBERSHIP)!;
-  const before = await getTemplate(session.client, MEMBERSHIP, s.id);
+  const before = sql(await getTemplate(session.client, MEMBERSHIP, s.id));
   const file = parseTemplateFile(applyEdits(templateFileFor(before).text, headerEdits(templateFileFor(before).text, { description: 'A better description' })));
   const diff = compareTemplates({ ...file, name: file.name! }, before);
   assert.deepEqual(diff, { descriptionDiffers: true, immutableDifferences: [] });
@@ -127,7 +135,7 @@ test('update changes only the description', async (t) => {
 test('changed SQL is reported as immutable; create-as-new then delete replaces the old template', async (t) => {
   const { emu, session } = await useSession(t);
   const s = [...emu.state.templates.values()].find((x) => x.membershipId === MEMBERSHIP)!;
-  const old = await getTemplate(session.client, MEMBERSHIP, s.id);
+  const old = sql(await getTemplate(session.client, MEMBERSHIP, s.id));
   const edited = templateFileFor(old).text + '\nLIMIT 10';
   const file = parseTemplateFile(edited);
   const diff = compareTemplates({ ...file, name: file.name! }, old);

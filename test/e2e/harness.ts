@@ -1,8 +1,9 @@
 // Starts the real thing for one end-to-end test: the local Clean Rooms emulator, code-server 4.100.3
 // (VS Code 1.100.3 with a Node extension host) with our packaged .vsix installed, and Debian Chromium
 // driven by playwright-core, on a scratch copy of examples/. Everything is torn down in `finally`.
-// Builds nothing: `npm test` builds dist/ first; this only packages dist/ into a .vsix.
+// `npm test` builds dist/ first; packaging (vsce's prepublish) rebuilds it the same way.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { closeSync, cpSync, existsSync, openSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,7 +45,12 @@ export interface SessionOptions {
   endpointIn?: 'machine' | 'user';
   /** More user settings (e.g. the extension's own options). */
   extraSettings?: Record<string, unknown>;
+  /** Workspace trust on, without the start-up prompt: the folder opens untrusted (Restricted Mode). */
+  restrictedMode?: boolean;
 }
+
+// Trust is off in the other sessions so that no trust prompt stands between a test and the folder.
+const RESTRICTED_MODE_SETTINGS = { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' };
 
 // Installs code-server and Chromium when missing (idempotent), so a fresh clone's `npm test` works.
 // The marker is what scripts/setup-e2e.mjs writes after a complete, verified install.
@@ -64,7 +70,8 @@ function newestMtime(paths: string[]): number {
 // Packages dist/ into a .vsix (`npm run package`, i.e. vsce), reusing it while nothing it holds changed.
 export function packageVsix(): string {
   mkdirSync(e2eCache, { recursive: true });
-  const vsix = join(e2eCache, 'extension.vsix');
+  // One .vsix per checkout: .cache/ may be shared between worktrees, their dist/ differ.
+  const vsix = join(e2eCache, `extension-${createHash('sha1').update(repoRoot).digest('hex').slice(0, 8)}.vsix`);
   for (const f of ['dist/extension.js', 'dist/server.js']) {
     if (!existsSync(join(repoRoot, f))) throw new Error(`${f} is missing: run \`npm run build\` first`);
   }
@@ -125,6 +132,8 @@ export interface CodeServer {
 // Starts code-server detached (its own process group) and resolves once it answers HTTP.
 export async function startCodeServer(opts: {
   userDataDir: string; extensionsDir: string; env: NodeJS.ProcessEnv; logFile: string; folder: string; extraArgs?: string[];
+  /** Keep VS Code's workspace trust (off by default: --disable-workspace-trust). */
+  workspaceTrust?: boolean;
   /** 0 (default) lets code-server pick a free port. */
   port?: number;
   /** Called as soon as the process exists, so a caller interrupted mid-start can still stop it. */
@@ -135,7 +144,7 @@ export async function startCodeServer(opts: {
   const out = openSync(opts.logFile, 'a');
   const child = spawn(codeServerBin, [
     '--config', configFile, '--auth', 'none', '--bind-addr', `127.0.0.1:${opts.port ?? 0}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--disable-telemetry', '--disable-update-check', ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override',
     '--user-data-dir', opts.userDataDir, '--extensions-dir', opts.extensionsDir, ...(opts.extraArgs ?? []), opts.folder,
   ], { detached: true, stdio: ['ignore', out, out], env: opts.env });
   closeSync(out);
@@ -267,10 +276,10 @@ export async function startStack(name: string, options: StackOptions = {}): Prom
   };
   try {
     const env = { ...codeServerEnv(base, writeAwsProfile(base)), ...options.env };
-    writeSettings(userDataDir, emulator.url, options.endpointIn ?? 'machine', options.extraSettings);
+    writeSettings(userDataDir, emulator.url, options.endpointIn ?? 'machine', { ...options.extraSettings, ...(options.restrictedMode ? RESTRICTED_MODE_SETTINGS : {}) });
     if (vsix) installVsix(vsix, userDataDir, extensionsDir, env);
     timer.mark('install vsix');
-    server = await startCodeServer({ userDataDir, extensionsDir, env, logFile: join(base, 'code-server.log'), folder: workspace });
+    server = await startCodeServer({ userDataDir, extensionsDir, env, logFile: join(base, 'code-server.log'), folder: workspace, workspaceTrust: options.restrictedMode });
     timer.mark('code-server ready');
     context = await launchBrowser(join(base, 'chromium'));
     const page = context.pages()[0] ?? await context.newPage();

@@ -30,12 +30,15 @@ export interface RemoteTemplateStatus {
 export async function collaborationTemplates(client: CleanRoomsClient, collaborationId: string): Promise<RemoteTemplateStatus[]> {
   const list = await client.send(new ListCollaborationAnalysisTemplatesCommand({ collaborationIdentifier: collaborationId, maxResults: 100 }));
   const arns = (list.collaborationAnalysisTemplateSummaries ?? []).map((t) => t.arn!);
-  const got = await client.send(new BatchGetCollaborationAnalysisTemplateCommand({ collaborationIdentifier: collaborationId, analysisTemplateArns: arns }));
-  return (got.collaborationAnalysisTemplates ?? []).map((t) => ({
-    name: t.name!,
-    arn: t.arn!,
-    dpStatus: t.validations?.find((v) => v.type === 'DIFFERENTIAL_PRIVACY')?.status,
-  }));
+  const out: RemoteTemplateStatus[] = [];
+  // BatchGetCollaborationAnalysisTemplate takes at most 10 ARNs.
+  for (let i = 0; i < arns.length; i += 10) {
+    const got = await client.send(new BatchGetCollaborationAnalysisTemplateCommand({ collaborationIdentifier: collaborationId, analysisTemplateArns: arns.slice(i, i + 10) }));
+    for (const t of got.collaborationAnalysisTemplates ?? []) {
+      out.push({ name: t.name!, arn: t.arn!, dpStatus: t.validations?.find((v) => v.type === 'DIFFERENTIAL_PRIVACY')?.status });
+    }
+  }
+  return out;
 }
 
 export async function collaborationTemplate(client: CleanRoomsClient, collaborationId: string, arn: string) {

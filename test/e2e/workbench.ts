@@ -218,3 +218,19 @@ export async function parkMouse(page: Page): Promise<void> {
   await poll('tooltips to fade', async () =>
     (await page.locator('.workbench-hover, .monaco-hover:not(.hidden)').filter({ visible: true }).count()) === 0, { timeoutMs: 5_000 });
 }
+
+/** The open modal dialog (VS Code's own, in the web workbench), if any. */
+export const dialog = (page: Page): Locator => page.locator('.monaco-dialog-box').first();
+
+/** The labels of the open modal dialog's buttons. */
+export async function dialogButtons(page: Page): Promise<string[]> {
+  return (await dialog(page).locator('.dialog-buttons .monaco-button').allTextContents()).map((t) => t.trim());
+}
+
+/** Clicks the modal dialog's button labelled exactly `label`; resolves when the dialog is gone. */
+export async function clickDialogButton(page: Page, label: string): Promise<void> {
+  const button = dialog(page).locator('.dialog-buttons .monaco-button').getByText(label, { exact: true }).first();
+  await button.waitFor({ timeout: 30_000 });
+  await button.click();
+  await dialog(page).waitFor({ state: 'hidden', timeout: 15_000 });
+}

@@ -127,8 +127,14 @@ describe('SDK conformance', () => {
     assert.equal(out.analysisRule?.name, 'members');
     assert.equal(out.analysisRule?.type, 'CUSTOM');
     assert.equal(out.analysisRule?.policy?.v1?.custom?.differentialPrivacy?.columns?.[0].name, 'loyalty_number');
-    assert.deepEqual(out.analysisRule?.policy?.v1?.custom?.allowedAnalyses, ['ANY_QUERY']);
+    // Retail Co allows two of our templates only, and never shows `city`.
+    const listed = ['a06c2d4e-1a3b-4c5d-8e7f-9a0b1c2d3e4f', 'b17d3e5f-2b4c-4d6e-9f8a-0b1c2d3e4f5a'].map(
+      (id) => `arn:aws:cleanrooms:us-east-1:111122223333:membership/2d4f6a8c-0e1b-4c3d-9e5f-7a9b1c3d5e7f/analysistemplate/${id}`,
+    );
+    assert.deepEqual(out.analysisRule?.policy?.v1?.custom?.allowedAnalyses, listed);
+    assert.deepEqual(out.analysisRule?.policy?.v1?.custom?.disallowedOutputColumns, ['city']);
     assert.equal(out.analysisRule?.consolidatedPolicy?.v1?.custom?.differentialPrivacy?.columns?.[0].name, 'loyalty_number');
+    assert.deepEqual(out.analysisRule?.collaborationPolicy?.v1?.custom?.allowedResultReceivers, ['111122223333']);
   });
 
   it('BatchGetSchemaAnalysisRule', async () => {

@@ -82,11 +82,56 @@ describe('error shapes', () => {
     assert.deepEqual(await validationFields({ membershipIdentifier: 'NOT-A-UUID' }), ['membershipIdentifier']);
   });
 
-  it('ValidationException INVALID_CONFIGURATION for PySpark templates, which the emulator does not model', async () => {
-    const error = await thrown(() => client.send(new CreateAnalysisTemplateCommand(input({ format: 'PYSPARK_1_0' }))));
-    assert.ok(error instanceof ValidationException);
-    assert.equal(error.reason, 'INVALID_CONFIGURATION');
-    assert.match(error.message, /SQL templates only/);
+  it('ValidationException INVALID_CONFIGURATION when the source does not fit the format', async () => {
+    const pyspark = await thrown(() => client.send(new CreateAnalysisTemplateCommand(input({ format: 'PYSPARK_1_0' }))));
+    assert.ok(pyspark instanceof ValidationException);
+    assert.equal(pyspark.reason, 'INVALID_CONFIGURATION');
+    assert.match(pyspark.message, /needs source\.artifacts/);
+    const artifacts = { entryPoint: { location: { bucket: 'jobs-bucket', key: 'entry.py' } }, roleArn: 'arn:aws:iam::111122223333:role/CleanRoomsJobRole' };
+    const sql = await thrown(() => client.send(new CreateAnalysisTemplateCommand(input({ source: { artifacts } }))));
+    assert.ok(sql instanceof ValidationException);
+    assert.equal(sql.reason, 'INVALID_CONFIGURATION');
+    assert.match(sql.message, /needs source\.text/);
+  });
+
+  it('ValidationException names every PySpark artifact and synthetic-data field out of the model\'s bounds', async () => {
+    const fields = async (overrides: Partial<CreateAnalysisTemplateCommandInput>) => {
+      const error = await thrown(() => client.send(new CreateAnalysisTemplateCommand(input(overrides))));
+      assert.ok(error instanceof ValidationException);
+      assert.equal(error.reason, 'FIELD_VALIDATION_FAILED');
+      return error.fieldList?.map((f) => f.name);
+    };
+    const location = (bucket: string, key: string) => ({ location: { bucket, key } });
+    assert.deepEqual(
+      await fields({
+        format: 'PYSPARK_1_0',
+        source: { artifacts: { entryPoint: location('AB', 'ok.py'), additionalArtifacts: [location('ok-bucket', 'a.zip'), location('ok-bucket', 'b zip')], roleArn: 'arn:aws:iam::1:user/x' } },
+      }),
+      [
+        'source.artifacts.entryPoint.location.bucket',
+        'source.artifacts.additionalArtifacts',
+        'source.artifacts.additionalArtifacts.2.member.location.key',
+        'source.artifacts.roleArn',
+      ],
+    );
+    const column = (columnName: string) => ({ columnName, columnType: 'CATEGORICAL' as const, isPredictiveValue: false });
+    assert.deepEqual(
+      await fields({
+        syntheticDataParameters: {
+          mlSyntheticDataParameters: { epsilon: 11, maxMembershipInferenceAttackScore: 0.4, columnClassification: { columnMapping: [column('a'), column('B')] } },
+        },
+        errorMessageConfiguration: { type: 'BRIEF' as never },
+        schema: { referencedTables: ['-bad'] },
+      }),
+      [
+        'schema.referencedTables.1.member',
+        'errorMessageConfiguration.type',
+        'syntheticDataParameters.mlSyntheticDataParameters.epsilon',
+        'syntheticDataParameters.mlSyntheticDataParameters.maxMembershipInferenceAttackScore',
+        'syntheticDataParameters.mlSyntheticDataParameters.columnClassification.columnMapping',
+        'syntheticDataParameters.mlSyntheticDataParameters.columnClassification.columnMapping.2.member.columnName',
+      ],
+    );
   });
 
   it('ValidationException for an analysis rule type outside the enum', async () => {

@@ -1,8 +1,19 @@
 // The operations: method + URI exactly as the SDK's serializers build them
 // (node_modules/@aws-sdk/client-cleanrooms/dist-cjs/schemas/schemas_0.js, `[_h]: [method, uri, code]`).
 import { randomUUID } from 'node:crypto';
-import { conflict, invalidConfiguration, notFound, quotaExceeded, validationError, type ServiceError } from './errors';
+import { conflict, notFound, quotaExceeded, validationError, type ServiceError } from './errors';
 import { paginate } from './paginate';
+import {
+  budgetTemplate,
+  budgetTemplatesOf,
+  budgetTemplateSummary,
+  checkDpParameters,
+  collaborationBudgetSummary,
+  collaborationBudgetTemplate,
+  collaborationBudgetTemplateSummary,
+  membershipBudgetSummary,
+  previewAggregations,
+} from './privacyBudget';
 import {
   analysisRule,
   analysisTemplate,
@@ -202,9 +213,6 @@ export const routes: Route[] = [
     handle({ state, params, body }) {
       const m = membershipOf(state, params.membershipIdentifier);
       const input = parseCreateTemplate(body);
-      if (input.format !== 'SQL' || input.text === undefined) {
-        throw invalidConfiguration('The local emulator models SQL templates only: send format SQL with source.text.');
-      }
       const own = sortedTemplates(state, (t) => t.membershipId === m.id);
       if (own.some((t) => t.name === input.name)) {
         throw conflict('MEMBERSHIP', m.id, 'ALREADY_EXISTS', `An analysis template named "${input.name}" already exists in membership ${m.id}.`);
@@ -218,8 +226,14 @@ export const routes: Route[] = [
         creatorAccountId: state.accountId,
         name: input.name,
         ...(input.description !== undefined ? { description: input.description } : {}),
-        text: input.text,
+        format: input.format,
+        ...(input.text !== undefined ? { text: input.text } : {}),
+        ...(input.artifacts ? { artifacts: input.artifacts } : {}),
         analysisParameters: input.analysisParameters,
+        ...(input.referencedTables ? { referencedTables: input.referencedTables } : {}),
+        ...(input.errorMessageConfiguration ? { errorMessageConfiguration: input.errorMessageConfiguration } : {}),
+        ...(input.syntheticDataParameters ? { syntheticDataParameters: input.syntheticDataParameters } : {}),
+        tags: input.tags,
         createTime: now,
         updateTime: now,
       };
@@ -311,7 +325,115 @@ export const routes: Route[] = [
       });
     },
   },
+  {
+    operation: 'ListTagsForResource',
+    method: 'GET',
+    path: ['tags', '{resourceArn}'],
+    handle({ state, params }) {
+      const arn = params.resourceArn;
+      const t = [...state.templates.values()].find((x) => templateArn(state, x) === arn);
+      if (!t) throw notFound('ANALYSIS_TEMPLATE', arn, `Resource ${arn} not found.`);
+      return ok({ tags: t.tags });
+    },
+  },
+  {
+    operation: 'ListCollaborationPrivacyBudgets',
+    method: 'GET',
+    path: ['collaborations', '{collaborationIdentifier}', 'privacybudgets'],
+    handle({ state, params, query }) {
+      const c = collaborationOf(state, params.collaborationIdentifier);
+      const type = budgetType(query);
+      const all = type === 'DIFFERENTIAL_PRIVACY' ? budgetTemplatesOf(state, c.id).map((p) => collaborationBudgetSummary(state, p)) : [];
+      const page = paginate(all, `collaboration-budgets:${c.id}:${type}`, query);
+      return ok({ collaborationPrivacyBudgetSummaries: page.items, nextToken: page.nextToken });
+    },
+  },
+  {
+    operation: 'ListPrivacyBudgets',
+    method: 'GET',
+    path: ['memberships', '{membershipIdentifier}', 'privacybudgets'],
+    handle({ state, params, query }) {
+      const m = membershipOf(state, params.membershipIdentifier);
+      const type = budgetType(query);
+      const all = type === 'DIFFERENTIAL_PRIVACY' ? budgetTemplatesOf(state, m.collaborationId).map((p) => membershipBudgetSummary(state, p, m.id)) : [];
+      const page = paginate(all, `budgets:${m.id}:${type}`, query);
+      return ok({ privacyBudgetSummaries: page.items, nextToken: page.nextToken });
+    },
+  },
+  {
+    operation: 'ListPrivacyBudgetTemplates',
+    method: 'GET',
+    path: ['memberships', '{membershipIdentifier}', 'privacybudgettemplates'],
+    handle({ state, params, query }) {
+      const m = membershipOf(state, params.membershipIdentifier);
+      const all = [...state.privacyBudgetTemplates.values()].filter((p) => p.membershipId === m.id).map((p) => budgetTemplateSummary(state, p));
+      const page = paginate(all, `budget-templates:${m.id}`, query);
+      return ok({ privacyBudgetTemplateSummaries: page.items, nextToken: page.nextToken });
+    },
+  },
+  {
+    operation: 'GetPrivacyBudgetTemplate',
+    method: 'GET',
+    path: ['memberships', '{membershipIdentifier}', 'privacybudgettemplates', '{privacyBudgetTemplateIdentifier}'],
+    handle({ state, params }) {
+      const m = membershipOf(state, params.membershipIdentifier);
+      const id = params.privacyBudgetTemplateIdentifier;
+      throwIfProblems(checkUuid('privacyBudgetTemplateIdentifier', id));
+      const p = state.privacyBudgetTemplates.get(id);
+      if (!p || p.membershipId !== m.id) throw notFound('PRIVACY_BUDGET_TEMPLATE', id, `Privacy budget template ${id} not found.`);
+      return ok({ privacyBudgetTemplate: budgetTemplate(state, p) });
+    },
+  },
+  {
+    operation: 'ListCollaborationPrivacyBudgetTemplates',
+    method: 'GET',
+    path: ['collaborations', '{collaborationIdentifier}', 'privacybudgettemplates'],
+    handle({ state, params, query }) {
+      const c = collaborationOf(state, params.collaborationIdentifier);
+      const all = budgetTemplatesOf(state, c.id).map((p) => collaborationBudgetTemplateSummary(state, p));
+      const page = paginate(all, `collaboration-budget-templates:${c.id}`, query);
+      return ok({ collaborationPrivacyBudgetTemplateSummaries: page.items, nextToken: page.nextToken });
+    },
+  },
+  {
+    operation: 'GetCollaborationPrivacyBudgetTemplate',
+    method: 'GET',
+    path: ['collaborations', '{collaborationIdentifier}', 'privacybudgettemplates', '{privacyBudgetTemplateIdentifier}'],
+    handle({ state, params }) {
+      const c = collaborationOf(state, params.collaborationIdentifier);
+      const id = params.privacyBudgetTemplateIdentifier;
+      throwIfProblems(checkUuid('privacyBudgetTemplateIdentifier', id));
+      const p = budgetTemplatesOf(state, c.id).find((x) => x.id === id);
+      if (!p) throw notFound('PRIVACY_BUDGET_TEMPLATE', id, `Privacy budget template ${id} not found in collaboration ${c.id}.`);
+      return ok({ collaborationPrivacyBudgetTemplate: collaborationBudgetTemplate(state, p) });
+    },
+  },
+  {
+    operation: 'PreviewPrivacyImpact',
+    method: 'POST',
+    path: ['memberships', '{membershipIdentifier}', 'previewprivacyimpact'],
+    handle({ state, params, body }) {
+      membershipOf(state, params.membershipIdentifier);
+      const parameters = body.parameters as Record<string, unknown> | undefined;
+      if (typeof parameters !== 'object' || parameters === null || Object.keys(parameters).length !== 1 || !('differentialPrivacy' in parameters)) {
+        throw validationError([{ name: 'parameters', message: `Value at 'parameters' failed to satisfy constraint: Union must have exactly one member set` }]);
+      }
+      throwIfProblems(checkDpParameters('parameters.differentialPrivacy', parameters.differentialPrivacy));
+      const { epsilon, usersNoisePerQuery } = parameters.differentialPrivacy as { epsilon: number; usersNoisePerQuery: number };
+      return ok({ privacyImpact: { differentialPrivacy: { aggregations: previewAggregations(epsilon, usersNoisePerQuery) } } });
+    },
+  },
 ];
+
+/** `privacyBudgetType` is a required query member (PrivacyBudgetType enum). */
+function budgetType(query: URLSearchParams): string {
+  const type = query.get('privacyBudgetType');
+  if (type === null) throw validationError([{ name: 'privacyBudgetType', message: `Value null at 'privacyBudgetType' failed to satisfy constraint: Member must not be null` }]);
+  if (type !== 'DIFFERENTIAL_PRIVACY' && type !== 'ACCESS_BUDGET') {
+    throw validationError([{ name: 'privacyBudgetType', message: `Value '${type}' at 'privacyBudgetType' failed to satisfy constraint: Member must satisfy enum value set: [ACCESS_BUDGET, DIFFERENTIAL_PRIVACY]` }]);
+  }
+  return type;
+}
 
 /** Finds the route for a method and raw (still percent-encoded) path. */
 export function matchRoute(method: string, rawPath: string): { route: Route; params: Record<string, string> } | undefined {

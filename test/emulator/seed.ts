@@ -1,6 +1,7 @@
 // The seed: the JSON an emulator starts from (and returns to on reset). It names only what the
 // service would know about our caller's world; ARNs, timestamps and summaries are derived.
 import { readFileSync } from 'node:fs';
+import type { SyntheticDataParameters, TemplateArtifacts } from './validate';
 
 export interface SeedCollaboration {
   id: string;
@@ -36,12 +37,21 @@ export interface SeedSchema {
   creatorAccountId: string;
   columns: SeedColumn[];
   analysisRuleType?: 'CUSTOM' | 'AGGREGATION' | 'LIST';
-  /** `analysisRule.policy.v1.custom` as the model defines it. */
+  /** `analysisRule.policy.v1.custom` as the model defines it (AnalysisRuleCustom). */
   customRule?: {
     allowedAnalyses: string[];
     allowedAnalysisProviders?: string[];
+    additionalAnalyses?: 'ALLOWED' | 'REQUIRED' | 'NOT_ALLOWED';
     disallowedOutputColumns?: string[];
     differentialPrivacy?: { columns: { name: string }[] };
+  };
+  /**
+   * The table owner's configured table association analysis rule (its CUSTOM policy), served as
+   * `collaborationPolicy` and merged into `consolidatedPolicy`.
+   */
+  associationRule?: {
+    allowedResultReceivers?: string[];
+    allowedAdditionalAnalyses?: string[];
   };
   createTime?: string;
 }
@@ -52,13 +62,41 @@ export interface SeedParameter {
   defaultValue?: string;
 }
 
+/** A template as CreateAnalysisTemplate would have received it: SQL with `text`, or PySpark with `artifacts`. */
 export interface SeedTemplate {
   id: string;
   membershipId: string;
   name: string;
   description?: string;
-  text: string;
+  /** Default SQL. */
+  format?: 'SQL' | 'PYSPARK_1_0';
+  text?: string;
+  artifacts?: TemplateArtifacts;
   analysisParameters?: SeedParameter[];
+  /** `schema.referencedTables` as sent at creation (PySpark templates must send it). */
+  referencedTables?: string[];
+  errorMessageConfiguration?: { type: 'DETAILED' };
+  syntheticDataParameters?: SyntheticDataParameters;
+  tags?: Record<string, string>;
+  createTime?: string;
+}
+
+export type AggregationType = 'AVG' | 'COUNT' | 'COUNT_DISTINCT' | 'SUM' | 'STDDEV';
+
+/**
+ * A differential-privacy privacy budget template, created in `membershipId` (the member who
+ * owns the DP tables), with the budget it governs. `consumed` counts the aggregations already
+ * spent since the last refresh; remaining counts follow from it (README, "Privacy budget").
+ */
+export interface SeedPrivacyBudgetTemplate {
+  id: string;
+  membershipId: string;
+  /** The id of the budget this template governs. */
+  budgetId: string;
+  autoRefresh: 'CALENDAR_MONTH' | 'NONE';
+  epsilon: number;
+  usersNoisePerQuery: number;
+  consumed?: Partial<Record<AggregationType, number>>;
   createTime?: string;
 }
 
@@ -68,10 +106,13 @@ export interface Seed {
   /** Region used in ARNs. Default us-east-1. */
   region?: string;
   quotas?: { analysisTemplatesPerMembership?: number };
+  /** IAM actions the caller's policy denies (`cleanrooms:GetSchemaAnalysisRule`, ...): 403 AccessDeniedException. */
+  deniedActions?: string[];
   collaborations: SeedCollaboration[];
   memberships: SeedMembership[];
   schemas: SeedSchema[];
   templates: SeedTemplate[];
+  privacyBudgetTemplates?: SeedPrivacyBudgetTemplate[];
 }
 
 export const DEFAULT_ACCOUNT_ID = '111122223333';
@@ -83,7 +124,7 @@ export const SEED_EPOCH = '2026-01-05T09:00:00Z';
 export function loadSeed(seed: Seed | string): Seed {
   const value: unknown = typeof seed === 'string' ? JSON.parse(readFileSync(seed, 'utf8')) : structuredClone(seed);
   const s = value as Partial<Seed>;
-  for (const key of ['collaborations', 'memberships', 'schemas', 'templates'] as const) {
+  for (const key of ['collaborations', 'memberships', 'schemas', 'templates', 'privacyBudgetTemplates'] as const) {
     if (s[key] !== undefined && !Array.isArray(s[key])) throw new Error(`Seed: "${key}" must be an array.`);
   }
   return {
@@ -92,6 +133,7 @@ export function loadSeed(seed: Seed | string): Seed {
     memberships: s.memberships ?? [],
     schemas: s.schemas ?? [],
     templates: s.templates ?? [],
+    privacyBudgetTemplates: s.privacyBudgetTemplates ?? [],
   };
 }
 

@@ -1,13 +1,13 @@
 // A local AWS Clean Rooms (restJson1) that the real SDK talks to through a custom endpoint.
 // Listens on 127.0.0.1 only. Admin routes under /__admin/ are unsigned and never fault:
-//   GET  /__admin/state   the current state (collaborations, memberships, schemas, templates)
+//   GET  /__admin/state   the current state (collaborations, memberships, schemas, templates, budget templates)
 //   POST /__admin/faults  body FaultConfig: replaces the faults and restarts the call counter
 //   POST /__admin/reset   restores the seed, clears faults and the call counter
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkSignature } from './auth';
-import { errorBody, internalError, ServiceError, throttled, validationError } from './errors';
+import { accessDenied, errorBody, internalError, ServiceError, throttled, validationError } from './errors';
 import { faultFor, parseFaults, type FaultConfig } from './faults';
 import { matchRoute } from './routes';
 import { loadSeed, type Seed } from './seed';
@@ -87,6 +87,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const match = matchRoute(req.method ?? 'GET', url.pathname);
     if (!match) {
       return sendError(res, new ServiceError({ type: 'UnknownOperationException', status: 404, members: {} }, `No operation for ${req.method} ${url.pathname}.`));
+    }
+    const action = `cleanrooms:${match.route.operation}`;
+    if (state.deniedActions.has(action)) {
+      return sendError(res, accessDenied(`User: arn:aws:iam::${state.accountId}:user/emulator is not authorized to perform: ${action} because no identity-based policy allows the ${action} action`));
     }
     try {
       const body = parseJsonObject(rawBody);
@@ -208,5 +212,6 @@ function snapshot(state: EmulatorState, faults: FaultConfig, calls: number) {
     memberships: [...state.memberships.values()],
     schemas: [...state.schemas.values()].flat(),
     templates: [...state.templates.values()],
+    privacyBudgetTemplates: [...state.privacyBudgetTemplates.values()],
   };
 }

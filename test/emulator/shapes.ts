@@ -10,7 +10,9 @@ import {
   type EmulatorState,
   type StoredTemplate,
 } from './state';
+import { createHash } from 'node:crypto';
 import { dpValidations, referencedTables } from './dpValidation';
+import type { S3Location } from './validate';
 
 const seconds = (ms: number) => ms / 1000;
 
@@ -99,6 +101,11 @@ export function schema(state: EmulatorState, s: SeedSchema) {
   };
 }
 
+/**
+ * GetSchemaAnalysisRule's `analysisRule`, readable by every member of the collaboration: the
+ * configured table's rule (`policy`), the owner's association rule (`collaborationPolicy`, when
+ * set) and both merged (`consolidatedPolicy`, ConsolidatedPolicyCustom).
+ */
 export function analysisRule(s: SeedSchema) {
   const time = seconds(timeOf(s.createTime));
   const custom = s.customRule ?? { allowedAnalyses: ['ANY_QUERY'] };
@@ -109,7 +116,8 @@ export function analysisRule(s: SeedSchema) {
     createTime: time,
     updateTime: time,
     policy: { v1: { custom } },
-    consolidatedPolicy: { v1: { custom } },
+    ...(s.associationRule ? { collaborationPolicy: { v1: { custom: s.associationRule } } } : {}),
+    consolidatedPolicy: { v1: { custom: { ...custom, ...s.associationRule } } },
   };
 }
 
@@ -127,6 +135,7 @@ export function templateSummary(state: EmulatorState, t: StoredTemplate) {
     collaborationArn: c ? collaborationArn(state, c) : '',
     collaborationId: t.collaborationId,
     ...(t.description !== undefined ? { description: t.description } : {}),
+    isSyntheticData: t.syntheticDataParameters !== undefined,
   };
 }
 
@@ -135,23 +144,48 @@ export function collaborationTemplateSummary(state: EmulatorState, t: StoredTemp
   return { ...rest, creatorAccountId: t.creatorAccountId };
 }
 
+/**
+ * The emulator has no S3: an artifact's "hash" is the SHA-256 of its `s3://bucket/key` URL, so
+ * it is stable per location, as the service's hash is per content.
+ */
+function artifactHash(location: S3Location) {
+  return { sha256: createHash('sha256').update(`s3://${location.bucket}/${location.key}`).digest('hex') };
+}
+
 /** Validation runs when a template is created and fetched (model doc), so this is per call. */
 function templateBody(state: EmulatorState, t: StoredTemplate) {
   const tables = state.schemas.get(t.collaborationId) ?? [];
-  const validations = dpValidations(t.text, tables, t.analysisParameters.map((p) => p.name));
+  const sql = t.format === 'SQL' && t.text !== undefined ? t.text : undefined;
+  const validations = sql !== undefined ? dpValidations(sql, tables, t.analysisParameters.map((p) => p.name)) : [];
+  const artifacts = t.artifacts;
   return {
-    schema: { referencedTables: referencedTables(t.text, tables) },
-    format: 'SQL',
-    source: { text: t.text },
+    schema: { referencedTables: t.referencedTables ?? (sql !== undefined ? referencedTables(sql, tables) : []) },
+    format: t.format,
+    source: artifacts ? { artifacts } : { text: sql ?? '' },
+    ...(artifacts
+      ? {
+          sourceMetadata: {
+            artifacts: {
+              entryPointHash: artifactHash(artifacts.entryPoint.location),
+              ...(artifacts.additionalArtifacts ? { additionalArtifactHashes: artifacts.additionalArtifacts.map((a) => artifactHash(a.location)) } : {}),
+            },
+          },
+        }
+      : {}),
     ...(t.analysisParameters.length > 0 ? { analysisParameters: t.analysisParameters } : {}),
     ...(validations.length > 0 ? { validations } : {}),
+    ...(t.errorMessageConfiguration ? { errorMessageConfiguration: t.errorMessageConfiguration } : {}),
+    ...(t.syntheticDataParameters ? { syntheticDataParameters: t.syntheticDataParameters } : {}),
   };
 }
 
+// The full shapes have no `isSyntheticData`: they carry `syntheticDataParameters` itself.
 export function analysisTemplate(state: EmulatorState, t: StoredTemplate) {
-  return { ...templateSummary(state, t), ...templateBody(state, t) };
+  const { isSyntheticData: _synthetic, ...summary } = templateSummary(state, t);
+  return { ...summary, ...templateBody(state, t) };
 }
 
 export function collaborationAnalysisTemplate(state: EmulatorState, t: StoredTemplate) {
-  return { ...collaborationTemplateSummary(state, t), ...templateBody(state, t) };
+  const { isSyntheticData: _synthetic, ...summary } = collaborationTemplateSummary(state, t);
+  return { ...summary, ...templateBody(state, t) };
 }

@@ -9,8 +9,10 @@ import {
   type SeedCollaboration,
   type SeedMembership,
   type SeedParameter,
+  type SeedPrivacyBudgetTemplate,
   type SeedSchema,
 } from './seed';
+import type { SyntheticDataParameters, TemplateArtifacts } from './validate';
 
 export interface StoredTemplate {
   id: string;
@@ -19,8 +21,16 @@ export interface StoredTemplate {
   creatorAccountId: string;
   name: string;
   description?: string;
-  text: string;
+  format: 'SQL' | 'PYSPARK_1_0';
+  /** SQL templates: the text. PySpark templates: the artifacts instead. */
+  text?: string;
+  artifacts?: TemplateArtifacts;
   analysisParameters: SeedParameter[];
+  /** `schema.referencedTables` as sent at creation; derived from the SQL when absent. */
+  referencedTables?: string[];
+  errorMessageConfiguration?: { type: 'DETAILED' };
+  syntheticDataParameters?: SyntheticDataParameters;
+  tags: Record<string, string>;
   /** Epoch milliseconds. */
   createTime: number;
   updateTime: number;
@@ -30,11 +40,14 @@ export interface EmulatorState {
   accountId: string;
   region: string;
   templateQuota: number;
+  /** IAM actions the caller may not call (seed `deniedActions`). */
+  deniedActions: Set<string>;
   collaborations: Map<string, SeedCollaboration>;
   memberships: Map<string, SeedMembership>;
   /** Schemas per collaboration id, in seed order. */
   schemas: Map<string, SeedSchema[]>;
   templates: Map<string, StoredTemplate>;
+  privacyBudgetTemplates: Map<string, SeedPrivacyBudgetTemplate>;
 }
 
 export function timeOf(iso: string | undefined): number {
@@ -47,10 +60,12 @@ export function createState(seed: Seed): EmulatorState {
     accountId,
     region: seed.region ?? DEFAULT_REGION,
     templateQuota: seed.quotas?.analysisTemplatesPerMembership ?? DEFAULT_TEMPLATE_QUOTA,
+    deniedActions: new Set(seed.deniedActions ?? []),
     collaborations: new Map(seed.collaborations.map((c) => [c.id, c])),
     memberships: new Map(seed.memberships.map((m) => [m.id, { ...m, accountId: m.accountId ?? accountId }])),
     schemas: new Map(),
     templates: new Map(),
+    privacyBudgetTemplates: new Map((seed.privacyBudgetTemplates ?? []).map((p) => [p.id, structuredClone(p)])),
   };
   for (const schema of seed.schemas) {
     const list = state.schemas.get(schema.collaborationId) ?? [];
@@ -68,8 +83,14 @@ export function createState(seed: Seed): EmulatorState {
       creatorAccountId: membership.accountId ?? accountId,
       name: t.name,
       ...(t.description !== undefined ? { description: t.description } : {}),
-      text: t.text,
+      format: t.format ?? 'SQL',
+      ...(t.text !== undefined ? { text: t.text } : {}),
+      ...(t.artifacts ? { artifacts: t.artifacts } : {}),
       analysisParameters: t.analysisParameters ?? [],
+      ...(t.referencedTables ? { referencedTables: t.referencedTables } : {}),
+      ...(t.errorMessageConfiguration ? { errorMessageConfiguration: t.errorMessageConfiguration } : {}),
+      ...(t.syntheticDataParameters ? { syntheticDataParameters: t.syntheticDataParameters } : {}),
+      tags: t.tags ?? {},
       createTime: time,
       updateTime: time,
     });
@@ -89,6 +110,11 @@ export function membershipArn(state: EmulatorState, m: SeedMembership): string {
 
 export function templateArn(state: EmulatorState, t: StoredTemplate): string {
   return `${arnPrefix(state, t.creatorAccountId)}:membership/${t.membershipId}/analysistemplate/${t.id}`;
+}
+
+export function privacyBudgetTemplateArn(state: EmulatorState, p: SeedPrivacyBudgetTemplate): string {
+  const m = state.memberships.get(p.membershipId);
+  return `${arnPrefix(state, m?.accountId ?? state.accountId)}:membership/${p.membershipId}/privacybudgettemplate/${p.id}`;
 }
 
 /** The caller's own membership in a collaboration, if any. */

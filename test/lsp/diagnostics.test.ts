@@ -75,7 +75,8 @@ describe('live diagnostics', () => {
     const pushed = await session.client.waitForDiagnostics(uri, (p) => p.version === 1);
     assert.deepEqual(pushed.diagnostics, []);
     const verdict = await session.client.request<{ verdict: string; diagnostics: unknown[] }>('cleanrooms/analyze', { uri });
-    assert.deepEqual(verdict, { verdict: 'VALID', diagnostics: [] });
+    // The final SELECT's one COUNT(DISTINCT …) is what each run spends from the privacy budget.
+    assert.deepEqual(verdict, { verdict: 'VALID', diagnostics: [], aggregations: { COUNT_DISTINCT: 1 } });
     assert.equal(await session.client.request('cleanrooms/analyze', { uri: session.ws.uri('not-open.cleanrooms.sql') }), null);
     session.client.close(uri);
     const cleared = await session.client.waitForDiagnostics(uri, (p) => p.version === undefined);

@@ -9,13 +9,14 @@
 // and draws larger sizes.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import type { InitializeResult } from 'vscode-languageserver-protocol';
 import type { LspClient } from '../support/lspClient';
 import { templateWithCtes } from '../../bench/templates';
 import { NESTING, REPETITION, WIDTH } from './shapes';
+import { loadCorpus } from '../corpus/corpus';
 import {
   assertAnswered,
   assertNotCrashed,
@@ -32,11 +33,8 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261125);
 const DIAGNOSTICS_MS = 10_000;
 
-// The shared DP corpus (as test/unit/corpus.test.ts finds it), each query under a small header.
-const CORPUS = join(EXAMPLES, '..', '..', 'shared', 'corpus', 'dp-dev.json');
-const corpusTemplates = existsSync(CORPUS)
-  ? (JSON.parse(readFileSync(CORPUS, 'utf8')) as { id: string; sql: string }[]).map((e) => `-- @name ${e.id}\n${e.sql}\n`)
-  : [];
+// The repository's DP corpus (test/corpus/), each query under a small header.
+const corpusTemplates = loadCorpus().map((c) => `-- @name ${c.id}\n${c.sql}\n`);
 
 const SEEDS: string[] = [
   ...readdirSync(EXAMPLES)

@@ -103,3 +103,15 @@ test('the bundled dist/cli.js keeps the contract', { skip: !existsSync('dist/cli
   assert.equal(bad.status, 2);
   assert.equal(bad.stdout, '');
 });
+
+test('DP044 is a hint unless --overflow-warnings, as in the editor; neither changes the exit status', async () => {
+  const dir = workspace({ 'cleanrooms.schema.json': SCHEMA, 'a.cleanrooms.sql': '-- @name A\nSELECT c, SUM(1) AS n FROM imps GROUP BY c' });
+  const severities = async (args: string[]) => {
+    const r = await check(['--format', 'json', ...args, dir]);
+    assert.equal(r.code, 0);
+    return JSON.parse(r.out).files[0].diagnostics.filter((d: { code: string }) => d.code === 'DP044').map((d: { severity: string }) => d.severity);
+  };
+  assert.deepEqual(await severities([]), ['hint']);
+  assert.deepEqual(await severities(['--overflow-warnings']), ['warning']);
+  assert.deepEqual(await severities(['--overflow-warnings', '--subqueries', 'strict']), ['warning']);
+});

@@ -1,24 +1,19 @@
-// Every entry of the DP corpus gets its expected verdict through the real CLI (dist/cli.js), as
-// an author would run it: a cleanrooms.schema.json built from the entry's tables and a template
-// file declaring every parameter the SQL uses.
+// Every case of the repository's DP corpus (test/corpus/) gets its expected verdict through the
+// real CLI (dist/cli.js check --format json), as an author would run it: a cleanrooms.schema.json
+// built from the case's tables and a template file declaring every parameter the SQL uses. A
+// VALID case may not carry an error of any kind. All disagreements are reported in one failure.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lex, paramRefs } from '../../server/src/core/sql/lexer';
-
-interface Entry {
-  id: string;
-  sql: string;
-  tables: Record<string, { userIdColumn: string | null; columns: string[]; owner?: string }>;
-  expected: 'VALID' | 'INVALID' | 'UNABLE_TO_VALIDATE';
-}
+import { loadCorpus, type CorpusCase } from '../corpus/corpus';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const CORPUS = join(ROOT, '..', 'shared', 'corpus', 'dp-dev.json');
 const CLI = join(ROOT, 'dist', 'cli.js');
+const VERDICTS = ['VALID', 'INVALID', 'UNABLE_TO_VALIDATE'];
 
 /** `npm test` builds first; a direct run of this file builds when dist/cli.js is missing. */
 function ensureBuilt(): void {
@@ -27,11 +22,12 @@ function ensureBuilt(): void {
   assert.equal(r.status, 0, r.stderr);
 }
 
-function schemaJson(tables: Entry['tables']): string {
+function schemaJson(tables: CorpusCase['tables']): string {
   return JSON.stringify(
     {
       tables: Object.entries(tables).map(([name, t]) => ({
         name,
+        analysisRuleType: t.analysisRuleType ?? 'CUSTOM',
         ...(t.userIdColumn ? { differentialPrivacy: { userIdColumn: t.userIdColumn } } : {}),
         ...(t.owner ? { creatorAccountId: t.owner } : {}),
         columns: t.columns.map((c) => ({ name: c })),
@@ -42,9 +38,9 @@ function schemaJson(tables: Entry['tables']): string {
   );
 }
 
-function templateText(id: string, sql: string): string {
-  const params = [...new Set(paramRefs(lex(sql)).map((p) => p.name))];
-  return [`-- @name corpus_${id}`, ...params.map((p) => `-- @param ${p} STRING`), sql].join('\n');
+function templateText(c: CorpusCase): string {
+  const params = [...new Set(paramRefs(lex(c.sql)).map((p) => p.name))];
+  return [`-- @name corpus_${c.id}`, ...params.map((p) => `-- @param ${p} STRING`), c.sql].join('\n');
 }
 
 interface JsonDiagnostic {
@@ -54,48 +50,79 @@ interface JsonDiagnostic {
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
 }
 
-const corpus: Entry[] = existsSync(CORPUS) ? JSON.parse(readFileSync(CORPUS, 'utf8')) : [];
+const corpus = loadCorpus();
 
-test('the corpus is present', () => assert.ok(corpus.length > 0, `missing ${CORPUS}`));
+test('the corpus has at least 180 well-formed cases, 45% of them VALID, with unique ids', () => {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const c of corpus) {
+    if (seen.has(c.id)) problems.push(`${c.id}: duplicate id`);
+    seen.add(c.id);
+    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(c.id) || c.id.length > 100) problems.push(`${c.id}: id must be lower-case words joined by single hyphens, at most 100 characters`);
+    if (!VERDICTS.includes(c.expected)) problems.push(`${c.id}: expected '${c.expected}' is not a verdict`);
+    const rule = Number(c.rule);
+    if (!Number.isInteger(rule) || rule < 1 || rule > 44) problems.push(`${c.id}: rule '${c.rule}' is not a rule number of dp-rules.md`);
+    if (!c.sql.trim() || !c.source.trim()) problems.push(`${c.id}: empty sql or source`);
+    for (const [name, t] of Object.entries(c.tables)) {
+      if (t.userIdColumn !== null && !t.columns.includes(t.userIdColumn)) problems.push(`${c.id}: ${name}'s user id column is not among its columns`);
+      if (t.owner !== undefined && !/^\d{12}$/.test(t.owner)) problems.push(`${c.id}: ${name}'s owner is not a 12-digit account id`);
+    }
+  }
+  assert.deepEqual(problems, []);
+  const valid = corpus.filter((c) => c.expected === 'VALID').length;
+  assert.ok(corpus.length >= 180, `${corpus.length} cases`);
+  assert.ok(valid / corpus.length >= 0.45, `${valid} of ${corpus.length} cases are VALID`);
+});
 
-test('every corpus entry gets its expected verdict through the CLI', { timeout: 300_000 }, () => {
+test('every corpus case gets its expected verdict through the CLI', { timeout: 600_000 }, (t) => {
   ensureBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'dp-corpus-'));
-  // One CLI run per distinct schema (entries that share tables share a run).
-  const groups = new Map<string, Entry[]>();
-  for (const e of corpus) {
-    const key = schemaJson(e.tables);
-    groups.set(key, [...(groups.get(key) ?? []), e]);
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  // One CLI run per distinct schema (cases that share tables share a run).
+  const groups = new Map<string, CorpusCase[]>();
+  for (const c of corpus) {
+    const key = schemaJson(c.tables);
+    groups.set(key, [...(groups.get(key) ?? []), c]);
   }
-  let g = 0;
   const failures: string[] = [];
-  for (const [schema, entries] of groups) {
+  let g = 0;
+  for (const [schema, cases] of groups) {
     const schemaPath = join(dir, `schema-${g++}.json`);
     writeFileSync(schemaPath, schema);
-    const files = entries.map((e) => {
-      const path = join(dir, `${e.id}.cleanrooms.sql`);
-      writeFileSync(path, templateText(e.id, e.sql));
+    const files = cases.map((c) => {
+      const path = join(dir, `${c.id}.cleanrooms.sql`);
+      writeFileSync(path, templateText(c));
       return path;
     });
-    const r = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', '--schema', schemaPath, ...files], { encoding: 'utf8', timeout: 60_000 });
-    assert.ok(r.status === 0 || r.status === 1, `CLI exit ${r.status}: ${r.stderr}`);
+    const r = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', '--schema', schemaPath, ...files], {
+      encoding: 'utf8',
+      timeout: 120_000,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    if (r.status !== 0 && r.status !== 1) {
+      failures.push(`${cases.map((c) => c.id).join(', ')}: CLI exit ${r.status}: ${r.stderr.trim()}`);
+      continue;
+    }
     const doc = JSON.parse(r.stdout) as { files: { path: string; verdict: string; diagnostics: JsonDiagnostic[] }[] };
-    entries.forEach((e, i) => {
+    cases.forEach((c, i) => {
       const file = doc.files.find((f) => f.path === files[i]);
-      if (!file) return failures.push(`${e.id}: not in the CLI output`);
+      const where = `${c.id} (${c.file}, rule ${c.rule})`;
+      if (!file) return failures.push(`${where}: not in the CLI output`);
+      const bodyLine = templateText(c).split('\n').length - c.sql.split('\n').length;
+      const summary = file.diagnostics
+        .map((d) => `\n      ${d.severity} ${d.code} at body ${d.range.start.line - bodyLine + 1}:${d.range.start.character + 1}: ${d.message}`)
+        .join('');
       const errors = file.diagnostics.filter((d) => d.severity === 'error');
-      const summary = file.diagnostics.map((d) => `${d.severity} ${d.code} ${d.message}`).join('\n    ');
-      if (file.verdict !== e.expected) failures.push(`${e.id}: verdict ${file.verdict}, expected ${e.expected}\n    ${summary}`);
-      if (e.expected === 'VALID' && errors.length) failures.push(`${e.id}: VALID but has errors\n    ${summary}`);
-      if (e.expected === 'INVALID') {
-        const lines = templateText(e.id, e.sql).split('\n');
-        const bodyLine = lines.length - e.sql.split('\n').length;
+      if (file.verdict !== c.expected) failures.push(`${where}: expected ${c.expected}, got ${file.verdict}${summary}`);
+      else if (c.expected === 'VALID' && errors.length) failures.push(`${where}: expected VALID without errors, got ${errors.length} error(s)${summary}`);
+      else if (c.expected === 'INVALID') {
+        const lines = templateText(c).split('\n');
         const last = lines.length - 1;
         const wholeBody = (d: JsonDiagnostic) =>
           d.range.start.line === bodyLine && d.range.start.character === 0 && d.range.end.line === last && d.range.end.character === lines[last].length;
-        if (!errors.some((d) => !wholeBody(d))) failures.push(`${e.id}: no error narrower than the whole body\n    ${summary}`);
+        if (!errors.some((d) => !wholeBody(d))) failures.push(`${where}: INVALID but no error narrower than the whole body${summary}`);
       }
     });
   }
-  assert.deepEqual(failures, []);
+  if (failures.length) assert.fail(`${failures.length} of ${corpus.length} corpus cases disagree:\n  ${failures.join('\n  ')}`);
 });

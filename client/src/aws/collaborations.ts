@@ -1,11 +1,14 @@
 // Browsing: collaborations, the caller's memberships, and the analysis templates in a
-// collaboration with their DP validation status. One page per call, so the tree loads lazily.
+// collaboration with their format and DP validation status. The tree reads one page per call so
+// it loads lazily; full lists go through the SDK's paginators.
 import {
   BatchGetCollaborationAnalysisTemplateCommand,
   ListCollaborationAnalysisTemplatesCommand,
   ListCollaborationsCommand,
-  ListMembershipsCommand,
+  paginateListCollaborations,
+  paginateListMemberships,
   type CleanRoomsClient,
+  type CollaborationSummary,
 } from '@aws-sdk/client-cleanrooms';
 
 export interface Page<T> {
@@ -38,11 +41,15 @@ export interface TemplateSummary {
   collaborationId: string;
   creatorAccountId?: string;
   membershipId?: string;
+  /** The template trains on or produces synthetic data (it has `syntheticDataParameters`). */
+  isSyntheticData?: boolean;
 }
 
 export type ValidationStatus = 'VALID' | 'INVALID' | 'UNABLE_TO_VALIDATE';
 
 export interface TemplateValidation {
+  /** `SQL` or `PYSPARK_1_0`, from the same read; absent when the template could not be read. */
+  format?: string;
   /** Absent when the template carries no DP validation (e.g. not a DP template). */
   status?: ValidationStatus;
   reasons: string[];
@@ -56,30 +63,40 @@ export const PAGE_SIZE = 100;
 
 export async function listCollaborationsPage(client: CleanRoomsClient, nextToken?: string, maxResults = PAGE_SIZE): Promise<Page<CollaborationItem>> {
   const out = await client.send(new ListCollaborationsCommand({ nextToken, maxResults }));
+  return { items: (out.collaborationList ?? []).map(collaborationItem), nextToken: out.nextToken || undefined };
+}
+
+function collaborationItem(c: CollaborationSummary): CollaborationItem {
   return {
-    items: (out.collaborationList ?? []).map((c) => ({
-      id: c.id ?? '',
-      arn: c.arn ?? '',
-      name: c.name ?? c.id ?? '',
-      creatorDisplayName: c.creatorDisplayName,
-      memberStatus: c.memberStatus,
-      membershipId: c.membershipId,
-    })),
-    nextToken: out.nextToken || undefined,
+    id: c.id ?? '',
+    arn: c.arn ?? '',
+    name: c.name ?? c.id ?? '',
+    creatorDisplayName: c.creatorDisplayName,
+    memberStatus: c.memberStatus,
+    membershipId: c.membershipId,
   };
 }
 
 /** Every ACTIVE membership of the caller, for the membership quick pick (bounded at `maxPages`). */
 export async function listActiveMemberships(client: CleanRoomsClient, maxPages = 50): Promise<MembershipItem[]> {
   const items: MembershipItem[] = [];
-  let nextToken: string | undefined;
-  for (let page = 0; page < maxPages; page++) {
-    const out = await client.send(new ListMembershipsCommand({ status: 'ACTIVE', nextToken, maxResults: PAGE_SIZE }));
-    for (const m of out.membershipSummaries ?? []) {
+  let pages = 0;
+  for await (const page of paginateListMemberships({ client, pageSize: PAGE_SIZE }, { status: 'ACTIVE' })) {
+    for (const m of page.membershipSummaries ?? []) {
       items.push({ id: m.id ?? '', collaborationId: m.collaborationId ?? '', collaborationName: m.collaborationName ?? m.collaborationId ?? '', status: m.status });
     }
-    nextToken = out.nextToken || undefined;
-    if (!nextToken) break;
+    if (++pages >= maxPages) break;
+  }
+  return items;
+}
+
+/** Every collaboration the caller is an active member of (bounded at `maxPages`). */
+export async function listActiveCollaborations(client: CleanRoomsClient, maxPages = 50): Promise<CollaborationItem[]> {
+  const items: CollaborationItem[] = [];
+  let pages = 0;
+  for await (const page of paginateListCollaborations({ client, pageSize: PAGE_SIZE }, { memberStatus: 'ACTIVE' })) {
+    items.push(...(page.collaborationList ?? []).map(collaborationItem));
+    if (++pages >= maxPages) break;
   }
   return items;
 }
@@ -100,6 +117,7 @@ export async function listCollaborationTemplatesPage(
       collaborationId: t.collaborationId ?? collaborationId,
       creatorAccountId: t.creatorAccountId,
       membershipId: membershipIdFromArn(t.arn ?? ''),
+      isSyntheticData: t.isSyntheticData,
     })),
     nextToken: out.nextToken || undefined,
   };
@@ -122,7 +140,7 @@ export async function templateValidations(
       const out = await client.send(new BatchGetCollaborationAnalysisTemplateCommand({ collaborationIdentifier: collaborationId, analysisTemplateArns: batch }));
       for (const t of out.collaborationAnalysisTemplates ?? []) {
         const dp = (t.validations ?? []).find((v) => v.type === 'DIFFERENTIAL_PRIVACY');
-        result.set(t.arn ?? '', { status: dp?.status as ValidationStatus | undefined, reasons: (dp?.reasons ?? []).map((r) => r.message ?? '').filter(Boolean) });
+        result.set(t.arn ?? '', { format: t.format, status: dp?.status as ValidationStatus | undefined, reasons: (dp?.reasons ?? []).map((r) => r.message ?? '').filter(Boolean) });
       }
       for (const e of out.errors ?? []) {
         result.set(e.arn ?? '', { reasons: [], error: `${e.code ?? 'Error'}: ${e.message ?? 'could not be read'}` });

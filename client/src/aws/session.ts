@@ -2,11 +2,13 @@
 // the SDK's own providers, so profiles resolve the way the AWS CLI resolves them (shared config
 // and credentials files, SSO, environment, credential_process, assume-role). Nothing here
 // imports vscode: the tests drive it against the emulator.
-import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { CleanRoomsClient } from '@aws-sdk/client-cleanrooms';
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { CONFIG_PREFIX_SEPARATOR, loadSharedConfigFiles } from '@smithy/core/config';
+
+type Credentials = Awaited<ReturnType<CleanRoomsClient['config']['credentials']>>;
 
 export interface SessionConfig {
   /** Named profile from the shared files; undefined means the SDK's default chain (like the CLI without --profile). */
@@ -27,6 +29,8 @@ export interface Session {
   profile?: string;
   region: string;
   endpoint?: string;
+  /** Resolves the session's credentials through its provider chain (cached by the provider). */
+  credentials(): Promise<Credentials>;
   dispose(): void;
 }
 
@@ -72,6 +76,9 @@ export function createSession(config: SessionConfig): Session {
     profile: config.profile,
     region: config.region,
     endpoint: config.endpoint || undefined,
+    // The client's resolved provider memoizes (and refreshes expiring) credentials, so asking it
+    // does not rerun a credential_process on every check.
+    credentials: () => client.config.credentials(),
     dispose: () => client.destroy(),
   };
 }
@@ -103,7 +110,9 @@ function addCallLog(client: CleanRoomsClient, log: (line: string) => void): void
   );
 }
 
-// ---- profiles from the shared files ----
+// ---- profiles, regions and credentials, as the SDK and the CLI resolve them ----
+
+export const DEFAULT_REGION = 'us-east-1';
 
 export type ProfileKind = 'static keys' | 'SSO' | 'credential process' | 'assume role' | 'web identity' | 'incomplete';
 
@@ -111,6 +120,8 @@ export interface ProfileInfo {
   name: string;
   region?: string;
   kind: ProfileKind;
+  /** For SSO profiles: the `[sso-session NAME]` they use, when it exists. */
+  ssoSession?: { name: string; startUrl?: string; region?: string };
 }
 
 export interface SharedFilePaths {
@@ -126,63 +137,87 @@ export function sharedFilePaths(env: NodeJS.ProcessEnv = process.env): SharedFil
   };
 }
 
+const SSO_SESSION_PREFIX = `sso-session${CONFIG_PREFIX_SEPARATOR}`;
+
 /**
- * Profiles named in the shared files, merged (config `[profile x]` / `[default]`, credentials
- * `[x]`), sorted with `default` first. Missing or unreadable files count as empty: a user
- * without files simply has no profiles. Only setting *names* are kept, never their values,
- * except the region.
+ * Profiles named in the shared files, read with the SDK's own loader (the one its credential
+ * providers use, so comments, sub-settings and `[profile x]` prefixes are read the same way) and
+ * merged (credentials file over config file, as the SDK merges them), `default` first. Missing
+ * files count as empty. Only setting *names* are kept, never their values, except regions and
+ * the SSO start URL.
  */
-export function listProfiles(paths: SharedFilePaths = sharedFilePaths()): ProfileInfo[] {
-  const merged = new Map<string, Map<string, string>>();
-  const add = (name: string, values: Map<string, string>) => {
-    const existing = merged.get(name) ?? new Map<string, string>();
-    for (const [k, v] of values) existing.set(k, v);
-    merged.set(name, existing);
-  };
-  for (const [section, values] of parseIni(readOptional(paths.config))) {
-    const name = section === 'default' ? 'default' : section.match(/^profile\s+(.+)$/)?.[1]?.trim();
-    if (name) add(name, values);
-  }
-  for (const [section, values] of parseIni(readOptional(paths.credentials))) add(section, values);
-  return [...merged.entries()]
-    .map(([name, values]) => ({ name, region: values.get('region') || undefined, kind: profileKind(values) }))
+export async function listProfiles(paths: SharedFilePaths = sharedFilePaths()): Promise<ProfileInfo[]> {
+  const { configFile, credentialsFile } = await loadSharedConfigFiles({ configFilepath: paths.config, filepath: paths.credentials, ignoreCache: true });
+  const isProfile = (n: string) => !n.startsWith(SSO_SESSION_PREFIX) && !n.startsWith(`services${CONFIG_PREFIX_SEPARATOR}`);
+  const names = new Set([...Object.keys(configFile), ...Object.keys(credentialsFile)].filter(isProfile));
+  return [...names]
+    .map((name) => {
+      const values = { ...configFile[name], ...credentialsFile[name] };
+      const sessionName = values.sso_session;
+      const session = sessionName ? configFile[`${SSO_SESSION_PREFIX}${sessionName}`] : undefined;
+      return {
+        name,
+        region: values.region || undefined,
+        kind: profileKind(values),
+        ...(sessionName ? { ssoSession: { name: sessionName, startUrl: session?.sso_start_url, region: session?.sso_region } } : {}),
+      };
+    })
     .sort((a, b) => (a.name === 'default' ? -1 : b.name === 'default' ? 1 : a.name.localeCompare(b.name)));
 }
 
-function profileKind(values: Map<string, string>): ProfileKind {
-  if (values.has('sso_session') || values.has('sso_start_url')) return 'SSO';
-  if (values.has('credential_process')) return 'credential process';
-  if (values.has('role_arn') && values.has('web_identity_token_file')) return 'web identity';
-  if (values.has('role_arn')) return 'assume role';
-  if (values.has('aws_access_key_id') && values.has('aws_secret_access_key')) return 'static keys';
+function profileKind(values: Record<string, string | undefined>): ProfileKind {
+  if (values.sso_session || values.sso_start_url) return 'SSO';
+  if (values.credential_process) return 'credential process';
+  if (values.role_arn && values.web_identity_token_file) return 'web identity';
+  if (values.role_arn) return 'assume role';
+  if (values.aws_access_key_id && values.aws_secret_access_key) return 'static keys';
   return 'incomplete';
 }
 
-function readOptional(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return '';
-  }
+export interface SessionSettings {
+  profile: string;
+  region: string;
+  endpoint: string;
 }
 
-/** Minimal INI reader for the shared files: sections, `key = value`, `#`/`;` comments, indented sub-settings skipped. */
-function parseIni(text: string): Map<string, Map<string, string>> {
-  const sections = new Map<string, Map<string, string>>();
-  let current: Map<string, string> | undefined;
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
-    if (!line || line.startsWith('#') || line.startsWith(';')) continue;
-    const section = line.match(/^\[([^\]]+)\]/);
-    if (section) {
-      const name = section[1].trim();
-      current = sections.get(name) ?? new Map<string, string>();
-      sections.set(name, current);
-      continue;
-    }
-    if (!current || /^\s/.test(raw)) continue;
-    const eq = line.indexOf('=');
-    if (eq > 0) current.set(line.slice(0, eq).trim().toLowerCase(), line.slice(eq + 1).trim());
+export interface SessionSummary {
+  profile?: string;
+  region: string;
+  endpoint?: string;
+  /** Where the region came from, for the status bar. */
+  regionSource: 'setting' | 'AWS_REGION' | 'AWS_DEFAULT_REGION' | 'profile' | 'default';
+}
+
+/**
+ * Profile, region and endpoint the way the AWS CLI picks them: an explicit choice (the user
+ * settings, like `--profile` / `--region`) first, then AWS_REGION, AWS_DEFAULT_REGION, the
+ * profile's `region` (the chosen profile, else AWS_PROFILE, else `default`), then us-east-1.
+ */
+export function resolveSession(settings: SessionSettings, env: Partial<Record<'AWS_PROFILE' | 'AWS_REGION' | 'AWS_DEFAULT_REGION', string>>, profiles: ProfileInfo[]): SessionSummary {
+  const profile = settings.profile || undefined;
+  const endpoint = settings.endpoint || undefined;
+  const base = { profile, ...(endpoint ? { endpoint } : {}) };
+  if (settings.region) return { ...base, region: settings.region, regionSource: 'setting' };
+  if (env.AWS_REGION) return { ...base, region: env.AWS_REGION, regionSource: 'AWS_REGION' };
+  if (env.AWS_DEFAULT_REGION) return { ...base, region: env.AWS_DEFAULT_REGION, regionSource: 'AWS_DEFAULT_REGION' };
+  const profileRegion = profiles.find((p) => p.name === (profile ?? env.AWS_PROFILE ?? 'default'))?.region;
+  if (profileRegion) return { ...base, region: profileRegion, regionSource: 'profile' };
+  return { ...base, region: DEFAULT_REGION, regionSource: 'default' };
+}
+
+export type CredentialStatus = { available: true } | { available: false; error: unknown; nothingConfigured: boolean };
+
+/**
+ * Whether the session's credential provider chain yields credentials, decided by asking it (so
+ * container, web-identity and instance roles count, and an expired SSO login does not).
+ * `nothingConfigured` is true when the default chain found no source at all.
+ */
+export async function credentialStatus(session: Session): Promise<CredentialStatus> {
+  try {
+    await session.credentials();
+    return { available: true };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { available: false, error, nothingConfigured: !session.profile && /Could not load credentials from any providers/i.test(message) };
   }
-  return sections;
 }

@@ -1,8 +1,8 @@
 // The `*.cleanrooms.sql` file format on the client side: render a fetched template into file
 // text, read back the header fields the AWS calls need, compute the header edits that record
-// `@membership` / `@arn`, and compare a file with what AWS holds. It follows the language
-// server's parser (leading `--` lines and blank lines are the header; the rest, byte for byte,
-// is `source.text`) but stays separate because the client never imports server/.
+// `@membership` / `@arn` (or remove `@arn`), and compare a file with what AWS holds. The header
+// is read by common/templateHeader.ts, the same reader the language server uses.
+import { parseParamDirective, scanHeader, SINGLE_DIRECTIVES, type SingleDirective } from '../../../common/templateHeader';
 
 export interface TemplateParam {
   name: string;
@@ -30,92 +30,23 @@ export interface TemplateFile {
   problems: string[];
 }
 
-interface Line {
-  start: number;
-  end: number;
-  next: number;
-}
-
-function* lines(text: string): Generator<Line> {
-  let start = 0;
-  while (start < text.length) {
-    let end = start;
-    while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
-    const next = text[end] === '\r' && text[end + 1] === '\n' ? end + 2 : end + 1;
-    yield { start, end, next: Math.min(next, text.length) };
-    start = next;
-  }
-}
-
-const DIRECTIVE = /^\s*--\s*@([A-Za-z_][\w-]*)(.*)$/;
-type Field = 'name' | 'description' | 'membership' | 'arn';
-const FIELDS = new Set<string>(['name', 'description', 'membership', 'arn']);
-
-interface HeaderDirective {
-  key: string;
-  argument: string;
-  /** Span of the argument (trimmed) within the file text. */
-  argStart: number;
-  argEnd: number;
-  /** Start of the line after this directive. */
-  lineNext: number;
-  lineEnd: number;
-}
-
-function headerDirectives(text: string): { directives: HeaderDirective[]; bodyStart: number } {
-  const directives: HeaderDirective[] = [];
-  for (const line of lines(text)) {
-    const content = text.slice(line.start, line.end);
-    const trimmed = content.trim();
-    if (trimmed === '') continue;
-    if (!trimmed.startsWith('--')) return { directives, bodyStart: line.start };
-    const m = DIRECTIVE.exec(content);
-    if (!m) continue;
-    const rest = m[2];
-    const lead = rest.length - rest.trimStart().length;
-    const argument = rest.trim();
-    const argStart = line.end - rest.length + lead;
-    directives.push({ key: m[1].toLowerCase(), argument, argStart, argEnd: argStart + argument.length, lineNext: line.next, lineEnd: line.end });
-  }
-  return { directives, bodyStart: text.length };
-}
+type Field = SingleDirective;
+const FIELDS = new Set<string>(SINGLE_DIRECTIVES);
 
 export function parseTemplateFile(text: string): TemplateFile {
-  const { directives, bodyStart } = headerDirectives(text);
+  const { directives, bodyStart } = scanHeader(text);
   const file: TemplateFile = { parameters: [], body: text.slice(bodyStart), bodyStart, problems: [] };
   for (const d of directives) {
-    if (d.key === 'param') {
-      const parsed = parseParam(d.argument);
-      if (typeof parsed === 'string') file.problems.push(parsed);
-      else file.parameters.push(parsed);
-    } else if (FIELDS.has(d.key) && file[d.key as Field] === undefined) {
-      file[d.key as Field] = d.argument;
+    const key = d.name.value.toLowerCase();
+    if (key === 'param') {
+      const p = parseParamDirective(d);
+      if (!p.type || p.problems.length) file.problems.push(...p.problems.map((problem) => problem.message));
+      else file.parameters.push({ name: p.name.value, type: p.type.value, ...(p.defaultValue ? { defaultValue: p.defaultValue.value } : {}) });
+    } else if (FIELDS.has(key) && file[key as Field] === undefined) {
+      file[key as Field] = d.argument.value;
     }
   }
   return file;
-}
-
-/** `NAME TYPE [= DEFAULT]`, DEFAULT a single-quoted string (`''` escapes) or a bare token. */
-function parseParam(arg: string): TemplateParam | string {
-  const m = /^([^\s=]+)\s+([^\s=]+)\s*(?:=\s*(.*))?$/.exec(arg);
-  if (!m) return `@param ${arg}: needs a name and a type, e.g. "-- @param start_date DATE".`;
-  const [, name, type, rawDefault] = m;
-  if (rawDefault === undefined) return { name, type };
-  const raw = rawDefault.trim();
-  if (!raw) return `@param ${name}: "=" needs a default value after it.`;
-  if (!raw.startsWith("'")) return /\s/.test(raw) ? `@param ${name}: default value ${raw} contains spaces; quote it.` : { name, type, defaultValue: raw };
-  let value = '';
-  for (let i = 1; i < raw.length; i++) {
-    if (raw[i] !== "'") {
-      value += raw[i];
-    } else if (raw[i + 1] === "'") {
-      value += "'";
-      i++;
-    } else {
-      return raw.slice(i + 1).trim() ? `@param ${name}: unexpected text after the default value.` : { name, type, defaultValue: value };
-    }
-  }
-  return `@param ${name}: the default value has no closing quote.`;
 }
 
 export function quoteDefault(value: string): string {
@@ -147,12 +78,17 @@ export interface TextReplacement {
   newText: string;
 }
 
+/** The header's directives with their lower-cased names. */
+function headerDirectives(text: string) {
+  return scanHeader(text).directives.map((d) => ({ ...d, key: d.name.value.toLowerCase() }));
+}
+
 /**
  * Edits that set header fields in place: an existing directive's argument is replaced; a
  * missing one is inserted after the last header directive (or at the top). Nothing else moves.
  */
 export function headerEdits(text: string, fields: Partial<Record<Field, string>>): TextReplacement[] {
-  const { directives } = headerDirectives(text);
+  const directives = headerDirectives(text);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const edits: TextReplacement[] = [];
   const inserts: string[] = [];
@@ -161,7 +97,7 @@ export function headerEdits(text: string, fields: Partial<Record<Field, string>>
     if (value === undefined) continue;
     const existing = directives.find((d) => d.key === key);
     if (existing) {
-      if (existing.argument !== value) edits.push({ start: existing.argStart, end: existing.argEnd, newText: oneLine(value) });
+      if (existing.argument.value !== value) edits.push({ start: existing.argument.span.start, end: existing.argument.span.end, newText: oneLine(value) });
     } else {
       inserts.push(`-- @${key} ${oneLine(value)}`);
     }
@@ -170,13 +106,20 @@ export function headerEdits(text: string, fields: Partial<Record<Field, string>>
     const last = directives[directives.length - 1];
     if (!last) {
       edits.push({ start: 0, end: 0, newText: inserts.join(eol) + eol });
-    } else if (last.lineNext > last.lineEnd) {
+    } else if (last.lineNext > last.line.end) {
       edits.push({ start: last.lineNext, end: last.lineNext, newText: inserts.join(eol) + eol });
     } else {
-      edits.push({ start: last.lineEnd, end: last.lineEnd, newText: eol + inserts.join(eol) });
+      edits.push({ start: last.line.end, end: last.line.end, newText: eol + inserts.join(eol) });
     }
   }
   return edits.sort((a, b) => a.start - b.start);
+}
+
+/** Edits that delete every header line of the `key` directive (line break included): "unlink" removes `@arn`. */
+export function removeHeaderField(text: string, key: Field): TextReplacement[] {
+  return headerDirectives(text)
+    .filter((d) => d.key === key)
+    .map((d) => ({ start: d.lineStart, end: d.lineNext, newText: '' }));
 }
 
 export function applyEdits(text: string, edits: TextReplacement[]): string {

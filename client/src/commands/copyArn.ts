@@ -1,6 +1,6 @@
 // Clean Rooms: Copy ARN: of the template selected in the view, or the active file's `@arn`.
 import * as vscode from 'vscode';
-import type { AwsContext } from '../awsFeatures';
+import type { AwsContext } from '../awsContext';
 import type { TreeNode } from '../views/collaborationsTree';
 import { templateTarget } from './templateTarget';
 

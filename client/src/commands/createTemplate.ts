@@ -3,17 +3,20 @@
 // ARN are written back into the header. AWS's validation is shown beside the local verdict.
 import * as vscode from 'vscode';
 import type { LocalVerdict } from '../../../common/protocol';
-import type { AwsContext } from '../awsFeatures';
-import { listActiveMemberships } from '../aws/collaborations';
+import type { AwsContext } from '../awsContext';
 import { parseTemplateFile } from '../aws/templateFile';
-import { compareVerdicts, createTemplate, templateNameProblem, type RemoteTemplate } from '../aws/templates';
+import { compareVerdicts, createTemplate, templateExists, templateNameProblem, type RemoteTemplate, type TemplateExtras } from '../aws/templates';
+import { unlinkFiles } from '../linkedFiles';
 import { activeTemplateDocument, recordInHeader, withProgress } from '../templateDocument';
+import { requireTrustedWorkspace } from '../trust';
+import { pickMembership } from './pickMembership';
 
 const OPERATION = 'Create analysis template';
 const LOCAL_VERDICT_TIMEOUT_MS = 10_000;
 
 export function registerCreateTemplate(ctx: AwsContext): vscode.Disposable {
   return vscode.commands.registerCommand('cleanrooms.createTemplate', async () => {
+    if (!requireTrustedWorkspace(OPERATION)) return;
     const doc = activeTemplateDocument(OPERATION);
     if (doc) await createFromDocument(ctx, doc);
   });
@@ -23,6 +26,11 @@ export interface CreateOverrides {
   /** Create under this name instead of the header's `@name` (and record it in the header). */
   name?: string;
   membershipId?: string;
+  /** Description and parameters to send instead of the file's (carried over from a template being replaced). */
+  description?: string;
+  parameters?: { name: string; type: string; defaultValue?: string }[];
+  /** Fields the file cannot carry (carried over from a template being replaced). */
+  extras?: TemplateExtras;
 }
 
 export async function createFromDocument(ctx: AwsContext, doc: vscode.TextDocument, overrides: CreateOverrides = {}): Promise<RemoteTemplate | undefined> {
@@ -42,16 +50,7 @@ export async function createFromDocument(ctx: AwsContext, doc: vscode.TextDocume
     return undefined;
   }
 
-  if (file.arn && !overrides.name) {
-    const choice = await vscode.window.showWarningMessage(
-      `This file is already linked to a template in AWS (its header has an @arn). Creating it again makes a second template.`,
-      { modal: true, detail: `${file.arn}\n\nTo change the existing template, use "Update Analysis Template".` },
-      'Create Another',
-      'Update Instead',
-    );
-    if (choice === 'Update Instead') await vscode.commands.executeCommand('cleanrooms.updateTemplate');
-    if (choice !== 'Create Another') return undefined;
-  }
+  if (file.arn && !overrides.name && !(await confirmCreateWhileLinked(ctx, doc, file.arn))) return undefined;
 
   const local = await localVerdictWithin(ctx, doc.uri, LOCAL_VERDICT_TIMEOUT_MS);
   if (!local) {
@@ -74,14 +73,18 @@ export async function createFromDocument(ctx: AwsContext, doc: vscode.TextDocume
     if (choice !== 'Create Anyway') return undefined;
   }
 
-  const membershipId = overrides.membershipId ?? file.membership ?? (await pickMembership(ctx));
+  const membershipId = overrides.membershipId ?? file.membership ?? (await pickMembership(ctx, OPERATION, 'Membership (collaboration) to create the template in'))?.id;
   if (!membershipId) return undefined;
+  const content = {
+    name,
+    description: overrides.description ?? file.description,
+    parameters: overrides.parameters ?? file.parameters,
+    body: file.body,
+  };
 
   let created: RemoteTemplate;
   try {
-    created = await withProgress(`Creating analysis template ${name}…`, () =>
-      createTemplate(ctx.session().client, membershipId, { name, description: file.description, parameters: file.parameters, body: file.body }),
-    );
+    created = await withProgress(`Creating analysis template ${name}…`, async () => createTemplate(await ctx.client(), membershipId, content, overrides.extras));
   } catch (err) {
     ctx.reportFailure(OPERATION, err);
     return undefined;
@@ -116,21 +119,32 @@ async function localVerdictWithin(ctx: AwsContext, uri: vscode.Uri, ms: number):
   }
 }
 
-async function pickMembership(ctx: AwsContext): Promise<string | undefined> {
-  let memberships;
+/**
+ * A file that already names an `@arn`: when that template no longer exists, offer to unlink the
+ * file and create it (the only way forward); when it exists, say that creating makes a second one.
+ */
+async function confirmCreateWhileLinked(ctx: AwsContext, doc: vscode.TextDocument, arn: string): Promise<boolean> {
+  let exists = true;
   try {
-    memberships = await withProgress('Listing your Clean Rooms memberships…', () => listActiveMemberships(ctx.session().client));
+    exists = await withProgress('Checking the linked template in AWS…', async () => templateExists(await ctx.client(), arn));
   } catch (err) {
-    ctx.reportFailure(`${OPERATION} (listing memberships)`, err);
-    return undefined;
+    ctx.log.warn(`Could not check whether ${arn} exists: ${ctx.failure('Checking the linked template', err).message}`);
   }
-  if (!memberships.length) {
-    void vscode.window.showErrorMessage(`${OPERATION}: ${ctx.summary().profile ?? 'these credentials'} have no active Clean Rooms memberships in ${ctx.summary().region}. Join a collaboration first, or pick another profile or region.`);
-    return undefined;
+  if (!exists) {
+    const choice = await vscode.window.showWarningMessage(
+      'The template this file is linked to no longer exists in AWS.',
+      { modal: true, detail: `${arn}\n\nUnlink the file (remove its "-- @arn" line) and create it as a new template?` },
+      'Unlink and Create',
+    );
+    if (choice !== 'Unlink and Create') return false;
+    return (await unlinkFiles([doc.uri])).length === 1;
   }
-  const pick = await vscode.window.showQuickPick(
-    memberships.map((m) => ({ label: m.collaborationName, description: `membership ${m.id}`, id: m.id })),
-    { title: OPERATION, placeHolder: 'Membership (collaboration) to create the template in', ignoreFocusOut: true },
+  const choice = await vscode.window.showWarningMessage(
+    `This file is already linked to a template in AWS (its header has an @arn). Creating it again makes a second template.`,
+    { modal: true, detail: `${arn}\n\nTo change the existing template, use "Update Analysis Template".` },
+    'Create Another',
+    'Update Instead',
   );
-  return pick?.id;
+  if (choice === 'Update Instead') await vscode.commands.executeCommand('cleanrooms.updateTemplate');
+  return choice === 'Create Another';
 }

@@ -1,9 +1,11 @@
 // Clean Rooms: Delete Analysis Template: the template selected in the view, or the one the
-// active file's `@arn` names. Always asks first.
+// active file's `@arn` names. One confirmation covers the deletion and unlinking every open or
+// workspace file whose `@arn` names it, so no file is left pointing at a deleted template.
 import * as vscode from 'vscode';
-import type { AwsContext } from '../awsFeatures';
+import type { AwsContext } from '../awsContext';
 import { parseTemplateArn } from '../aws/collaborations';
 import { deleteTemplate } from '../aws/templates';
+import { describeFiles, filesLinkedTo, unlinkFiles } from '../linkedFiles';
 import { withProgress } from '../templateDocument';
 import type { TreeNode } from '../views/collaborationsTree';
 import { templateTarget } from './templateTarget';
@@ -14,24 +16,44 @@ export function registerDeleteTemplate(ctx: AwsContext): vscode.Disposable {
   return vscode.commands.registerCommand('cleanrooms.deleteTemplate', async (node?: TreeNode) => {
     const target = templateTarget(OPERATION, node);
     if (!target) return;
-    const parts = parseTemplateArn(target.arn);
-    if (!parts) {
-      void vscode.window.showErrorMessage(`${OPERATION}: "${target.arn}" is not an analysis template ARN.`);
-      return;
-    }
-    const confirmed = await vscode.window.showWarningMessage(
-      `Delete the analysis template "${target.name}"?`,
-      { modal: true, detail: `${target.arn}\n\nThis cannot be undone.` },
-      'Delete',
-    );
-    if (confirmed !== 'Delete') return;
-    try {
-      await withProgress(`Deleting ${target.name}…`, () => deleteTemplate(ctx.session().client, parts.membershipId, parts.templateId));
-    } catch (err) {
-      ctx.reportFailure(OPERATION, err);
-      return;
-    }
-    ctx.refreshTree();
-    void vscode.window.showInformationMessage(`Deleted the analysis template "${target.name}".`);
+    await deleteWithLinkedFiles(ctx, target, { operation: OPERATION, question: `Delete the analysis template "${target.name}"?`, detail: '' });
   });
+}
+
+export interface DeletePrompt {
+  operation: string;
+  question: string;
+  /** Said before the list of linked files. */
+  detail: string;
+}
+
+/** Asks once, deletes the template, then unlinks the files that named it. Returns whether it was deleted. */
+export async function deleteWithLinkedFiles(ctx: AwsContext, target: { arn: string; name: string }, prompt: DeletePrompt): Promise<boolean> {
+  const parts = parseTemplateArn(target.arn);
+  if (!parts) {
+    void vscode.window.showErrorMessage(`${prompt.operation}: "${target.arn}" is not an analysis template ARN.`);
+    return false;
+  }
+  const linked = await filesLinkedTo(target.arn);
+  const linkedText = linked.length ? `\n\n${linked.length} local file(s) link to it (${describeFiles(linked)}): their "-- @arn" line will be removed.` : '';
+  const confirmed = await vscode.window.showWarningMessage(
+    prompt.question,
+    { modal: true, detail: `${prompt.detail}${target.arn}${linkedText}\n\nThis cannot be undone.` },
+    'Delete',
+  );
+  if (confirmed !== 'Delete') return false;
+  try {
+    await withProgress(`Deleting ${target.name}…`, async () => deleteTemplate(await ctx.client(), parts.membershipId, parts.templateId));
+  } catch (err) {
+    ctx.reportFailure(prompt.operation, err);
+    return false;
+  }
+  ctx.log.info(`Deleted analysis template ${target.arn}`);
+  ctx.refreshTree();
+  const unlinked = await unlinkFiles(linked);
+  const unlinkedText = unlinked.length ? ` Unlinked ${describeFiles(unlinked)}.` : '';
+  const missed = linked.length - unlinked.length;
+  const show = missed ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  void show(`Deleted the analysis template "${target.name}".${unlinkedText}${missed ? ` ${missed} file(s) could not be edited; remove their "-- @arn" line by hand.` : ''}`);
+  return true;
 }

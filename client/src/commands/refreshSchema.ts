@@ -3,23 +3,25 @@
 // user-identifier columns. The file goes next to the nearest existing one, else to the
 // workspace folder.
 import * as vscode from 'vscode';
-import type { AwsContext } from '../awsFeatures';
-import { listActiveMemberships } from '../aws/collaborations';
+import type { AwsContext } from '../awsContext';
 import { readCollaborationSchema, renderSchemaFile } from '../aws/schemas';
 import { writeWithConsent } from '../safeWrite';
 import { targetFolder, withProgress } from '../templateDocument';
+import { requireTrustedWorkspace } from '../trust';
 import type { TreeNode } from '../views/collaborationsTree';
+import { pickMembership } from './pickMembership';
 
 const OPERATION = 'Refresh schema';
 export const SCHEMA_FILE = 'cleanrooms.schema.json';
 
 export function registerRefreshSchema(ctx: AwsContext): vscode.Disposable {
   return vscode.commands.registerCommand('cleanrooms.refreshSchema', async (node?: TreeNode) => {
+    if (!requireTrustedWorkspace(OPERATION)) return;
     const collaboration = node?.kind === 'collaboration' ? { id: node.collaboration.id, name: node.collaboration.name } : await pickCollaboration(ctx);
     if (!collaboration) return;
     let result;
     try {
-      result = await withProgress(`Reading the tables of ${collaboration.name}…`, () => readCollaborationSchema(ctx.session().client, collaboration.id));
+      result = await withProgress(`Reading the tables of ${collaboration.name}…`, async () => readCollaborationSchema(await ctx.client(), collaboration.id));
     } catch (err) {
       ctx.reportFailure(OPERATION, err);
       return;
@@ -35,30 +37,19 @@ export function registerRefreshSchema(ctx: AwsContext): vscode.Disposable {
     }
     const tables = result.schema.tables;
     const dp = tables.filter((t) => t.differentialPrivacy).length;
+    const hidden = tables.filter((t) => t.disallowedOutputColumns?.length).length;
+    const listed = tables.filter((t) => t.allowedAnalyses && !t.allowedAnalyses.includes('ANY_QUERY')).length;
     for (const w of result.warnings) ctx.log.warn(`${OPERATION}: ${w}`);
-    const summary = `Wrote ${vscode.workspace.asRelativePath(target)}: ${tables.length} table(s), ${dp} with differential privacy.`;
-    if (result.warnings.length) void vscode.window.showWarningMessage(`${summary} ${result.warnings.length} could not be read: ${result.warnings.slice(0, 3).join('; ')}`);
+    const rules = [hidden ? `${hidden} with disallowed output columns` : '', listed ? `${listed} allowing only listed templates` : ''].filter(Boolean);
+    const summary = `Wrote ${vscode.workspace.asRelativePath(target)}: ${tables.length} table(s), ${dp} with differential privacy${rules.length ? `, ${rules.join(', ')}` : ''}.`;
+    if (result.warnings.length) void vscode.window.showWarningMessage(`${summary} Not written (${result.warnings.length}): ${result.warnings.slice(0, 3).join('; ')}`);
     else void vscode.window.showInformationMessage(summary);
   });
 }
 
 async function pickCollaboration(ctx: AwsContext): Promise<{ id: string; name: string } | undefined> {
-  let memberships;
-  try {
-    memberships = await withProgress('Listing your Clean Rooms collaborations…', () => listActiveMemberships(ctx.session().client));
-  } catch (err) {
-    ctx.reportFailure(`${OPERATION} (listing collaborations)`, err);
-    return undefined;
-  }
-  if (!memberships.length) {
-    void vscode.window.showErrorMessage(`${OPERATION}: no active Clean Rooms memberships in ${ctx.summary().region}. Pick another profile or region.`);
-    return undefined;
-  }
-  const pick = await vscode.window.showQuickPick(
-    memberships.map((m) => ({ label: m.collaborationName, description: `collaboration ${m.collaborationId}`, id: m.collaborationId })),
-    { title: OPERATION, placeHolder: 'Collaboration whose tables to read' },
-  );
-  return pick && { id: pick.id, name: pick.label };
+  const m = await pickMembership(ctx, OPERATION, 'Collaboration whose tables to read');
+  return m && { id: m.collaborationId, name: m.collaborationName };
 }
 
 /** The schema file nearest above the active template inside its workspace folder, else the folder's root. */

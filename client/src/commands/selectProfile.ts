@@ -1,7 +1,7 @@
 // Clean Rooms: Select Profile: a named profile from the shared AWS files, or the SDK's default
 // chain. The choice is stored in the user's `cleanrooms.profile` setting.
 import * as vscode from 'vscode';
-import type { AwsContext } from '../awsFeatures';
+import type { AwsContext } from '../awsContext';
 import { listProfiles, sharedFilePaths } from '../aws/session';
 
 interface ProfilePick extends vscode.QuickPickItem {
@@ -11,11 +11,11 @@ interface ProfilePick extends vscode.QuickPickItem {
 export function registerSelectProfile(ctx: AwsContext): vscode.Disposable {
   return vscode.commands.registerCommand('cleanrooms.selectProfile', async () => {
     const paths = sharedFilePaths();
-    const profiles = listProfiles(paths);
+    const profiles = await listProfiles(paths);
     for (const p of profiles.filter((p) => p.kind === 'incomplete')) {
       ctx.log.warn(`Profile ${p.name} has no credential settings (keys, SSO, credential_process or role); calls with it will fail.`);
     }
-    const active = ctx.summary().profile;
+    const active = (await ctx.summary()).profile;
     const picks: ProfilePick[] = [
       {
         label: 'Default credential chain',
@@ -26,7 +26,7 @@ export function registerSelectProfile(ctx: AwsContext): vscode.Disposable {
       ...profiles.map((p) => ({
         label: p.name,
         description: [p.name === active ? 'current' : '', p.region ?? ''].filter(Boolean).join(' · ') || undefined,
-        detail: p.kind === 'incomplete' ? '$(warning) No credentials configured for this profile' : p.kind,
+        detail: p.kind === 'incomplete' ? '$(warning) No credentials configured for this profile' : p.ssoSession ? `SSO session ${p.ssoSession.name}${p.ssoSession.startUrl ? ` (${p.ssoSession.startUrl})` : ''}` : p.kind,
         profile: p.name,
       })),
     ];

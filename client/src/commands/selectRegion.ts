@@ -1,6 +1,6 @@
 // Clean Rooms: Select Region: stored in the user's `cleanrooms.region` setting.
 import * as vscode from 'vscode';
-import type { AwsContext } from '../awsFeatures';
+import type { AwsContext } from '../awsContext';
 
 /** Regions where AWS Clean Rooms is offered (AWS General Reference "AWS Clean Rooms endpoints and quotas"; User Guide "egress IP address ranges"). "Other region…" covers newer ones. */
 export const CLEAN_ROOMS_REGIONS: readonly { id: string; name: string }[] = [
@@ -26,7 +26,7 @@ const REGION_ID = /^[a-z]{2}(-[a-z]+)+-\d$/;
 
 export function registerSelectRegion(ctx: AwsContext): vscode.Disposable {
   return vscode.commands.registerCommand('cleanrooms.selectRegion', async () => {
-    const current = ctx.summary().region;
+    const current = (await ctx.summary()).region;
     const picks: RegionPick[] = [
       ...CLEAN_ROOMS_REGIONS.map((r) => ({ label: r.id, description: `${r.name}${r.id === current ? ' · current' : ''}`, region: r.id })),
       { label: 'Other region…', other: true },

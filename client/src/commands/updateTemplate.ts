@@ -1,18 +1,35 @@
 // Clean Rooms: Update Analysis Template. AWS lets only the description of a template change. If
 // the SQL, parameters or name differ, the command says so and offers to create the file as a
-// new template, then (after a second confirmation) to delete the old one.
+// new template that keeps everything AWS holds beyond the file (synthetic-data parameters, error
+// message configuration, tags, and description and parameters when the file has none), reads it
+// back, and only then offers to delete the old one. A file whose template is gone is offered
+// "Unlink and Create".
 import * as vscode from 'vscode';
-import type { AwsContext } from '../awsFeatures';
+import type { AwsContext } from '../awsContext';
 import { parseTemplateArn } from '../aws/collaborations';
 import { compareTemplates, parseTemplateFile } from '../aws/templateFile';
-import { deleteTemplate, getTemplate, nextVersionName, templateNameProblem, updateTemplateDescription, type RemoteTemplate } from '../aws/templates';
+import {
+  formatLabel,
+  getTemplate,
+  isSqlTemplate,
+  nextVersionName,
+  planReplacement,
+  templateNameProblem,
+  templateTags,
+  updateTemplateDescription,
+  type RemoteTemplate,
+} from '../aws/templates';
+import { unlinkFiles } from '../linkedFiles';
 import { activeTemplateDocument, withProgress } from '../templateDocument';
+import { requireTrustedWorkspace } from '../trust';
 import { createFromDocument } from './createTemplate';
+import { deleteWithLinkedFiles } from './deleteTemplate';
 
 const OPERATION = 'Update analysis template';
 
 export function registerUpdateTemplate(ctx: AwsContext): vscode.Disposable {
   return vscode.commands.registerCommand('cleanrooms.updateTemplate', async () => {
+    if (!requireTrustedWorkspace(OPERATION)) return;
     const doc = activeTemplateDocument(OPERATION);
     if (!doc) return;
     const file = parseTemplateFile(doc.getText());
@@ -28,9 +45,14 @@ export function registerUpdateTemplate(ctx: AwsContext): vscode.Disposable {
 
     let remote: RemoteTemplate;
     try {
-      remote = await withProgress('Reading the template from AWS…', () => getTemplate(ctx.session().client, parts.membershipId, parts.templateId));
+      remote = await withProgress('Reading the template from AWS…', async () => getTemplate(await ctx.client(), parts.membershipId, parts.templateId));
     } catch (err) {
-      ctx.reportFailure(OPERATION, err);
+      if ((err as { name?: string }).name === 'ResourceNotFoundException') await offerUnlinkAndCreate(doc, file.arn!);
+      else ctx.reportFailure(OPERATION, err);
+      return;
+    }
+    if (!isSqlTemplate(remote)) {
+      void vscode.window.showErrorMessage(`${OPERATION}: "${remote.name}" is a ${formatLabel(remote.format)} template; a .cleanrooms.sql file cannot update it.`);
       return;
     }
     const local = { name: file.name ?? '', description: file.description, parameters: file.parameters, body: file.body };
@@ -45,15 +67,26 @@ export function registerUpdateTemplate(ctx: AwsContext): vscode.Disposable {
       return;
     }
 
+    let tags: Record<string, string>;
+    try {
+      tags = await withProgress('Reading the template\'s tags…', async () => templateTags(await ctx.client(), remote.arn));
+    } catch (err) {
+      ctx.reportFailure(`${OPERATION}: could not read the old template's tags, so a new template would lose them; nothing was created. Reading tags`, err);
+      return;
+    }
+    const plan = planReplacement(local, remote, tags);
+
     const createNew = 'Create as New Template';
     const descriptionOnly = 'Update Description Only';
+    const carried = plan.carried.length ? `\n\nThe new template keeps from the old one: ${plan.carried.join(', ')}.` : '';
+    const refused = plan.refusal ? `\n\nIt cannot be replaced by a new template: ${plan.refusal}.` : '';
     const choice = await vscode.window.showWarningMessage(
       `"${remote.name}" cannot be changed in place: AWS analysis templates are immutable except for their description.`,
       {
         modal: true,
-        detail: `This file differs from the template in AWS in: ${diff.immutableDifferences.join(', ')}.\n\nYou can create this file as a new template, and then delete the old one.`,
+        detail: `This file differs from the template in AWS in: ${diff.immutableDifferences.join(', ')}.${refused || `\n\nYou can create this file as a new template, and then delete the old one.${carried}`}`,
       },
-      createNew,
+      ...(plan.refusal ? [] : [createNew]),
       ...(diff.descriptionDiffers ? [descriptionOnly] : []),
     );
     if (choice === descriptionOnly) {
@@ -69,28 +102,43 @@ export function registerUpdateTemplate(ctx: AwsContext): vscode.Disposable {
       validateInput: (v) => (v === remote.name ? 'Choose a name different from the old template.' : templateNameProblem(v)),
     });
     if (!newName) return;
-    const created = await createFromDocument(ctx, doc, { name: newName, membershipId: parts.membershipId });
+    const created = await createFromDocument(ctx, doc, {
+      name: newName,
+      membershipId: parts.membershipId,
+      description: plan.content.description,
+      parameters: plan.content.parameters,
+      extras: plan.extras,
+    });
     if (!created) return;
 
-    const remove = await vscode.window.showWarningMessage(
-      `Delete the old template "${remote.name}"?`,
-      { modal: true, detail: `${remote.arn}\n\nThe new template "${created.name}" was created. Anything that refers to the old ARN will stop finding it. This cannot be undone.` },
-      'Delete Old Template',
-    );
-    if (!remove) return;
+    // The old template goes only once the new one is confirmed to exist in AWS.
     try {
-      await withProgress(`Deleting ${remote.name}…`, () => deleteTemplate(ctx.session().client, parts.membershipId, parts.templateId));
-      ctx.refreshTree();
-      void vscode.window.showInformationMessage(`Deleted the old template "${remote.name}".`);
+      await withProgress('Reading the new template back…', async () => getTemplate(await ctx.client(), parts.membershipId, created.id));
     } catch (err) {
-      ctx.reportFailure('Delete old analysis template', err);
+      ctx.reportFailure(`${OPERATION}: the new template "${created.name}" could not be read back, so the old one was kept. Reading it`, err);
+      return;
     }
+    await deleteWithLinkedFiles(ctx, { arn: remote.arn, name: remote.name }, {
+      operation: 'Delete old analysis template',
+      question: `Delete the old template "${remote.name}"?`,
+      detail: `The new template "${created.name}" was created and read back. Anything that refers to the old ARN will stop finding it.\n\n`,
+    });
   });
+}
+
+async function offerUnlinkAndCreate(doc: vscode.TextDocument, arn: string): Promise<void> {
+  const choice = await vscode.window.showWarningMessage(
+    'The template this file is linked to no longer exists in AWS, so there is nothing to update.',
+    { modal: true, detail: `${arn}\n\nUnlink the file (remove its "-- @arn" line) and create it as a new template?` },
+    'Unlink and Create',
+  );
+  if (choice !== 'Unlink and Create') return;
+  if ((await unlinkFiles([doc.uri])).length) await vscode.commands.executeCommand('cleanrooms.createTemplate');
 }
 
 async function updateDescription(ctx: AwsContext, membershipId: string, templateId: string, description: string): Promise<void> {
   try {
-    const updated = await withProgress('Updating the description…', () => updateTemplateDescription(ctx.session().client, membershipId, templateId, description));
+    const updated = await withProgress('Updating the description…', async () => updateTemplateDescription(await ctx.client(), membershipId, templateId, description));
     ctx.refreshTree();
     void vscode.window.showInformationMessage(`Updated the description of "${updated.name}".`);
   } catch (err) {

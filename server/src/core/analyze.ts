@@ -5,6 +5,7 @@ import { checkSql } from './sql/check';
 import type { QueryModel } from './sql/model';
 import { TEMPLATE_CHECKS } from './rules/templateChecks';
 import { MAX_BODY_LENGTH } from './rules/template/body';
+import { runAnalysisRuleChecks } from './rules/analysisRule';
 import { DEFAULT_OPTIONS, type AnalyzeOptions, type Diagnostic, type ParamRef, type Schema, type Template, type Verdict } from './types';
 
 export interface AnalysisResult {
@@ -27,7 +28,7 @@ export function analyze(text: string, schema: Schema | undefined, options: Analy
       for (const d of check.check(ctx)) diagnostics.push(d);
     } catch (e) {
       // One broken check must not cost the user every other diagnostic (the SQL layer guards itself).
-      diagnostics.push({ code: 'SQL000', severity: 'warning', message: `The ${check.code} check failed (internal error: ${(e as Error).message}). Please report this with the template text.`, span: { start: 0, end: 0 } });
+      diagnostics.push({ code: 'SQL000', severity: 'error', message: `The ${check.code} check failed (internal error: ${(e as Error).message}). Please report this with the template text.`, span: { start: 0, end: 0 } });
     }
   }
 
@@ -38,6 +39,8 @@ export function analyze(text: string, schema: Schema | undefined, options: Analy
 
   const sql = checkSql({ template, schema, options, tokens });
   for (const d of sql.diagnostics) diagnostics.push(d);
+  // What the tables' analysis rules will refuse at run time; outside the DP verdict.
+  if (sql.model && !sql.diagnostics.some((d) => d.code === 'SQL001')) for (const d of runAnalysisRuleChecks({ template, model: sql.model, schema })) diagnostics.push(d);
   return { template, diagnostics: shown(diagnostics), verdict: sql.verdict, model: sql.model, paramRefs };
 }
 

@@ -103,6 +103,15 @@ export interface SchemaTable {
   span?: Span;
   /** Span of the `differentialPrivacy` member in the schema file, when present. */
   dpSpan?: Span;
+  /**
+   * The custom analysis rule's controls, as the API names them (absent = not known). Analysis
+   * template ARNs, `ANY_QUERY` or `ANY_JOB`.
+   */
+  allowedAnalyses?: Located<string[]>;
+  /** 12-digit accounts whose queries the rule allows when `allowedAnalyses` has `ANY_QUERY`. */
+  allowedAnalysisProviders?: Located<string[]>;
+  /** Columns that may not appear in the final SELECT, even transformed or aliased. */
+  disallowedOutputColumns?: Located<string[]>;
 }
 
 export interface Schema {
@@ -116,9 +125,11 @@ export type SubqueryPolicy = 'current-docs' | 'strict';
 export interface AnalyzeOptions {
   /** `cleanrooms.dp.subqueries`: how to treat subqueries the documents disagree on (rule 13). */
   subqueries: SubqueryPolicy;
+  /** `cleanrooms.dp.overflowWarnings`: DP044 is a warning instead of a hint (absent: hint). */
+  overflowWarnings?: boolean;
 }
 
-export const DEFAULT_OPTIONS: AnalyzeOptions = { subqueries: 'current-docs' };
+export const DEFAULT_OPTIONS: AnalyzeOptions = { subqueries: 'current-docs', overflowWarnings: false };
 
 /** A `:name` reference in the body (offsets into the template text). */
 export interface ParamRef {

@@ -77,7 +77,7 @@ function failed(text: string): AnalysisResult {
   const at = template.bodyStart;
   return {
     template,
-    diagnostics: [{ code: 'SQL000', severity: 'warning', message: 'This template could not be analysed (the analysis worker failed); its differential-privacy verdict is unknown. Please report this with the template text.', span: { start: at, end: at } }],
+    diagnostics: [{ code: 'SQL000', severity: 'error', message: 'This template could not be analysed (the analysis worker failed); its differential-privacy verdict is unknown. Please report this with the template text.', span: { start: at, end: at } }],
     verdict: 'UNABLE_TO_VALIDATE',
     paramRefs: [],
   };

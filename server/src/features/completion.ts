@@ -14,7 +14,7 @@ import { KNOWN_DIRECTIVES } from '../core/template/parse';
 import type { SchemaTable } from '../core/types';
 import type { DocumentAnalysis } from './analysis';
 import { completionContext, type CompletionContext } from './completionContext';
-import { allFunctions, dpAllowance, type FunctionInfo } from './functionCatalog';
+import { allFunctions, allowanceAt, dpStatement, type FunctionInfo } from './functionCatalog';
 import { columnOptions, isDpQuery, placeOf, refForQualifier, selectAt, type ColumnOption } from './modelQuery';
 
 export interface CompletionOptions {
@@ -141,12 +141,12 @@ function tableItem(t: SchemaTable, range: Range): CompletionItem {
 }
 
 function functionItem(f: FunctionInfo, range: Range, place: ReturnType<typeof placeOf>, dp: boolean, snippets: boolean): CompletionItem {
-  const allowedHere = place === 'final' ? f.final : place === 'cte' ? f.cte : f.final || f.cte;
+  const allowedHere = place ? allowanceAt(f, place) !== 'no' : allowanceAt(f, 'final') !== 'no' || allowanceAt(f, 'cte') !== 'no';
   const args = f.args ?? '(${1})';
   return {
     label: f.name,
     kind: CompletionItemKind.Function,
-    detail: dpAllowance(f, place),
+    detail: dpStatement(f, place),
     sortText: `${dp && !allowedHere ? 3 : 2}${f.name}`,
     // Struck through only where DP applies and forbids it here.
     ...(dp && !allowedHere ? { tags: [CompletionItemTag.Deprecated] } : {}),

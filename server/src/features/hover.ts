@@ -5,7 +5,7 @@ import type { TableRef } from '../core/sql/model';
 import type { SchemaTable, Span } from '../core/types';
 import type { DocumentAnalysis } from './analysis';
 import { docsLink } from './convert';
-import { dpAllowance, functionInfo } from './functionCatalog';
+import { dpStatement, functionInfo } from './functionCatalog';
 import { contains, isDpQuery, placeOf } from './modelQuery';
 
 export function hoverAt(analysis: DocumentAnalysis, offset: number, docsUri: string | undefined): Hover | null {
@@ -32,7 +32,7 @@ function describeAt(analysis: DocumentAnalysis, offset: number): { markdown: str
     const info = functionInfo(call.name);
     const place = placeOf(call.scope);
     const where = place === 'final' ? 'in the final SELECT' : place === 'cte' ? 'in a CTE' : '';
-    const text = info ? dpAllowance(info, place) : 'Not in the documented differential-privacy function list (rule 38).';
+    const text = info ? dpStatement(info, place) : unknownStatement(call.aggregateSyntax !== undefined || call.over !== undefined);
     const scope = isDpQuery(model) ? '' : '\n\nThis query reads no differential-privacy table, so these limits do not apply to it.';
     return { markdown: `**${call.name}**${where ? ` ${where}` : ''}\n\n${text}${scope}`, span: call.nameSpan };
   }
@@ -57,6 +57,13 @@ function describeAt(analysis: DocumentAnalysis, offset: number): { markdown: str
     if (span) return { markdown: refText(ref), span };
   }
   return undefined;
+}
+
+/** An unknown name: only a warning as a scalar, rejected when written like an aggregate or window function. */
+function unknownStatement(aggregateForm: boolean): string {
+  return aggregateForm
+    ? 'DP: not allowed: not a documented aggregate or window function of the Clean Rooms Spark SQL engine (rules 17, 19, 28).'
+    : 'DP: not documented (the service may reject it): not a documented function of the Clean Rooms Spark SQL engine (rule 38).';
 }
 
 function paramText(name: string, decl: DocumentAnalysis['result']['template']['params'][number] | undefined): string {

@@ -57,3 +57,30 @@ test('DP037 fixes keep the source text of operands', () => {
   const c = check('SELECT city, AVG(POWER(salary, 2) ^ 2) FROM members GROUP BY city');
   assert.match(applyFix(c, 'DP037'), /AVG\(POWER\(POWER\(salary, 2\), 2\)\)/);
 });
+
+test('DP037: CONVERT with a parameterized type points to CAST; the type is not a function', () => {
+  const c = check('SELECT city, SUM(CONVERT(DECIMAL(6,2), salary)) AS s FROM members GROUP BY city');
+  const [d] = c.find('DP037');
+  assert.equal(d?.severity, 'error');
+  assert.equal(d.text, 'CONVERT(DECIMAL(6,2), salary)');
+  assert.equal(d.fixes?.[0].edits[0].newText, 'CAST(salary AS DECIMAL(6,2))');
+  assert.deepEqual(c.find('DP038'), []);
+  assert.equal(c.verdict, 'INVALID');
+});
+
+test('DP035: extended grouping as any GROUP BY item, in CTEs and the final SELECT, any case; WITH ROLLUP', () => {
+  const cases: [string, string[]][] = [
+    ['WITH c AS (SELECT loyalty_number, city, COUNT(*) AS n FROM members GROUP BY loyalty_number, ROLLUP (city, gender)) SELECT SUM(n) AS t FROM c', ['ROLLUP (city, gender)']],
+    ['SELECT city, gender, COUNT(*) AS n FROM members group by city, cube (gender, age)', ['cube (gender, age)']],
+    ['SELECT city, COUNT(*) AS n FROM members GROUP BY city, GROUPING SETS ((gender), (age), ())', ['GROUPING SETS ((gender), (age), ())']],
+    ['SELECT city, COUNT(*) AS n FROM members GROUP BY Rollup(city), CUBE(age)', ['Rollup(city)', 'CUBE(age)']],
+    ['SELECT city, gender, COUNT(*) AS n FROM members GROUP BY city, gender WITH ROLLUP', ['WITH ROLLUP']],
+    ['SELECT city, gender, COUNT(*) AS n FROM members GROUP BY city, gender with cube', ['with cube']],
+  ];
+  for (const [sql, texts] of cases) {
+    const c = check(sql);
+    assert.deepEqual(c.find('DP035').map((d) => d.text), texts, sql);
+    assert.deepEqual([...c.find('SQL001'), ...c.find('SQL004')], [], sql);
+    assert.equal(c.verdict, 'INVALID', sql);
+  }
+});

@@ -61,3 +61,31 @@ test('DP034: nested aggregates, in the final SELECT and in CTEs', () => {
   assert.equal(cte.find('DP034')[0].text, 'SUM(MAX(salary))');
   assert.equal(check('SELECT ROUND(SUM(salary) / COUNT(DISTINCT loyalty_number), 2) FROM members').verdict, 'VALID');
 });
+
+test('DP028: a known aggregate outside the list is an error, whatever other list knows it', () => {
+  for (const agg of ['PERCENTILE_APPROX(salary, 0.9)', 'percentile_approx(salary, 0.9)', 'APPROX_COUNT_DISTINCT(loyalty_number)', 'COLLECT_SET(city)', 'STDDEV_SAMP(salary)']) {
+    const c = check(`SELECT city, ${agg} AS x FROM members GROUP BY city`);
+    const errors = c.diagnostics.filter((d) => d.severity === 'error');
+    if (agg.startsWith('STDDEV_SAMP')) assert.equal(c.verdict, 'VALID', agg);
+    else {
+      assert.equal(c.find('DP028')[0]?.text, agg, agg);
+      assert.equal(c.verdict, 'INVALID', agg);
+      assert.ok(errors.length >= 1);
+    }
+  }
+});
+
+test('an unknown name written with aggregate syntax is an error; as a plain call it stays a warning (rule 38)', () => {
+  for (const agg of ['MY_AGG(DISTINCT salary)', 'MY_AGG(salary) FILTER (WHERE age > 3)', 'MY_AGG(0.5) WITHIN GROUP (ORDER BY salary)']) {
+    const c = check(`SELECT city, ${agg} AS x FROM members GROUP BY city`);
+    assert.equal(c.find('DP028')[0]?.severity, 'error', agg);
+    assert.equal(c.verdict, 'INVALID', agg);
+    const inCte = check(`WITH c AS (SELECT loyalty_number, ${agg} AS x FROM members GROUP BY loyalty_number) SELECT COUNT(*) FROM c`);
+    assert.equal(inCte.find('DP017')[0]?.severity, 'error', agg);
+  }
+  const over = check('WITH c AS (SELECT loyalty_number, MY_WIN(salary) OVER (PARTITION BY loyalty_number) AS x FROM members) SELECT COUNT(*) FROM c');
+  assert.equal(over.find('DP019')[0]?.severity, 'error');
+  const plain = check("SELECT COUNT(*) FROM members WHERE MY_FN(city) = 'x'");
+  assert.equal(plain.find('DP038')[0]?.severity, 'warning');
+  assert.equal(plain.verdict, 'VALID');
+});

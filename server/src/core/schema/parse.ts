@@ -1,12 +1,18 @@
 // cleanrooms.schema.json → Schema. A malformed file yields diagnostics pointing into it; a table
 // entry with any wrong field is left out whole (a half-read table could turn a DP table into a
 // non-DP one and give a wrong VALID), so templates using it become UNABLE_TO_VALIDATE.
-import type { Diagnostic, Schema, SchemaColumn, SchemaTable, Span } from '../types';
+import { isTemplateArn } from '../arn';
+import type { Diagnostic, Located, Schema, SchemaColumn, SchemaTable, Span } from '../types';
 import { parseJson, type JsonNode } from './json';
 
 export const SCHEMA_FILE_NAME = 'cleanrooms.schema.json';
 // The service's AnalysisRuleType values; rule 3 compares them across the tables a query reads.
 const RULE_TYPES = ['CUSTOM', 'AGGREGATION', 'LIST', 'ID_MAPPING_TABLE'];
+// AnalysisRuleCustom's AdditionalAnalyses values.
+const ADDITIONAL_ANALYSES = ['ALLOWED', 'REQUIRED', 'NOT_ALLOWED'];
+const WILDCARDS = ['ANY_QUERY', 'ANY_JOB'];
+// AnalysisRuleColumnName: 1–127 characters.
+const MAX_RULE_COLUMN_LENGTH = 127;
 
 type Obj = Extract<JsonNode, { kind: 'object' }>;
 
@@ -111,7 +117,55 @@ function readTable(item: JsonNode, problem: (span: Span, message: string, severi
       }
     }
   }
+  readCustomRule(item, table, bad, problem);
   return ok ? table : undefined;
+}
+
+/**
+ * The custom analysis rule's controls (`allowedAnalyses`, `allowedAnalysisProviders`,
+ * `disallowedOutputColumns`, `additionalAnalyses`). A wrong value drops the table like any other
+ * wrong field: a half-read rule could hide a disallowed column.
+ */
+function readCustomRule(item: Obj, table: SchemaTable, bad: (span: Span, message: string) => void, problem: (span: Span, message: string, severity?: Diagnostic['severity']) => void): void {
+  const custom = table.analysisRuleType === 'CUSTOM';
+  const onlyCustom = (key: string, span: Span) => bad(span, `"${key}" belongs to a CUSTOM analysis rule, but this table's "analysisRuleType" is ${table.analysisRuleType}. Remove it or correct the rule type.`);
+
+  const analyses = readStringList(item, 'allowedAnalyses', (v) => WILDCARDS.includes(v) || isTemplateArn(v), 'an analysis template ARN (arn:aws:cleanrooms:REGION:ACCOUNT:membership/ID/analysistemplate/ID), "ANY_QUERY" or "ANY_JOB"', bad);
+  const providers = readStringList(item, 'allowedAnalysisProviders', (v) => /^\d{12}$/.test(v), 'a 12-digit AWS account id in quotes', bad);
+  const disallowed = readStringList(item, 'disallowedOutputColumns', (v) => v.length > 0 && v.length <= MAX_RULE_COLUMN_LENGTH, `a column name of 1 to ${MAX_RULE_COLUMN_LENGTH} characters`, bad);
+  for (const [key, list] of [['allowedAnalyses', analyses], ['allowedAnalysisProviders', providers], ['disallowedOutputColumns', disallowed]] as const) {
+    if (!list) continue;
+    if (!custom) onlyCustom(key, list.span);
+    else table[key] = list;
+  }
+  if (disallowed && table.columns.length) {
+    const known = new Set(table.columns.map((c) => c.name.toLowerCase()));
+    const missing = disallowed.value.filter((c) => !known.has(c.toLowerCase()));
+    if (missing.length) problem(disallowed.span, `Disallowed output column(s) ${missing.map((c) => `'${c}'`).join(', ')} not in this table's "columns"; a misspelt name is never checked.`, 'warning');
+  }
+
+  const additional = member(item, 'additionalAnalyses');
+  if (additional && (additional.value.kind !== 'string' || !ADDITIONAL_ANALYSES.includes(additional.value.value))) {
+    bad(additional.value.span, `"additionalAnalyses" must be one of ${ADDITIONAL_ANALYSES.join(', ')}.`);
+  } else if (additional && !['CUSTOM', 'LIST', 'AGGREGATION'].includes(table.analysisRuleType)) {
+    bad(additional.value.span, `"additionalAnalyses" belongs to a CUSTOM, LIST or AGGREGATION analysis rule, not ${table.analysisRuleType}.`);
+  }
+}
+
+/** An array of strings each passing `valid`; the span covers the member, key included. */
+function readStringList(item: Obj, key: string, valid: (v: string) => boolean, expected: string, bad: (span: Span, message: string) => void): Located<string[]> | undefined {
+  const m = member(item, key);
+  if (!m) return undefined;
+  if (m.value.kind !== 'array') {
+    bad(m.value.span, `"${key}" must be an array, not ${kindName(m.value)}.`);
+    return undefined;
+  }
+  const values: string[] = [];
+  for (const v of m.value.items) {
+    if (v.kind === 'string' && valid(v.value)) values.push(v.value);
+    else bad(v.span, `Each entry of "${key}" must be ${expected}${v.kind === 'string' ? `, not '${v.value}'` : `, not ${kindName(v)}`}.`);
+  }
+  return { value: values, span: { start: m.keySpan.start, end: m.value.span.end } };
 }
 
 function readColumn(c: JsonNode, bad: (span: Span, message: string) => void): SchemaColumn | undefined {

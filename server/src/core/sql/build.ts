@@ -2,22 +2,16 @@
 // syntax gate (parse.ts) decides whether the SQL is valid; this parser is forgiving on purpose
 // (it never throws, always advances) so the model also exists for half-typed text, and it gives
 // every node an exact span, which node-sql-parser's sparse locations cannot.
+import { functionEntry, isAggregateCall } from '../catalog';
 import type { Located, Span } from '../types';
+import { isInfixDiv, keywordIsName } from './keywords';
 import { codeTokens, type Token } from './lexer';
-import { parenPairs } from './parens';
+import { MAX_NESTING, parenPairs } from './parens';
+import { selectExprs } from './resolve';
 import {
   exprChildren, type Clause, type ColumnRef, type Cte, type Expr, type FunctionCall, type GroupBy, type Join, type OrderBy, type QueryModel, type Query, type Scope,
   type Select, type SelectItem, type Subquery, type TableRef, type WindowSpec,
 } from './model';
-
-export const AGGREGATES = new Set([
-  'COUNT', 'SUM', 'AVG', 'MIN', 'MAX', 'STDDEV', 'STDDEV_SAMP', 'STDDEV_POP', 'VARIANCE', 'VAR_SAMP', 'VAR_POP',
-  'MEDIAN', 'ANY_VALUE', 'LISTAGG', 'PERCENTILE_CONT', 'PERCENTILE_DISC', 'APPROXIMATE PERCENTILE_DISC',
-  'APPROXIMATE COUNT', 'APPROX_COUNT_DISTINCT', 'APPROX_PERCENTILE', 'PERCENTILE', 'BOOL_AND', 'BOOL_OR',
-  'BIT_AND', 'BIT_OR', 'COLLECT_LIST', 'COLLECT_SET', 'ARRAY_AGG', 'STRING_AGG', 'HLL_SKETCH_AGG',
-  'HLL_UNION_AGG', 'CORR', 'COVAR_POP', 'COVAR_SAMP', 'COUNT_IF', 'MAX_BY', 'MIN_BY', 'KURTOSIS', 'SKEWNESS',
-  'EVERY', 'FIRST', 'LAST', 'MODE',
-]);
 
 /** Words that end an expression or select item: never read as an alias. */
 const RESERVED = new Set([
@@ -25,12 +19,32 @@ const RESERVED = new Set([
   'JOIN', 'INNER', 'LEFT', 'RIGHT', 'FULL', 'CROSS', 'NATURAL', 'ON', 'USING', 'WINDOW', 'QUALIFY', 'AS',
   'SELECT', 'WITH', 'AND', 'OR', 'NOT', 'IS', 'IN', 'BETWEEN', 'LIKE', 'ILIKE', 'RLIKE', 'SIMILAR', 'THEN',
   'WHEN', 'ELSE', 'END', 'CASE', 'OVER', 'PARTITION', 'ASC', 'DESC', 'NULLS', 'FETCH', 'SEMI', 'ANTI',
-  'ESCAPE', 'OUTER', 'BY', 'ALL', 'DISTINCT', 'TOP', 'FOR', 'ROWS', 'RANGE', 'FILTER', 'WITHIN', 'LATERAL',
+  'ESCAPE', 'OUTER', 'BY', 'ALL', 'DISTINCT', 'FOR', 'ROWS', 'RANGE', 'FILTER', 'WITHIN', 'LATERAL',
 ]);
+
+/** Words that start the next clause: never an alias, even after AS. */
+const CLAUSE_STARTS = new Set([
+  'FROM', 'WHERE', 'GROUP', 'HAVING', 'ORDER', 'LIMIT', 'OFFSET', 'UNION', 'INTERSECT', 'EXCEPT', 'MINUS', 'SELECT', 'JOIN', 'ON',
+  'USING', 'WINDOW', 'QUALIFY', 'WITH',
+]);
+
+/** The words of a window frame (`ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW`). */
+const FRAME_WORDS = new Set(['ROWS', 'RANGE', 'BETWEEN', 'UNBOUNDED', 'PRECEDING', 'FOLLOWING', 'CURRENT', 'ROW', 'AND', 'INTERVAL', 'DAY', 'DAYS', 'HOUR', 'HOURS', 'MINUTE', 'MINUTES', 'SECOND', 'SECONDS', 'MONTH', 'MONTHS', 'YEAR', 'YEARS']);
+
+/** Reserved words that are also function names: a call when followed by `(` in an expression. */
+const KEYWORD_FUNCTIONS = new Set(['LEFT', 'RIGHT']);
+const startsCall = (t: Token, next: Token | undefined) => next?.text === '(' && (!RESERVED.has(t.upper) || KEYWORD_FUNCTIONS.has(t.upper));
 
 const KEYWORD_LITERALS = new Set(['NULL', 'TRUE', 'FALSE', 'CURRENT_DATE', 'CURRENT_TIMESTAMP', 'CURRENT_TIME', 'SYSDATE', 'LOCALTIMESTAMP', 'DEFAULT']);
 /** Functions whose first argument is a bare date part, not a column. */
 const DATE_PART_FIRST = new Set(['DATEADD', 'DATEDIFF', 'DATE_ADD', 'DATE_DIFF', 'DATE_PART', 'EXTRACT', 'TIMESTAMPADD', 'TIMESTAMPDIFF']);
+/** Date parts written bare as a first argument (`DATEDIFF(day, a, b)`, `EXTRACT(YEAR FROM ts)`); any other word there is a column. */
+const DATE_PARTS = [
+  'YEAR', 'YEARS', 'Y', 'YY', 'YYYY', 'YR', 'YRS', 'QUARTER', 'QUARTERS', 'QTR', 'QTRS', 'Q', 'MONTH', 'MONTHS', 'MON', 'MONS', 'MM',
+  'WEEK', 'WEEKS', 'W', 'WK', 'WKS', 'DAY', 'DAYS', 'D', 'DD', 'DAYOFWEEK', 'DOW', 'DAYOFYEAR', 'DOY', 'HOUR', 'HOURS', 'H', 'HH', 'HR', 'HRS',
+  'MINUTE', 'MINUTES', 'M', 'MI', 'MIN', 'MINS', 'SECOND', 'SECONDS', 'S', 'SEC', 'SECS', 'MILLISECOND', 'MILLISECONDS', 'MS', 'MSEC',
+  'MICROSECOND', 'MICROSECONDS', 'US', 'USEC', 'EPOCH', 'DECADE', 'CENTURY', 'MILLENNIUM', 'TIMEZONE', 'TIMEZONE_HOUR', 'TIMEZONE_MINUTE',
+];
 const COMPARISON = new Set(['=', '==', '<>', '!=', '<', '>', '<=', '>=']);
 
 interface State {
@@ -39,7 +53,8 @@ interface State {
   toks: Token[];
   /** Partner index of each paren token (see parens.ts). */
   pairs: Int32Array;
-  /** Nesting depth of subqueries and parenthesized expressions (bounded to keep the stack safe). */
+  /** Nesting depth: expressions (calls, NOT, CASE, CAST, unary operators, parentheses, subqueries)
+   * and parenthesized FROM items and queries. Bounded by MAX_NESTING to keep the stack safe. */
   depth: number;
   i: number;
   scope: Scope;
@@ -66,6 +81,7 @@ export function buildModel(tokens: Token[], source: string): QueryModel {
     params: toks.filter((t) => t.kind === 'param').map((t) => ({ name: t.text.slice(1), span: t.span })),
     unsupported: [],
     extraStatements: [],
+    unplaced: [],
   };
   const s: State = { source, toks, pairs: parenPairs(toks), depth: 0, i: 0, scope: { kind: 'final' }, clause: 'select', model };
   if (!first) return model;
@@ -88,7 +104,7 @@ export function buildModel(tokens: Token[], source: string): QueryModel {
         s.i++;
       }
       if (s.i > start) model.extraStatements.push(span(toks[start].span, toks[s.i - 1].span));
-    } else s.i++;
+    } else skipTo(s, s.i + 1, 'it comes after the end of the query');
   }
   scanUnsupported(s);
   // Inner nodes are recorded before the ones enclosing them: restore source order.
@@ -105,11 +121,50 @@ function emptyQuery(at: number): Query {
 }
 
 const closeOf = (s: State, open: number): number => (open >= 0 && open < s.pairs.length ? s.pairs[open] : -1);
-/** Deeper nesting is skipped, not modelled (the syntax gate reports it). */
-const MAX_DEPTH = 200;
 const peek = (s: State, k = 0): Token | undefined => s.toks[s.i + k];
 const isWord = (t: Token | undefined, ...w: string[]) => !!t && t.kind === 'word' && w.includes(t.upper);
 const prevEnd = (s: State): Span => s.toks[Math.max(0, s.i - 1)]?.span ?? { start: 0, end: 0 };
+
+/**
+ * Moves to token `to`, recording the tokens passed over as not placed in the model: the verdict
+ * must never rest on a model that silently left part of the query out.
+ */
+function skipTo(s: State, to: number, reason: string): void {
+  const end = Math.min(to, s.toks.length);
+  if (end <= s.i) return;
+  const last = s.model.unplaced[s.model.unplaced.length - 1];
+  const sp = span(s.toks[s.i].span, s.toks[end - 1].span);
+  // Adjacent skips (one token at a time) are one place to report.
+  if (last && last.reason === reason && last.lastToken === s.i - 1) {
+    last.span = span(last.span, sp);
+    last.lastToken = end - 1;
+  } else s.model.unplaced.push({ span: sp, reason, lastToken: end - 1 });
+  s.i = end;
+}
+
+/**
+ * Runs `inner` one nesting level deeper; past MAX_NESTING it records where, and ends the parse
+ * (every loop stops at the end of the tokens), so no input can exhaust the stack.
+ */
+function nested<T>(s: State, inner: () => T, tooDeep: () => T): T {
+  if (s.depth >= MAX_NESTING) {
+    const at = s.toks[Math.min(s.i, s.toks.length - 1)];
+    s.model.tooDeep ??= at.span;
+    s.i = s.toks.length;
+    return tooDeep();
+  }
+  s.depth++;
+  const out = inner();
+  s.depth--;
+  return out;
+}
+
+/** Past the `)` at `close`; whatever the parse left before it is recorded as not placed. */
+function closeAt(s: State, close: number): void {
+  if (close < 0) return;
+  if (s.i < close) skipTo(s, close, 'it was not understood inside these parentheses');
+  if (s.i === close) s.i++;
+}
 
 function accept(s: State, ...words: string[]): Token | undefined {
   const t = peek(s);
@@ -133,11 +188,7 @@ function parseCtes(s: State): void {
     if (peek(s)?.text === '(') {
       const close = closeOf(s, s.i);
       const end = close < 0 ? s.toks.length : close;
-      cte.columnList = s.toks
-        .slice(s.i + 1, end)
-        .filter((t) => t.kind === 'word' || t.kind === 'quoted')
-        .map((t) => ({ value: identName(t), span: t.span }));
-      s.i = end + 1;
+      cte.columnList = nameList(s, end);
     }
     accept(s, 'AS');
     if (peek(s)?.text === '(') {
@@ -146,7 +197,7 @@ function parseCtes(s: State): void {
       s.i++;
       s.scope = { kind: 'cte', cte: name };
       cte.query = parseQuery(s);
-      s.i = close < 0 ? s.i : close + 1;
+      closeAt(s, close);
       cte.span = span(nameTok.span, prevEnd(s));
     }
     s.model.ctes.push(cte);
@@ -158,8 +209,15 @@ function parseQuery(s: State): Query {
   const start = peek(s)?.span.start ?? prevEnd(s).end;
   const q: Query = { span: { start, end: start }, selects: [], setOps: [], outputs: [] };
   for (;;) {
-    const sel = parseSelectOrParen(s);
-    if (sel) q.selects.push(sel);
+    const inner = parseSelectOrParen(s);
+    if (inner) {
+      // A parenthesized branch keeps all of itself: its selects, set operators and clauses.
+      q.selects.push(...inner.selects);
+      q.setOps.push(...inner.setOps);
+      q.orderBy ??= inner.orderBy;
+      q.limit ??= inner.limit;
+      q.offset ??= inner.offset;
+    }
     const t = peek(s);
     if (!isWord(t, 'UNION', 'INTERSECT', 'EXCEPT', 'MINUS')) break;
     s.i++;
@@ -209,23 +267,20 @@ function parseList<T>(s: State, item: () => T | undefined): T[] {
   }
 }
 
-function parseSelectOrParen(s: State): Select | undefined {
+/** The next branch of a query expression: one SELECT, or a parenthesized query expression. */
+function parseSelectOrParen(s: State): Pick<Query, 'selects' | 'setOps' | 'orderBy' | 'limit' | 'offset'> | undefined {
   const t = peek(s);
   if (t?.text === '(' && (isWord(peek(s, 1), 'SELECT', 'WITH') || peek(s, 1)?.text === '(')) {
     const close = closeOf(s, s.i);
-    if (s.depth >= MAX_DEPTH) {
-      s.i = close < 0 ? s.toks.length : close + 1;
-      return undefined;
-    }
-    s.i++;
-    s.depth++;
-    const inner = parseQuery(s);
-    s.depth--;
-    s.i = close < 0 ? s.i : close + 1;
-    return inner.selects[0];
+    return nested(s, () => {
+      s.i++;
+      const inner = parseQuery(s);
+      closeAt(s, close);
+      return inner;
+    }, () => undefined);
   }
   if (!isWord(t, 'SELECT')) return undefined;
-  return parseSelect(s);
+  return { selects: [parseSelect(s)], setOps: [] };
 }
 
 function parseSelect(s: State): Select {
@@ -261,9 +316,12 @@ function parseSelect(s: State): Select {
     s.clause = 'having';
     sel.having = parseExpr(s);
   }
-  if (accept(s, 'QUALIFY')) {
-    s.clause = 'where';
-    parseExpr(s);
+  for (;;) {
+    if (accept(s, 'QUALIFY')) {
+      s.clause = 'where';
+      sel.qualify = parseExpr(s);
+    } else if (accept(s, 'WINDOW')) parseWindowClause(s, sel);
+    else break;
   }
   sel.span = span(kw.span, prevEnd(s));
   s.select = outerSelect;
@@ -271,20 +329,43 @@ function parseSelect(s: State): Select {
   return sel;
 }
 
+/** `WINDOW w AS (...), ...`: each call written `OVER w` takes the named specification. */
+function parseWindowClause(s: State, sel: Select): void {
+  parseList(s, () => {
+    const name = peek(s);
+    if (!name || (name.kind !== 'word' && name.kind !== 'quoted') || !isWord(peek(s, 1), 'AS') || peek(s, 2)?.text !== '(') return undefined;
+    s.i += 2;
+    const spec = parseWindow(s, name.span);
+    for (const call of sel.windows) {
+      if (call.over?.name !== identKey(name)) continue;
+      call.over.partitionBy = spec.partitionBy;
+      call.over.orderBy = spec.orderBy;
+    }
+    return spec;
+  });
+}
+
 function parseGroupBy(s: State, groupTok: Span): GroupBy {
   s.clause = 'groupBy';
-  const gb: GroupBy = { span: groupTok, items: [] };
-  const t = peek(s);
-  const ext = isWord(t, 'ROLLUP', 'CUBE') ? t!.upper : isWord(t, 'GROUPING') && isWord(peek(s, 1), 'SETS') ? 'GROUPING SETS' : undefined;
-  if (ext && (peek(s, ext === 'GROUPING SETS' ? 2 : 1)?.text === '(')) {
-    s.i += ext === 'GROUPING SETS' ? 2 : 1;
-    const close = closeOf(s, s.i);
-    s.i++;
-    gb.items = parseList(s, () => parseExpr(s));
-    s.i = close < 0 ? s.i : close + 1;
-    gb.extended = { value: ext, span: span(t!.span, prevEnd(s)) };
-  } else {
-    gb.items = parseList(s, () => parseExpr(s));
+  const gb: GroupBy = { span: groupTok, items: [], extended: [] };
+  gb.items = parseList(s, () => {
+    const t = peek(s)!;
+    const ext = isWord(t, 'ROLLUP', 'CUBE') ? t.upper : isWord(t, 'GROUPING') && isWord(peek(s, 1), 'SETS') ? 'GROUPING SETS' : undefined;
+    const open = s.i + (ext === 'GROUPING SETS' ? 2 : 1);
+    if (!ext || s.toks[open]?.text !== '(') return parseExpr(s);
+    // ROLLUP / CUBE / GROUPING SETS, as any item: the columns inside still count as grouped.
+    s.i = open + 1;
+    const inner = parseList(s, () => (peek(s)?.text === ')' ? undefined : parseExpr(s)));
+    closeAt(s, closeOf(s, open));
+    const sp = span(t.span, prevEnd(s));
+    gb.extended.push({ value: ext, span: sp });
+    const items = inner.flatMap((e) => (e.kind === 'list' ? e.items : [e]));
+    return { kind: 'list', items, span: sp } as Expr;
+  }).flatMap((e) => (e.kind === 'list' ? e.items : [e]));
+  // MySQL-style `GROUP BY a, b WITH ROLLUP` (or CUBE).
+  if (isWord(peek(s), 'WITH') && isWord(peek(s, 1), 'ROLLUP', 'CUBE')) {
+    gb.extended.push({ value: `WITH ${peek(s, 1)!.upper}`, span: span(peek(s)!.span, peek(s, 1)!.span) });
+    s.i += 2;
   }
   gb.span = span(groupTok, prevEnd(s));
   return gb;
@@ -292,7 +373,7 @@ function parseGroupBy(s: State, groupTok: Span): GroupBy {
 
 function parseSelectItem(s: State): SelectItem | undefined {
   const t = peek(s);
-  if (!t || (t.kind === 'word' && RESERVED.has(t.upper) && t.upper !== 'CASE' && t.upper !== 'NOT') || t.text === ')' || t.text === ';') return undefined;
+  if (!t || (t.kind === 'word' && RESERVED.has(t.upper) && t.upper !== 'CASE' && t.upper !== 'NOT' && !startsCall(t, peek(s, 1)) && !keywordIsName(s.toks, s.i)) || t.text === ')' || t.text === ';') return undefined;
   const expr = parseExpr(s);
   const item: SelectItem = { expr, span: expr.span };
   const alias = parseAlias(s);
@@ -307,7 +388,9 @@ function parseSelectItem(s: State): SelectItem | undefined {
 function parseAlias(s: State): Located<string> | undefined {
   const as = accept(s, 'AS');
   const t = peek(s);
-  if (t && (t.kind === 'quoted' || t.kind === 'string' && as || (t.kind === 'word' && !RESERVED.has(t.upper)))) {
+  // After AS a keyword is a name (`COUNT(*) AS top`), unless it starts the next clause.
+  const word = t?.kind === 'word' && (!(as ? CLAUSE_STARTS : RESERVED).has(t.upper) || keywordIsName(s.toks, s.i));
+  if (t && (t.kind === 'quoted' || (t.kind === 'string' && as) || word)) {
     s.i++;
     return { value: identName(t), span: t.span };
   }
@@ -354,9 +437,7 @@ function parseFrom(s: State, sel: Select): void {
       const kw = peek(s)!;
       s.i++;
       const close = closeOf(s, s.i);
-      const end = close < 0 ? s.toks.length - 1 : close;
-      const columns = s.toks.slice(s.i + 1, end).filter((c) => c.kind === 'word' || c.kind === 'quoted').map((c) => ({ value: identName(c), span: c.span }));
-      s.i = end + 1;
+      const columns = nameList(s, close < 0 ? s.toks.length : close);
       join.using = { columns, span: span(kw.span, prevEnd(s)) };
     }
     s.clause = 'from';
@@ -364,6 +445,10 @@ function parseFrom(s: State, sel: Select): void {
 }
 
 function parseTableFactor(s: State, sel: Select): TableRef | undefined {
+  return peek(s)?.text === '(' ? nested(s, () => parseTableFactorAt(s, sel), () => undefined) : parseTableFactorAt(s, sel);
+}
+
+function parseTableFactorAt(s: State, sel: Select): TableRef | undefined {
   const t = peek(s);
   if (!t) return undefined;
   accept(s, 'LATERAL');
@@ -377,7 +462,7 @@ function parseTableFactor(s: State, sel: Select): TableRef | undefined {
       const query = parseQuery(s);
       s.scope = outer;
       s.clause = clause;
-      s.i = close < 0 ? s.i : close + 1;
+      closeAt(s, close);
       const parenSpan = span(t.span, prevEnd(s));
       const sub: Subquery = { query, span: parenSpan, clause, outer, involvesDp: false };
       s.model.subqueries.push(sub);
@@ -389,11 +474,11 @@ function parseTableFactor(s: State, sel: Select): TableRef | undefined {
     // A parenthesized join: read its tables into this FROM.
     s.i++;
     parseFrom(s, sel);
-    s.i = close < 0 ? s.i : close + 1;
+    closeAt(s, close);
     return sel.from.pop();
   }
   if (t.kind !== 'word' && t.kind !== 'quoted') return undefined;
-  if (t.kind === 'word' && RESERVED.has(t.upper)) return undefined;
+  if (t.kind === 'word' && RESERVED.has(t.upper) && !keywordIsName(s.toks, s.i)) return undefined;
   // db.schema.table: the last part names the table.
   let last = t;
   s.i++;
@@ -414,10 +499,14 @@ function parseTableFactor(s: State, sel: Select): TableRef | undefined {
 
 const BINARY: Record<string, number> = {
   OR: 1, AND: 2, '=': 4, '==': 4, '<>': 4, '!=': 4, '<': 4, '>': 4, '<=': 4, '>=': 4,
-  '||': 5, '+': 6, '-': 6, '*': 7, '/': 7, '%': 7, '^': 8, '&': 5, '|': 5, '#': 5, '||/': 6, '|/': 6, '@': 6,
+  '||': 5, '+': 6, '-': 6, '*': 7, '/': 7, '%': 7, DIV: 7, '^': 8, '&': 5, '|': 5, '#': 5, '||/': 6, '|/': 6, '@': 6,
 };
 
 function parseExpr(s: State, minPrec = 0): Expr {
+  return nested(s, () => parseExprAt(s, minPrec), () => ({ kind: 'literal', text: '', span: prevEnd(s) }));
+}
+
+function parseExprAt(s: State, minPrec: number): Expr {
   let left = parseUnary(s);
   for (;;) {
     const t = peek(s);
@@ -464,7 +553,7 @@ function parseExpr(s: State, minPrec = 0): Expr {
         left = { kind: 'operator', op: 'IS', opSpan: t.span, args: [left, right], span: span(left.span, right.span) };
         continue;
       }
-      if (t.upper !== 'AND' && t.upper !== 'OR') return left;
+      if (t.upper !== 'AND' && t.upper !== 'OR' && !isInfixDiv(s.toks, s.i)) return left;
     }
     if (t.kind === 'operator' && t.text === '::') {
       s.i++;
@@ -542,13 +631,11 @@ function parseSubquery(s: State, predicate: 'EXISTS' | 'IN' | undefined, predica
   s.i++;
   s.scope = { kind: 'subquery', clause, outer };
   s.select = undefined;
-  s.depth++;
   const query = parseQuery(s);
-  s.depth--;
   s.scope = outer;
   s.clause = clause;
   s.select = outerSelect;
-  s.i = close < 0 ? s.i : close + 1;
+  closeAt(s, close);
   const sp = span(open.span, prevEnd(s));
   const sub: Subquery = { query, span: sp, clause, outer, involvesDp: false, ...(predicate ? { predicate, predicateSpan } : {}) };
   s.model.subqueries.push(sub);
@@ -572,16 +659,10 @@ function parsePrimary(s: State): Expr {
   }
   if (t.text === '(') {
     const close = closeOf(s, s.i);
-    if (s.depth >= MAX_DEPTH) {
-      s.i = close < 0 ? s.toks.length : close + 1;
-      return { kind: 'literal', text: '', span: span(t.span, prevEnd(s)) };
-    }
     if (isWord(next, 'SELECT', 'WITH')) return parseSubquery(s, undefined);
     s.i++;
-    s.depth++;
     const items = parseList(s, () => (peek(s)?.text === ')' ? undefined : parseExpr(s)));
-    s.depth--;
-    s.i = close < 0 ? s.i : close + 1;
+    closeAt(s, close);
     const sp = span(t.span, prevEnd(s));
     if (items.length === 1) return items[0];
     return { kind: 'list', items, span: sp };
@@ -604,15 +685,15 @@ function parsePrimary(s: State): Expr {
       s.i++;
       return parseFunction(s, `APPROXIMATE ${next.upper}`, t.span);
     }
-    if (next?.text === '(' && !RESERVED.has(t.upper)) return parseFunction(s, t.upper, t.span);
+    if (startsCall(t, next)) return parseFunction(s, t.upper, t.span);
     if (KEYWORD_LITERALS.has(t.upper)) {
       s.i++;
       return { kind: 'literal', text: t.upper, span: t.span };
     }
   }
   if (t.kind === 'word' || t.kind === 'quoted') return parseColumn(s);
-  // Anything else: consume it so parsing always advances.
-  s.i++;
+  // Anything else: pass over it so parsing always advances.
+  skipTo(s, s.i + 1, 'an expression was expected here');
   return { kind: 'literal', text: t.text, span: t.span };
 }
 
@@ -649,7 +730,7 @@ function parseCase(s: State): Expr {
     if (accept(s, 'WHEN', 'THEN', 'ELSE')) continue;
     const before = s.i;
     args.push(parseExpr(s));
-    if (s.i === before) s.i++;
+    if (s.i === before) skipTo(s, s.i + 1, 'it was not understood inside CASE');
   }
   return { kind: 'case', args, span: span(start, prevEnd(s)) };
 }
@@ -661,7 +742,7 @@ function parseCast(s: State): Expr {
   const expr = parseExpr(s);
   accept(s, 'AS');
   const type = parseTypeName(s);
-  s.i = close < 0 ? s.i : close + 1;
+  closeAt(s, close);
   return { kind: 'cast', form: 'CAST', expr, type: type.value, span: span(start, prevEnd(s)) };
 }
 
@@ -675,12 +756,12 @@ function parseFunction(s: State, name: string, nameSpan: Span): Expr {
     aggregate: false, scope: s.scope, clause: s.clause,
   };
   const d = accept(s, 'DISTINCT', 'ALL');
-  if (d?.upper === 'DISTINCT') call.distinct = d.span;
-  if (name === 'CONVERT' && (peek(s)?.kind === 'word') && peek(s, 1)?.text === ',') {
+  if (d?.upper === 'DISTINCT') call.distinct = call.aggregateSyntax = d.span;
+  if (name === 'CONVERT' && convertTypeFirst(s)) {
     const type = parseTypeName(s);
     accept(s, ',');
     const expr = parseExpr(s);
-    s.i = close < 0 ? s.i : close + 1;
+    closeAt(s, close);
     const sp = span(nameSpan, prevEnd(s));
     s.model.unsupported.push({ kind: 'convert', span: sp, replacement: `CAST(${textOf(s, expr.span)} AS ${type.value})` });
     return { kind: 'cast', form: 'CONVERT', expr, type: type.value, span: sp };
@@ -697,22 +778,24 @@ function parseFunction(s: State, name: string, nameSpan: Span): Expr {
       s.i++;
       continue;
     }
-    if (call.args.length === 0 && DATE_PART_FIRST.has(name) && t.kind === 'word') {
+    if (call.args.length === 0 && DATE_PART_FIRST.has(name) && isWord(t, ...DATE_PARTS) && (peek(s, 1)?.text === ',' || isWord(peek(s, 1), 'FROM'))) {
       s.i++;
       call.args.push({ kind: 'literal', text: t.text, span: t.span });
       continue;
     }
     const before = s.i;
     call.args.push(parseExpr(s));
-    if (s.i === before) s.i++;
+    if (s.i === before) skipTo(s, s.i + 1, 'it was not understood among the arguments');
   }
-  s.i = end + 1;
+  closeAt(s, close);
   // WITHIN GROUP (ORDER BY ...), FILTER (WHERE ...), IGNORE/RESPECT NULLS
   for (;;) {
     if (isWord(peek(s), 'WITHIN') && isWord(peek(s, 1), 'GROUP') && peek(s, 2)?.text === '(') {
+      call.aggregateSyntax ??= span(peek(s)!.span, peek(s, 1)!.span);
       s.i += 2;
       call.args.push(...parseParenClause(s));
     } else if (isWord(peek(s), 'FILTER') && peek(s, 1)?.text === '(') {
+      call.aggregateSyntax ??= peek(s)!.span;
       s.i++;
       call.args.push(...parseParenClause(s));
     } else if (isWord(peek(s), 'IGNORE', 'RESPECT') && isWord(peek(s, 1), 'NULLS')) s.i += 2;
@@ -723,13 +806,22 @@ function parseFunction(s: State, name: string, nameSpan: Span): Expr {
     call.over = parseWindow(s, overTok.span);
   }
   call.span = span(nameSpan, prevEnd(s));
-  call.aggregate = !call.over && AGGREGATES.has(name);
+  call.aggregate = isAggregateCall(functionEntry(name), { over: !!call.over, aggregateSyntax: !!call.aggregateSyntax });
   s.model.functions.push(call);
   if (s.select) {
     if (call.over) s.select.windows.push(call);
     else if (call.aggregate) s.select.aggregates.push(call);
   }
   return { kind: 'function', call, span: call.span };
+}
+
+/** At the first argument of CONVERT: `CONVERT(type, x)` (a type name, with or without `(p, s)`, then a comma). */
+function convertTypeFirst(s: State): boolean {
+  if (peek(s)?.kind !== 'word') return false;
+  let k = s.i + 1;
+  if (isWord(peek(s), 'DOUBLE', 'CHARACTER') && isWord(s.toks[k], 'PRECISION', 'VARYING')) k++;
+  if (s.toks[k]?.text === '(') k = closeOf(s, k) + 1;
+  return k > 0 && s.toks[k]?.text === ',';
 }
 
 /** `( ORDER BY ... )` or `( WHERE ... )`: the expressions inside. */
@@ -741,16 +833,20 @@ function parseParenClause(s: State): Expr[] {
     if (accept(s, 'ORDER', 'BY', 'WHERE', 'ASC', 'DESC', ',', 'NULLS', 'FIRST', 'LAST')) continue;
     const before = s.i;
     out.push(parseExpr(s));
-    if (s.i === before) s.i++;
+    if (s.i === before) skipTo(s, s.i + 1, 'it was not understood in this clause');
   }
-  s.i = close < 0 ? s.i : close + 1;
+  closeAt(s, close);
   return out;
 }
 
 function parseWindow(s: State, overSpan: Span): WindowSpec {
   const w: WindowSpec = { span: overSpan, partitionBy: [], orderBy: [] };
-  if (peek(s)?.text !== '(') {
-    if (peek(s)) s.i++; // a named window
+  const named = peek(s);
+  if (named?.text !== '(') {
+    if (named?.kind === 'word' || named?.kind === 'quoted') {
+      w.name = identKey(named);
+      s.i++;
+    }
     w.span = span(overSpan, prevEnd(s));
     return w;
   }
@@ -771,12 +867,30 @@ function parseWindow(s: State, overSpan: Span): WindowSpec {
         if (accept(s, 'NULLS')) accept(s, 'FIRST', 'LAST');
         return e;
       });
-    } else s.i++; // frame clause words
+    } else if (FRAME_WORDS.has(peek(s)!.upper) || peek(s)!.kind === 'number' || peek(s)!.kind === 'param') s.i++;
+    else skipTo(s, s.i + 1, 'it was not understood in the OVER clause');
   }
   s.clause = saved;
-  s.i = end + 1;
+  closeAt(s, close);
   w.span = span(overSpan, prevEnd(s));
   return w;
+}
+
+/** `( a, b )` of a CTE's column list or USING: the names up to `end` (the closing paren), which it passes. */
+function nameList(s: State, end: number): Located<string>[] {
+  const out: Located<string>[] = [];
+  s.i++;
+  while (s.i < end) {
+    const t = s.toks[s.i];
+    if (t.kind === 'word' || t.kind === 'quoted') out.push({ value: identName(t), span: t.span });
+    else if (t.text !== ',') {
+      skipTo(s, s.i + 1, 'a column name was expected here');
+      continue;
+    }
+    s.i++;
+  }
+  closeAt(s, end < s.toks.length ? end : -1);
+  return out;
 }
 
 function textOf(s: State, sp: Span): string {
@@ -792,7 +906,7 @@ function scanUnsupported(s: State): void {
       if (seen.has(q)) return;
       seen.add(q);
       for (const sel of q.selects) {
-        const exprs: Expr[] = [...sel.items.map((i) => i.expr), ...(sel.where ? [sel.where] : []), ...(sel.having ? [sel.having] : []), ...(sel.groupBy?.items ?? [])];
+        const exprs: Expr[] = selectExprs(sel);
         for (const ref of sel.from) {
           if (ref.join?.on) exprs.push(ref.join.on);
           if (ref.subquery) visitQuery(ref.subquery);

@@ -8,6 +8,7 @@ import { buildModel } from './build';
 import { lex, type Token } from './lexer';
 import type { QueryModel } from './model';
 import { checkSyntax } from './parse';
+import { MAX_NESTING } from './parens';
 import { resolveModel } from './resolve';
 
 export interface SqlCheckInput {
@@ -26,6 +27,9 @@ export interface SqlCheckResult {
 
 const QUERY_STARTS = new Set(['SELECT', 'WITH', '(']);
 
+/** Diagnostics that leave the verdict open when nothing is an error: part of the query was not checked. */
+const UNDETERMINED = new Set(['SCH001', 'SQL000', 'SQL002', 'SQL004']);
+
 export function checkSql(input: SqlCheckInput): SqlCheckResult {
   try {
     return check(input);
@@ -33,7 +37,7 @@ export function checkSql(input: SqlCheckInput): SqlCheckResult {
     // A bug here must not take the editor down: report it and say nothing about validity.
     const at = input.template.bodyStart;
     return {
-      diagnostics: [{ code: 'SQL000', severity: 'warning', message: `The query could not be analysed (internal error: ${(e as Error).message}). Please report this with the query text.`, span: { start: at, end: at } }],
+      diagnostics: [{ code: 'SQL000', severity: 'error', message: `The query could not be analysed (internal error: ${(e as Error).message}). Please report this with the query text.`, span: { start: at, end: at } }],
       verdict: 'UNABLE_TO_VALIDATE',
     };
   }
@@ -52,7 +56,11 @@ function check({ template, schema, options, tokens: lexed }: SqlCheckInput): Sql
 
   const isQuery = QUERY_STARTS.has(model.statement.value);
   let syntaxOk = true;
-  if (!isQuery && !OTHER_STATEMENTS.has(model.statement.value)) {
+  if (model.tooDeep) {
+    // Not handed to the (recursive) parser either: the one limit holds for the whole analysis.
+    syntaxOk = false;
+    diagnostics.push({ code: 'SQL003', severity: 'error', message: `The query is nested more than ${MAX_NESTING} levels deep here (function calls, NOT, CASE, CAST, unary operators, parentheses and subqueries all count); simplify the expression or move parts into CTEs.`, span: model.tooDeep });
+  } else if (!isQuery && !OTHER_STATEMENTS.has(model.statement.value)) {
     syntaxOk = false;
     diagnostics.push({ code: 'SQL001', severity: 'error', message: `Expected SELECT or WITH at the start of the query, found '${model.statement.value.slice(0, 30)}'.`, span: model.statement.span });
   } else if (isQuery) {
@@ -65,6 +73,15 @@ function check({ template, schema, options, tokens: lexed }: SqlCheckInput): Sql
       diagnostics.push({ code: 'SQL001', severity: 'error', message: err.message, span: { start: err.start + bodyStart, end: err.end + bodyStart } });
     }
   }
+  // The rules judge the model: when the builder could not place part of a query that parses, what
+  // they say is not about the whole query.
+  if (syntaxOk && isQuery) {
+    for (const u of model.unplaced) {
+      const text = template.text.slice(u.span.start, u.span.end);
+      const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+      diagnostics.push({ code: 'SQL004', severity: 'warning', message: `This part of the query was not analysed ('${shown}'): ${u.reason}. The differential-privacy rules could not check it, so the query cannot be reported VALID; please report the query text.`, span: u.span });
+    }
+  }
   resolveModel(model, schema);
   const unresolved = model.tables.filter((r) => r.kind === 'table' && r.target.kind === 'unresolved');
   for (const ref of unresolved) {
@@ -75,8 +92,10 @@ function check({ template, schema, options, tokens: lexed }: SqlCheckInput): Sql
   }
   const ctx = buildContext(template, model, schema, options);
   // A body that does not parse gets only the size check: rules over a broken model would be noise.
-  for (const d of syntaxOk ? runDpRules(ctx) : dpTextLimit.check(ctx)) diagnostics.push(d);
+  for (const d of syntaxOk ? runDpRules(ctx) : runDpRules(ctx, [dpTextLimit])) diagnostics.push(d);
 
-  const verdict: Verdict = diagnostics.some((d) => d.severity === 'error') ? 'INVALID' : unresolved.length ? 'UNABLE_TO_VALIDATE' : 'VALID';
+  // SQL000 is an error (a check that did not run fails CI) but says nothing about the query itself.
+  const invalid = diagnostics.some((d) => d.severity === 'error' && d.code !== 'SQL000');
+  const verdict: Verdict = invalid ? 'INVALID' : diagnostics.some((d) => UNDETERMINED.has(d.code)) ? 'UNABLE_TO_VALIDATE' : 'VALID';
   return { diagnostics, verdict, model };
 }

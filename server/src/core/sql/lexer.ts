@@ -66,10 +66,14 @@ export function lex(text: string, base = 0): Token[] {
       continue;
     }
     if (c === 39 || c === 34 || c === 96) {
-      // '...' with '' escapes; "..." and `...` with doubled-quote escapes.
+      // '...' with '' and Spark's backslash escapes ('it\'s'); "..." and `...` with doubled-quote escapes.
       i++;
       let closed = false;
       while (i < n) {
+        if (c === 39 && text.charCodeAt(i) === 92) {
+          i = Math.min(i + 2, n);
+          continue;
+        }
         if (text.charCodeAt(i) === c) {
           if (text.charCodeAt(i + 1) === c) {
             i += 2;
@@ -93,6 +97,9 @@ export function lex(text: string, base = 0): Token[] {
           while (i < n && isDigit(text.charCodeAt(i))) i++;
         }
       }
+      // Spark's typed number literals: 10L, 2S, 1Y, 1.5D, 1.5F, 3BD.
+      const suffix = /^(bd|[lsydf])(?![\w$\u0080-\uffff])/i.exec(text.slice(i, i + 3));
+      if (suffix) i += suffix[1].length;
       push('number', start, i);
       continue;
     }

@@ -34,6 +34,18 @@ export interface QueryModel {
   unsupported: UnsupportedSyntax[];
   /** Spans of statements after the first (`;` separated), if any. */
   extraStatements: Span[];
+  /** Where the nesting passed MAX_NESTING (parens.ts): the model stops there. */
+  tooDeep?: Span;
+  /** Tokens of the body the builder could not place in the model, with why: the model is then incomplete. */
+  unplaced: Unplaced[];
+}
+
+export interface Unplaced {
+  span: Span;
+  /** Completes "This part of the query was not analysed: ..." */
+  reason: string;
+  /** Index of the last code token covered (to merge adjacent skips). */
+  lastToken: number;
 }
 
 /** A construct the service rejects although it is SQL (rule 37), with what to write instead. */
@@ -107,6 +119,8 @@ export interface Select {
   where?: Expr;
   groupBy?: GroupBy;
   having?: Expr;
+  /** `QUALIFY condition` (a filter on window results). */
+  qualify?: Expr;
   /** Aggregate calls directly in this select (not in nested subqueries). */
   aggregates: FunctionCall[];
   /** Window function calls directly in this select. */
@@ -125,8 +139,8 @@ export interface GroupBy {
   /** From `GROUP` to the end of the last item. */
   span: Span;
   items: Expr[];
-  /** `ROLLUP` / `CUBE` / `GROUPING SETS` with its span (keyword through closing paren). */
-  extended?: Located<string>;
+  /** Each `ROLLUP` / `CUBE` / `GROUPING SETS` item (keyword through closing paren) and `WITH ROLLUP` / `WITH CUBE`. */
+  extended: Located<string>[];
 }
 
 export interface TableRef {
@@ -194,6 +208,8 @@ export interface FunctionCall {
   span: Span;
   args: Expr[];
   distinct?: Span;
+  /** The first syntax only aggregates take (DISTINCT, FILTER, WITHIN GROUP), when written. */
+  aggregateSyntax?: Span;
   star: boolean;
   over?: WindowSpec;
   aggregate: boolean;
@@ -203,6 +219,8 @@ export interface FunctionCall {
 
 export interface WindowSpec {
   span: Span;
+  /** `OVER w`: the window's name (key), its PARTITION BY / ORDER BY taken from the WINDOW clause. */
+  name?: string;
   partitionBy: Expr[];
   orderBy: Expr[];
 }

@@ -18,6 +18,12 @@ export function parenPairs(toks: Token[]): Int32Array {
   return pairs;
 }
 
+/**
+ * The one nesting limit of the analysis: expressions, subqueries and parenthesized FROM items
+ * deeper than this are reported (SQL003) instead of modelled or handed to the recursive parser.
+ */
+export const MAX_NESTING = 200;
+
 /** The deepest parenthesis nesting. */
 export function maxDepth(toks: Token[]): number {
   let depth = 0;

@@ -1,11 +1,13 @@
 // The syntax gate: the only module that imports node-sql-parser (its single-dialect redshift
 // build). The body is first rewritten to a parser-friendly text of the same length, so that valid
 // Clean Rooms SQL the parser does not know (SUM(DISTINCT x), `^`, TOP n, LEFT SEMI JOIN, window
-// forms of any function, ...) parses and every parser offset still points at the original text.
+// forms of any function, the Spark forms of sparkForms.ts, ...) parses and every parser offset
+// still points at the original text.
 // Constructs the service rejects are flagged by the DP rules from tokens, not hidden here.
 import type { Parser } from 'node-sql-parser/build/redshift';
 import type { Token } from './lexer';
-import { maxDepth, parenPairs } from './parens';
+import { MAX_NESTING, maxDepth, parenPairs } from './parens';
+import { sparkFormEdits } from './sparkForms';
 
 export interface SyntaxError {
   message: string;
@@ -19,6 +21,7 @@ let parser: Parser | undefined;
 /** Loaded on first use, not at module load: the server answers `initialize` before paying for it. */
 function sqlParser(): Parser {
   if (!parser) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load; import() would make every caller async
     const { Parser: Loaded } = require('node-sql-parser/build/redshift') as typeof import('node-sql-parser/build/redshift');
     parser = new Loaded();
   }
@@ -58,6 +61,12 @@ export function parserFriendly(body: string, toks: Token[], base = 0): string {
     const out = edit();
     for (let k = from; k < to; k++) if (out[k] !== '\n' && out[k] !== '\r') out[k] = ' ';
   };
+  // Spark-only forms first: the rewrites below may cover them (a LIKE pattern becomes one literal).
+  for (const e of sparkFormEdits(toks, pairs, base)) {
+    blank(e.start, e.end);
+    const out = edit();
+    for (let k = 0; k < e.text.length && e.start + k < e.end; k++) out[e.start + k] = e.text[k];
+  }
   // The parser takes only a single term as a LIKE pattern; `'%' || :q || '%'` is valid SQL, so
   // it is handed over as one string literal of the same length.
   const likePattern = (from: number) => {
@@ -121,17 +130,31 @@ export function parserFriendly(body: string, toks: Token[], base = 0): string {
     } else if (t.upper === 'GROUPING' && next?.upper === 'SETS') {
       put(t, 'ROLLUP');
       put(next, '');
+      // The empty grouping set `()` becomes a same-length `1 ` the parser takes as an item.
+      const close = toks[i + 2]?.text === '(' ? closeOf(i + 2) : -1;
+      for (let k = i + 3; k < close; k++) {
+        if (toks[k].text === '(' && toks[k + 1]?.text === ')') {
+          put(toks[k], '1');
+          put(toks[k + 1], ' ');
+        }
+      }
+    } else if (t.upper === 'WITH' && (next?.upper === 'ROLLUP' || next?.upper === 'CUBE') && toks[i + 2]?.text !== '(' && toks[i + 2]?.upper !== 'AS' && i > 0) {
+      // MySQL-style `GROUP BY a, b WITH ROLLUP`: Spark SQL, rejected by rule 35 (DP035), not a syntax error.
+      put(t, '');
+      put(next, '');
+      i++;
     } else if ((t.upper === 'SEMI' || t.upper === 'ANTI') && prev?.upper === 'LEFT' && next?.upper === 'JOIN') {
       put(t, '');
     } else if (t.upper === 'APPROXIMATE' && next?.kind === 'word') {
       put(t, '');
     } else if (t.upper === 'NATURAL' && next && ['JOIN', 'INNER', 'LEFT', 'RIGHT', 'FULL'].includes(next.upper)) {
       put(t, '');
-    } else if (t.upper === 'RLIKE') {
+    } else if ((t.upper === 'RLIKE' || t.upper === 'REGEXP') && next?.text !== '(' && prev?.upper !== 'AS' && prev?.text !== '.') {
       put(t, 'LIKE');
       likePattern(i + 1);
-    } else if (t.upper === 'WITHIN' && next?.upper === 'GROUP' && toks[i + 2]?.text === '(') {
-      const close = closeOf(i + 2);
+    } else if ((t.upper === 'WITHIN' && next?.upper === 'GROUP' && toks[i + 2]?.text === '(') || (t.upper === 'FILTER' && prev?.text === ')' && next?.text === '(' && toks[i + 2]?.upper === 'WHERE')) {
+      // An aggregate's WITHIN GROUP (ORDER BY ...) or FILTER (WHERE ...): the parser knows neither.
+      const close = closeOf(t.upper === 'WITHIN' ? i + 2 : i + 1);
       if (close > 0) {
         blank(t.span.start - base, toks[close].span.end - base);
         i = close;
@@ -141,6 +164,7 @@ export function parserFriendly(body: string, toks: Token[], base = 0): string {
       const close = closeOf(i + 1);
       let after = close + 1;
       if (toks[after]?.upper === 'WITHIN') after = closeOf(after + 2) + 1;
+      if ((toks[after]?.upper === 'IGNORE' || toks[after]?.upper === 'RESPECT') && toks[after + 1]?.upper === 'NULLS') after += 2;
       if (close > 0 && after > 0 && toks[after]?.upper === 'OVER') {
         const noArgs = close === i + 2;
         const stand = noArgs ? 'RANK' : 'LAG';
@@ -165,7 +189,7 @@ function explain(toks: Token[], offset: number, bodyLength: number, base: number
   const unterminated = toks.find((t) => t.unterminated);
   if (unterminated) {
     const what = unterminated.kind === 'string' ? 'string literal' : unterminated.kind === 'quoted' ? 'quoted identifier' : 'comment';
-    return { message: `Unterminated ${what}: add the closing ${unterminated.kind === 'string' ? "'" : unterminated.kind === 'quoted' ? '"' : '*/'}.`, ...at(unterminated) };
+    return { message: `Unterminated ${what}: add the closing ${unterminated.kind === 'comment' ? '*/' : unterminated.text[0]}.`, ...at(unterminated) };
   }
   const code = toks.filter((t) => t.kind !== 'comment');
   let idx = code.findIndex((t) => t.span.end - base > offset);
@@ -218,14 +242,17 @@ function unclosedParen(code: Token[]): Token | undefined {
   return stack[stack.length - 1];
 }
 
-/** Deeper nesting than this is reported instead of handed to the (recursive) parser. */
-export const MAX_NESTING = 200;
 /** Pieces longer than this are not parsed (the service's own limit for DP queries is 8 KB). */
 const MAX_PIECE = 64 * 1024;
 /** Bodies longer than this are not syntax-checked at all. */
 const MAX_BODY = 256 * 1024;
 /** Stop parsing pieces after this much time; the rest is reported as not checked. */
 const BUDGET_MS = 250;
+/**
+ * Bodies up to this size are always parsed completely, however long it takes: DP queries are at
+ * most 8 KB, and their verdict must not depend on how busy the machine is.
+ */
+const ALWAYS_CHECKED = 16 * 1024;
 
 export interface SyntaxResult {
   error?: SyntaxError;
@@ -334,6 +361,7 @@ export function checkSyntax(body: string, tokens: Token[], base = 0): SyntaxResu
   const tailComment = !!last && tokens[tokens.length - 1] !== last && !code.some((t) => t.kind === 'unknown');
   const parsed = tailComment ? `${friendly.slice(0, last.span.end - base)} --` : friendly;
   const pieces = ctePieces(code, parsed.length, base);
+  sqlParser(); // loading the parser is not parsing: it does not count against the budget
   const started = Date.now();
   let unchecked = false;
   let first: number | undefined;
@@ -343,7 +371,7 @@ export function checkSyntax(body: string, tokens: Token[], base = 0): SyntaxResu
   const todo = [{ start: 0, size: body.length, text: skeletonOf(parsed, pieces) }];
   if (final) todo.push({ start: final.start, size: body.length, text: parsed.slice(final.start) });
   for (const p of [...todo, ...ctes.map((p) => ({ start: p.start, size: p.end - p.start, text: parsed.slice(p.start, p.end) }))]) {
-    if (p.size > MAX_PIECE || Date.now() - started > BUDGET_MS) {
+    if (p.size > MAX_PIECE || (body.length > ALWAYS_CHECKED && Date.now() - started > BUDGET_MS)) {
       unchecked = true;
       continue;
     }

@@ -105,9 +105,9 @@ export function refsIn(q: Query): TableRef[] {
   return out;
 }
 
-/** The expressions of a select outside FROM: items, WHERE, GROUP BY, HAVING. */
+/** The expressions of a select outside FROM: items, WHERE, GROUP BY, HAVING, QUALIFY. */
 export function selectExprs(sel: Select): Expr[] {
-  return [...sel.items.map((i) => i.expr), ...(sel.where ? [sel.where] : []), ...(sel.groupBy?.items ?? []), ...(sel.having ? [sel.having] : [])];
+  return [...sel.items.map((i) => i.expr), ...(sel.where ? [sel.where] : []), ...(sel.groupBy?.items ?? []), ...(sel.having ? [sel.having] : []), ...(sel.qualify ? [sel.qualify] : [])];
 }
 
 function dependencyOrder(ctes: Cte[]): Cte[] {

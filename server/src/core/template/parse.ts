@@ -1,58 +1,15 @@
 // Reads a `*.cleanrooms.sql` file: leading `--` comment lines (blank lines allowed between them)
 // form the header of `@directives`; everything after is the SQL body, exactly as sent to AWS.
-import type { Diagnostic, Directive, Located, ParamDecl, Span, Template } from '../types';
+import { KNOWN_DIRECTIVES, parseParamDirective, scanHeader, SINGLE_DIRECTIVES } from '../../../../common/templateHeader';
+import type { Diagnostic, Directive, ParamDecl, Span, Template } from '../types';
 
-const DIRECTIVE = /^(\s*--\s*)@([A-Za-z_][\w-]*)/;
-export const KNOWN_DIRECTIVES = ['name', 'description', 'param', 'membership', 'arn'] as const;
-const SINGLE = new Set(['name', 'description', 'membership', 'arn']);
-
-interface Line {
-  start: number;
-  /** End of the line's content, before the line break. */
-  end: number;
-  /** Start of the next line. */
-  next: number;
-}
-
-function* lines(text: string): Generator<Line> {
-  let start = 0;
-  while (start < text.length) {
-    let end = start;
-    while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
-    const next = text[end] === '\r' && text[end + 1] === '\n' ? end + 2 : end + 1;
-    yield { start, end, next: Math.min(next, text.length) };
-    start = next;
-  }
-}
-
-function located(text: string, start: number, end: number): Located<string> {
-  // Trim while keeping the span on the trimmed value.
-  while (start < end && /\s/.test(text[start])) start++;
-  while (end > start && /\s/.test(text[end - 1])) end--;
-  return { value: text.slice(start, end), span: { start, end } };
-}
+export { KNOWN_DIRECTIVES };
+const SINGLE = new Set<string>(SINGLE_DIRECTIVES);
 
 export function parseTemplate(text: string): { template: Template; diagnostics: Diagnostic[] } {
-  const directives: Directive[] = [];
-  let bodyStart = text.length;
-  for (const line of lines(text)) {
-    const content = text.slice(line.start, line.end);
-    const trimmed = content.trim();
-    if (trimmed === '') continue;
-    if (!trimmed.startsWith('--')) {
-      bodyStart = line.start;
-      break;
-    }
-    const m = DIRECTIVE.exec(content);
-    if (!m) continue;
-    const nameStart = line.start + m[1].length;
-    const nameEnd = nameStart + 1 + m[2].length;
-    directives.push({
-      name: { value: m[2], span: { start: nameStart, end: nameEnd } },
-      argument: located(text, nameEnd, line.end),
-      line: { start: line.start + content.indexOf('--'), end: line.end },
-    });
-  }
+  const scanned = scanHeader(text);
+  const bodyStart = scanned.bodyStart;
+  const directives: Directive[] = scanned.directives.map(({ name, argument, line }) => ({ name, argument, line }));
 
   const diagnostics: Diagnostic[] = [];
   const template: Template = { text, params: [], directives, bodyStart, body: text.slice(bodyStart) };
@@ -102,105 +59,16 @@ function lineStart(text: string, offset: number): number {
   return s;
 }
 
-/** `@param NAME TYPE [= DEFAULT]`; DEFAULT is a single-quoted string (`''` escapes) or a bare token. */
+/** A `@param` line as the shared header reader parses it, its problems as diagnostics. */
 function parseParam(d: Directive): { param: ParamDecl; diagnostics: Diagnostic[] } {
-  const diagnostics: Diagnostic[] = [];
-  const arg = d.argument;
-  const base = arg.span.start;
-  const s = arg.value;
-  let i = 0;
-  const word = (): Located<string> | undefined => {
-    while (i < s.length && /\s/.test(s[i])) i++;
-    const start = i;
-    while (i < s.length && !/\s/.test(s[i]) && s[i] !== '=') i++;
-    return i > start ? { value: s.slice(start, i), span: { start: base + start, end: base + i } } : undefined;
-  };
-  const name = word() ?? { value: '', span: { start: d.name.span.end, end: d.name.span.end } };
-  const param: ParamDecl = { name, line: d.line };
-  if (!name.value) {
-    diagnostics.push({
-      code: 'PAR005',
-      severity: 'error',
-      message: 'Parameter declaration needs a name and a type, e.g. `-- @param start_date DATE`.',
-      span: d.name.span,
-    });
-    return { param, diagnostics };
-  }
-  param.type = word();
-  while (i < s.length && /\s/.test(s[i])) i++;
-  if (!param.type) {
-    diagnostics.push({
-      code: 'PAR005',
-      severity: 'error',
-      message: `Parameter '${name.value}' has no type. Write \`-- @param ${name.value} VARCHAR\` (or another parameter type).`,
-      span: name.span,
-    });
-  }
-  if (i >= s.length) return { param, diagnostics };
-  if (s[i] !== '=') {
-    diagnostics.push({
-      code: 'PAR011',
-      severity: 'error',
-      message: `Unexpected '${s.slice(i)}' after the type. Write a default as \`= 'value'\`.`,
-      span: { start: base + i, end: base + s.length },
-    });
-    return { param, diagnostics };
-  }
-  i++;
-  while (i < s.length && /\s/.test(s[i])) i++;
-  const start = i;
-  if (s[i] === "'") {
-    let value = '';
-    let closed = false;
-    i++;
-    while (i < s.length) {
-      if (s[i] === "'") {
-        if (s[i + 1] === "'") {
-          value += "'";
-          i += 2;
-          continue;
-        }
-        i++;
-        closed = true;
-        break;
-      }
-      value += s[i++];
-    }
-    param.defaultValue = { value, span: { start: base + start, end: base + i } };
-    if (!closed) {
-      diagnostics.push({
-        code: 'PAR011',
-        severity: 'error',
-        message: `Default value of '${name.value}' has no closing quote. Close it with ' (write '' for a quote inside).`,
-        span: param.defaultValue.span,
-      });
-    } else if (s.slice(i).trim()) {
-      diagnostics.push({
-        code: 'PAR011',
-        severity: 'error',
-        message: `Unexpected '${s.slice(i).trim()}' after the default value. Put the whole default inside the quotes.`,
-        span: { start: base + i + (s.slice(i).length - s.slice(i).trimStart().length), end: base + s.length },
-      });
-    }
-  } else if (start < s.length) {
-    const raw = s.slice(start);
-    param.defaultValue = { value: raw, span: { start: base + start, end: base + s.length } };
-    if (/\s/.test(raw)) {
-      diagnostics.push({
-        code: 'PAR011',
-        severity: 'error',
-        message: `Default value '${raw}' contains spaces: quote it, e.g. = '${raw.replace(/'/g, "''")}'.`,
-        span: param.defaultValue.span,
-        fixes: [{ title: 'Quote the default value', preferred: true, edits: [{ span: param.defaultValue.span, newText: `'${raw.replace(/'/g, "''")}'` }] }],
-      });
-    }
-  } else {
-    diagnostics.push({
-      code: 'PAR011',
-      severity: 'error',
-      message: `'=' needs a default value after it, e.g. = '2024-01-01', or remove the '='.`,
-      span: { start: base + start - 1, end: base + start },
-    });
-  }
+  const parsed = parseParamDirective(d);
+  const param: ParamDecl = { name: parsed.name, line: d.line, ...(parsed.type ? { type: parsed.type } : {}), ...(parsed.defaultValue ? { defaultValue: parsed.defaultValue } : {}) };
+  const diagnostics: Diagnostic[] = parsed.problems.map((p) => ({
+    code: p.code,
+    severity: 'error',
+    message: p.message,
+    span: p.span,
+    ...(p.quoted !== undefined ? { fixes: [{ title: 'Quote the default value', preferred: true, edits: [{ span: p.span, newText: p.quoted }] }] } : {}),
+  }));
   return { param, diagnostics };
 }

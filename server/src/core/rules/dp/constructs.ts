@@ -1,28 +1,31 @@
 // Constructs rejected everywhere in a DP query: extended GROUP BY (35), array functions (36),
 // SQL the service does not accept, with its documented alternative (37).
-import type { Diagnostic, Fix } from '../../types';
+import type { Fix } from '../../types';
 import type { UnsupportedSyntax } from '../../sql/model';
-import { allSelects, diag, type DpRule } from './context';
+import { functionEntry } from '../../catalog';
+import { allSelects, finding, type Finding, type DpRule } from './context';
+
+/** Calls the catalog leaves to `rule` alone (array functions: 36; CONVERT: 37). */
+const decidedBy = (rule: number) => (name: string) => !!functionEntry(name)?.rules.includes(rule);
+const arrayFunction = decidedBy(36);
+const rejectedCall = decidedBy(37);
 
 export const noExtendedGroupBy: DpRule = {
   code: 'DP035',
   rules: [35],
   check: (ctx) =>
-    allSelects(ctx.model).flatMap(({ sel }) => {
-      const ext = sel.groupBy?.extended;
-      return ext ? [diag('DP035', [35], 'error', `${ext.value} is not supported in differential-privacy queries; GROUP BY the columns directly (run one query per grouping level if you need subtotals).`, ext.span)] : [];
-    }),
+    allSelects(ctx.model).flatMap(({ sel }) =>
+      (sel.groupBy?.extended ?? []).map((ext) => finding('error', `${ext.value} is not supported in differential-privacy queries; GROUP BY the columns directly (run one query per grouping level if you need subtotals).`, ext.span)),
+    ),
 };
-
-export const ARRAY_FUNCTIONS = new Set(['ARRAY_CONTAINS', 'ARRAY_DISTINCT', 'ARRAY_EXCEPT', 'ARRAY_INTERSECT', 'ARRAY_JOIN', 'ARRAY_REMOVE', 'ARRAY_SORT', 'ARRAY_UNION', 'ARRAY', 'ARRAY_AGG', 'ARRAY_POSITION', 'ARRAY_SIZE', 'ARRAYS_OVERLAP', 'ARRAY_MAX', 'ARRAY_MIN']);
 
 export const noArrayFunctions: DpRule = {
   code: 'DP036',
   rules: [36],
   check: (ctx) =>
     ctx.model.functions
-      .filter((f) => ARRAY_FUNCTIONS.has(f.name))
-      .map((f) => diag('DP036', [36], 'error', `Array function ${f.name} is not supported in differential-privacy queries; work on scalar columns (for example with CASE or string functions) instead.`, f.span)),
+      .filter((f) => arrayFunction(f.name))
+      .map((f) => finding('error', `${functionEntry(f.name)!.kind === 'generator' ? 'Table-generating' : 'Array'} function ${f.name} is not supported in differential-privacy queries; work on scalar columns (for example with CASE or string functions) instead.`, f.span)),
 };
 
 const ALTERNATIVES: Record<UnsupportedSyntax['kind'], [string, string]> = {
@@ -40,7 +43,7 @@ export const unsupportedSyntax: DpRule = {
   code: 'DP037',
   rules: [37],
   check: (ctx) => {
-    const out: Diagnostic[] = [];
+    const out: Finding[] = [];
     const text = ctx.template.text;
     for (const u of ctx.model.unsupported) {
       const [what, instead] = ALTERNATIVES[u.kind];
@@ -57,8 +60,12 @@ export const unsupportedSyntax: DpRule = {
           preferred: true,
         });
       }
-      out.push(diag('DP037', [37], 'error', `${what} is not supported in differential-privacy queries; use ${u.replacement ?? instead}.`, u.span, fixes.length ? { fixes } : {}));
+      out.push(finding('error', `${what} is not supported in differential-privacy queries; use ${u.replacement ?? instead}.`, u.span, fixes.length ? { fixes } : {}));
     }
+    for (const f of ctx.model.functions.filter((c) => rejectedCall(c.name))) {
+      out.push(finding('error', `${f.name} is not supported in differential-privacy queries. ${functionEntry(f.name)!.note ?? ''}`.trim(), f.nameSpan));
+    }
+    out.sort((a, b) => a.span.start - b.span.start);
     return out;
   },
 };

@@ -26,10 +26,15 @@ export interface CteLike {
   cte?: Cte;
 }
 
+/** What a rule reports: a diagnostic without its code and rule numbers, which the rule states once. */
+export type Finding = Omit<Diagnostic, 'code' | 'rules'>;
+
 export interface DpRule {
+  /** `DP` + the rule number it is named after (docs/diagnostics.md has a section per code). */
   code: string;
+  /** Every dp-rules.md rule it implements. */
   rules: number[];
-  check(ctx: DpContext): Diagnostic[];
+  check(ctx: DpContext): Finding[];
 }
 
 export function buildContext(template: Template, model: QueryModel, schema: Schema | undefined, options: AnalyzeOptions): DpContext {
@@ -44,8 +49,8 @@ export function buildContext(template: Template, model: QueryModel, schema: Sche
   return { template, model, schema, options, dpTables, isDp: dpTables.length > 0, cteLike, finalSelects };
 }
 
-export function diag(code: string, rules: number[], severity: Severity, message: string, span: Span, extra: Partial<Diagnostic> = {}): Diagnostic {
-  return { code, severity, message, span, rules, ...extra };
+export function finding(severity: Severity, message: string, span: Span, extra: Pick<Finding, 'related' | 'fixes'> = {}): Finding {
+  return { severity, message, span, ...extra };
 }
 
 /** The schema declaration of a DP table, when the schema file gave its position. */

@@ -2,15 +2,12 @@
 // no ORDER BY (21) and no LIMIT/OFFSET (22) in CTEs over DP data.
 import type { RelatedInfo } from '../../types';
 import type { Select } from '../../sql/model';
+import { dpAllowance, functionEntry, FUNCTIONS } from '../../catalog';
 import { isDpRef } from '../../sql/resolve';
-import { diag, dpSourcesOf, isUserIdColumn, schemaRelated, userIdExpression, type CteLike, type DpContext, type DpRule } from './context';
+import { finding, dpSourcesOf, isUserIdColumn, schemaRelated, userIdExpression, type CteLike, type DpContext, type DpRule } from './context';
 
-const CTE_AGGREGATES = new Set([
-  'ANY_VALUE', 'APPROXIMATE PERCENTILE_DISC', 'AVG', 'COUNT', 'MAX', 'MEDIAN', 'MIN', 'PERCENTILE_CONT',
-  'STDDEV_SAMP', 'STDDEV_POP', 'STDDEV', 'SUM', 'VAR_SAMP', 'VAR_POP', 'VARIANCE',
-]);
-/** Listed for the legacy Clean Rooms SQL engine only, or near a listed name: may be rejected. */
-const CTE_AGGREGATES_MAYBE = new Set(['LISTAGG', 'PERCENTILE_DISC']);
+/** For messages: the aggregates rule 17 allows in DP CTEs. */
+const CTE_ALLOWED = FUNCTIONS.filter((f) => f.kind === 'aggregate' && f.cte === 'yes').map((f) => f.name).join(', ');
 
 /** The DP user-identifier column name a select should emit (for messages). */
 function expectedUserId(ctx: DpContext, sel: Select, q: CteLike): string {
@@ -45,7 +42,7 @@ export const cteEmitsUserId: DpRule = {
         const col = expectedUserId(ctx, sel, q);
         const branch = q.query.selects.length > 1 ? ' (every branch of a set operation must output it)' : '';
         out.push(
-          diag('DP015', [15, 18], 'error', `${q.label} reads differential-privacy data but does not select its user identifier column '${col}'${branch}; start the select list with '${col}'.`, sel.itemsSpan, {
+          finding('error', `${q.label} reads differential-privacy data but does not select its user identifier column '${col}'${branch}; start the select list with '${col}'.`, sel.itemsSpan, {
             related: relatedFor(ctx, sel),
             ...(uid ? { fixes: [{ title: `Add '${uid.text}' to the select list`, edits: [{ span: { start: sel.itemsSpan.start, end: sel.itemsSpan.start }, newText: `${uid.text}, ` }], preferred: true }] } : {}),
           }),
@@ -70,14 +67,14 @@ export const cteAggregatesPerUser: DpRule = {
           const last = sel.groupBy.items[sel.groupBy.items.length - 1];
           const uid = userIdExpression(sel);
           out.push(
-            diag('DP016', [16], 'error', `${q.label} groups differential-privacy data without the user identifier column; add '${col}' to GROUP BY (and to the select list) so the CTE keeps one row per user.`, sel.groupBy.span, {
+            finding('error', `${q.label} groups differential-privacy data without the user identifier column; add '${col}' to GROUP BY (and to the select list) so the CTE keeps one row per user.`, sel.groupBy.span, {
               related: relatedFor(ctx, sel),
-              ...(uid && last && !sel.groupBy.extended ? { fixes: [{ title: `Add '${uid.text}' to GROUP BY`, edits: [{ span: { start: last.span.end, end: last.span.end }, newText: `, ${uid.text}` }], preferred: true }] } : {}),
+              ...(uid && last && !sel.groupBy.extended.length ? { fixes: [{ title: `Add '${uid.text}' to GROUP BY`, edits: [{ span: { start: last.span.end, end: last.span.end }, newText: `, ${uid.text}` }], preferred: true }] } : {}),
             }),
           );
         } else if (sel.aggregates.length) {
           const agg = sel.aggregates[0];
-          out.push(diag('DP016', [16], 'error', `${q.label} aggregates differential-privacy data across users; add 'GROUP BY ${col}' so the aggregate is computed per user.`, agg.span, { related: relatedFor(ctx, sel) }));
+          out.push(finding('error', `${q.label} aggregates differential-privacy data across users; add 'GROUP BY ${col}' so the aggregate is computed per user.`, agg.span, { related: relatedFor(ctx, sel) }));
         }
       }
     }
@@ -93,12 +90,13 @@ export const cteAggregates: DpRule = {
     for (const q of ctx.cteLike) {
       for (const sel of q.query.selects) {
         for (const agg of sel.aggregates) {
-          if (CTE_AGGREGATES.has(agg.name)) continue;
-          const maybe = CTE_AGGREGATES_MAYBE.has(agg.name);
+          const entry = functionEntry(agg.name);
+          const allowed = dpAllowance(entry, 'cte', { over: false, aggregateSyntax: !!agg.aggregateSyntax });
+          if (allowed === 'yes') continue;
           out.push(
-            diag('DP017', [17], maybe ? 'warning' : 'error', maybe
+            finding(allowed === 'maybe' ? 'warning' : 'error', allowed === 'maybe'
               ? `${agg.name} in ${q.label} is documented only for the legacy Clean Rooms SQL engine (or only in its APPROXIMATE form); the service may reject it.`
-              : `Aggregate ${agg.name} is not supported in CTEs on differential-privacy data; use one of ANY_VALUE, APPROXIMATE PERCENTILE_DISC, AVG, COUNT, MAX, MEDIAN, MIN, PERCENTILE_CONT, STDDEV_SAMP/STDDEV_POP, SUM, VAR_SAMP/VAR_POP.`, agg.span),
+              : `${entry ? 'Aggregate' : 'Unknown aggregate'} ${agg.name} is not supported in CTEs on differential-privacy data; use one of ${CTE_ALLOWED}.`, agg.span),
           );
         }
       }
@@ -113,7 +111,7 @@ export const cteNoOrderBy: DpRule = {
   check: (ctx) =>
     ctx.cteLike.flatMap((q) =>
       q.query.orderBy
-        ? [diag('DP021', [21], 'error', `ORDER BY is not allowed in ${q.label} on differential-privacy data (only inside a window function's OVER clause); remove it, or sort in the final SELECT.`, q.query.orderBy.span, {
+        ? [finding('error', `ORDER BY is not allowed in ${q.label} on differential-privacy data (only inside a window function's OVER clause); remove it, or sort in the final SELECT.`, q.query.orderBy.span, {
             fixes: [{ title: 'Remove the ORDER BY clause', edits: [{ span: q.query.orderBy.span, newText: '' }], preferred: true }],
           })]
         : [],
@@ -132,7 +130,7 @@ export const cteNoLimit: DpRule = {
         ] as const
       ).flatMap(([kw, clause]) =>
         clause
-          ? [diag('DP022', [22], 'error', `${kw} is not allowed in ${q.label} on differential-privacy data; remove it (LIMIT and OFFSET are allowed in the final SELECT).`, clause.span, {
+          ? [finding('error', `${kw} is not allowed in ${q.label} on differential-privacy data; remove it (LIMIT and OFFSET are allowed in the final SELECT).`, clause.span, {
               fixes: [{ title: `Remove the ${kw} clause`, edits: [{ span: clause.span, newText: '' }], preferred: true }],
             })]
           : [],

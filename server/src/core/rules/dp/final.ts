@@ -1,28 +1,28 @@
 // The final SELECT: allowed aggregates in SELECT / HAVING / ORDER BY (28, 30), it must aggregate
 // DP data (29), no set operators (18, 32), no aggregate nested in another (34, everywhere).
-import type { Diagnostic } from '../../types';
 import { walkExpr, type FunctionCall } from '../../sql/model';
-import { allSelects, callsIn, diag, isUserIdColumn, type DpRule } from './context';
+import { dpAllowance, functionEntry } from '../../catalog';
+import { allSelects, callsIn, finding, type Finding, isUserIdColumn, type DpRule } from './context';
 
-const FINAL_AGGREGATES = new Set(['COUNT', 'SUM', 'AVG', 'STDDEV', 'STDDEV_SAMP']);
 const ALLOWED = 'COUNT, COUNT(DISTINCT ...), SUM, AVG or STDDEV';
 
 export const finalAggregates: DpRule = {
   code: 'DP028',
   rules: [28, 30],
   check: (ctx) => {
-    const out: Diagnostic[] = [];
+    const out: Finding[] = [];
     for (const sel of ctx.finalSelects) {
       const calls = callsIn(sel, ctx.model.final).filter((c) => c.aggregate);
       for (const c of calls) {
         const where = c.clause === 'having' ? 'HAVING of the final SELECT' : c.clause === 'orderBy' ? 'ORDER BY of the final SELECT' : 'final SELECT';
-        const rules = c.clause === 'having' ? [28, 30] : [28];
-        if (c.name === 'STDDEV_POP') {
-          out.push(diag('DP028', rules, 'warning', `STDDEV_POP is not documented for the ${where} (documented: STDDEV); the service may reject it. Use STDDEV.`, c.span));
-        } else if (!FINAL_AGGREGATES.has(c.name)) {
-          out.push(diag('DP028', rules, 'error', `Aggregate ${c.name} is not supported in the ${where} of a differential-privacy query; use ${ALLOWED}. To use ${c.name}, compute it per user in a CTE grouped by the user identifier column and aggregate that value here.`, c.span));
+        const entry = functionEntry(c.name);
+        const allowed = dpAllowance(entry, 'final', { over: false, aggregateSyntax: !!c.aggregateSyntax });
+        if (allowed === 'maybe') {
+          out.push(finding('warning', `${c.name} is not documented for the ${where} (documented: ${ALLOWED}); the service may reject it.${c.name === 'STDDEV_POP' ? ' Use STDDEV.' : ''}`, c.span));
+        } else if (allowed === 'no') {
+          out.push(finding('error', `${entry ? 'Aggregate' : 'Unknown aggregate'} ${c.name} is not supported in the ${where} of a differential-privacy query; use ${ALLOWED}. To use ${c.name}, compute it per user in a CTE grouped by the user identifier column and aggregate that value here.`, c.span));
         } else if (c.distinct && c.name !== 'COUNT') {
-          out.push(diag('DP028', rules, 'error', `${c.name}(DISTINCT ...) is not supported in the ${where} of a differential-privacy query (only COUNT takes DISTINCT); use ${c.name} without DISTINCT, or deduplicate per user in a CTE.`, c.span));
+          out.push(finding('error', `${c.name}(DISTINCT ...) is not supported in the ${where} of a differential-privacy query (only COUNT takes DISTINCT); use ${c.name} without DISTINCT, or deduplicate per user in a CTE.`, c.span));
         }
       }
     }
@@ -34,15 +34,15 @@ export const finalMustAggregate: DpRule = {
   code: 'DP029',
   rules: [29],
   check: (ctx) => {
-    const out: Diagnostic[] = [];
+    const out: Finding[] = [];
     for (const sel of ctx.finalSelects) {
       if (!sel.aggregates.length) {
-        out.push(diag('DP029', [29], 'error', `The final SELECT of a differential-privacy query must aggregate the data (${ALLOWED}); it cannot return row-level records. For example: SELECT ..., COUNT(DISTINCT <user id>) ... GROUP BY ....`, sel.itemsSpan));
+        out.push(finding('error', `The final SELECT of a differential-privacy query must aggregate the data (${ALLOWED}); it cannot return row-level records. For example: SELECT ..., COUNT(DISTINCT <user id>) ... GROUP BY ....`, sel.itemsSpan));
         continue;
       }
       const byUser = sel.groupBy?.items.find(isUserIdColumn);
       if (byUser) {
-        out.push(diag('DP029', [29], 'warning', 'Grouping the final SELECT by the user identifier column produces one row per user; the service may reject it, and the noise makes per-user results useless. Group per user in a CTE and aggregate across users here.', byUser.span));
+        out.push(finding('warning', 'Grouping the final SELECT by the user identifier column produces one row per user; the service may reject it, and the noise makes per-user results useless. Group per user in a CTE and aggregate across users here.', byUser.span));
       }
     }
     return out;
@@ -55,7 +55,7 @@ export const noFinalSetOps: DpRule = {
   check: (ctx) =>
     ctx.model.final.selects.length > 1 && ctx.finalSelects.length
       ? ctx.model.final.setOps.map((op) =>
-          diag('DP032', [18, 32], 'error', `${op.value} is not supported in the final SELECT of a differential-privacy query; move the set operation into a CTE (each branch selecting the user identifier) and aggregate the CTE in the final SELECT.`, op.span),
+          finding('error', `${op.value} is not supported in the final SELECT of a differential-privacy query; move the set operation into a CTE (each branch selecting the user identifier) and aggregate the CTE in the final SELECT.`, op.span),
         )
       : [],
 };
@@ -64,7 +64,7 @@ export const noNestedAggregates: DpRule = {
   code: 'DP034',
   rules: [34],
   check: (ctx) => {
-    const out: Diagnostic[] = [];
+    const out: Finding[] = [];
     for (const { sel, query } of allSelects(ctx.model)) {
       for (const outer of callsIn(sel, query).filter((c) => c.aggregate || c.over)) {
         let inner: FunctionCall | undefined;
@@ -72,7 +72,7 @@ export const noNestedAggregates: DpRule = {
           if (!inner && e.kind === 'function' && e.call.aggregate) inner = e.call;
         });
         if (!inner || !outer.aggregate) continue;
-        out.push(diag('DP034', [34], 'error', `Aggregate ${inner.name} is nested inside ${outer.name}; compute ${inner.name} per user in a CTE grouped by the user identifier column, then apply ${outer.name} to that column in the final SELECT.`, outer.span));
+        out.push(finding('error', `Aggregate ${inner.name} is nested inside ${outer.name}; compute ${inner.name} per user in a CTE grouped by the user identifier column, then apply ${outer.name} to that column in the final SELECT.`, outer.span));
       }
     }
     return out;

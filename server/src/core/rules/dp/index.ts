@@ -24,7 +24,20 @@ const DP_ONLY: DpRule[] = [
 
 export const DP_RULES: DpRule[] = [...ALWAYS, ...DP_ONLY];
 
-export function runDpRules(ctx: DpContext): Diagnostic[] {
-  const rules = ctx.isDp ? DP_RULES : ALWAYS;
-  return rules.flatMap((r) => r.check(ctx));
+/**
+ * Runs `rules` (by default every rule that applies to the query), each on its own: a rule that
+ * throws costs only its own verdict (SQL000, an error, so the query is never VALID on a rule that
+ * did not run) while the others still report. Each finding gets its rule's code and rule numbers.
+ */
+export function runDpRules(ctx: DpContext, rules: DpRule[] = ctx.isDp ? DP_RULES : ALWAYS): Diagnostic[] {
+  return rules.flatMap((rule): Diagnostic[] => {
+    try {
+      return rule.check(ctx).map((f) => ({ code: rule.code, rules: rule.rules, ...f }));
+    } catch (e) {
+      return [{
+        code: 'SQL000', severity: 'error', rules: rule.rules, span: ctx.model.statement.span,
+        message: `The ${rule.code} check (rule ${rule.rules.join(', ')}) failed with an internal error (${(e as Error).message}), so the query was not fully checked. Please report this with the query text.`,
+      }];
+    }
+  });
 }

@@ -1,9 +1,9 @@
 // Joins: DP-to-DP joins are equi-joins on the user identifier (23, 25, 26), never CROSS (24),
 // and no USING / NATURAL anywhere (27).
-import type { Diagnostic, Fix } from '../../types';
+import type { Fix } from '../../types';
 import type { Expr, TableRef } from '../../sql/model';
 import { columnsOf, isDpRef } from '../../sql/resolve';
-import { allSelects, diag, isUserIdColumn, type DpRule } from './context';
+import { allSelects, finding, type Finding, isUserIdColumn, type DpRule } from './context';
 
 const qualifier = (r: TableRef) => r.alias?.value ?? r.name ?? '';
 
@@ -25,7 +25,7 @@ export const dpJoinOnUserId: DpRule = {
   code: 'DP023',
   rules: [23, 25, 26],
   check: (ctx) => {
-    const out: Diagnostic[] = [];
+    const out: Finding[] = [];
     for (const { sel } of allSelects(ctx.model)) {
       // Grown as the loop goes (a slice per item is quadratic in the number of joins).
       const earlier: TableRef[] = [];
@@ -43,7 +43,7 @@ export const dpJoinOnUserId: DpRule = {
         if (!on) {
           // CROSS / comma joins are DP024's, USING / NATURAL DP027's; a bare JOIN has no criterion at all.
           if (join.type !== 'CROSS' && join.type !== ',' && !join.using && !join.natural) {
-            out.push(diag('DP023', [23], 'error', `This join of differential-privacy relations has no join condition; add ON ${suggestion(earlier[0], ref)}.`, { start: join.keywordSpan.start, end: ref.span.end }));
+            out.push(finding('error', `This join of differential-privacy relations has no join condition; add ON ${suggestion(earlier[0], ref)}.`, { start: join.keywordSpan.start, end: ref.span.end }));
           }
           return;
         }
@@ -53,9 +53,9 @@ export const dpJoinOnUserId: DpRule = {
           e.args.some((a) => a.kind === 'column' && a.ref.resolved?.table === ref) &&
           e.args.some((a) => a.kind === 'column' && dpBefore.has(a.ref.resolved!.table));
         if (!parts.some(isKey)) {
-          out.push(diag('DP023', [23], 'error', `Differential-privacy relations '${qualifier(earlier[0])}' and '${qualifier(ref)}' must be joined with an equi-join on the user identifier column: write ON ${suggestion(earlier[0], ref)}.`, on.span));
+          out.push(finding('error', `Differential-privacy relations '${qualifier(earlier[0])}' and '${qualifier(ref)}' must be joined with an equi-join on the user identifier column: write ON ${suggestion(earlier[0], ref)}.`, on.span));
         } else if (parts.length > 1 || parts.some((p) => p.kind === 'operator' && p.op === 'OR')) {
-          out.push(diag('DP023', [23], 'warning', `The equi-join on the user identifier is the only join condition documented between differential-privacy tables; the service may reject the extra conditions. Move them to WHERE.`, on.span));
+          out.push(finding('warning', `The equi-join on the user identifier is the only join condition documented between differential-privacy tables; the service may reject the extra conditions. Move them to WHERE.`, on.span));
         }
       });
     }
@@ -67,7 +67,7 @@ export const noDpCrossJoin: DpRule = {
   code: 'DP024',
   rules: [24],
   check: (ctx) => {
-    const out: Diagnostic[] = [];
+    const out: Finding[] = [];
     for (const { sel } of allSelects(ctx.model)) {
       // Only the first earlier DP relation is named: found once, not sliced per item (quadratic).
       const firstDp = sel.from.findIndex(isDpRef);
@@ -76,7 +76,7 @@ export const noDpCrossJoin: DpRule = {
         if ((type !== 'CROSS' && type !== ',') || !isDpRef(ref)) return;
         const earlier = firstDp >= 0 && firstDp < i ? sel.from[firstDp] : undefined;
         if (!earlier) return;
-        out.push(diag('DP024', [24], 'error', `${type === ',' ? 'A comma join is a CROSS JOIN; ' : ''}CROSS JOIN between differential-privacy relations is not supported; write JOIN ${ref.name ?? ''}${ref.alias ? ` ${ref.alias.value}` : ''} ON ${suggestion(earlier, ref)}.`, ref.join!.keywordSpan));
+        out.push(finding('error', `${type === ',' ? 'A comma join is a CROSS JOIN; ' : ''}CROSS JOIN between differential-privacy relations is not supported; write JOIN ${ref.name ?? ''}${ref.alias ? ` ${ref.alias.value}` : ''} ON ${suggestion(earlier, ref)}.`, ref.join!.keywordSpan));
       });
     }
     return out;
@@ -87,7 +87,7 @@ export const noUsingNatural: DpRule = {
   code: 'DP027',
   rules: [27],
   check: (ctx) => {
-    const out: Diagnostic[] = [];
+    const out: Finding[] = [];
     const text = ctx.template.text;
     for (const { sel } of allSelects(ctx.model)) {
       sel.from.forEach((ref, i) => {
@@ -115,7 +115,7 @@ export const noUsingNatural: DpRule = {
         }
         const what = join.using ? 'USING' : 'NATURAL JOIN';
         out.push(
-          diag('DP027', [27], 'error', `${what} is not supported in differential-privacy queries; state the join criterion explicitly with ON${on ? ` (${on})` : ''}.`, join.using?.span ?? join.natural!, fixes.length ? { fixes } : {}),
+          finding('error', `${what} is not supported in differential-privacy queries; state the join criterion explicitly with ON${on ? ` (${on})` : ''}.`, join.using?.span ?? join.natural!, fixes.length ? { fixes } : {}),
         );
       });
     }

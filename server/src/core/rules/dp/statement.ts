@@ -1,6 +1,6 @@
 // Rules on the statement as a whole: only SELECT (11), one statement (12), the 8 KB limit (9).
 import { utf8Length } from '../../text';
-import { diag, type DpRule } from './context';
+import { finding, type DpRule } from './context';
 
 export const DP_MAX_BYTES = 8192;
 
@@ -17,7 +17,7 @@ export const onlySelect: DpRule = {
   check: ({ model }) => {
     const kw = model.statement;
     if (!OTHER_STATEMENTS.has(kw.value)) return [];
-    return [diag('DP011', [11], 'error', `Only SELECT queries are allowed in an analysis template; '${kw.value}' statements are not. Write a SELECT (optionally with WITH ... CTEs).`, kw.span)];
+    return [finding('error', `Only SELECT queries are allowed in an analysis template; '${kw.value}' statements are not. Write a SELECT (optionally with WITH ... CTEs).`, kw.span)];
   },
 };
 
@@ -26,7 +26,7 @@ export const oneStatement: DpRule = {
   rules: [12],
   check: ({ model }) =>
     model.extraStatements.map((span) =>
-      diag('DP012', [12], 'error', 'A template holds exactly one query ([WITH ...] SELECT); remove this second statement or combine it into the first with CTEs.', span),
+      finding('error', 'A template holds exactly one query ([WITH ...] SELECT); remove this second statement or combine it into the first with CTEs.', span),
     ),
 };
 
@@ -37,7 +37,7 @@ export const dpTextLimit: DpRule = {
     if (!isDp) return [];
     const bytes = utf8Length(template.body);
     if (bytes <= DP_MAX_BYTES) return [];
-    // Point at the part past the limit: the first character whose bytes overflow it.
+    // Find the first character whose bytes overflow the limit.
     let used = 0;
     let i = 0;
     for (; i < template.body.length; i++) {
@@ -48,10 +48,25 @@ export const dpTextLimit: DpRule = {
       if (c >= 0x10000) i++;
     }
     return [
-      diag('DP009', [9], 'error', `The query text is ${bytes} bytes; queries on differential-privacy tables are limited to 8 KB (${DP_MAX_BYTES} bytes). Shorten it by ${bytes - DP_MAX_BYTES} bytes (comments and indentation count).`, {
-        start: template.bodyStart + i,
-        end: template.bodyStart + template.body.length,
-      }),
+      finding('error', `The query text is ${bytes} bytes; queries on differential-privacy tables are limited to 8 KB (${DP_MAX_BYTES} bytes); this is where the limit is crossed. Shorten it by ${bytes - DP_MAX_BYTES} bytes (comments and indentation count).`, crossingSpan(template.body, i, template.bodyStart)),
     ];
   },
 };
+
+/** Longest DP009 range: the word where the limit is crossed, not the rest of the file. */
+const MAX_CROSSING_LENGTH = 32;
+
+/**
+ * From the character that crosses the limit (or the next non-space one: a squiggle on whitespace is
+ * invisible) to the end of its word, at most MAX_CROSSING_LENGTH characters.
+ */
+function crossingSpan(body: string, at: number, base: number): { start: number; end: number } {
+  let start = at;
+  while (start < body.length && /\s/.test(body[start])) start++;
+  if (start === body.length) start = at;
+  let end = start + 1;
+  while (end < body.length && end - start < MAX_CROSSING_LENGTH && !/\s/.test(body[end])) end++;
+  // Never split a surrogate pair.
+  if (end < body.length && /[\uDC00-\uDFFF]/.test(body[end])) end++;
+  return { start: base + start, end: base + Math.min(end, body.length) };
+}

@@ -1,7 +1,7 @@
 // Table-level rules: CUSTOM analysis rule everywhere (3), one user identifier column (4), one
 // data provider for DP tables (5).
 import type { SchemaTable } from '../../types';
-import { diag, schemaRelated, type DpRule } from './context';
+import { finding, schemaRelated, type DpRule } from './context';
 
 export const sameRuleType: DpRule = {
   code: 'DP003',
@@ -19,7 +19,7 @@ export const sameRuleType: DpRule = {
       const message = isDp
         ? `Table '${t.name}' uses analysis rule ${type}; a query on differential-privacy tables can only reference tables with a CUSTOM analysis rule. Configure a CUSTOM analysis rule for '${t.name}' or remove it from the query.`
         : `Table '${t.name}' uses analysis rule ${type} but other tables in this query use ${firstType}; a query can only reference tables with the same analysis rule type.`;
-      out.push(diag('DP003', [3], 'error', message, ref.nameSpan ?? ref.span, { related: schemaRelated(t) }));
+      out.push(finding('error', message, ref.nameSpan ?? ref.span, { related: schemaRelated(t) }));
     }
     return out;
   },
@@ -36,7 +36,7 @@ export const sameUserIdColumn: DpRule = {
       const t = (ref.target as { table: SchemaTable }).table;
       if (t.userIdColumn!.toLowerCase() === first.userIdColumn!.toLowerCase()) continue;
       out.push(
-        diag('DP004', [4], 'error', `Differential-privacy tables '${first.name}' (user identifier '${first.userIdColumn}') and '${t.name}' (user identifier '${t.userIdColumn}') use different user identifier columns; every DP table in a collaboration must configure the same user identifier column.`, ref.nameSpan ?? ref.span, {
+        finding('error', `Differential-privacy tables '${first.name}' (user identifier '${first.userIdColumn}') and '${t.name}' (user identifier '${t.userIdColumn}') use different user identifier columns; every DP table in a collaboration must configure the same user identifier column.`, ref.nameSpan ?? ref.span, {
           related: [...schemaRelated(first), ...schemaRelated(t)],
         }),
       );
@@ -57,7 +57,7 @@ export const oneProvider: DpRule = {
       const t = (ref.target as { table: SchemaTable }).table;
       if (!t.creatorAccountId || t.creatorAccountId === first.creatorAccountId) continue;
       out.push(
-        diag('DP005', [5], 'error', `Cannot join differential-privacy tables from different data providers ('${first.name}' from ${first.creatorAccountId} and '${t.name}' from ${t.creatorAccountId}); query DP tables of one provider only.`, ref.nameSpan ?? ref.span, {
+        finding('error', `Cannot join differential-privacy tables from different data providers ('${first.name}' from ${first.creatorAccountId} and '${t.name}' from ${t.creatorAccountId}); query DP tables of one provider only.`, ref.nameSpan ?? ref.span, {
           related: [...schemaRelated(first), ...schemaRelated(t)],
         }),
       );

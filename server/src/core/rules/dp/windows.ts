@@ -1,14 +1,11 @@
 // Window functions: user id in PARTITION BY inside DP CTEs (19), no window LISTAGG /
 // PERCENTILE_* (20), none in the final SELECT (31).
+import { dpAllowance, functionEntry } from '../../catalog';
 import { isDpRef } from '../../sql/resolve';
-import { diag, isUserIdColumn, userIdExpression, type DpRule } from './context';
+import { finding, isUserIdColumn, userIdExpression, type DpRule } from './context';
 
-const CTE_WINDOW_FUNCTIONS = new Set([
-  'AVG', 'COUNT', 'CUME_DIST', 'DENSE_RANK', 'FIRST_VALUE', 'LAG', 'LAST_VALUE', 'LEAD', 'MAX', 'MEDIAN', 'MIN',
-  'NTH_VALUE', 'STDDEV_SAMP', 'STDDEV_POP', 'STDDEV', 'SUM', 'VAR_SAMP', 'VAR_POP', 'VARIANCE', 'NTILE',
-  'PERCENT_RANK', 'RANK', 'ROW_NUMBER',
-]);
-const NO_WINDOW_FORM = new Set(['LISTAGG', 'PERCENTILE_CONT', 'PERCENTILE_DISC', 'APPROXIMATE PERCENTILE_DISC']);
+/** Rule 20: the functions that have no window form (the others are rule 19's or 31's). */
+const noWindowForm = (name: string) => !!functionEntry(name)?.rules.includes(20);
 
 export const windowPartitionByUser: DpRule = {
   code: 'DP019',
@@ -19,10 +16,15 @@ export const windowPartitionByUser: DpRule = {
       for (const sel of q.query.selects) {
         if (!sel.from.some(isDpRef)) continue;
         for (const w of sel.windows) {
-          if (NO_WINDOW_FORM.has(w.name)) continue; // DP020
+          if (noWindowForm(w.name)) continue; // DP020
           const over = w.over!;
-          if (!CTE_WINDOW_FUNCTIONS.has(w.name)) {
-            out.push(diag('DP019', [19], 'warning', `Window function ${w.name} is not in the documented list for differential-privacy CTEs; the service may reject it.`, w.nameSpan));
+          const entry = functionEntry(w.name);
+          const allowed = dpAllowance(entry, 'cte', { over: true, aggregateSyntax: !!w.aggregateSyntax });
+          if (allowed === 'maybe') {
+            out.push(finding('warning', `Window function ${w.name} is not in the documented list for differential-privacy CTEs; the service may reject it.`, w.nameSpan));
+          } else if (allowed === 'no') {
+            const what = entry ? `${w.name} is not a window function` : `${w.name} is not a known window function of the Clean Rooms Spark SQL engine`;
+            out.push(finding('error', `${what}; differential-privacy CTEs allow only the documented window functions (ROW_NUMBER, RANK, LAG, SUM, ...).`, w.nameSpan));
           }
           if (over.partitionBy.some(isUserIdColumn)) continue;
           const uid = userIdExpression(sel);
@@ -35,7 +37,7 @@ export const windowPartitionByUser: DpRule = {
               ? { span: { start: openParen + 1, end: openParen + 1 }, newText: `PARTITION BY ${col}${over.orderBy.length ? ' ' : ''}` }
               : undefined;
           out.push(
-            diag('DP019', [19], 'error', `Window function ${w.name} in ${q.label} must include the user identifier column in PARTITION BY; write OVER (PARTITION BY ${col}${last ? ', ...' : ''} ...).`, w.span, {
+            finding('error', `Window function ${w.name} in ${q.label} must include the user identifier column in PARTITION BY; write OVER (PARTITION BY ${col}${last ? ', ...' : ''} ...).`, w.span, {
               ...(uid && edit ? { fixes: [{ title: `Partition by '${col}'`, edits: [edit], preferred: true }] } : {}),
             }),
           );
@@ -51,8 +53,8 @@ export const noWindowPercentiles: DpRule = {
   rules: [20],
   check: (ctx) =>
     ctx.model.functions
-      .filter((f) => f.over && NO_WINDOW_FORM.has(f.name))
-      .map((f) => diag('DP020', [20], 'error', `${f.name} cannot be used as a window function in a differential-privacy query; use the aggregate ${f.name} with GROUP BY instead.`, f.span)),
+      .filter((f) => f.over && noWindowForm(f.name))
+      .map((f) => finding('error', `${f.name} cannot be used as a window function in a differential-privacy query; use the aggregate ${f.name} with GROUP BY instead.`, f.span)),
 };
 
 export const noFinalWindows: DpRule = {
@@ -61,7 +63,7 @@ export const noFinalWindows: DpRule = {
   check: (ctx) =>
     ctx.finalSelects.flatMap((sel) =>
       sel.windows
-        .filter((w) => !NO_WINDOW_FORM.has(w.name))
-        .map((w) => diag('DP031', [31], 'error', `Window functions are not supported in the final SELECT of a differential-privacy query; compute ${w.name} in a CTE (partitioned by the user identifier) and aggregate its result here.`, w.span)),
+        .filter((w) => !noWindowForm(w.name))
+        .map((w) => finding('error', `Window functions are not supported in the final SELECT of a differential-privacy query; compute ${w.name} in a CTE (partitioned by the user identifier) and aggregate its result here.`, w.span)),
     ),
 };

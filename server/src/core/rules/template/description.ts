@@ -2,6 +2,7 @@
 import type { Diagnostic } from '../../types';
 import type { TemplateCheck } from '../params/context';
 
+// eslint-disable-next-line no-control-regex -- control characters are what the service forbids
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export const templateDescription: TemplateCheck = {

@@ -1,10 +1,9 @@
 // @membership and @arn, written by the create/fetch commands, must be ids the service accepts.
 import type { Diagnostic } from '../../types';
 import type { TemplateCheck } from '../params/context';
+import { isTemplateArn } from '../../arn';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-// Both the current partition-aware pattern and the older `arn:aws:` form (template-constraints §1).
-const TEMPLATE_ARN = /^arn:aws[-a-z]*:cleanrooms:[\w]{2}-[\w]{4,9}-[\d]:[\d]{12}:membership\/[\d\w-]+\/analysistemplate\/[\d\w-]+$/;
 
 export const templateLocation: TemplateCheck = {
   code: 'TPL008',
@@ -22,7 +21,7 @@ export const templateLocation: TemplateCheck = {
       });
     }
     const a = template.arn;
-    if (a && (!TEMPLATE_ARN.test(a.value) || a.value.length > 200)) {
+    if (a && !isTemplateArn(a.value)) {
       out.push({
         code: 'TPL009',
         severity: 'error',
@@ -30,7 +29,7 @@ export const templateLocation: TemplateCheck = {
         span: a.span,
       });
     }
-    if (a && m && UUID.test(m.value) && TEMPLATE_ARN.test(a.value) && !a.value.includes(`:membership/${m.value}/`)) {
+    if (a && m && UUID.test(m.value) && isTemplateArn(a.value) && !a.value.includes(`:membership/${m.value}/`)) {
       out.push({
         code: 'TPL010',
         severity: 'warning',

@@ -14,8 +14,11 @@ import { NESTING, REPETITION, SHAPES, WIDTH, type Shape } from './shapes';
 import { EXAMPLES } from './support';
 
 const SCHEMA = parseSchema(readFileSync(join(EXAMPLES, 'cleanrooms.schema.json'), 'utf8')).schema;
-/** Ten times the size costs ten times the time when linear, about 100 times when quadratic. */
-const MAX_RATIO = 35;
+/**
+ * Ten times the size costs ten times the time when linear, about 100 times when quadratic; the
+ * margin absorbs GC pauses and the other processes of a shared machine.
+ */
+const MAX_RATIO = 40;
 const BUDGET_MS = 2000;
 /** Small inputs are repeated until this much CPU time is spent, so one timer tick or GC pause is noise. */
 const MIN_SAMPLE_MS = 40;
@@ -27,7 +30,7 @@ function cpuMs(run: () => void): number {
   return (user + system) / 1000;
 }
 
-/** CPU milliseconds per analysis of `text`: the lower of two averages over repeated runs. */
+/** CPU milliseconds per analysis of `text`: the lowest of three averages over repeated runs. */
 function perRun(text: string): number {
   const average = () => {
     let runs = 0;
@@ -40,7 +43,7 @@ function perRun(text: string): number {
     });
     return spent / runs;
   };
-  return Math.min(average(), average());
+  return Math.min(average(), average(), average());
 }
 
 for (const shape of Object.values(SHAPES) as Shape[]) {
@@ -56,10 +59,8 @@ for (const shape of Object.values(SHAPES) as Shape[]) {
     const huge = shape.build(shape.issueSize * 10);
     const ms = cpuMs(() => (result = analyze(huge, SCHEMA)));
     assert.ok(ms < BUDGET_MS, `${shape.name} at 10×: ${Math.round(ms)} ms CPU`);
-    // 10,000 nested selects are past the parser's nesting limit; until that limit reports its own
-    // error the overflow is caught as SQL000, which is not VALID either.
-    const definite = shape === SHAPES.nestedFrom ? ['INVALID', 'UNABLE_TO_VALIDATE'] : ['INVALID'];
-    assert.ok(definite.includes(result!.verdict), `${shape.name} at 10×: ${result!.verdict}`);
+    // Each is something the service rejects: 10,000 nested selects are past the nesting limit (SQL003).
+    assert.equal(result!.verdict, 'INVALID', `${shape.name} at 10×`);
   });
 }
 

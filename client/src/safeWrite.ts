@@ -1,7 +1,10 @@
 // Writes generated text (a fetched template, a refreshed schema) to a workspace file without
 // ever replacing different or unsaved content silently: the user is asked, and can see a diff
-// first against a read-only virtual document holding the new text.
+// first against a read-only virtual document holding the new text. Never through a symbolic
+// link and never outside the workspace folder (writeGuard.ts): such a target is refused.
 import * as vscode from 'vscode';
+import { dirname } from 'node:path';
+import { refusalFor, writeInsideRoot, WriteRefused } from './writeGuard';
 
 export const PROPOSED_SCHEME = 'cleanrooms-proposed';
 
@@ -28,6 +31,8 @@ export type WriteOutcome = 'written' | 'unchanged' | 'cancelled';
  * one, so it stays undoable.
  */
 export async function writeWithConsent(target: vscode.Uri, text: string, what: string): Promise<WriteOutcome> {
+  const root = writeRoot(target);
+  await refuseUnsafe(target, root);
   const name = target.path.split('/').pop() ?? target.path;
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
   const current = open ? open.getText() : await readIfExists(target);
@@ -46,10 +51,42 @@ export async function writeWithConsent(target: vscode.Uri, text: string, what: s
     edit.replace(target, new vscode.Range(openNow.positionAt(0), openNow.positionAt(openNow.getText().length)), text);
     if (!(await vscode.workspace.applyEdit(edit))) return 'cancelled';
     await openNow.save();
+  } else if (target.scheme === 'file') {
+    await writeInsideRoot(target.fsPath, text, root.fsPath).catch(explainRefusal);
   } else {
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
   }
   return 'written';
+}
+
+/**
+ * The folder a write must stay in: the target's workspace folder; with no folder open, the folder
+ * the user picked (the target's own). A target outside every open workspace folder has none.
+ */
+function writeRoot(target: vscode.Uri): vscode.Uri {
+  const owner = vscode.workspace.getWorkspaceFolder(target);
+  if (owner) return owner.uri;
+  if (vscode.workspace.workspaceFolders?.length) throw refused(`${target.fsPath} is outside the workspace folders`);
+  return target.with({ path: dirname(target.path) });
+}
+
+async function refuseUnsafe(target: vscode.Uri, root: vscode.Uri): Promise<void> {
+  if (target.scheme === 'file') {
+    const reason = await refusalFor(target.fsPath, root.fsPath);
+    if (reason) throw refused(reason);
+    return;
+  }
+  // Other file systems (remote, virtual): what VS Code can tell about the target itself.
+  const stat = await Promise.resolve(vscode.workspace.fs.stat(target)).catch(() => undefined);
+  if (stat && stat.type & vscode.FileType.SymbolicLink) throw refused(`${target.toString()} is a symbolic link`);
+}
+
+function refused(reason: string): WriteRefused {
+  return new WriteRefused(`not written: ${reason}. Text from AWS is never written through a symbolic link or outside the workspace folder; remove the link or use another folder.`);
+}
+
+function explainRefusal(e: unknown): never {
+  throw e instanceof WriteRefused ? refused(e.message) : e;
 }
 
 async function confirmReplace(target: vscode.Uri, text: string, question: string): Promise<boolean> {

@@ -1,21 +1,27 @@
 // `cleanrooms-templates check [--schema FILE] [--format text|json|sarif|github] [--max-warnings N] PATH...`
 // The contract other tools rely on (docs/file-formats.md#check-cli): exit 0 = no error
-// diagnostics, 1 = some (or more warnings than --max-warnings), 2 = bad usage, an unreadable
-// path or nothing to check. JSON positions are 0-based UTF-16, as in LSP; the CI formats
-// (server/src/report/) print 1-based ones.
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+// diagnostics, 1 = some (or more warnings than --max-warnings), 2 = bad usage, a path that could
+// not be checked or nothing to check. JSON positions are 0-based UTF-16, as in LSP; the CI formats
+// (server/src/report/) print 1-based ones. Files come from repositories nobody vetted: a path that
+// cannot be read is reported and the others are still checked, and no control character from a
+// file reaches the terminal raw.
+import { existsSync, promises as fs } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { analyze } from './core/analyze';
-import { findSchemaFile } from './core/schema/find';
-import { parseSchema } from './core/schema/parse';
+import { isInside, schemaCandidates } from './core/schema/find';
 import { lineIndex, type Range } from './core/text';
 import type { AnalyzeOptions, Diagnostic, Schema, Verdict } from './core/types';
+import { loadedFrom, MAX_SCHEMA_BYTES } from './features/schemas';
+import { firstExisting, readRegularFile } from './safeRead';
+import { escapeControls, escapeJsonControls } from './terminalText';
 import { toGithubAnnotations } from './report/github';
 import { toSarif } from './report/sarif';
 
 const USAGE = 'usage: cleanrooms-templates check [--schema FILE] [--format text|json|sarif|github] [--max-warnings N] [--subqueries current-docs|strict] [--overflow-warnings] PATH...';
 const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 const TEMPLATE_SUFFIX = '.cleanrooms.sql';
+/** Far above the service's 500,000-character body: larger files are reported, not read. */
+const MAX_TEMPLATE_BYTES = 16 * 1024 * 1024;
 
 class UsageError extends Error {}
 class HelpRequested extends Error {}
@@ -38,6 +44,12 @@ interface FileReport {
 interface SchemaReport {
   path: string;
   diagnostics: JsonDiagnostic[];
+}
+
+/** A path that could not be checked, and why. */
+interface FileError {
+  path: string;
+  message: string;
 }
 
 interface Args {
@@ -84,29 +96,54 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
-function templateFiles(path: string): string[] {
-  if (!existsSync(path)) throw new UsageError(`cannot read '${path}': no such file or directory`);
-  const st = statSync(path);
-  if (st.isFile()) return [path];
+const reasonOf = (e: unknown) => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+
+/** The templates under `path` (or `path` itself); folders that cannot be listed go to `errors`. */
+async function templateFiles(path: string, errors: FileError[]): Promise<string[]> {
+  let st;
+  try {
+    st = await fs.stat(path);
+  } catch (e) {
+    errors.push({ path, message: reasonOf(e) === 'ENOENT' ? 'no such file or directory' : `cannot read it (${reasonOf(e)})` });
+    return [];
+  }
+  if (!st.isDirectory()) return [path];
   const found: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+  const walk = async (dir: string) => {
+    let entries;
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch (e) {
+      errors.push({ path: dir, message: `cannot list this folder (${reasonOf(e)})` });
+      return;
+    }
+    for (const entry of entries) {
       if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
       const p = join(dir, entry.name);
-      if (entry.isDirectory()) walk(p);
+      if (entry.isDirectory()) await walk(p);
+      // Anything else with the suffix (a FIFO, a link) is read below, which reports what it is.
       else if (entry.name.endsWith(TEMPLATE_SUFFIX)) found.push(p);
     }
   };
-  walk(path);
+  await walk(path);
   return found.sort();
 }
 
-function readText(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read '${path}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+/**
+ * The folder above which no schema is searched for: the git work tree holding `dir`, else the
+ * current directory when `dir` is inside it, else `dir` itself.
+ */
+async function trustedRoot(dir: string): Promise<string> {
+  const cwd = process.cwd();
+  const git = await firstExisting(ancestors(dir).map((d) => join(d, '.git')));
+  if (git) return dirname(git);
+  return isInside(dir, cwd) ? cwd : dir;
+}
+
+function ancestors(dir: string): string[] {
+  const out = [dir];
+  for (let d = dir, parent = dirname(d); parent !== d; d = parent, parent = dirname(d)) out.push(parent);
+  return out;
 }
 
 function toJson(d: Diagnostic, index: ReturnType<typeof lineIndex>, templatePath: string, schemaFile?: { path: string; index: ReturnType<typeof lineIndex> }): JsonDiagnostic {
@@ -120,12 +157,10 @@ function toJson(d: Diagnostic, index: ReturnType<typeof lineIndex>, templatePath
   return out;
 }
 
-export function run(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+export async function run(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   let args: Args;
-  let files: string[];
   try {
     args = parseArgs(argv);
-    files = args.paths.flatMap(templateFiles);
     if (args.schema && !existsSync(args.schema)) throw new UsageError(`cannot read schema '${args.schema}': no such file`);
   } catch (e) {
     if (e instanceof HelpRequested) {
@@ -133,68 +168,77 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
       return 0;
     }
     if (!(e instanceof UsageError)) throw e;
-    err(`cleanrooms-templates: ${e.message}`);
+    err(escapeControls(`cleanrooms-templates: ${e.message}`));
     err(USAGE);
     return 2;
   }
-  if (!files.length) {
-    // A wrong folder in a CI script must not pass as "no errors".
-    err(`cleanrooms-templates: no *${TEMPLATE_SUFFIX} files under ${args.paths.join(', ')}`);
-    return 2;
-  }
+  const errors: FileError[] = [];
+  const files: string[] = [];
+  for (const path of args.paths) for (const file of await templateFiles(path, errors)) files.push(file);
 
-  const schemas = new Map<string, { schema: Schema; index: ReturnType<typeof lineIndex>; report: SchemaReport }>();
-  const loadSchema = (path: string) => {
-    let s = schemas.get(path);
-    if (!s) {
-      const text = readText(path);
-      const { schema, diagnostics } = parseSchema(text);
-      const index = lineIndex(text);
-      s = { schema, index, report: { path, diagnostics: diagnostics.map((d) => toJson(d, index, path)) } };
-      schemas.set(path, s);
+  type LoadedFile = { schema: Schema; index: ReturnType<typeof lineIndex>; report: SchemaReport } | undefined;
+  const schemas = new Map<string, LoadedFile>();
+  const loadSchema = async (path: string, root: string | undefined): Promise<LoadedFile> => {
+    if (!schemas.has(path)) {
+      // A FIFO, a device, a link out of the root or a file over the cap gets SCF001, as in the editor.
+      const loaded = loadedFrom(path, await readRegularFile(path, { maxBytes: MAX_SCHEMA_BYTES, root }));
+      schemas.set(path, loaded && { schema: loaded.schema, index: loaded.index, report: { path, diagnostics: loaded.diagnostics.map((d) => toJson(d, loaded.index, path)) } });
     }
-    return s;
+    return schemas.get(path);
   };
 
   const reports: FileReport[] = [];
-  try {
-    for (const file of files) {
-      const text = readText(file);
-      const schemaPath = args.schema ?? findSchemaFile(dirname(resolve(file)), existsSync);
-      const schemaFile = schemaPath ? loadSchema(schemaPath) : undefined;
-      // No editor to keep responsive: the whole query is syntax-checked (no SQL002 skip).
-      const result = analyze(text, schemaFile?.schema, { ...args.options, fullSyntax: true });
-      const index = lineIndex(text);
-      reports.push({
-        path: file,
-        verdict: result.verdict,
-        diagnostics: result.diagnostics.map((d) => toJson(d, index, file, schemaFile && { path: schemaPath!, index: schemaFile.index })),
-      });
+  for (const file of files) {
+    const read = await readRegularFile(file, { maxBytes: MAX_TEMPLATE_BYTES });
+    if (read.kind !== 'text') {
+      const message =
+        read.kind === 'missing' ? 'no such file' : read.kind === 'tooLarge' ? `larger than ${MAX_TEMPLATE_BYTES / (1024 * 1024)} MB, not read` : `${read.reason}, not read`;
+      errors.push({ path: file, message });
+      continue;
     }
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    err(`cleanrooms-templates: ${e.message}`);
+    const text = read.text;
+    const dir = dirname(resolve(file));
+    // --schema is the user's own choice; a found one must not come from above the trusted root.
+    const root = args.schema ? undefined : await trustedRoot(dir);
+    const schemaPath = args.schema ?? (await firstExisting(schemaCandidates(dir, root)));
+    const schemaFile = schemaPath ? await loadSchema(schemaPath, root) : undefined;
+    // No editor to keep responsive: the whole query is syntax-checked (no SQL002 skip).
+    const result = analyze(text, schemaFile?.schema, { ...args.options, fullSyntax: true });
+    const index = lineIndex(text);
+    reports.push({
+      path: file,
+      verdict: result.verdict,
+      diagnostics: result.diagnostics.map((d) => toJson(d, index, file, schemaFile && { path: schemaPath!, index: schemaFile.index })),
+    });
+  }
+  if (!files.length && !errors.length) {
+    // A wrong folder in a CI script must not pass as "no errors".
+    err(escapeControls(`cleanrooms-templates: no *${TEMPLATE_SUFFIX} files under ${args.paths.join(', ')}`));
     return 2;
   }
 
-  const schemaReports = [...schemas.values()].map((s) => s.report).filter((r) => r.diagnostics.length);
+  const schemaReports = [...schemas.values()].flatMap((s) => (s?.report.diagnostics.length ? [s.report] : []));
   const all = [...reports.flatMap((r) => r.diagnostics), ...schemaReports.flatMap((r) => r.diagnostics)];
   const count = (s: string) => all.filter((d) => d.severity === s).length;
+  for (const e of errors) err(escapeControls(`cleanrooms-templates: cannot check '${e.path}': ${e.message}`));
   if (args.format === 'json') {
-    out(JSON.stringify({ files: reports, ...(schemaReports.length ? { schemas: schemaReports } : {}) }));
+    const doc = { files: reports, ...(schemaReports.length ? { schemas: schemaReports } : {}), ...(errors.length ? { errors } : {}) };
+    out(escapeJsonControls(JSON.stringify(doc)));
   } else if (args.format === 'sarif') {
-    out(JSON.stringify(toSarif([...schemaReports, ...reports], process.cwd())));
+    out(escapeJsonControls(JSON.stringify(toSarif([...schemaReports, ...reports], process.cwd()))));
   } else if (args.format === 'github') {
-    for (const line of toGithubAnnotations([...schemaReports, ...reports], process.cwd())) out(line);
+    for (const line of toGithubAnnotations([...schemaReports, ...reports], process.cwd())) out(escapeControls(line));
   } else {
     for (const r of [...schemaReports, ...reports]) {
       for (const d of r.diagnostics) {
-        out(`${r.path}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}`);
+        out(escapeControls(`${r.path}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}`));
       }
     }
     const verdicts = reports.map((r) => `${relative(process.cwd(), r.path) || r.path}: ${r.verdict}`);
-    err([...verdicts, `${reports.length} template(s), ${count('error')} error(s), ${count('warning')} warning(s)`].join('\n'));
+    const unchecked = errors.length ? `, ${errors.length} path(s) not checked` : '';
+    err([...verdicts, `${reports.length} template(s), ${count('error')} error(s), ${count('warning')} warning(s)${unchecked}`].map(escapeControls).join('\n'));
   }
+  if (errors.length) return 2;
   const tooManyWarnings = args.maxWarnings !== undefined && count('warning') > args.maxWarnings;
   if (tooManyWarnings) err(`cleanrooms-templates: ${count('warning')} warning(s), more than --max-warnings ${args.maxWarnings}`);
   return count('error') || tooManyWarnings ? 1 : 0;
@@ -203,11 +247,10 @@ export function run(argv: string[], out: (s: string) => void, err: (s: string) =
 /** The process entry point: dist/cli.js calls it (the code itself is bundled in dist/server.js). */
 export function main(argv: string[]): void {
   const err = (s: string) => process.stderr.write(s + '\n');
-  try {
-    process.exitCode = run(argv, (s) => process.stdout.write(s + '\n'), err);
-  } catch (e) {
+  const fail = (e: unknown) => {
     // An internal failure must not read as exit 1 ("errors found"): one line, exit 2.
-    err(`cleanrooms-templates: internal error: ${e instanceof Error ? e.message : String(e)}`);
+    err(escapeControls(`cleanrooms-templates: internal error: ${e instanceof Error ? e.message : String(e)}`));
     process.exitCode = 2;
-  }
+  };
+  run(argv, (s) => process.stdout.write(s + '\n'), err).then((code) => (process.exitCode = code), fail);
 }

@@ -1,6 +1,7 @@
 // LSP wiring only: connection events → features → core. Start: `node dist/server.js --stdio`
 // (or --node-ipc, as the VS Code client does).
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   createConnection,
@@ -19,7 +20,7 @@ import { ANALYSIS_WORKER_ARG, serveAnalysisJobs } from './analysisWorker';
 import { analyze } from './core/analyze';
 import { ANALYZE_METHOD, VERDICT_METHOD, type InitializationOptions } from '../../common/protocol';
 import { normalizeServerSettings, SERVER_SETTINGS_SECTION } from '../../common/settings';
-import { findSchemaFile } from './core/schema/find';
+import { isInside, schemaCandidates } from './core/schema/find';
 import { createAnalyzer, type DocumentAnalysis } from './features/analysis';
 import { createBackgroundAnalysis } from './features/backgroundAnalysis';
 import { codeActionsFor } from './features/codeActions';
@@ -29,17 +30,23 @@ import { describe, guard } from './features/guard';
 import { hoverAt } from './features/hover';
 import { localVerdict, verdictNotification } from './features/localVerdict';
 import { definition, references, rename, renameRange } from './features/navigation';
+import { createSchemaLoader } from './features/schemaLoader';
 import { createSchemaStore, isSchemaUri, uriToPath, type LoadedSchema } from './features/schemas';
+import { firstExisting } from './safeRead';
+import { SCHEMA_WORKER_ARG, serveSchemaJobs } from './schemaWorker';
+import { createFrameGuard } from './frameGuard';
 import { documentSymbols } from './features/symbols';
 
 /** A small query through every stage of analyze(), run once after start-up. */
 const WARM_UP_TEMPLATE = '-- @name warm-up\nWITH u AS (SELECT user_id, SUM(x) AS s FROM t GROUP BY user_id)\nSELECT COUNT(DISTINCT user_id) FROM u';
 
-// One bundle, three roles, so the core ships once: the language server when dist/server.js
-// (launch.ts) calls serve(), the analysis worker when started as a worker thread
-// (features/backgroundAnalysis.ts), and the `check` CLI's implementation for dist/cli.js.
+// One bundle, four roles, so the core ships once: the language server when dist/server.js
+// (launch.ts) calls serve(), the analysis worker and the schema worker when started as worker
+// threads (features/backgroundAnalysis.ts, features/schemaLoader.ts), and the `check` CLI's
+// implementation for dist/cli.js.
 export { main as cliMain } from './cli';
 if (process.argv.includes(ANALYSIS_WORKER_ARG)) serveAnalysisJobs();
+else if (process.argv.includes(SCHEMA_WORKER_ARG)) serveSchemaJobs();
 
 /** `warmedUp`: called once the warm-up analysis ran (launch.ts then caches what V8 compiled). */
 export function serve(warmedUp?: () => void): void {
@@ -52,26 +59,29 @@ export function serve(warmedUp?: () => void): void {
 
   let docsUri: string | undefined;
   let configurationCapability = false;
+  let workspaceFoldersCapability = false;
   let snippetSupport = false;
 
-  const schemas = createSchemaStore({
-    find: (dir) => findSchemaFile(dir, (path) => existsSync(path)),
-    size(path) {
-      try {
-        return statSync(path).size;
-      } catch {
-        return undefined;
-      }
+  /** Workspace folder paths: the schema search never climbs above the one holding the template. */
+  let roots: string[] = [];
+  const rootOf = (dir: string) => roots.filter((r) => isInside(dir, r)).sort((a, b) => b.length - a.length)[0];
+  const setRoots = (folders: { uri: string }[] | null | undefined, rootUri: string | null | undefined) => {
+    const uris = folders?.length ? folders.map((f) => f.uri) : rootUri ? [rootUri] : [];
+    roots = uris.map(uriToPath).filter((p): p is string => !!p);
+  };
+  const loadSchema = createSchemaLoader(__filename, log);
+  const schemas = createSchemaStore(
+    {
+      find: (dir) => firstExisting(schemaCandidates(dir, rootOf(dir))),
+      // Outside every workspace folder, the schema's own folder is the root: no link leads out of it.
+      load: (path, text) => loadSchema(path, rootOf(dirname(path)) ?? dirname(path), text),
+      openText: (path) => documents.all().find((d) => isSchemaUri(d.uri) && uriToPath(d.uri) === path)?.getText(),
     },
-    read(path) {
-      try {
-        return readFileSync(path, 'utf8');
-      } catch {
-        return undefined;
-      }
+    (path, loaded) => {
+      publishSchema(loaded?.uri ?? pathToFileURL(path).href, loaded);
+      for (const doc of templates()) scheduler.schedule(doc.uri);
     },
-    openText: (path) => documents.all().find((d) => isSchemaUri(d.uri) && uriToPath(d.uri) === path)?.getText(),
-  });
+  );
   const analyzer = createAnalyzer(schemas, normalizeServerSettings(undefined), createBackgroundAnalysis(__filename, log));
   /** Schema generation whose diagnostics were last published, per schema URI. */
   const publishedSchemas = new Map<string, number>();
@@ -113,9 +123,10 @@ export function serve(warmedUp?: () => void): void {
   const published = createPublishedLists();
   const scheduler = createPushScheduler(guard(log, 'diagnostics', undefined, publishTemplate));
 
-  function schemasChanged(): void {
-    schemas.invalidate();
-    for (const doc of templates()) scheduler.schedule(doc.uri);
+  /** A schema document's text or file changed: it is read again (coalesced), then everything republished. */
+  function schemaChanged(uri: string, moved: boolean): void {
+    const path = uriToPath(uri);
+    if (path) schemas.changed(path, moved);
   }
 
   connection.onInitialize(
@@ -124,6 +135,8 @@ export function serve(warmedUp?: () => void): void {
       docsUri = typeof init.diagnosticsDocUri === 'string' ? init.diagnosticsDocUri : undefined;
       analyzer.setOptions(normalizeServerSettings(init.settings));
       configurationCapability = !!params.capabilities.workspace?.configuration;
+      workspaceFoldersCapability = !!params.capabilities.workspace?.workspaceFolders;
+      setRoots(params.workspaceFolders, params.rootUri);
       snippetSupport = !!params.capabilities.textDocument?.completion?.completionItem?.snippetSupport;
       return {
         capabilities: {
@@ -135,6 +148,7 @@ export function serve(warmedUp?: () => void): void {
           definitionProvider: true,
           referencesProvider: true,
           renameProvider: { prepareProvider: true },
+          workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         },
         serverInfo: { name: 'cleanrooms-template-studio' },
       };
@@ -151,6 +165,15 @@ export function serve(warmedUp?: () => void): void {
           warmedUp?.();
         }),
       );
+      if (workspaceFoldersCapability) {
+        connection.workspace.onDidChangeWorkspaceFolders(
+          guard(log, 'workspace folders', undefined, async () => {
+            setRoots(await connection.workspace.getWorkspaceFolders(), undefined);
+            schemas.rootsChanged();
+            for (const doc of templates()) scheduler.schedule(doc.uri);
+          }),
+        );
+      }
       if (configurationCapability) await connection.client.register(DidChangeConfigurationNotification.type, { section: SERVER_SETTINGS_SECTION });
     }),
   );
@@ -168,8 +191,7 @@ export function serve(warmedUp?: () => void): void {
   documents.onDidChangeContent(
     guard(log, 'change', undefined, ({ document }) => {
       if (!isSchemaUri(document.uri)) return scheduler.schedule(document.uri);
-      schemasChanged();
-      publishSchema(document.uri, schemas.load(document.uri));
+      schemaChanged(document.uri, false);
     }),
   );
 
@@ -177,8 +199,7 @@ export function serve(warmedUp?: () => void): void {
     guard(log, 'close', undefined, ({ document }) => {
       if (isSchemaUri(document.uri)) {
         // The file on disk applies again.
-        schemasChanged();
-        publishSchema(document.uri, schemas.load(document.uri));
+        schemaChanged(document.uri, false);
         return;
       }
       scheduler.cancel(document.uri);
@@ -190,12 +211,11 @@ export function serve(warmedUp?: () => void): void {
 
   connection.onDidChangeWatchedFiles(
     guard(log, 'watched files', undefined, ({ changes }) => {
-      const changed = changes.filter((c) => isSchemaUri(c.uri));
-      if (!changed.length) return;
-      schemasChanged();
-      for (const c of changed) {
-        if (documents.get(c.uri)) continue;
-        publishSchema(c.uri, c.type === FileChangeType.Deleted ? undefined : schemas.load(c.uri));
+      for (const c of changes) {
+        if (!isSchemaUri(c.uri)) continue;
+        const moved = c.type !== FileChangeType.Changed;
+        // An open document's editor text wins over the disk: only creation or deletion matters then.
+        if (!documents.get(c.uri) || moved) schemaChanged(c.uri, moved);
       }
     }),
   );
@@ -277,4 +297,15 @@ export function serve(warmedUp?: () => void): void {
 
   documents.listen(connection);
   connection.listen();
+  // After listen(): the reader's own 'data' listener is attached, so both see every chunk.
+  if (process.argv.includes('--stdio')) process.stdin.on('data', createFrameGuard((reason) => exitOnBadInput(reason, log)));
+}
+
+/** The LSP stream is out of step for good: say why where the client shows it, then exit (the client restarts the server). */
+function exitOnBadInput(reason: string, log: (message: string) => void): void {
+  const message = `The message stream on stdin is malformed (${reason}); the language server exits so the client can restart it.`;
+  process.stderr.write(message + '\n');
+  log(message);
+  // A moment for the log notification to reach stdout.
+  setTimeout(() => process.exit(1), 200);
 }

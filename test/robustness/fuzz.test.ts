@@ -3,7 +3,10 @@
 // surrogate pairs and RTL, NUL bytes), plus a 1 MB single line and binary files. After every
 // edit a random request at a random position must be answered within 2 s; the final version's
 // diagnostics must arrive with every range inside the document; the server must never crash.
-// Seeded and bounded: FUZZ_RUNS (default 60) and FUZZ_SEED override; `npm run fuzz` runs longer.
+// Hostile shapes (issue 11: constructs nested deep, lists made wide, text repeated) are drawn
+// from shapes.ts at random sizes, mutated by a few edits, and must be answered the same way.
+// Seeded and bounded: FUZZ_RUNS (default 60) and FUZZ_SEED override; `npm run fuzz` runs longer
+// and draws larger sizes.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -12,6 +15,7 @@ import fc from 'fast-check';
 import type { InitializeResult } from 'vscode-languageserver-protocol';
 import type { LspClient } from '../support/lspClient';
 import { templateWithCtes } from '../../bench/templates';
+import { NESTING, REPETITION, WIDTH } from './shapes';
 import { loadCorpus } from '../corpus/corpus';
 import {
   assertAnswered,
@@ -139,6 +143,30 @@ test(`random edit sequences on real templates (seed ${SEED}, ${RUNS} runs)`, { t
       await drive(SEEDS[seedIndex], steps, `template ${seedIndex}`);
     }),
     { seed: SEED, numRuns: RUNS },
+  );
+});
+
+// Sizes for the hostile shapes: bounded in `npm test` so the sample runs in seconds; `npm run fuzz`
+// (FUZZ_RUNS ≥ 200) goes past the parser's nesting limit and to texts of several 100 KB.
+const LONG_RUN = RUNS >= 200;
+const HOSTILE: fc.Arbitrary<{ family: string; name: string; text: string }> = fc.oneof(
+  ...([
+    ['nested', NESTING, LONG_RUN ? 1000 : 300],
+    ['wide', WIDTH, LONG_RUN ? 10_000 : 2000],
+    ['repeated', REPETITION, LONG_RUN ? 50_000 : 10_000],
+  ] as const).map(([family, builders, max]) =>
+    fc
+      .record({ name: fc.constantFrom(...Object.keys(builders)), size: fc.integer({ min: 1, max }) })
+      .map(({ name, size }) => ({ family, name: `${name}(${size})`, text: builders[name](size) })),
+  ),
+);
+
+test(`hostile shapes: deep, wide, repeated (seed ${SEED}, ${Math.ceil(RUNS / 4)} runs)`, { timeout: 60_000 + RUNS * 4_000 }, async () => {
+  await fc.assert(
+    fc.asyncProperty(HOSTILE, fc.array(STEP, { maxLength: 4 }), async (shape, steps) => {
+      await drive(shape.text, steps, `${shape.family} ${shape.name}`);
+    }),
+    { seed: SEED, numRuns: Math.ceil(RUNS / 4) },
   );
 });
 

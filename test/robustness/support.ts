@@ -5,7 +5,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { fileUri, startServer, type LspClient } from '../support/lspClient';
+import { fileUri, startServer, type InitializeOptions, type LspClient } from '../support/lspClient';
 
 export const EXAMPLES = resolve(import.meta.dirname, '../../examples');
 /** Every request must be answered within this (the bound). */
@@ -24,9 +24,9 @@ export function scratchWorkspace(withSchema = true): Workspace {
   return { dir, uri: (name) => fileUri(join(dir, name)), dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export async function startInitialized(): Promise<{ client: LspClient; init: InitializeResult }> {
+export async function startInitialized(options?: InitializeOptions): Promise<{ client: LspClient; init: InitializeResult }> {
   const client = startServer();
-  const init = await client.initialize();
+  const init = await client.initialize(options);
   return { client, init };
 }
 

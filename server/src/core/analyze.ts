@@ -4,6 +4,7 @@ import { lex, paramRefs as findParamRefs } from './sql/lexer';
 import { checkSql } from './sql/check';
 import type { QueryModel } from './sql/model';
 import { TEMPLATE_CHECKS } from './rules/templateChecks';
+import { MAX_BODY_LENGTH } from './rules/template/body';
 import { runAnalysisRuleChecks } from './rules/analysisRule';
 import { DEFAULT_OPTIONS, type AnalyzeOptions, type Diagnostic, type ParamRef, type Schema, type Template, type Verdict } from './types';
 
@@ -23,20 +24,53 @@ export function analyze(text: string, schema: Schema | undefined, options: Analy
   const ctx = { template, tokens, paramRefs };
   for (const check of TEMPLATE_CHECKS) {
     try {
-      diagnostics.push(...check.check(ctx));
+      // A loop, not push(...): a spread of 100,000+ diagnostics (one per `:x`) overflows the stack.
+      for (const d of check.check(ctx)) diagnostics.push(d);
     } catch (e) {
       // One broken check must not cost the user every other diagnostic (the SQL layer guards itself).
       diagnostics.push({ code: 'SQL000', severity: 'error', message: `The ${check.code} check failed (internal error: ${(e as Error).message}). Please report this with the template text.`, span: { start: 0, end: 0 } });
     }
   }
 
-  // An empty body is reported by TPL004; there is no query to validate, so AWS would reject it.
-  if (!template.body.trim()) return { template, diagnostics, verdict: 'INVALID', paramRefs };
+  // An empty body is reported by TPL004, one over the service's length limit by TPL005: AWS
+  // rejects either before looking at the SQL, so the SQL is not analysed (for an oversized body
+  // that also bounds the time a pasted or generated multi-megabyte text can take).
+  if (!template.body.trim() || template.body.length > MAX_BODY_LENGTH) return { template, diagnostics: shown(diagnostics), verdict: 'INVALID', paramRefs };
 
   const sql = checkSql({ template, schema, options, tokens });
-  diagnostics.push(...sql.diagnostics);
+  for (const d of sql.diagnostics) diagnostics.push(d);
   // What the tables' analysis rules will refuse at run time; outside the DP verdict.
   if (sql.model && !sql.diagnostics.some((d) => d.code === 'SQL001')) for (const d of runAnalysisRuleChecks({ template, model: sql.model, schema })) diagnostics.push(d);
-  diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  return { template, diagnostics, verdict: sql.verdict, model: sql.model, paramRefs };
+  return { template, diagnostics: shown(diagnostics), verdict: sql.verdict, model: sql.model, paramRefs };
+}
+
+/** At most this many diagnostics of one code per template (the verdict still counts them all). */
+export const MAX_PER_CODE = 100;
+
+/**
+ * Diagnostics in source order, the first MAX_PER_CODE of each code, and a TPL011 where each code's
+ * rest begins: 330,000 `:x` references must not become 330,000 squiggles to send and draw.
+ */
+function shown(diagnostics: Diagnostic[]): Diagnostic[] {
+  const byPosition = (a: Diagnostic, b: Diagnostic) => a.span.start - b.span.start || a.span.end - b.span.end;
+  diagnostics.sort(byPosition);
+  const kept: Diagnostic[] = [];
+  const hidden = new Map<string, { count: number; first: Diagnostic }>();
+  const seen = new Map<string, number>();
+  for (const d of diagnostics) {
+    const n = (seen.get(d.code) ?? 0) + 1;
+    seen.set(d.code, n);
+    if (n <= MAX_PER_CODE) kept.push(d);
+    else {
+      const h = hidden.get(d.code);
+      if (h) h.count++;
+      else hidden.set(d.code, { count: 1, first: d });
+    }
+  }
+  if (!hidden.size) return kept;
+  for (const [code, { count, first }] of hidden) {
+    const message = `${count.toLocaleString('en-US')} more ${code} ${count === 1 ? 'problem is' : 'problems are'} not shown (at most ${MAX_PER_CODE} of one kind per template). Fix the ones above first.`;
+    kept.push({ code: 'TPL011', severity: 'information', message, span: first.span });
+  }
+  return kept.sort(byPosition);
 }

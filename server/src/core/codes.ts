@@ -22,6 +22,7 @@ export const DIAGNOSTIC_CODES: readonly CodeInfo[] = [
   { code: 'TPL008', name: 'MembershipIdInvalid', summary: '`@membership` not a membership id' },
   { code: 'TPL009', name: 'TemplateArnInvalid', summary: '`@arn` not an analysis-template ARN' },
   { code: 'TPL010', name: 'ArnMembershipMismatch', summary: '`@arn` and `@membership` disagree' },
+  { code: 'TPL011', name: 'TooManyOfOneKind', summary: 'more than 100 diagnostics of one code: the rest not shown' },
   { code: 'PAR001', name: 'ParameterUndeclared', summary: '`:param` used but not declared' },
   { code: 'PAR002', name: 'ParameterUnused', summary: 'parameter declared but never used' },
   { code: 'PAR003', name: 'ParameterNameInvalid', summary: 'parameter name not `[0-9a-zA-Z_]{1,100}`' },

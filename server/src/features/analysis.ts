@@ -92,6 +92,9 @@ export function createAnalyzer(schemas: SchemaStore, initial: AnalyzeOptions, ba
   return {
     analysisOf,
     async analysisOfLatest(doc) {
+      // The schema search and read are asynchronous: a verdict waits for them, requests do not.
+      const schemaRead = schemas.ready(doc.uri);
+      if (schemaRead) await schemaRead;
       const key = keyOf(doc);
       const hit = cached(doc, key);
       if (hit) return hit;

@@ -7,7 +7,14 @@ import { BACKGROUND_THRESHOLD, createAnalyzer } from '../../../server/src/featur
 import type { BackgroundAnalysis } from '../../../server/src/features/backgroundAnalysis';
 import type { SchemaStore } from '../../../server/src/features/schemas';
 
-const noSchemas: SchemaStore = { forTemplate: () => undefined, load: () => undefined, invalidate: () => undefined, generation: () => 0 };
+const noSchemas: SchemaStore = {
+  forTemplate: () => undefined,
+  ready: () => undefined,
+  load: async () => undefined,
+  changed: () => undefined,
+  rootsChanged: () => undefined,
+  generation: () => 0,
+};
 const OPTIONS = { subqueries: 'current-docs' as const };
 
 /** A background that runs only when the test says so, counting runs. */

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseSchema } from '../../../server/src/core/schema/parse';
-import { findSchemaFile } from '../../../server/src/core/schema/find';
+import { schemaCandidates } from '../../../server/src/core/schema/find';
 import { textOf } from '../../support/analysis';
 
 test('a well-formed schema, with spans of table names', () => {
@@ -72,10 +72,13 @@ test('huge and hostile inputs never throw', () => {
   }
 });
 
-test('findSchemaFile walks up to the nearest schema', () => {
-  const existing = new Set(['/w/cleanrooms.schema.json', '/w/a/b/cleanrooms.schema.json']);
-  const exists = (p: string) => existing.has(p);
-  assert.equal(findSchemaFile('/w/a/b/c', exists), '/w/a/b/cleanrooms.schema.json');
-  assert.equal(findSchemaFile('/w/a', exists), '/w/cleanrooms.schema.json');
-  assert.equal(findSchemaFile('/x', exists), undefined);
+test('schemaCandidates walks up to the root, never above it', () => {
+  const f = 'cleanrooms.schema.json';
+  assert.deepEqual(schemaCandidates('/w/a/b', '/w'), [`/w/a/b/${f}`, `/w/a/${f}`, `/w/${f}`]);
+  assert.deepEqual(schemaCandidates('/w', '/w'), [`/w/${f}`]);
+  // Outside the root (or no root): the template's own folder only, not the shared parents.
+  assert.deepEqual(schemaCandidates('/tmp/shared/repo', '/w'), [`/tmp/shared/repo/${f}`]);
+  assert.deepEqual(schemaCandidates('/tmp/shared/repo', undefined), [`/tmp/shared/repo/${f}`]);
+  // A sibling whose name starts like the root is not inside it.
+  assert.deepEqual(schemaCandidates('/w2/a', '/w'), [`/w2/a/${f}`]);
 });

@@ -52,12 +52,12 @@ test('nesting well under the limit is analysed normally', () => {
   }
 });
 
-test('the CLI fails the check (exit 1) on a template nested past the limit', () => {
+test('the CLI fails the check (exit 1) on a template nested past the limit', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'nesting-'));
   writeFileSync(join(dir, 'cleanrooms.schema.json'), JSON.stringify({ tables: [{ name: 'members', differentialPrivacy: { userIdColumn: 'loyalty_number' }, columns: [{ name: 'loyalty_number' }, { name: 'age' }] }] }));
   writeFileSync(join(dir, 'deep.cleanrooms.sql'), `-- @name deep\n${SHAPES[1].make(2500)}`);
   const out: string[] = [];
-  const code = run(['check', '--format', 'json', dir], (t) => out.push(t), () => undefined);
+  const code = await run(['check', '--format', 'json', dir], (t) => out.push(t), () => undefined);
   assert.equal(code, 1);
   const [file] = JSON.parse(out.join('\n')).files;
   assert.equal(file.verdict, 'INVALID');

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyEdits, byCode, found, HEADER, QUERY, textOf } from '../../support/analysis';
+import { analyze } from '../../../server/src/core/analyze';
+import { applyEdits, byCode, found, HEADER, QUERY, SCHEMA, textOf } from '../../support/analysis';
 
 test('TPL001: missing @name, with a fix that adds one', () => {
   const text = `-- @description x\n${QUERY}`;
@@ -47,6 +48,10 @@ test('TPL004 / TPL005: empty and oversized bodies', () => {
   const [d] = byCode(big, 'TPL005');
   assert.equal(d.span.start, HEADER.length + 500_000);
   assert.equal(d.span.end, big.length);
+  // The service rejects it before reading the SQL: no SQL diagnostics, a definite verdict.
+  const result = analyze(big, SCHEMA);
+  assert.equal(result.verdict, 'INVALID');
+  assert.deepEqual(result.diagnostics.map((x) => x.code), ['TPL005']);
 });
 
 test('TPL008 / TPL009 / TPL010: membership and ARN values', () => {
@@ -58,4 +63,15 @@ test('TPL008 / TPL009 / TPL010: membership and ARN values', () => {
   assert.deepEqual(found(`${HEADER}-- @arn arn:nope\n${QUERY}`, 'TPL009'), [['TPL009', 'arn:nope']]);
   const other = '99999999-0000-1111-2222-333344445555';
   assert.deepEqual(found(`${HEADER}-- @membership ${other}\n-- @arn ${arn}\n${QUERY}`, 'TPL010'), [['TPL010', arn]]);
+});
+
+test('TPL011: at most 100 diagnostics of one code, then one saying how many more', () => {
+  const text = `${HEADER}${QUERY} WHERE campaign_id IN (${Array(150).fill(':x').join(', ')})`;
+  const result = analyze(text, SCHEMA);
+  const par001 = result.diagnostics.filter((d) => d.code === 'PAR001');
+  assert.equal(par001.length, 100);
+  const [more] = result.diagnostics.filter((d) => d.code === 'TPL011');
+  assert.match(more.message, /^50 more PAR001 problems are not shown/);
+  // It sits on the 101st reference, after the last one shown.
+  assert.ok(more.span.start > par001[99].span.start);
 });

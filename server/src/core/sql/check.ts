@@ -101,7 +101,7 @@ function check({ template, schema, options, tokens: lexed }: SqlCheckInput): Sql
   }
   const ctx = buildContext(template, model, schema, options);
   // A body that does not parse gets only the size check: rules over a broken model would be noise.
-  diagnostics.push(...(syntaxOk ? runDpRules(ctx) : runDpRules(ctx, [dpTextLimit])));
+  for (const d of syntaxOk ? runDpRules(ctx) : runDpRules(ctx, [dpTextLimit])) diagnostics.push(d);
 
   // SQL000 is an error (a check that did not run fails CI) but says nothing about the query itself.
   const invalid = diagnostics.some((d) => d.severity === 'error' && d.code !== 'SQL000');

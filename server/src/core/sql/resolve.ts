@@ -7,9 +7,25 @@ import {
   type Select, type TableRef,
 } from './model';
 
+/** One select's scope; `outer` links to the enclosing selects (a correlated subquery sees them). */
 interface Frame {
   refs: TableRef[];
   select: Select;
+  outer: Frame | undefined;
+  index?: FrameIndex;
+}
+
+/** A frame's lookups, built once on first use so resolving a column is O(1) per frame. */
+interface FrameIndex {
+  /** Alias (or unaliased name) → the first reference it names. */
+  byQualifier: Map<string, TableRef>;
+  /** Column key → the first reference whose known columns include it. */
+  byColumn: Map<string, TableRef>;
+  /** The first reference whose columns are unknown, and how many such references there are. */
+  unknown: TableRef | undefined;
+  unknowns: number;
+  /** Lower-cased output alias → the first select item with it. */
+  byAlias: Map<string, Select['items'][number]>;
 }
 
 interface Env {
@@ -28,16 +44,16 @@ export function resolveModel(model: QueryModel, schema: Schema | undefined): voi
   for (const cte of model.ctes) {
     // Only earlier CTEs are in `visible` yet: a CTE cannot read later ones.
     const env: Env = { schema, ctes: visible };
-    cte.involvesDp = resolveQuery(cte.query, env, []);
+    cte.involvesDp = resolveQuery(cte.query, env, undefined);
     cte.dependsOn = [...new Set(refsIn(cte.query).filter((r) => r.target.kind === 'cte').map((r) => (r.target as { cte: string }).cte.toLowerCase()))];
     if (cte.columnList?.length) {
       cte.query.outputs = cte.columnList.map((c, i) => ({ name: c.value, key: c.value.toLowerCase(), span: c.span, userIdOf: cte.query.outputs[i]?.userIdOf }));
     }
     visible.set(cte.key, cte);
   }
-  resolveQuery(model.final, { schema, ctes: visible }, []);
+  resolveQuery(model.final, { schema, ctes: visible }, undefined);
   model.ctes = dependencyOrder(model.ctes);
-  for (const sub of model.subqueries) sub.involvesDp = refsIn(sub.query).some(isDpRef);
+  for (const sub of model.subqueries) sub.involvesDp = readsDp(sub.query);
 }
 
 /** Whether a table reference reads DP data. */
@@ -45,9 +61,26 @@ export function isDpRef(ref: TableRef): boolean {
   const t = ref.target;
   if (t.kind === 'schema') return !!t.table.userIdColumn;
   if (t.kind === 'cte') return t.involvesDp;
-  // refsIn already reaches into nested derived tables: asking them again would be exponential.
-  if (t.kind === 'derived') return !!ref.subquery && refsIn(ref.subquery).some((r) => r.target.kind !== 'derived' && isDpRef(r));
+  if (t.kind === 'derived') return !!ref.subquery && readsDp(ref.subquery);
   return false;
+}
+
+/**
+ * Whether any table reference inside a resolved query (nested subqueries included) reads DP data.
+ * Remembered per query: nested derived tables ask it of every level, which would otherwise
+ * rescan the whole nest once per level.
+ */
+const dpQueries = new WeakMap<Query, boolean>();
+
+function readsDp(q: Query): boolean {
+  const known = dpQueries.get(q);
+  if (known !== undefined) return known;
+  const inExpr = (e: Expr): boolean => (e.kind === 'subquery' && readsDp(e.subquery.query)) || exprChildren(e).some(inExpr);
+  const dp =
+    q.selects.some((sel) => sel.from.some((ref) => isDpRef(ref) || (!!ref.join?.on && inExpr(ref.join.on))) || selectExprs(sel).some(inExpr)) ||
+    (q.orderBy?.items ?? []).some(inExpr);
+  dpQueries.set(q, dp);
+  return dp;
 }
 
 /** Every table reference inside a query, nested subqueries included. */
@@ -97,7 +130,7 @@ function dependencyOrder(ctes: Cte[]): Cte[] {
 }
 
 /** Resolves a query; returns whether it involves DP data. */
-function resolveQuery(q: Query, env: Env, outer: Frame[]): boolean {
+function resolveQuery(q: Query, env: Env, outer: Frame | undefined): boolean {
   let dp = false;
   for (const sel of q.selects) {
     for (const ref of sel.from) {
@@ -114,30 +147,31 @@ function resolveQuery(q: Query, env: Env, outer: Frame[]): boolean {
       }
       if (isDpRef(ref)) dp = true;
     }
-    const frame: Frame = { refs: sel.from, select: sel };
-    const frames = [frame, ...outer];
-    for (const ref of sel.from) if (ref.join?.on) resolveExpr(ref.join.on, frames, env);
-    for (const e of selectExprs(sel)) if (resolveExpr(e, frames, env)) dp = true;
+    const frame: Frame = { refs: sel.from, select: sel, outer };
+    for (const ref of sel.from) if (ref.join?.on) resolveExpr(ref.join.on, frame, env);
+    for (const e of selectExprs(sel)) if (resolveExpr(e, frame, env)) dp = true;
   }
   const last = q.selects[q.selects.length - 1];
-  if (last) for (const e of q.orderBy?.items ?? []) resolveExpr(e, [{ refs: last.from, select: last }, ...outer], env);
+  if (last) for (const e of q.orderBy?.items ?? []) resolveExpr(e, { refs: last.from, select: last, outer }, env);
   q.outputs = outputsOf(q);
   return dp;
 }
 
 /** Resolves the columns of an expression; returns whether a subquery in it involves DP data. */
-function resolveExpr(e: Expr, frames: Frame[], env: Env): boolean {
+function resolveExpr(e: Expr, frame: Frame, env: Env): boolean {
   let dp = false;
-  if (e.kind === 'column') resolveColumn(e.ref, frames);
-  if (e.kind === 'subquery' && resolveQuery(e.subquery.query, env, frames)) dp = true;
-  for (const c of exprChildren(e)) if (resolveExpr(c, frames, env)) dp = true;
+  if (e.kind === 'column') resolveColumn(e.ref, frame);
+  if (e.kind === 'subquery' && resolveQuery(e.subquery.query, env, frame)) dp = true;
+  for (const c of exprChildren(e)) if (resolveExpr(c, frame, env)) dp = true;
   return dp;
 }
 
-function resolveColumn(col: ColumnRef, frames: Frame[]): void {
-  for (const frame of frames) {
+/** `aliasChain` holds the columns whose alias lookup led here: `SELECT b AS a, a AS b` is a cycle. */
+function resolveColumn(col: ColumnRef, innermost: Frame, aliasChain = new Set<ColumnRef>()): void {
+  for (let frame: Frame | undefined = innermost; frame; frame = frame.outer) {
+    const index = indexOf(frame);
     if (col.qualifier) {
-      const ref = frame.refs.find((r) => refKey(r) === col.qualifier!.value || (r.alias === undefined && r.key === col.qualifier!.value));
+      const ref = index.byQualifier.get(col.qualifier.value);
       if (ref) {
         col.resolved = target(ref, col.key);
         return;
@@ -145,33 +179,46 @@ function resolveColumn(col: ColumnRef, frames: Frame[]): void {
       continue;
     }
     // The first reference that has the column, else the only one whose columns are unknown.
-    let known: TableRef | undefined;
-    let unknown: TableRef | undefined;
-    let unknowns = 0;
-    for (const r of frame.refs) {
-      const cols = columnsOf(r);
-      if (cols === undefined) {
-        unknowns++;
-        unknown ??= r;
-      } else if (!known && cols.some((c) => c.key === col.key)) known = r;
-    }
+    const known = index.byColumn.get(col.key);
     if (known) {
       col.resolved = target(known, col.key);
       return;
     }
-    if (unknowns === 1) {
-      col.resolved = target(unknown!, col.key);
+    if (index.unknowns === 1) {
+      col.resolved = target(index.unknown!, col.key);
       return;
     }
     // GROUP BY / ORDER BY / HAVING may name an output alias of the select.
-    const item = frame.select.items.find((i) => i.alias && i.alias.value.toLowerCase() === col.key);
-    if (item && item.expr.kind === 'column' && item.expr.ref !== col) {
-      if (!item.expr.ref.resolved) resolveColumn(item.expr.ref, frames);
+    const item = index.byAlias.get(col.key);
+    if (item && item.expr.kind === 'column' && item.expr.ref !== col && !aliasChain.has(item.expr.ref)) {
+      if (!item.expr.ref.resolved) resolveColumn(item.expr.ref, frame, aliasChain.add(col));
       col.resolved = item.expr.ref.resolved;
       return;
     }
     if (item) return;
   }
+}
+
+function indexOf(frame: Frame): FrameIndex {
+  if (frame.index) return frame.index;
+  const index: FrameIndex = { byQualifier: new Map(), byColumn: new Map(), unknown: undefined, unknowns: 0, byAlias: new Map() };
+  for (const r of frame.refs) {
+    const key = refKey(r);
+    if (key !== undefined && !index.byQualifier.has(key)) index.byQualifier.set(key, r);
+    // An unaliased reference also answers to its name as written.
+    if (r.alias === undefined && r.key !== undefined && !index.byQualifier.has(r.key)) index.byQualifier.set(r.key, r);
+    const cols = columnsOf(r);
+    if (cols === undefined) {
+      index.unknowns++;
+      index.unknown ??= r;
+    } else for (const c of cols) if (!index.byColumn.has(c.key)) index.byColumn.set(c.key, r);
+  }
+  for (const item of frame.select.items) {
+    const alias = item.alias?.value.toLowerCase();
+    if (alias !== undefined && !index.byAlias.has(alias)) index.byAlias.set(alias, item);
+  }
+  frame.index = index;
+  return index;
 }
 
 function refKey(r: TableRef): string | undefined {
@@ -180,16 +227,29 @@ function refKey(r: TableRef): string | undefined {
 
 function target(ref: TableRef, key: string): ColumnTarget {
   const cols = columnsOf(ref);
-  const out = cols?.find((c) => c.key === key);
+  const out = cols && columnByKey(cols).get(key);
   let userIdOf: string[] = out?.userIdOf ?? [];
   if (ref.target.kind === 'schema' && ref.target.table.userIdColumn?.toLowerCase() === key) userIdOf = [ref.target.table.name];
   return { table: ref, column: out?.name ?? key, userIdOf, dp: isDpRef(ref) };
 }
 
-/** The columns a table reference offers, or undefined when unknown. */
+/** The first column with each key, built once per column list: resolution asks for every column. */
+const columnMaps = new WeakMap<OutputColumn[], Map<string, OutputColumn>>();
+
+function columnByKey(cols: OutputColumn[]): Map<string, OutputColumn> {
+  let map = columnMaps.get(cols);
+  if (!map) {
+    map = new Map();
+    for (const c of cols) if (!map.has(c.key)) map.set(c.key, c);
+    columnMaps.set(cols, map);
+  }
+  return map;
+}
+
 /** A schema table's columns per reference, built once: resolution asks for them for every column. */
 const schemaColumns = new WeakMap<TableRef, { table: SchemaTable; columns: OutputColumn[] }>();
 
+/** The columns a table reference offers, or undefined when unknown. */
 export function columnsOf(ref: TableRef): OutputColumn[] | undefined {
   const t = ref.target;
   if (t.kind === 'schema') {
@@ -220,13 +280,15 @@ function outputsOf(q: Query): OutputColumn[] {
 
 function selectOutputs(sel: Select): OutputColumn[] {
   const out: OutputColumn[] = [];
+  let byKey: Map<string, TableRef[]> | undefined;
   for (const item of sel.items) {
     const e = item.expr;
     if (e.kind === 'star') {
-      const refs = e.qualifier ? sel.from.filter((r) => refKey(r) === e.qualifier!.toLowerCase()) : sel.from;
+      byKey ??= groupByKey(sel.from);
+      const refs = e.qualifier ? byKey.get(e.qualifier.toLowerCase()) ?? [] : sel.from;
       for (const r of refs) {
         const cols = columnsOf(r);
-        if (cols) out.push(...cols.map((c) => ({ ...c, span: item.span })));
+        if (cols) for (const c of cols) out.push({ ...c, span: item.span });
         else if (r.target.kind === 'schema' && r.target.table.userIdColumn) {
           out.push({ name: r.target.table.userIdColumn, key: r.target.table.userIdColumn.toLowerCase(), span: item.span, userIdOf: [r.target.table.name] });
         }
@@ -236,6 +298,19 @@ function selectOutputs(sel: Select): OutputColumn[] {
     const name = item.outputName ?? '';
     const ids = e.kind === 'column' ? e.ref.resolved?.userIdOf ?? [] : [];
     out.push({ name, key: name.toLowerCase(), span: item.alias?.span ?? item.span, ...(ids.length ? { userIdOf: ids } : {}) });
+  }
+  return out;
+}
+
+/** References by refKey, in FROM order: a select of many `t.*` items looks each up once. */
+function groupByKey(refs: TableRef[]): Map<string, TableRef[]> {
+  const out = new Map<string, TableRef[]>();
+  for (const r of refs) {
+    const key = refKey(r);
+    if (key === undefined) continue;
+    const group = out.get(key);
+    if (group) group.push(r);
+    else out.set(key, [r]);
   }
   return out;
 }

@@ -27,10 +27,17 @@ export const dpJoinOnUserId: DpRule = {
   check: (ctx) => {
     const out: Finding[] = [];
     for (const { sel } of allSelects(ctx.model)) {
+      // Grown as the loop goes (a slice per item is quadratic in the number of joins).
+      const earlier: TableRef[] = [];
+      const dpBefore = new Set<TableRef>();
       sel.from.forEach((ref, i) => {
+        const previous = sel.from[i - 1];
+        if (previous && isDpRef(previous)) {
+          earlier.push(previous);
+          dpBefore.add(previous);
+        }
         const join = ref.join;
         if (!join || !isDpRef(ref)) return;
-        const earlier = sel.from.slice(0, i).filter(isDpRef);
         if (!earlier.length) return; // DP to non-DP: any columns (rule 25)
         const on = join.on;
         if (!on) {
@@ -44,7 +51,7 @@ export const dpJoinOnUserId: DpRule = {
         const isKey = (e: Expr) =>
           e.kind === 'operator' && (e.op === '=' || e.op === '==') && e.args.length === 2 && e.args.every(isUserIdColumn) &&
           e.args.some((a) => a.kind === 'column' && a.ref.resolved?.table === ref) &&
-          e.args.some((a) => a.kind === 'column' && earlier.includes(a.ref.resolved!.table));
+          e.args.some((a) => a.kind === 'column' && dpBefore.has(a.ref.resolved!.table));
         if (!parts.some(isKey)) {
           out.push(finding('error', `Differential-privacy relations '${qualifier(earlier[0])}' and '${qualifier(ref)}' must be joined with an equi-join on the user identifier column: write ON ${suggestion(earlier[0], ref)}.`, on.span));
         } else if (parts.length > 1 || parts.some((p) => p.kind === 'operator' && p.op === 'OR')) {
@@ -62,12 +69,14 @@ export const noDpCrossJoin: DpRule = {
   check: (ctx) => {
     const out: Finding[] = [];
     for (const { sel } of allSelects(ctx.model)) {
+      // Only the first earlier DP relation is named: found once, not sliced per item (quadratic).
+      const firstDp = sel.from.findIndex(isDpRef);
       sel.from.forEach((ref, i) => {
         const type = ref.join?.type;
         if ((type !== 'CROSS' && type !== ',') || !isDpRef(ref)) return;
-        const earlier = sel.from.slice(0, i).filter(isDpRef);
-        if (!earlier.length) return;
-        out.push(finding('error', `${type === ',' ? 'A comma join is a CROSS JOIN; ' : ''}CROSS JOIN between differential-privacy relations is not supported; write JOIN ${ref.name ?? ''}${ref.alias ? ` ${ref.alias.value}` : ''} ON ${suggestion(earlier[0], ref)}.`, ref.join!.keywordSpan));
+        const earlier = firstDp >= 0 && firstDp < i ? sel.from[firstDp] : undefined;
+        if (!earlier) return;
+        out.push(finding('error', `${type === ',' ? 'A comma join is a CROSS JOIN; ' : ''}CROSS JOIN between differential-privacy relations is not supported; write JOIN ${ref.name ?? ''}${ref.alias ? ` ${ref.alias.value}` : ''} ON ${suggestion(earlier, ref)}.`, ref.join!.keywordSpan));
       });
     }
     return out;

@@ -4,10 +4,10 @@ import { MAX_PARAMETERS, type TemplateCheck } from './context';
 export const paramCount: TemplateCheck = {
   code: 'PAR007',
   check({ template }) {
-    return template.params.slice(MAX_PARAMETERS).map((p) => ({
+    return template.params.slice(MAX_PARAMETERS).map((p, i) => ({
       code: 'PAR007',
       severity: 'error' as const,
-      message: `A template can have at most ${MAX_PARAMETERS} parameters; this is number ${template.params.indexOf(p) + 1}. Remove or combine parameters.`,
+      message: `A template can have at most ${MAX_PARAMETERS} parameters; this is number ${MAX_PARAMETERS + i + 1}. Remove or combine parameters.`,
       span: p.name.span,
     }));
   },

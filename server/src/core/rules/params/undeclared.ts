@@ -10,9 +10,15 @@ export const undeclaredParam: TemplateCheck = {
     const declared = new Set(template.params.map((p) => p.name.value));
     const out: Diagnostic[] = [];
     const seen = new Set<string>();
+    // Parameter token index by start offset, built once: a lookup per reference would rescan the tokens.
+    const tokenAt = new Map<number, number>();
+    tokens.forEach((t, i) => t.kind === 'param' && tokenAt.set(t.span.start, i));
+    const byName = new Map<string, string | undefined>();
     for (const ref of paramRefs) {
       if (declared.has(ref.name)) continue;
-      const type = guessType(ref.name, tokens, ref.span.start);
+      if (!byName.has(ref.name)) byName.set(ref.name, typeFromName(ref.name));
+      const i = tokenAt.get(ref.span.start) ?? -1;
+      const type = typeFromColumn(tokens, i) ?? byName.get(ref.name) ?? typeFromNeighbours(tokens, i);
       const fix = seen.has(ref.name) ? [] : [declareFix(template, ref.name, type)];
       seen.add(ref.name);
       out.push({
@@ -45,17 +51,24 @@ function declareFix(template: Template, name: string, type: string) {
 
 const TIMESTAMP_NAME = /(^|_)(ts|timestamp|time|datetime|at)$/;
 
-/** A type guess from the column the parameter is compared with, then its name, then the literals near it. */
-export function guessType(name: string, tokens: Token[], at: number): string {
-  const n = name.toLowerCase();
-  // `timestamp >= :since`: the column's time type wins over a name that sounds like a date.
-  const i = tokens.findIndex((t) => t.span.start === at);
+/** `timestamp >= :since`: the compared column's time type wins over a name that sounds like a date. */
+function typeFromColumn(tokens: Token[], i: number): string | undefined {
   const column = tokens[i - 1]?.kind === 'operator' && tokens[i - 2]?.kind === 'word' ? tokens[i - 2].text.toLowerCase() : undefined;
-  if ((column && TIMESTAMP_NAME.test(column)) || TIMESTAMP_NAME.test(n)) return 'TIMESTAMP';
+  return column && TIMESTAMP_NAME.test(column) ? 'TIMESTAMP' : undefined;
+}
+
+// A type guess from the name, else from what the parameter (`tokens[i]`) is compared with.
+function typeFromName(name: string): string | undefined {
+  const n = name.toLowerCase();
+  if (TIMESTAMP_NAME.test(n)) return 'TIMESTAMP';
   if (/date|day|month|year|since|until|(^|_)(from|to|start|end)($|_)/.test(n)) return 'DATE';
   if (/^(is|has)_|_(flag|enabled)$/.test(n)) return 'BOOLEAN';
   if (/(^|_)(n|num|count|min|max|limit|threshold|size|top|days|age|k)($|_)/.test(n)) return 'INTEGER';
   if (/price|amount|ratio|rate|pct|percent|score/.test(n)) return 'DECIMAL';
+  return undefined;
+}
+
+function typeFromNeighbours(tokens: Token[], i: number): string {
   const near = [tokens[i - 2], tokens[i + 2]].filter(Boolean);
   if (near.some((t) => t.kind === 'number')) return near.some((t) => t.text.includes('.')) ? 'DECIMAL' : 'INTEGER';
   return 'VARCHAR';

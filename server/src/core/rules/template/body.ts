@@ -9,7 +9,8 @@ export const templateBody: TemplateCheck = {
     const { body, bodyStart, text } = template;
     if (!body.trim()) {
       const lastLine = text.slice(0, bodyStart).trimEnd();
-      const start = Math.max(0, lastLine.search(/[^\r\n]*$/));
+      // The last line's start, found backwards: a regex anchored at the end would rescan the line from every offset.
+      const start = Math.max(lastLine.lastIndexOf('\n'), lastLine.lastIndexOf('\r')) + 1;
       return [{
         code: 'TPL004',
         severity: 'error',

@@ -1,0 +1,47 @@
+// The main thread's side of the schema worker (schemaWorker.ts): one long-lived worker, jobs
+// answered in order by id. A worker that fails or exits fails its jobs with SCF001 (the schema is
+// then unknown, not silently empty) and is started again for the next job.
+import { Worker } from 'node:worker_threads';
+import { SCHEMA_WORKER_ARG, type SchemaJob, type SchemaJobResult } from '../schemaWorker';
+import { lineIndex } from '../core/text';
+import type { Log } from './guard';
+import { unusable, type LoadedSchema } from './schemas';
+
+export type SchemaLoader = (path: string, root: string, text: string | undefined) => Promise<LoadedSchema | undefined>;
+
+export function createSchemaLoader(workerPath: string, log: Log): SchemaLoader {
+  let worker: Worker | undefined;
+  let nextId = 0;
+  const pending = new Map<number, { path: string; done: (loaded: LoadedSchema | undefined) => void }>();
+
+  const failAll = (why: string) => {
+    worker = undefined;
+    for (const [id, job] of pending) {
+      pending.delete(id);
+      job.done(unusable(job.path, `cleanrooms.schema.json could not be read (${why}).`));
+    }
+  };
+  const start = () => {
+    const w = new Worker(workerPath, { argv: [SCHEMA_WORKER_ARG] });
+    w.unref();
+    w.on('message', ({ id, loaded }: SchemaJobResult) => {
+      const job = pending.get(id);
+      pending.delete(id);
+      job?.done(loaded && { ...loaded, index: lineIndex(loaded.text) });
+    });
+    w.on('error', (e) => {
+      log(`schema worker failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      failAll('the schema reader failed');
+    });
+    w.on('exit', () => worker === w && failAll('the schema reader stopped'));
+    return w;
+  };
+
+  return (path, root, text) =>
+    new Promise((done) => {
+      const id = nextId++;
+      pending.set(id, { path, done });
+      worker ??= start();
+      worker.postMessage({ id, path, root, text } satisfies SchemaJob);
+    });
+}

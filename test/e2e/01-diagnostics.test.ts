@@ -31,7 +31,7 @@ test('a DP violation is squiggled on its token and listed in Problems with its c
     assert.match(row.text, /Aggregate MAX is not supported in the final SELECT/);
     assert.ok(row.text.includes(`[Ln ${expected.line}, Col ${expected.column}]`), `Problems row "${row.text}" should point at Ln ${expected.line}, Col ${expected.column}`);
 
-    const hover = await hoverText(page, m, 'DP028');
+    const hover = await hoverText(page, () => textBox(page, 'MAX(timestamp)'), 'DP028');
     assert.match(hover, /Aggregate MAX is not supported/);
     console.log(`[e2e 01] hover: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     await screenshot('squiggle-and-problems');

@@ -15,8 +15,8 @@ test('hover on a column shows its table; completion after ":" offers the declare
     assert.deepEqual(declared, ['start_date', 'end_date']);
     await openFile(page, FILE);
 
-    const column = await poll('campaign_id to be drawn', () => textBox(page, 'campaign_id'));
-    const hover = await hoverText(page, column, 'socialco_impressions');
+    await poll('campaign_id to be drawn', () => textBox(page, 'campaign_id'));
+    const hover = await hoverText(page, () => textBox(page, 'campaign_id'), 'socialco_impressions');
     assert.match(hover, /Column of table\s+socialco_impressions/);
     await screenshot('hover-column');
 

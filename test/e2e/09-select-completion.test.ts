@@ -33,8 +33,8 @@ test('SELECT then Ctrl+Space in a new template lists the schema columns first', 
 
     // last-seen uses MAX in the final SELECT (DP028): its hover links the rule's documentation.
     await openFile(page, 'last-seen.cleanrooms.sql');
-    const max = await poll('MAX(timestamp) to be drawn', () => textBox(page, 'MAX(timestamp)'));
-    await hoverText(page, max, 'DP028 in docs/diagnostics.md');
+    await poll('MAX(timestamp) to be drawn', () => textBox(page, 'MAX(timestamp)'));
+    await hoverText(page, () => textBox(page, 'MAX(timestamp)'), 'DP028 in docs/diagnostics.md');
     await page.locator('.monaco-hover:not(.hidden) a').filter({ hasText: 'DP028 in docs/diagnostics.md' }).first().click();
     await activeTab(page, 'diagnostics.md').waitFor({ timeout: 30_000 });
     const heading = readFileSync(join(repoRoot, 'docs/diagnostics.md'), 'utf8').split('\n').indexOf('### DP028') + 1;

@@ -86,13 +86,22 @@ export async function waitForProblem(page: Page, text: string, timeoutMs = 30_00
 
 export const squiggles = (page: Page): Locator => page.locator('.editor-instance .monaco-editor .squiggly-error');
 
-/** Moves the mouse over the box's centre and returns the hover widget's text once shown. */
-export async function hoverText(page: Page, box: Box, expect: string, timeoutMs = 30_000): Promise<string> {
+/**
+ * Moves the mouse over the target's centre and returns the hover widget's text once shown. Give a
+ * function to measure the target again on every try: lines move when the verdict's CodeLens
+ * appears above the template.
+ */
+export async function hoverText(page: Page, target: Box | (() => Promise<Box | undefined>), expect: string, timeoutMs = 30_000): Promise<string> {
   const hover = page.locator('.monaco-hover:not(.hidden)').filter({ hasText: expect }).first();
   const deadline = Date.now() + timeoutMs;
   // VS Code does not ask again while the mouse stays on a word whose hover came back empty (the
   // language server may still be starting), so between tries the mouse leaves the word.
   while (Date.now() < deadline) {
+    const box = typeof target === 'function' ? await target() : target;
+    if (!box) {
+      await page.waitForTimeout(250);
+      continue;
+    }
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 3 });
     const shown = await hover.waitFor({ timeout: 4_000 }).then(() => true, () => false);
     if (shown) return (await hover.textContent()) ?? '';

@@ -2,8 +2,8 @@
 // parses cleanrooms.schema.json files, so a 16 MB file being parsed (seconds) never holds up the
 // server's main thread, which only builds the line index of the text it gets back.
 import { parentPort } from 'node:worker_threads';
-import { loadedFrom, MAX_SCHEMA_BYTES, type LoadedSchema } from './features/schemas';
-import { readRegularFile } from './safeRead';
+import { loadedFrom, MAX_SCHEMA_BYTES, type LoadedSchema } from './schemas';
+import { readRegularFile } from '../safeRead';
 
 /** In the worker's argv: tells the bundle to serve schema jobs (see server.ts). */
 export const SCHEMA_WORKER_ARG = '--cleanrooms-schema-worker';
@@ -23,11 +23,16 @@ export interface SchemaJobResult {
   loaded: Omit<LoadedSchema, 'index'> | undefined;
 }
 
+/** Reads (or takes the editor's text) and parses one schema file: the worker's job, also usable in-process. */
+export async function readSchemaFile(job: Omit<SchemaJob, 'id'>): Promise<SchemaJobResult['loaded']> {
+  const read = job.text !== undefined ? { kind: 'text' as const, text: job.text, bytes: job.text.length } : await readRegularFile(job.path, { maxBytes: MAX_SCHEMA_BYTES, root: job.root });
+  const loaded = loadedFrom(job.path, read);
+  return loaded && { uri: loaded.uri, path: loaded.path, text: loaded.text, schema: loaded.schema, diagnostics: loaded.diagnostics };
+}
+
 export function serveSchemaJobs(): void {
   parentPort?.on('message', async (job: SchemaJob) => {
-    const read = job.text !== undefined ? { kind: 'text' as const, text: job.text, bytes: job.text.length } : await readRegularFile(job.path, { maxBytes: MAX_SCHEMA_BYTES, root: job.root });
-    const loaded = loadedFrom(job.path, read);
-    const result: SchemaJobResult = { id: job.id, loaded: loaded && { uri: loaded.uri, path: loaded.path, text: loaded.text, schema: loaded.schema, diagnostics: loaded.diagnostics } };
+    const result: SchemaJobResult = { id: job.id, loaded: await readSchemaFile(job) };
     parentPort!.postMessage(result);
   });
 }

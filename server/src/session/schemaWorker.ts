@@ -23,16 +23,11 @@ export interface SchemaJobResult {
   loaded: Omit<LoadedSchema, 'index'> | undefined;
 }
 
-/** Reads (or takes the editor's text) and parses one schema file: the worker's job, also usable in-process. */
-export async function readSchemaFile(job: Omit<SchemaJob, 'id'>): Promise<SchemaJobResult['loaded']> {
-  const read = job.text !== undefined ? { kind: 'text' as const, text: job.text, bytes: job.text.length } : await readRegularFile(job.path, { maxBytes: MAX_SCHEMA_BYTES, root: job.root });
-  const loaded = loadedFrom(job.path, read);
-  return loaded && { uri: loaded.uri, path: loaded.path, text: loaded.text, schema: loaded.schema, diagnostics: loaded.diagnostics };
-}
-
 export function serveSchemaJobs(): void {
   parentPort?.on('message', async (job: SchemaJob) => {
-    const result: SchemaJobResult = { id: job.id, loaded: await readSchemaFile(job) };
+    const read = job.text !== undefined ? { kind: 'text' as const, text: job.text, bytes: job.text.length } : await readRegularFile(job.path, { maxBytes: MAX_SCHEMA_BYTES, root: job.root });
+    const loaded = loadedFrom(job.path, read);
+    const result: SchemaJobResult = { id: job.id, loaded: loaded && { uri: loaded.uri, path: loaded.path, text: loaded.text, schema: loaded.schema, diagnostics: loaded.diagnostics } };
     parentPort!.postMessage(result);
   });
 }

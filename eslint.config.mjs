@@ -1,5 +1,5 @@
 // ESLint (flat config): a modest rule set, and the architecture's arrows as import rules
-// (docs/architecture in README "What's inside"):
+// (docs/architecture.md):
 //   server/src/core imports nothing of ours outside core and common, and does no I/O;
 //   common imports nothing of ours outside common;
 //   server/src/features does no I/O (files and threads are server/src/session's and the process's);

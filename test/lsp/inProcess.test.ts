@@ -7,7 +7,12 @@ import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
 import { createConnection } from 'vscode-languageserver/node';
 import { DiagnosticSeverity, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { VERDICT_METHOD, type VerdictParams } from '../../common/protocol';
@@ -21,7 +26,10 @@ const ROOT = resolve('/in-memory-workspace');
 const EXAMPLE = 'unique-reach.cleanrooms.sql';
 const examples = resolve(__dirname, '../../examples');
 const files = new Map([
-  [join(ROOT, 'cleanrooms.schema.json'), readFileSync(join(examples, 'cleanrooms.schema.json'), 'utf8')],
+  [
+    join(ROOT, 'cleanrooms.schema.json'),
+    readFileSync(join(examples, 'cleanrooms.schema.json'), 'utf8'),
+  ],
   [join(ROOT, EXAMPLE), readFileSync(join(examples, EXAMPLE), 'utf8')],
 ]);
 const validText = files.get(join(ROOT, EXAMPLE))!;
@@ -32,7 +40,12 @@ const memoryIO: ServerIO = {
   firstExisting: async (paths) => paths.find((p) => files.has(p)),
   loadSchema: async (path, _root, text) => {
     const stored = text ?? files.get(path);
-    return loadedFrom(path, stored === undefined ? { kind: 'missing' } : { kind: 'text', text: stored, bytes: stored.length });
+    return loadedFrom(
+      path,
+      stored === undefined
+        ? { kind: 'missing' }
+        : { kind: 'text', text: stored, bytes: stored.length },
+    );
   },
   // What the analysis worker does, on this thread.
   background: {
@@ -66,8 +79,14 @@ function awaiter<P extends { uri: string }>(client: MessageConnection, method: s
 describe('createServer in-process', () => {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
-  const server = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
-  const client = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+  const server = createConnection(
+    new StreamMessageReader(toServer),
+    new StreamMessageWriter(toClient),
+  );
+  const client = createMessageConnection(
+    new StreamMessageReader(toClient),
+    new StreamMessageWriter(toServer),
+  );
   const diagnostics = awaiter<PublishDiagnosticsParams>(client, 'textDocument/publishDiagnostics');
   const verdicts = awaiter<VerdictParams>(client, VERDICT_METHOD);
   let version = 0;
@@ -75,19 +94,24 @@ describe('createServer in-process', () => {
   const open = (name: string, text: string) => {
     const uri = pathToFileURL(join(ROOT, name)).href;
     version++;
-    void client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'cleanrooms-sql', version, text } });
+    void client.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'cleanrooms-sql', version, text },
+    });
     return { uri, version };
   };
 
   before(async () => {
     createServer(server, memoryIO);
     client.listen();
-    const init = await client.sendRequest<{ capabilities: { hoverProvider?: boolean } }>('initialize', {
-      processId: null,
-      rootUri: pathToFileURL(ROOT).href,
-      workspaceFolders: [{ uri: pathToFileURL(ROOT).href, name: 'examples' }],
-      capabilities: {},
-    });
+    const init = await client.sendRequest<{ capabilities: { hoverProvider?: boolean } }>(
+      'initialize',
+      {
+        processId: null,
+        rootUri: pathToFileURL(ROOT).href,
+        workspaceFolders: [{ uri: pathToFileURL(ROOT).href, name: 'examples' }],
+        capabilities: {},
+      },
+    );
     assert.equal(init.capabilities.hoverProvider, true);
     await client.sendNotification('initialized', {});
   });
@@ -102,7 +126,10 @@ describe('createServer in-process', () => {
   it('publishes diagnostics and a VALID verdict for a valid example', async () => {
     const doc = open(EXAMPLE, validText);
     const published = await diagnostics(doc.uri, (p) => p.version === doc.version);
-    assert.deepEqual(published.diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error), []);
+    assert.deepEqual(
+      published.diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error),
+      [],
+    );
     const verdict = await verdicts(doc.uri, (p) => p.version === doc.version);
     assert.equal(verdict.verdict, 'VALID');
     assert.equal(verdict.schemaFound, true, 'the schema came through the io');
@@ -112,7 +139,9 @@ describe('createServer in-process', () => {
     const doc = open('invalid.cleanrooms.sql', invalidText);
     const published = await diagnostics(doc.uri, (p) => p.version === doc.version);
     assert.ok(
-      published.diagnostics.some((d) => d.code === 'DP028' && d.severity === DiagnosticSeverity.Error),
+      published.diagnostics.some(
+        (d) => d.code === 'DP028' && d.severity === DiagnosticSeverity.Error,
+      ),
       JSON.stringify(published.diagnostics),
     );
     const verdict = await verdicts(doc.uri, (p) => p.version === doc.version);

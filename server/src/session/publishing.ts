@@ -7,13 +7,21 @@ import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
  * settings change that does not touch this template) is not sent again. Every new version is
  * still published: clients wait for the version they sent.
  */
-export function createPublishedLists(): { changed(uri: string, version: number | undefined, list: LspDiagnostic[]): boolean; forget(uri: string): void } {
+export function createPublishedLists(): {
+  changed(uri: string, version: number | undefined, list: LspDiagnostic[]): boolean;
+  forget(uri: string): void;
+} {
   const last = new Map<string, { version: number | undefined; list: LspDiagnostic[] }>();
   return {
     changed(uri, version, list) {
       const before = last.get(uri);
       // Compared only for a re-run of the same version, so typing pays nothing for it.
-      if (before && before.version === version && JSON.stringify(before.list) === JSON.stringify(list)) return false;
+      if (
+        before &&
+        before.version === version &&
+        JSON.stringify(before.list) === JSON.stringify(list)
+      )
+        return false;
       last.set(uri, { version, list });
       return true;
     },

@@ -66,5 +66,6 @@ const cacheNow = () => stale && writeCache(script.createCachedData());
 
 const server = bundle.exports as ServerBundle;
 export const cliMain = server.cliMain;
+// Only the language server writes the cache: the CLI's run would cache start-up code alone, and a
+// check in CI should leave nothing behind.
 if (require.main === module) server.serve(cacheNow);
-else cacheNow();

@@ -61,7 +61,7 @@ test('npm run package: the .vsix holds the runtime files, the license, notices a
   );
   const required = [
     'package.json', 'readme.md', 'changelog.md', 'LICENSE.txt',
-    'dist/extension.js', 'dist/server.js', 'dist/THIRD-PARTY-NOTICES.txt',
+    'dist/extension.js', 'dist/server.js', 'dist/languageServer.js', 'dist/THIRD-PARTY-NOTICES.txt',
     manifest.icon, ...languageIcons, 'docs/diagnostics.md',
     ...filesUnder('syntaxes'), ...filesUnder('schemas'),
   ];
@@ -90,7 +90,7 @@ test('the CLI package: npm pack, offline install into an empty folder, npx clean
   run('npm', ['run', 'build'], root);
   const packed = run('npm', ['pack', join(root, 'dist/cli-package'), '--pack-destination', tmp, '--json'], root);
   const [info] = JSON.parse(packed.stdout);
-  assert.deepEqual(info.files.map((f: { path: string }) => f.path).sort(), ['LICENSE', 'README.md', 'THIRD-PARTY-NOTICES.txt', 'cli.js', 'package.json', 'server.js']);
+  assert.deepEqual(info.files.map((f: { path: string }) => f.path).sort(), ['LICENSE', 'README.md', 'THIRD-PARTY-NOTICES.txt', 'cli.js', 'languageServer.js', 'package.json', 'server.js']);
   assert.equal(info.name, 'cleanrooms-templates');
   assert.equal(info.version, JSON.parse(readFileSync('package.json', 'utf8')).version);
 
@@ -115,7 +115,7 @@ test('the CLI package: npm pack, offline install into an empty folder, npx clean
 test('pre-commit: the root packs into the CLI alone, and the hook\'s entry and args run it', () => {
   const packed = run('npm', ['pack', '--pack-destination', tmp, '--json'], root);
   const [info] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('[')));
-  assert.deepEqual(info.files.map((f: { path: string }) => f.path).sort(), ['LICENSE', 'README.md', 'dist/THIRD-PARTY-NOTICES.txt', 'dist/cli.js', 'dist/server.js', 'package.json']);
+  assert.deepEqual(info.files.map((f: { path: string }) => f.path).sort(), ['LICENSE', 'README.md', 'dist/THIRD-PARTY-NOTICES.txt', 'dist/cli.js', 'dist/languageServer.js', 'dist/server.js', 'package.json']);
 
   // As pre-commit does: install the packed repository, then run `entry args...` in the user's repo.
   const prefix = join(tmp, 'hook-env');

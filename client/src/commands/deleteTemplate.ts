@@ -35,7 +35,10 @@ export async function deleteWithLinkedFiles(ctx: AwsContext, target: { arn: stri
     return false;
   }
   const linked = await filesLinkedTo(target.arn);
-  const linkedText = linked.length ? `\n\n${linked.length} local file(s) link to it (${describeFiles(linked)}): their "-- @arn" line will be removed.` : '';
+  // Restricted Mode: no command edits the files of a folder the user has not trusted (trust.ts).
+  const trusted = vscode.workspace.isTrusted;
+  const fate = trusted ? 'their "-- @arn" line will be removed' : 'Restricted Mode: they are left as they are';
+  const linkedText = linked.length ? `\n\n${linked.length} local file(s) link to it (${describeFiles(linked)}): ${fate}.` : '';
   const confirmed = await vscode.window.showWarningMessage(
     prompt.question,
     { modal: true, detail: `${prompt.detail}${target.arn}${linkedText}\n\nThis cannot be undone.` },
@@ -50,7 +53,7 @@ export async function deleteWithLinkedFiles(ctx: AwsContext, target: { arn: stri
   }
   ctx.log.info(`Deleted analysis template ${target.arn}`);
   ctx.refreshTree();
-  const unlinked = await unlinkFiles(linked);
+  const unlinked = trusted ? await unlinkFiles(linked) : [];
   const unlinkedText = unlinked.length ? ` Unlinked ${describeFiles(unlinked)}.` : '';
   const missed = linked.length - unlinked.length;
   const show = missed ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;

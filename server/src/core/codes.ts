@@ -41,7 +41,7 @@ export const DIAGNOSTIC_CODES: readonly CodeInfo[] = [
   { code: 'RUL003', name: 'AnalysisProviderNotAllowed', summary: "template's account not among the table's `allowedAnalysisProviders`" },
   { code: 'SQL000', name: 'InternalAnalysisError', summary: 'internal error while analysing (never expected) → `UNABLE_TO_VALIDATE`' },
   { code: 'SQL001', name: 'SyntaxError', summary: 'syntax error' },
-  { code: 'SQL002', name: 'SyntaxNotChecked', summary: 'part of a huge query not syntax-checked → `UNABLE_TO_VALIDATE`' },
+  { code: 'SQL002', name: 'SyntaxNotChecked', summary: 'part of a query over 500,000 characters (or past the typing time budget) not syntax-checked → `UNABLE_TO_VALIDATE`' },
   { code: 'SQL003', name: 'NestingTooDeep', summary: 'nested deeper than 200 levels' },
   { code: 'SQL004', name: 'QueryPartNotAnalysed', summary: 'part of the query not analysed → `UNABLE_TO_VALIDATE`' },
   { code: 'SCH001', name: 'TableNotInSchema', summary: 'table not in `cleanrooms.schema.json` → `UNABLE_TO_VALIDATE`' },

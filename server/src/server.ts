@@ -63,7 +63,7 @@ export interface ServerIO {
 }
 
 /** The process's io: schema files are read and large templates analysed in worker threads started from this bundle. */
-export function processIO(log: Log): ServerIO {
+function processIO(log: Log): ServerIO {
   return { firstExisting, loadSchema: createSchemaLoader(__filename, log), background: createBackgroundAnalysis(__filename, log) };
 }
 
@@ -74,7 +74,7 @@ export function serve(warmedUp?: () => void): void {
   process.on('uncaughtException', (e) => log(`uncaught exception: ${describe(e)}`));
   process.on('unhandledRejection', (e) => log(`unhandled rejection: ${describe(e)}`));
   createServer(connection, processIO(log), warmedUp);
-  // After listen(): the reader's own 'data' listener is attached, so both see every chunk.
+  // createServer() called listen(): the reader's own 'data' listener is attached, so both see every chunk.
   if (process.argv.includes('--stdio')) process.stdin.on('data', createFrameGuard((reason) => exitOnBadInput(reason, log)));
 }
 

@@ -1,7 +1,8 @@
 // ESLint (flat config): a modest rule set, and the architecture's arrows as import rules
-// (docs/architecture in README "What's inside"):
+// (docs/architecture.md):
 //   server/src/core imports nothing of ours outside core and common, and does no I/O;
 //   common imports nothing of ours outside common;
+//   server/src/features does no I/O (files and threads are server/src/session's and the process's);
 //   the client never imports server/; no `vscode` in server/ or client/src/aws/.
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
@@ -76,6 +77,25 @@ export default defineConfig(
         {
           paths: [{ name: 'vscode', message: 'The language server runs outside VS Code: use the LSP.' }],
           patterns: [{ regex: '(^|/)client/', message: 'The server never imports the client.' }],
+        },
+      ],
+    },
+  },
+  {
+    // Features answer from an analysis the session made: no files, no threads, nothing of the process.
+    files: ['server/src/features/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'vscode', message: 'The language server runs outside VS Code: use the LSP.' },
+            ...IO_MODULES.map((name) => ({ name, message: 'server/src/features does no I/O: reading files and starting threads is server/src/session\'s work.' })),
+          ],
+          patterns: [
+            { regex: '(^|/)client/', message: 'The server never imports the client.' },
+            { regex: '^\\.\\./(server|cli|launch|safeRead|frameGuard)$', message: 'server/src/features does not reach the process level.' },
+          ],
         },
       ],
     },

@@ -11,7 +11,7 @@ import { analyze } from './core/analyze';
 import { isInside, schemaCandidates } from './core/schema/find';
 import { lineIndex, type Range } from './core/text';
 import type { AnalyzeOptions, Diagnostic, Schema, Verdict } from './core/types';
-import { loadedFrom, MAX_SCHEMA_BYTES } from './features/schemas';
+import { loadedFrom, MAX_SCHEMA_BYTES } from './session/schemas';
 import { firstExisting, readRegularFile } from './safeRead';
 import { escapeControls, escapeJsonControls } from './terminalText';
 import { toGithubAnnotations } from './report/github';

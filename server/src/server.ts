@@ -1,5 +1,7 @@
-// LSP wiring only: connection events → features → core. Start: `node dist/server.js --stdio`
-// (or --node-ipc, as the VS Code client does).
+// LSP wiring only: connection events → session and features → core. createServer() wires a given
+// connection to an io (what touches the file system and threads), so tests drive it in-process;
+// serve() is the process around it. Start: `node dist/server.js --stdio` (or --node-ipc, as the
+// VS Code client does).
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -14,48 +16,72 @@ import {
   ErrorCodes,
   type InitializeResult,
   type TextDocumentPositionParams,
+  type Connection,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ANALYSIS_WORKER_ARG, serveAnalysisJobs } from './analysisWorker';
 import { analyze } from './core/analyze';
 import { ANALYZE_METHOD, VERDICT_METHOD, type InitializationOptions } from '../../common/protocol';
 import { normalizeServerSettings, SERVER_SETTINGS_SECTION } from '../../common/settings';
 import { isInside, schemaCandidates } from './core/schema/find';
-import { createAnalyzer, type DocumentAnalysis } from './features/analysis';
-import { createBackgroundAnalysis } from './features/backgroundAnalysis';
 import { codeActionsFor } from './features/codeActions';
 import { completionItems } from './features/completion';
-import { createPublishedLists, createPushScheduler, schemaDiagnostics, templateDiagnostics } from './features/diagnostics';
-import { describe, guard } from './features/guard';
+import { schemaDiagnostics, templateDiagnostics } from './features/diagnostics';
 import { hoverAt } from './features/hover';
 import { localVerdict, verdictNotification } from './features/localVerdict';
 import { definition, references, rename, renameRange } from './features/navigation';
-import { createSchemaLoader } from './features/schemaLoader';
-import { createSchemaStore, isSchemaUri, uriToPath, type LoadedSchema } from './features/schemas';
-import { firstExisting } from './safeRead';
-import { SCHEMA_WORKER_ARG, serveSchemaJobs } from './schemaWorker';
-import { createFrameGuard } from './frameGuard';
 import { documentSymbols } from './features/symbols';
+import { createFrameGuard } from './frameGuard';
+import { firstExisting } from './safeRead';
+import { createAnalyzer, type DocumentAnalysis } from './session/analysis';
+import { ANALYSIS_WORKER_ARG, serveAnalysisJobs } from './session/analysisWorker';
+import { createBackgroundAnalysis, type BackgroundAnalysis } from './session/backgroundAnalysis';
+import { describe, guard, type Log } from './session/guard';
+import { createPublishedLists, createPushScheduler } from './session/publishing';
+import { createSchemaLoader, type SchemaLoader } from './session/schemaLoader';
+import { createSchemaStore, isSchemaUri, uriToPath, type LoadedSchema } from './session/schemas';
+import { SCHEMA_WORKER_ARG, serveSchemaJobs } from './session/schemaWorker';
 
 /** A small query through every stage of analyze(), run once after start-up. */
 const WARM_UP_TEMPLATE = '-- @name warm-up\nWITH u AS (SELECT user_id, SUM(x) AS s FROM t GROUP BY user_id)\nSELECT COUNT(DISTINCT user_id) FROM u';
 
 // One bundle, four roles, so the core ships once: the language server when dist/server.js
 // (launch.ts) calls serve(), the analysis worker and the schema worker when started as worker
-// threads (features/backgroundAnalysis.ts, features/schemaLoader.ts), and the `check` CLI's
+// threads (session/backgroundAnalysis.ts, session/schemaLoader.ts), and the `check` CLI's
 // implementation for dist/cli.js.
 export { main as cliMain } from './cli';
 if (process.argv.includes(ANALYSIS_WORKER_ARG)) serveAnalysisJobs();
 else if (process.argv.includes(SCHEMA_WORKER_ARG)) serveSchemaJobs();
 
+/** What the server reads from outside the connection: files and threads, replaceable in tests. */
+export interface ServerIO {
+  /** The first of these files that exists (the schema search's candidates, nearest first). */
+  firstExisting(paths: string[]): Promise<string | undefined>;
+  /** Reads and parses a schema file (links may lead only inside `root`). */
+  loadSchema: SchemaLoader;
+  /** Analyses large templates off the main thread. */
+  background: BackgroundAnalysis;
+}
+
+/** The process's io: schema files are read and large templates analysed in worker threads started from this bundle. */
+function processIO(log: Log): ServerIO {
+  return { firstExisting, loadSchema: createSchemaLoader(__filename, log), background: createBackgroundAnalysis(__filename, log) };
+}
+
 /** `warmedUp`: called once the warm-up analysis ran (launch.ts then caches what V8 compiled). */
 export function serve(warmedUp?: () => void): void {
   const connection = createConnection(ProposedFeatures.all);
-  const documents = new TextDocuments(TextDocument);
   const log = (message: string) => connection.console.error(message);
-
   process.on('uncaughtException', (e) => log(`uncaught exception: ${describe(e)}`));
   process.on('unhandledRejection', (e) => log(`unhandled rejection: ${describe(e)}`));
+  createServer(connection, processIO(log), warmedUp);
+  // createServer() called listen(): the reader's own 'data' listener is attached, so both see every chunk.
+  if (process.argv.includes('--stdio')) process.stdin.on('data', createFrameGuard((reason) => exitOnBadInput(reason, log)));
+}
+
+/** Wires every LSP handler on `connection` and starts listening. */
+export function createServer(connection: Connection, io: ServerIO, warmedUp?: () => void): void {
+  const documents = new TextDocuments(TextDocument);
+  const log = (message: string) => connection.console.error(message);
 
   let docsUri: string | undefined;
   let configurationCapability = false;
@@ -69,12 +95,11 @@ export function serve(warmedUp?: () => void): void {
     const uris = folders?.length ? folders.map((f) => f.uri) : rootUri ? [rootUri] : [];
     roots = uris.map(uriToPath).filter((p): p is string => !!p);
   };
-  const loadSchema = createSchemaLoader(__filename, log);
   const schemas = createSchemaStore(
     {
-      find: (dir) => firstExisting(schemaCandidates(dir, rootOf(dir))),
+      find: (dir) => io.firstExisting(schemaCandidates(dir, rootOf(dir))),
       // Outside every workspace folder, the schema's own folder is the root: no link leads out of it.
-      load: (path, text) => loadSchema(path, rootOf(dirname(path)) ?? dirname(path), text),
+      load: (path, text) => io.loadSchema(path, rootOf(dirname(path)) ?? dirname(path), text),
       openText: (path) => documents.all().find((d) => isSchemaUri(d.uri) && uriToPath(d.uri) === path)?.getText(),
     },
     (path, loaded) => {
@@ -82,7 +107,7 @@ export function serve(warmedUp?: () => void): void {
       for (const doc of templates()) scheduler.schedule(doc.uri);
     },
   );
-  const analyzer = createAnalyzer(schemas, normalizeServerSettings(undefined), createBackgroundAnalysis(__filename, log));
+  const analyzer = createAnalyzer(schemas, normalizeServerSettings(undefined), io.background);
   /** Schema generation whose diagnostics were last published, per schema URI. */
   const publishedSchemas = new Map<string, number>();
 
@@ -297,8 +322,6 @@ export function serve(warmedUp?: () => void): void {
 
   documents.listen(connection);
   connection.listen();
-  // After listen(): the reader's own 'data' listener is attached, so both see every chunk.
-  if (process.argv.includes('--stdio')) process.stdin.on('data', createFrameGuard((reason) => exitOnBadInput(reason, log)));
 }
 
 /** The LSP stream is out of step for good: say why where the client shows it, then exit (the client restarts the server). */

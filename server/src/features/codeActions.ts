@@ -2,7 +2,7 @@
 // become code actions whose edits are tied to the document version they were computed for.
 import { CodeActionKind, type CodeAction } from 'vscode-languageserver';
 import type { Diagnostic, Span } from '../core/types';
-import type { DocumentAnalysis } from './analysis';
+import type { DocumentAnalysis } from '../session/analysis';
 import { toLspDiagnostic } from './convert';
 
 const overlaps = (a: Span, b: Span) => a.start <= b.end && b.start <= a.end;

@@ -5,7 +5,7 @@ import { PARAMETER_TYPES } from '../core/rules/params/context';
 import { codeTokens, lex } from '../core/sql/lexer';
 import { KNOWN_DIRECTIVES } from '../core/template/parse';
 import type { Span } from '../core/types';
-import type { DocumentAnalysis } from './analysis';
+import type { DocumentAnalysis } from '../session/analysis';
 import { completionContext } from './completionContext';
 import { columnItem, schemaColumns, sqlItems } from './completionSql';
 import { refForQualifier, columnOptions } from './modelQuery';

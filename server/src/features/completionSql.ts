@@ -14,7 +14,7 @@ import { RESERVED } from '../core/sql/build';
 import { codeTokens, lex } from '../core/sql/lexer';
 import type { Cte, QueryModel, Select, TableRef } from '../core/sql/model';
 import type { SchemaTable } from '../core/types';
-import type { DocumentAnalysis } from './analysis';
+import type { DocumentAnalysis } from '../session/analysis';
 import type { CompletionContext, SqlPlace } from './completionContext';
 import { distinctUsers, finalQueries, perUserCtes, plainText, type Snippet } from './completionSnippets';
 import { allFunctions, allowanceAt, dpStatement, functionInfo, type FunctionInfo } from './functionCatalog';

@@ -3,7 +3,7 @@
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import type { TableRef } from '../core/sql/model';
 import type { SchemaTable, Span } from '../core/types';
-import type { DocumentAnalysis } from './analysis';
+import type { DocumentAnalysis } from '../session/analysis';
 import { docsLink } from './convert';
 import { dpStatement, functionInfo } from './functionCatalog';
 import { contains, isDpQuery, placeOf } from './modelQuery';

@@ -2,7 +2,7 @@
 // validation AWS returns on Create) and the `cleanrooms/verdict` notification (status bar, CodeLens).
 import type { LocalDiagnostic, LocalVerdict, VerdictParams } from '../../../common/protocol';
 import type { Diagnostic } from '../core/types';
-import type { DocumentAnalysis } from './analysis';
+import type { DocumentAnalysis } from '../session/analysis';
 import { dpAggregations } from './dpAggregations';
 
 export function localVerdict(analysis: DocumentAnalysis): LocalVerdict {

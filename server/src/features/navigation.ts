@@ -8,7 +8,7 @@ import { lex } from '../core/sql/lexer';
 import type { QueryModel, TableRef } from '../core/sql/model';
 import { PARAM_NAME } from '../core/rules/params/context';
 import type { Span } from '../core/types';
-import type { DocumentAnalysis } from './analysis';
+import type { DocumentAnalysis } from '../session/analysis';
 import { allSelects, contains } from './modelQuery';
 
 /** What the cursor is on, for navigation. */

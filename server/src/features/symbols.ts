@@ -1,6 +1,6 @@
 // The outline: parameters, CTEs and the final SELECT.
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
-import type { DocumentAnalysis } from './analysis';
+import type { DocumentAnalysis } from '../session/analysis';
 
 export function documentSymbols(analysis: DocumentAnalysis): DocumentSymbol[] {
   const { template, model } = analysis.result;

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AnalysisJob } from '../../../server/src/analysisWorker';
+import type { AnalysisJob } from '../../../server/src/session/analysisWorker';
 import { analyze, type AnalysisResult } from '../../../server/src/core/analyze';
-import { BACKGROUND_THRESHOLD, createAnalyzer } from '../../../server/src/features/analysis';
-import type { BackgroundAnalysis } from '../../../server/src/features/backgroundAnalysis';
-import type { SchemaStore } from '../../../server/src/features/schemas';
+import { BACKGROUND_THRESHOLD, createAnalyzer } from '../../../server/src/session/analysis';
+import type { BackgroundAnalysis } from '../../../server/src/session/backgroundAnalysis';
+import type { SchemaStore } from '../../../server/src/session/schemas';
 
 const noSchemas: SchemaStore = {
   forTemplate: () => undefined,

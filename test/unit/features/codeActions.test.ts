@@ -4,7 +4,7 @@ import { analyze } from '../../../server/src/core/analyze';
 import { parseSchema } from '../../../server/src/core/schema/parse';
 import { lineIndex } from '../../../server/src/core/text';
 import type { Diagnostic } from '../../../server/src/core/types';
-import type { DocumentAnalysis } from '../../../server/src/features/analysis';
+import type { DocumentAnalysis } from '../../../server/src/session/analysis';
 import { codeActionsFor } from '../../../server/src/features/codeActions';
 import { applyEdits } from '../../support/lspClient';
 import { SCHEMA } from '../../lsp/fixtures';

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { analyze } from '../../../server/src/core/analyze';
 import { parseSchema } from '../../../server/src/core/schema/parse';
 import { lineIndex } from '../../../server/src/core/text';
-import type { DocumentAnalysis } from '../../../server/src/features/analysis';
+import type { DocumentAnalysis } from '../../../server/src/session/analysis';
 import { completionItems } from '../../../server/src/features/completion';
 import { definition, references, rename, renameRange } from '../../../server/src/features/navigation';
 import { SCHEMA } from '../../lsp/fixtures';

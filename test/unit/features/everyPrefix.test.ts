@@ -8,7 +8,7 @@ import { analyze } from '../../../server/src/core/analyze';
 import type { QueryModel } from '../../../server/src/core/sql/model';
 import { parseSchema } from '../../../server/src/core/schema/parse';
 import { lineIndex } from '../../../server/src/core/text';
-import type { DocumentAnalysis } from '../../../server/src/features/analysis';
+import type { DocumentAnalysis } from '../../../server/src/session/analysis';
 import { codeActionsFor } from '../../../server/src/features/codeActions';
 import { completionItems } from '../../../server/src/features/completion';
 import { hoverAt } from '../../../server/src/features/hover';

@@ -6,7 +6,7 @@ import { analyze } from '../../../server/src/core/analyze';
 import { FUNCTIONS, functionEntry, type FunctionEntry } from '../../../server/src/core/catalog';
 import { buildContext } from '../../../server/src/core/rules/dp/context';
 import { runDpRules } from '../../../server/src/core/rules/dp';
-import type { DocumentAnalysis } from '../../../server/src/features/analysis';
+import type { DocumentAnalysis } from '../../../server/src/session/analysis';
 import { dpStatement } from '../../../server/src/features/functionCatalog';
 import { hoverAt } from '../../../server/src/features/hover';
 import { lineIndex } from '../../../server/src/core/text';

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver';
-import { createPublishedLists } from '../../../server/src/features/diagnostics';
+import { createPublishedLists } from '../../../server/src/session/publishing';
 
 const d = (message: string): Diagnostic => ({ message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } });
 

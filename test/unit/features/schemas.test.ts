@@ -3,7 +3,7 @@
 // and requests in the meantime see the last schema read rather than none.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createSchemaStore, type LoadedSchema, type SchemaIO } from '../../../server/src/features/schemas';
+import { createSchemaStore, type LoadedSchema, type SchemaIO } from '../../../server/src/session/schemas';
 
 const DIR = '/ws/a';
 const SCHEMA_PATH = '/ws/cleanrooms.schema.json';

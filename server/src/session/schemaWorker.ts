@@ -2,8 +2,8 @@
 // parses cleanrooms.schema.json files, so a 16 MB file being parsed (seconds) never holds up the
 // server's main thread, which only builds the line index of the text it gets back.
 import { parentPort } from 'node:worker_threads';
-import { loadedFrom, MAX_SCHEMA_BYTES, type LoadedSchema } from './features/schemas';
-import { readRegularFile } from './safeRead';
+import { loadedFrom, MAX_SCHEMA_BYTES, type LoadedSchema } from './schemas';
+import { readRegularFile } from '../safeRead';
 
 /** In the worker's argv: tells the bundle to serve schema jobs (see server.ts). */
 export const SCHEMA_WORKER_ARG = '--cleanrooms-schema-worker';

@@ -2,7 +2,7 @@
 // documents and requests, and a newer edit cancels the stale analysis by terminating its worker.
 // A worker that finished is kept (one, idle) so the next large analysis skips start-up and JIT.
 import type { Worker } from 'node:worker_threads';
-import { ANALYSIS_WORKER_ARG, type AnalysisJob, type WorkerResult } from '../analysisWorker';
+import { ANALYSIS_WORKER_ARG, type AnalysisJob, type WorkerResult } from './analysisWorker';
 import type { AnalysisResult } from '../core/analyze';
 import { parseTemplate } from '../core/template/parse';
 import type { Log } from './guard';

@@ -2,7 +2,7 @@
 // answered in order by id. A worker that fails or exits fails its jobs with SCF001 (the schema is
 // then unknown, not silently empty) and is started again for the next job.
 import { Worker } from 'node:worker_threads';
-import { SCHEMA_WORKER_ARG, type SchemaJob, type SchemaJobResult } from '../schemaWorker';
+import { SCHEMA_WORKER_ARG, type SchemaJob, type SchemaJobResult } from './schemaWorker';
 import { lineIndex } from '../core/text';
 import type { Log } from './guard';
 import { unusable, type LoadedSchema } from './schemas';

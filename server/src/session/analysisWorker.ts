@@ -1,8 +1,8 @@
 // The analysis worker: dist/server.js started as a worker thread analyses one large template
 // off the server's main thread, so the server keeps answering and a newer edit cancels it by
 // terminating the worker.
-import { analyze, type AnalysisResult } from './core/analyze';
-import type { AnalyzeOptions, Schema } from './core/types';
+import { analyze, type AnalysisResult } from '../core/analyze';
+import type { AnalyzeOptions, Schema } from '../core/types';
 
 export interface AnalysisJob {
   text: string;

@@ -1,0 +1,154 @@
+// Runs a template's SQL over sample rows with SQLite (sql.js: SQLite compiled to WebAssembly, no
+// native code, no network). Shared by Run Locally (in a worker thread, see worker.ts) and the
+// emulator's protected queries. A fresh in-memory database per query: no query sees another's
+// leftovers. Parameter values are bound as typed SQLite values through SQLite's own `:name`
+// parameters, never spliced into the SQL text. Dates and timestamps are canonical text
+// ('YYYY-MM-DD HH:MM:SS'), which compares in time order. Spark SQL's variance/stddev family is
+// added as aggregates; any other function SQLite lacks fails with a message naming it.
+import initSqlJs, { type Database, type SqlJsStatic, type SqlValue } from 'sql.js';
+import type { TypedValue } from '../aws/parameterValues';
+
+export interface EngineColumn {
+  name: string;
+  type: string;
+}
+
+export interface QueryTable {
+  name: string;
+  columns: EngineColumn[];
+  /** Cells in the order of `columns`. */
+  rows: readonly (readonly SqlValue[])[];
+}
+
+export interface QueryResult {
+  columns: string[];
+  rows: SqlValue[][];
+}
+
+/** Where sql-wasm.wasm is when the engine is bundled (the worker passes it); sql.js finds its own otherwise. */
+export interface EngineOptions {
+  wasmPath?: string;
+}
+
+let engine: Promise<SqlJsStatic> | undefined;
+
+function sqlite(options: EngineOptions): Promise<SqlJsStatic> {
+  const { wasmPath } = options;
+  engine ??= initSqlJs(wasmPath ? { locateFile: () => wasmPath } : undefined);
+  return engine;
+}
+
+const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+export type ColumnKind = 'integer' | 'real' | 'boolean' | 'text';
+
+/** How a schema column type is stored: SQLite affinity, and how a CSV cell is read. */
+export function columnKind(type: string): ColumnKind {
+  const t = type.toLowerCase();
+  if (t === 'boolean') return 'boolean';
+  if (/^(tinyint|smallint|int|integer|bigint|long|short|byte)$/.test(t)) return 'integer';
+  if (/^(double|float|real|decimal|numeric)/.test(t)) return 'real';
+  return 'text';
+}
+
+const AFFINITY: Record<ColumnKind, string> = { integer: 'INTEGER', boolean: 'INTEGER', real: 'REAL', text: 'TEXT' };
+
+/** sql.js has had `create_aggregate` since 1.8; @types/sql.js does not declare it yet. */
+type AggregateDatabase = Database & {
+  create_aggregate(
+    name: string,
+    fns: {
+      init: () => number[];
+      step: (state: number[], value: SqlValue) => number[];
+      finalize: (state: number[]) => number | null;
+    },
+  ): void;
+};
+
+const sqrtOrNull = (v: number | null) => (v === null ? null : Math.sqrt(v));
+
+/** Sample (n-1) and population variance, as Spark SQL names them; SQLite has none. */
+function addStatistics(db: AggregateDatabase): void {
+  const variance = (population: boolean) => (values: number[]) => {
+    const n = values.length;
+    if (n === 0 || (!population && n === 1)) return null;
+    const mean = values.reduce((a, b) => a + b, 0) / n;
+    return values.reduce((a, b) => a + (b - mean) ** 2, 0) / (population ? n : n - 1);
+  };
+  const aggregates: Record<string, (values: number[]) => number | null> = {
+    var_samp: variance(false),
+    variance: variance(false),
+    var_pop: variance(true),
+    stddev: (v) => sqrtOrNull(variance(false)(v)),
+    stddev_samp: (v) => sqrtOrNull(variance(false)(v)),
+    stddev_pop: (v) => sqrtOrNull(variance(true)(v)),
+  };
+  for (const [name, finish] of Object.entries(aggregates)) {
+    db.create_aggregate(name, {
+      init: () => [] as number[],
+      step: (state: number[], value: SqlValue) => {
+        if (value !== null) state.push(Number(value));
+        return state;
+      },
+      finalize: (state: number[]) => finish(state),
+    });
+  }
+}
+
+/** SQLite's "no such function" said in terms of the template: the local engine is not Spark. */
+function explain(err: unknown): Error {
+  const message = err instanceof Error ? err.message : String(err);
+  const missing = /no such function: (\w+)/i.exec(message);
+  if (missing)
+    return new Error(
+      `${missing[1].toUpperCase()} is a Spark SQL function the local engine (SQLite) does not have, so this template cannot run locally. Run it in AWS, or use an equivalent SQLite has.`,
+    );
+  return new Error(`The local engine (SQLite) refused the query: ${message}`);
+}
+
+export const bindValue = (value: TypedValue): SqlValue => (typeof value === 'boolean' ? (value ? 1 : 0) : value);
+
+/** Runs `sql` (one statement) over `tables`, binding `params` by name. Throws an Error saying why on bad SQL. */
+export async function runQuery(
+  tables: readonly QueryTable[],
+  sql: string,
+  params: Record<string, TypedValue>,
+  options: EngineOptions = {},
+): Promise<QueryResult> {
+  const SQL = await sqlite(options);
+  const db = new SQL.Database();
+  try {
+    addStatistics(db as AggregateDatabase);
+    for (const t of tables) {
+      db.run(
+        `CREATE TABLE ${quoteIdent(t.name)} (${t.columns.map((c) => `${quoteIdent(c.name)} ${AFFINITY[columnKind(c.type)]}`).join(', ')})`,
+      );
+      if (t.rows.length === 0) continue;
+      const insert = db.prepare(`INSERT INTO ${quoteIdent(t.name)} VALUES (${t.columns.map(() => '?').join(', ')})`);
+      db.run('BEGIN');
+      for (const row of t.rows) insert.run(row as SqlValue[]);
+      db.run('COMMIT');
+      insert.free();
+    }
+    let statement;
+    try {
+      statement = db.prepare(sql);
+    } catch (err) {
+      throw explain(err);
+    }
+    try {
+      const bound: Record<string, SqlValue> = {};
+      for (const [name, value] of Object.entries(params)) bound[`:${name}`] = bindValue(value);
+      statement.bind(bound);
+      const rows: SqlValue[][] = [];
+      while (statement.step()) rows.push(statement.get());
+      return { columns: statement.getColumnNames(), rows };
+    } catch (err) {
+      throw explain(err);
+    } finally {
+      statement.free();
+    }
+  } finally {
+    db.close();
+  }
+}

@@ -51,7 +51,9 @@ function generateCsv(rows: number): string {
   for (let i = 0; i < rows; i++) {
     const day = String(1 + (i % 28)).padStart(2, '0');
     const month = String(1 + (i % 12)).padStart(2, '0');
-    lines.push(`u${(i * 7919) % 200_000},campaign_${i % 40},${devices[i % 4]},2024-${month}-${day} 12:00:00`);
+    lines.push(
+      `u${(i * 7919) % 200_000},campaign_${i % 40},${devices[i % 4]},2024-${month}-${day} 12:00:00`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -89,7 +91,10 @@ export async function localRunBench(rows = LOCAL_ROWS): Promise<LocalRunResult> 
       readCsvMs: ms(readCsvMs),
       insertAndQueryMs: ms(insertAndQueryMs),
       groups: inWorker.rows.length,
-      bundleBytes: { 'dist/localEngine.js': statSync('dist/localEngine.js').size, 'dist/sql-wasm.wasm': statSync('dist/sql-wasm.wasm').size },
+      bundleBytes: {
+        'dist/localEngine.js': statSync('dist/localEngine.js').size,
+        'dist/sql-wasm.wasm': statSync('dist/sql-wasm.wasm').size,
+      },
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -21,9 +21,16 @@ function cell(value: unknown): SqlValue {
 }
 
 /** Runs `sql` (one statement) over `tables`, binding `params` by name. Throws the engine's error on bad SQL. */
-export function runQuery(tables: QueryTable[], sql: string, params: Record<string, TypedValue>): Promise<QueryResult> {
+export function runQuery(
+  tables: QueryTable[],
+  sql: string,
+  params: Record<string, TypedValue>,
+): Promise<QueryResult> {
   return runEngine(
-    tables.map((t) => ({ ...t, rows: t.rows.map((row) => t.columns.map((c) => cell(row[c.name]))) })),
+    tables.map((t) => ({
+      ...t,
+      rows: t.rows.map((row) => t.columns.map((c) => cell(row[c.name]))),
+    })),
     sql,
     params,
   );
@@ -33,6 +40,8 @@ export function runQuery(tables: QueryTable[], sql: string, params: Record<strin
 export function resultCsv(result: QueryResult): string {
   return toCsv(
     result.columns,
-    result.rows.map((row) => row.map((v) => (v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v))),
+    result.rows.map((row) =>
+      row.map((v) => (v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v)),
+    ),
   );
 }

@@ -19,10 +19,15 @@ import { askParameters } from './askParameters';
 const OPERATION = 'Run locally';
 export const LOCAL_RESULT_LABEL = 'local sample — exact, no differential-privacy noise';
 
-/** The nearest cleanrooms.schema.json at or above the template's folder, within its workspace folder. */
+/**
+ * The nearest cleanrooms.schema.json at or above the template's folder, no higher than its
+ * workspace folder (only its own folder outside every workspace folder): where the language
+ * server looks too (docs/file-formats.md).
+ */
 export function findSchemaFile(template: vscode.Uri): string | undefined {
-  const root = vscode.workspace.getWorkspaceFolder(template)?.uri.fsPath;
-  for (let dir = dirname(template.fsPath); ; dir = dirname(dir)) {
+  const own = dirname(template.fsPath);
+  const root = vscode.workspace.getWorkspaceFolder(template)?.uri.fsPath ?? own;
+  for (let dir = own; ; dir = dirname(dir)) {
     const candidate = join(dir, SCHEMA_FILE_NAME);
     if (existsSync(candidate)) return candidate;
     if (dir === root || dirname(dir) === dir) return undefined;
@@ -30,7 +35,9 @@ export function findSchemaFile(template: vscode.Uri): string | undefined {
 }
 
 export function registerRunLocally(context: vscode.ExtensionContext): vscode.Disposable {
-  return vscode.commands.registerCommand('cleanrooms.runLocally', () => runLocally(join(context.extensionPath, 'dist')));
+  return vscode.commands.registerCommand('cleanrooms.runLocally', () =>
+    runLocally(join(context.extensionPath, 'dist')),
+  );
 }
 
 async function runLocally(distDir: string): Promise<LocalRunResult | undefined> {
@@ -60,11 +67,22 @@ async function runLocally(distDir: string): Promise<LocalRunResult | undefined> 
   let result: LocalRunResult;
   try {
     result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Running "${name}" on local sample data`, cancellable: true },
-      (_progress, token) => runInWorker(distDir, { schemaPath, sql: file.body, params }, { onCancel: (stop) => token.onCancellationRequested(stop) }),
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Running "${name}" on local sample data`,
+        cancellable: true,
+      },
+      (_progress, token) =>
+        runInWorker(
+          distDir,
+          { schemaPath, sql: file.body, params },
+          { onCancel: (stop) => token.onCancellationRequested(stop) },
+        ),
     );
   } catch (err) {
-    void vscode.window.showErrorMessage(`${OPERATION} "${name}": ${err instanceof Error ? err.message : String(err)}`);
+    void vscode.window.showErrorMessage(
+      `${OPERATION} "${name}": ${err instanceof Error ? err.message : String(err)}`,
+    );
     return undefined;
   }
   const samples = join(dirname(schemaPath), SAMPLE_FOLDER);
@@ -74,7 +92,14 @@ async function runLocally(distDir: string): Promise<LocalRunResult | undefined> 
   showResults({
     title: `Local result: ${name}`,
     source: `${LOCAL_RESULT_LABEL}. Sample data: ${vscode.workspace.asRelativePath(samples)}; ran in ${Math.round(result.milliseconds)} ms.${empty}`,
-    table: { columns: result.columns, rows: result.rows.map((row) => row.map((v) => (v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v === null ? '' : String(v)))) },
+    table: {
+      columns: result.columns,
+      rows: result.rows.map((row) =>
+        row.map((v) =>
+          v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v === null ? '' : String(v),
+        ),
+      ),
+    },
     fileStem: `${doc.uri.path.replace(/^.*\//, '').replace(/\.cleanrooms\.sql$/, '')}-local`,
   });
   return result;

@@ -3,10 +3,11 @@
 // emulator's protected queries. A fresh in-memory database per query: no query sees another's
 // leftovers. Parameter values are bound as typed SQLite values through SQLite's own `:name`
 // parameters, never spliced into the SQL text. Dates and timestamps are canonical text
-// ('YYYY-MM-DD HH:MM:SS'), which compares in time order. Spark SQL's variance/stddev family is
-// added as aggregates; any other function SQLite lacks fails with a message naming it.
-import initSqlJs, { type Database, type SqlJsStatic, type SqlValue } from 'sql.js';
+// ('YYYY-MM-DD HH:MM:SS'), which compares in time order. The distance to Spark SQL is bridged in
+// dialect.ts; any other function SQLite lacks fails with a message naming it.
+import initSqlJs, { type SqlJsStatic, type SqlValue } from 'sql.js';
 import type { TypedValue } from '../aws/parameterValues';
+import { addSparkFunctions, sqliteDialect } from './dialect';
 
 export interface EngineColumn {
   name: string;
@@ -51,49 +52,12 @@ export function columnKind(type: string): ColumnKind {
   return 'text';
 }
 
-const AFFINITY: Record<ColumnKind, string> = { integer: 'INTEGER', boolean: 'INTEGER', real: 'REAL', text: 'TEXT' };
-
-/** sql.js has had `create_aggregate` since 1.8; @types/sql.js does not declare it yet. */
-type AggregateDatabase = Database & {
-  create_aggregate(
-    name: string,
-    fns: {
-      init: () => number[];
-      step: (state: number[], value: SqlValue) => number[];
-      finalize: (state: number[]) => number | null;
-    },
-  ): void;
+const AFFINITY: Record<ColumnKind, string> = {
+  integer: 'INTEGER',
+  boolean: 'INTEGER',
+  real: 'REAL',
+  text: 'TEXT',
 };
-
-const sqrtOrNull = (v: number | null) => (v === null ? null : Math.sqrt(v));
-
-/** Sample (n-1) and population variance, as Spark SQL names them; SQLite has none. */
-function addStatistics(db: AggregateDatabase): void {
-  const variance = (population: boolean) => (values: number[]) => {
-    const n = values.length;
-    if (n === 0 || (!population && n === 1)) return null;
-    const mean = values.reduce((a, b) => a + b, 0) / n;
-    return values.reduce((a, b) => a + (b - mean) ** 2, 0) / (population ? n : n - 1);
-  };
-  const aggregates: Record<string, (values: number[]) => number | null> = {
-    var_samp: variance(false),
-    variance: variance(false),
-    var_pop: variance(true),
-    stddev: (v) => sqrtOrNull(variance(false)(v)),
-    stddev_samp: (v) => sqrtOrNull(variance(false)(v)),
-    stddev_pop: (v) => sqrtOrNull(variance(true)(v)),
-  };
-  for (const [name, finish] of Object.entries(aggregates)) {
-    db.create_aggregate(name, {
-      init: () => [] as number[],
-      step: (state: number[], value: SqlValue) => {
-        if (value !== null) state.push(Number(value));
-        return state;
-      },
-      finalize: (state: number[]) => finish(state),
-    });
-  }
-}
 
 /** SQLite's "no such function" said in terms of the template: the local engine is not Spark. */
 function explain(err: unknown): Error {
@@ -106,7 +70,8 @@ function explain(err: unknown): Error {
   return new Error(`The local engine (SQLite) refused the query: ${message}`);
 }
 
-export const bindValue = (value: TypedValue): SqlValue => (typeof value === 'boolean' ? (value ? 1 : 0) : value);
+export const bindValue = (value: TypedValue): SqlValue =>
+  typeof value === 'boolean' ? (value ? 1 : 0) : value;
 
 /** Runs `sql` (one statement) over `tables`, binding `params` by name. Throws an Error saying why on bad SQL. */
 export async function runQuery(
@@ -118,13 +83,15 @@ export async function runQuery(
   const SQL = await sqlite(options);
   const db = new SQL.Database();
   try {
-    addStatistics(db as AggregateDatabase);
+    addSparkFunctions(db);
     for (const t of tables) {
       db.run(
         `CREATE TABLE ${quoteIdent(t.name)} (${t.columns.map((c) => `${quoteIdent(c.name)} ${AFFINITY[columnKind(c.type)]}`).join(', ')})`,
       );
       if (t.rows.length === 0) continue;
-      const insert = db.prepare(`INSERT INTO ${quoteIdent(t.name)} VALUES (${t.columns.map(() => '?').join(', ')})`);
+      const insert = db.prepare(
+        `INSERT INTO ${quoteIdent(t.name)} VALUES (${t.columns.map(() => '?').join(', ')})`,
+      );
       db.run('BEGIN');
       for (const row of t.rows) insert.run(row as SqlValue[]);
       db.run('COMMIT');
@@ -132,7 +99,7 @@ export async function runQuery(
     }
     let statement;
     try {
-      statement = db.prepare(sql);
+      statement = db.prepare(sqliteDialect(sql));
     } catch (err) {
       throw explain(err);
     }

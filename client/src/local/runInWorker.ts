@@ -5,9 +5,15 @@ import { Worker } from 'node:worker_threads';
 import type { LocalRunRequest, LocalRunResult } from './runSample';
 import type { WorkerReply } from './worker';
 
-export function runInWorker(distDir: string, request: LocalRunRequest, cancelled?: { onCancel(stop: () => void): void }): Promise<LocalRunResult> {
+export function runInWorker(
+  distDir: string,
+  request: LocalRunRequest,
+  cancelled?: { onCancel(stop: () => void): void },
+): Promise<LocalRunResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(absolute(distDir, 'localEngine.js'), { workerData: { request, wasmPath: absolute(distDir, 'sql-wasm.wasm') } });
+    const worker = new Worker(absolute(distDir, 'localEngine.js'), {
+      workerData: { request, wasmPath: absolute(distDir, 'sql-wasm.wasm') },
+    });
     const end = () => void worker.terminate();
     cancelled?.onCancel(() => {
       end();
@@ -22,6 +28,8 @@ export function runInWorker(distDir: string, request: LocalRunRequest, cancelled
       end();
       reject(err);
     });
-    worker.once('exit', (code) => reject(new Error(`the local engine stopped (exit code ${code})`)));
+    worker.once('exit', (code) =>
+      reject(new Error(`the local engine stopped (exit code ${code})`)),
+    );
   });
 }

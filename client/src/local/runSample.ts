@@ -18,7 +18,10 @@ export interface LocalRunResult extends QueryResult {
   milliseconds: number;
 }
 
-export async function runSample(request: LocalRunRequest, options: EngineOptions = {}): Promise<LocalRunResult> {
+export async function runSample(
+  request: LocalRunRequest,
+  options: EngineOptions = {},
+): Promise<LocalRunResult> {
   const started = performance.now();
   const schema = schemaTables(await readFile(request.schemaPath, 'utf8'));
   const tablesWithoutSamples: string[] = [];

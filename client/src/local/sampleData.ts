@@ -18,9 +18,11 @@ export function schemaTables(text: string): SchemaTable[] {
   const doc = JSON.parse(text) as { tables?: unknown };
   if (!Array.isArray(doc.tables)) throw new Error('the schema file has no "tables" list');
   return doc.tables.map((t: { name?: unknown; columns?: unknown }, i) => {
-    if (typeof t.name !== 'string' || !Array.isArray(t.columns)) throw new Error(`table ${i + 1} needs a "name" and "columns"`);
+    if (typeof t.name !== 'string' || !Array.isArray(t.columns))
+      throw new Error(`table ${i + 1} needs a "name" and "columns"`);
     const columns = t.columns.map((c: { name?: unknown; type?: unknown }) => {
-      if (typeof c.name !== 'string' || typeof c.type !== 'string') throw new Error(`table ${t.name}: every column needs a "name" and a "type"`);
+      if (typeof c.name !== 'string' || typeof c.type !== 'string')
+        throw new Error(`table ${t.name}: every column needs a "name" and a "type"`);
       return { name: c.name, type: c.type };
     });
     return { name: t.name, columns };
@@ -59,18 +61,35 @@ function readCell(kind: ReturnType<typeof columnKind>, text: string): SqlValue |
 export function loadSampleTable(table: SchemaTable, csv: string, file: string): QueryTable {
   const { columns: header, rows } = parseCsv(csv);
   const position = new Map(header.map((h, i) => [h.trim().toLowerCase(), i]));
-  const missing = table.columns.filter((c) => !position.has(c.name.toLowerCase())).map((c) => c.name);
-  if (missing.length) throw new Error(`${file}: the header lacks column(s) ${missing.join(', ')} of table ${table.name}`);
-  const extra = header.filter((h) => !table.columns.some((c) => c.name.toLowerCase() === h.trim().toLowerCase()));
-  if (extra.length) throw new Error(`${file}: column(s) ${extra.join(', ')} are not in table ${table.name} of the schema`);
-  const readers = table.columns.map((c) => ({ at: position.get(c.name.toLowerCase())!, kind: columnKind(c.type), column: c }));
+  const missing = table.columns
+    .filter((c) => !position.has(c.name.toLowerCase()))
+    .map((c) => c.name);
+  if (missing.length)
+    throw new Error(
+      `${file}: the header lacks column(s) ${missing.join(', ')} of table ${table.name}`,
+    );
+  const extra = header.filter(
+    (h) => !table.columns.some((c) => c.name.toLowerCase() === h.trim().toLowerCase()),
+  );
+  if (extra.length)
+    throw new Error(
+      `${file}: column(s) ${extra.join(', ')} are not in table ${table.name} of the schema`,
+    );
+  const readers = table.columns.map((c) => ({
+    at: position.get(c.name.toLowerCase())!,
+    kind: columnKind(c.type),
+    column: c,
+  }));
   const out: SqlValue[][] = [];
   for (const [i, r] of rows.entries()) {
     if (r.every((cell) => cell === '')) continue;
     out.push(
       readers.map(({ at, kind, column }) => {
         const value = readCell(kind, r[at] ?? '');
-        if (value === undefined) throw new Error(`${file}, line ${i + 2}: "${r[at]}" is not a ${column.type} (column ${column.name})`);
+        if (value === undefined)
+          throw new Error(
+            `${file}, line ${i + 2}: "${r[at]}" is not a ${column.type} (column ${column.name})`,
+          );
         return value;
       }),
     );

@@ -12,12 +12,18 @@ export interface SampleFilesOutcome {
   refused: string[];
 }
 
-export async function createSampleFiles(schemaPath: string, root: string): Promise<SampleFilesOutcome> {
+export async function createSampleFiles(
+  schemaPath: string,
+  root: string,
+): Promise<SampleFilesOutcome> {
   const tables = schemaTables(await fs.readFile(schemaPath, 'utf8'));
   const outcome: SampleFilesOutcome = { created: [], kept: [], refused: [] };
   for (const table of tables) {
     const path = sampleCsvPath(dirname(schemaPath), table.name);
-    const exists = await fs.lstat(path).then(() => true, () => false);
+    const exists = await fs.lstat(path).then(
+      () => true,
+      () => false,
+    );
     if (exists) {
       outcome.kept.push(path);
       continue;

@@ -42,7 +42,13 @@ test('a CTE joined to a table, grouped', async () => {
      FROM users u JOIN spend s ON s.user_id = u.user_id GROUP BY u.region ORDER BY u.region`,
     {},
   );
-  assert.deepEqual(r, { columns: ['region', 'total', 'buyers'], rows: [['east', 5, 1], ['west', 60, 2]] });
+  assert.deepEqual(r, {
+    columns: ['region', 'total', 'buyers'],
+    rows: [
+      ['east', 5, 1],
+      ['west', 60, 2],
+    ],
+  });
 });
 
 test('window functions: ROW_NUMBER and a running SUM per partition', async () => {
@@ -62,13 +68,23 @@ test('window functions: ROW_NUMBER and a running SUM per partition', async () =>
 });
 
 test("Spark's STDDEV and VAR_POP are there; a function SQLite lacks is named, not a bare SQLite error", async () => {
-  const r = await runQuery(tables, 'SELECT STDDEV(price) AS sd, VAR_POP(price) AS vp FROM sales', {});
+  const r = await runQuery(
+    tables,
+    'SELECT STDDEV(price) AS sd, VAR_POP(price) AS vp FROM sales',
+    {},
+  );
   const mean = 65 / 4;
   const ss = [10, 30, 20, 5].reduce((a, v) => a + (v - mean) ** 2, 0);
   assert.ok(Math.abs((r.rows[0][0] as number) - Math.sqrt(ss / 3)) < 1e-9);
   assert.ok(Math.abs((r.rows[0][1] as number) - ss / 4) < 1e-9);
-  await assert.rejects(runQuery(tables, 'SELECT APPROX_COUNT_DISTINCT(user_id) FROM sales', {}), /APPROX_COUNT_DISTINCT is a Spark SQL function the local engine \(SQLite\) does not have/);
-  await assert.rejects(runQuery(tables, 'SELECT nope FROM sales', {}), /local engine \(SQLite\) refused the query: no such column: nope/);
+  await assert.rejects(
+    runQuery(tables, "SELECT LISTAGG(user_id, ',') FROM sales", {}),
+    /LISTAGG is a Spark SQL function the local engine \(SQLite\) does not have/,
+  );
+  await assert.rejects(
+    runQuery(tables, 'SELECT nope FROM sales', {}),
+    /local engine \(SQLite\) refused the query: no such column: nope/,
+  );
 });
 
 test('parameters are bound as typed values: dates compare as text, integers as numbers', async () => {
@@ -79,16 +95,35 @@ test('parameters are bound as typed values: dates compare as text, integers as n
   const { problems, params } = typedParameters(declared, { since: '2024-01-15', min: '15' });
   assert.deepEqual(problems, []);
   assert.deepEqual(params, { since: '2024-01-15', min: 15 });
-  const r = await runQuery(tables, 'SELECT user_id, price FROM sales WHERE day >= :since AND price >= :min ORDER BY price', params);
-  assert.deepEqual(r.rows, [['u2', 20], ['u1', 30]]);
+  const r = await runQuery(
+    tables,
+    'SELECT user_id, price FROM sales WHERE day >= :since AND price >= :min ORDER BY price',
+    params,
+  );
+  assert.deepEqual(r.rows, [
+    ['u2', 20],
+    ['u1', 30],
+  ]);
 });
 
 test('an injection attempt in a string parameter stays a literal: it matches nothing and changes nothing', async () => {
-  const { params } = typedParameters([{ name: 'region', type: 'VARCHAR' }], { region: "west' OR '1'='1" });
-  const r = await runQuery(tables, 'SELECT COUNT(*) AS n FROM users WHERE region = :region', params);
+  const { params } = typedParameters([{ name: 'region', type: 'VARCHAR' }], {
+    region: "west' OR '1'='1",
+  });
+  const r = await runQuery(
+    tables,
+    'SELECT COUNT(*) AS n FROM users WHERE region = :region',
+    params,
+  );
   assert.deepEqual(r.rows, [[0]]);
-  const drop = typedParameters([{ name: 'region', type: 'VARCHAR' }], { region: "x'); DROP TABLE users; --" }).params;
-  const after = await runQuery(tables, 'SELECT :region AS echoed, (SELECT COUNT(*) FROM users) AS n', drop);
+  const drop = typedParameters([{ name: 'region', type: 'VARCHAR' }], {
+    region: "x'); DROP TABLE users; --",
+  }).params;
+  const after = await runQuery(
+    tables,
+    'SELECT :region AS echoed, (SELECT COUNT(*) FROM users) AS n',
+    drop,
+  );
   assert.deepEqual(after.rows, [["x'); DROP TABLE users; --", 3]]);
 });
 
@@ -97,8 +132,38 @@ test('a value that is not of the declared type is refused before anything runs; 
     { name: 'min', type: 'INTEGER', defaultValue: '3' },
     { name: 'flag', type: 'BOOLEAN' },
   ];
-  assert.deepEqual(typedParameters(declared, { flag: 'true' }), { problems: [], params: { min: 3, flag: true } });
+  assert.deepEqual(typedParameters(declared, { flag: 'true' }), {
+    problems: [],
+    params: { min: 3, flag: true },
+  });
   const bad = typedParameters(declared, { min: '1 OR 1=1' });
   assert.match(bad.problems.join(' '), /min: "1 OR 1=1" is not a valid INTEGER/);
   assert.match(bad.problems.join(' '), /flag: a value is required/);
+});
+
+test('Spark casts to STRING and DATE keep the text (SQLite alone would make 7 of 007 and 2024 of a date); literals are left alone', async () => {
+  const r = await runQuery(
+    tables,
+    "SELECT CAST('007' AS STRING) AS s, CAST(day AS DATE) AS d, 'x AS STRING)' AS lit FROM sales WHERE user_id = 'u3'",
+    {},
+  );
+  assert.deepEqual(r.rows, [['007', '2024-03-01', 'x AS STRING)']]);
+});
+
+test('Spark functions SQLite lacks are added: ANY_VALUE, APPROX_COUNT_DISTINCT, NVL, YEAR, MONTH, DAY, DATEDIFF', async () => {
+  const r = await runQuery(
+    tables,
+    `SELECT APPROX_COUNT_DISTINCT(user_id) AS users, ANY_VALUE(user_id) IS NOT NULL AS some, NVL(NULL, 'd') AS n,
+            YEAR(MAX(day)) AS y, MONTH(MAX(day)) AS m, DAY(MAX(day)) AS dd, DATEDIFF(MAX(day), MIN(day)) AS span
+     FROM sales`,
+    {},
+  );
+  assert.deepEqual(r.rows, [[3, 1, 'd', 2024, 3, 1, 56]]);
+});
+
+test('PERCENTILE_CONT … WITHIN GROUP is refused with a message, not a SQLite syntax error', async () => {
+  await assert.rejects(
+    runQuery(tables, 'SELECT PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY price) FROM sales', {}),
+    /WITHIN GROUP is Spark SQL the local engine \(SQLite\) cannot run/,
+  );
 });

@@ -3,7 +3,15 @@
 // through, and a table without a CSV runs empty and is reported.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runSample } from '../../../client/src/local/runSample';
@@ -11,8 +19,20 @@ import { createSampleFiles } from '../../../client/src/local/sampleFiles';
 
 const SCHEMA = {
   tables: [
-    { name: 'users', columns: [{ name: 'user_id', type: 'string' }, { name: 'age', type: 'int' }] },
-    { name: 'sales', columns: [{ name: 'user_id', type: 'string' }, { name: 'price', type: 'double' }] },
+    {
+      name: 'users',
+      columns: [
+        { name: 'user_id', type: 'string' },
+        { name: 'age', type: 'int' },
+      ],
+    },
+    {
+      name: 'sales',
+      columns: [
+        { name: 'user_id', type: 'string' },
+        { name: 'price', type: 'double' },
+      ],
+    },
   ],
 };
 
@@ -60,7 +80,11 @@ test('a run reads the CSVs beside the schema; a table without one is empty and r
   const { schemaPath, samples } = workspace();
   mkdirSync(samples);
   writeFileSync(join(samples, 'users.csv'), 'age,user_id\n30,u1\n41,u2\n');
-  const r = await runSample({ schemaPath, sql: 'SELECT u.user_id, u.age, COUNT(s.price) AS sales FROM users u LEFT JOIN sales s ON s.user_id = u.user_id WHERE u.age > :min GROUP BY u.user_id, u.age', params: { min: 35 } });
+  const r = await runSample({
+    schemaPath,
+    sql: 'SELECT u.user_id, u.age, COUNT(s.price) AS sales FROM users u LEFT JOIN sales s ON s.user_id = u.user_id WHERE u.age > :min GROUP BY u.user_id, u.age',
+    params: { min: 35 },
+  });
   assert.deepEqual(r.columns, ['user_id', 'age', 'sales']);
   assert.deepEqual(r.rows, [['u2', 41, 0]]);
   assert.deepEqual(r.tablesWithoutSamples, ['sales']);

@@ -19,7 +19,9 @@ test('Unique reach by campaign on the example samples, in the worker, equals a c
   const csv = parseCsv(readFileSync('examples/cleanrooms.sample/socialco_impressions.csv', 'utf8'));
   const at = (name: string) => csv.columns.indexOf(name);
   const reach = new Map<string, { users: Set<string>; impressions: number }>();
-  for (const row of csv.rows.filter((r) => r[at('timestamp')] >= '2024-01-01' && r[at('timestamp')] < '2024-07-01')) {
+  for (const row of csv.rows.filter(
+    (r) => r[at('timestamp')] >= '2024-01-01' && r[at('timestamp')] < '2024-07-01',
+  )) {
     const c = reach.get(row[at('campaign_id')]) ?? { users: new Set(), impressions: 0 };
     c.users.add(row[at('user_id')]);
     c.impressions++;
@@ -33,5 +35,12 @@ test('Unique reach by campaign on the example samples, in the worker, equals a c
 });
 
 test('a query the engine refuses comes back as an error from the worker', async () => {
-  await assert.rejects(runInWorker('dist', { schemaPath, sql: 'SELECT PERCENTILE_APPROX(sale_price, 0.5) FROM athletic_brand_sales', params: {} }), /PERCENTILE_APPROX is a Spark SQL function/);
+  await assert.rejects(
+    runInWorker('dist', {
+      schemaPath,
+      sql: 'SELECT PERCENTILE_APPROX(sale_price, 0.5) FROM athletic_brand_sales',
+      params: {},
+    }),
+    /PERCENTILE_APPROX is a Spark SQL function/,
+  );
 });

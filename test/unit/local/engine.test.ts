@@ -167,3 +167,21 @@ test('PERCENTILE_CONT … WITHIN GROUP is refused with a message, not a SQLite s
     /WITHIN GROUP is Spark SQL the local engine \(SQLite\) cannot run/,
   );
 });
+
+test('every row is loaded, whatever the batch size: many rows, and a wide table', async () => {
+  const rows = Array.from({ length: 1000 }, (_, i) => [`u${i}`, i, '2024-01-01']);
+  const r = await runQuery(
+    [{ ...sales, rows }],
+    'SELECT COUNT(*), SUM(price), MIN(user_id), MAX(price) FROM sales',
+    {},
+  );
+  assert.deepEqual(r.rows, [[1000, (999 * 1000) / 2, 'u0', 999]]);
+  const columns = Array.from({ length: 300 }, (_, i) => ({ name: `c${i}`, type: 'int' }));
+  const wide = {
+    name: 'wide',
+    columns,
+    rows: Array.from({ length: 300 }, (_, i) => columns.map((_, j) => i * j)),
+  };
+  const w = await runQuery([wide], 'SELECT COUNT(*), SUM(c299) FROM wide', {});
+  assert.deepEqual(w.rows, [[300, (299 * 299 * 300) / 2]]);
+});

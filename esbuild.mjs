@@ -1,4 +1,4 @@
-// Bundles the extension, the language server and the CLI into dist/, with the third-party
+// Bundles the extension, the language server, Run Locally's engine and the CLI into dist/, with the third-party
 // notices of what went into the bundles, and assembles the CLI's own npm package in
 // dist/cli-package/ (`npm pack dist/cli-package`). Type checking is separate (`npm run
 // typecheck`), so builds stay fast.
@@ -22,13 +22,16 @@ const common = {
   mainFields: ['module', 'main'],
 };
 
-const [extension, server] = await Promise.all([
+const [extension, server, , localEngine] = await Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/languageServer.js' }),
   // What starts the server: loads dist/languageServer.js through a V8 code cache (see launch.ts).
   esbuild.build({ ...common, entryPoints: ['server/src/launch.ts'], outfile: 'dist/server.js' }),
+  // Run Locally's worker thread (client/src/local/worker.ts) with SQLite; its WebAssembly beside it.
+  esbuild.build({ ...common, entryPoints: ['client/src/local/worker.ts'], outfile: 'dist/localEngine.js' }),
 ]);
-writeFileSync('dist/THIRD-PARTY-NOTICES.txt', thirdPartyNotices([extension.metafile, server.metafile]));
+copyFileSync('node_modules/sql.js/dist/sql-wasm.wasm', 'dist/sql-wasm.wasm');
+writeFileSync('dist/THIRD-PARTY-NOTICES.txt', thirdPartyNotices([extension.metafile, server.metafile, localEngine.metafile]));
 
 // The CLI's code lives in dist/languageServer.js, loaded by dist/server.js (see server/src/launch.ts): shipping the core once keeps
 // dist/ small. This shim is the `cleanrooms-templates` bin.

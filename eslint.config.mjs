@@ -122,4 +122,17 @@ export default defineConfig(
       ],
     },
   },
+  {
+    // Run Locally's engine runs in a worker thread and in the emulator: no VS Code there.
+    files: ['client/src/local/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'client/src/local runs in a worker thread and in the emulator: no VS Code.' }],
+          patterns: [{ regex: '^(\\.\\./)+server(/|$)', message: 'The client never imports server/.' }],
+        },
+      ],
+    },
+  },
 );

@@ -1,5 +1,5 @@
 // `npm run bench`: measures analysis time, edit-to-diagnostics latency against the peer
-// (sql-language-server), start-up, bundle size, memory and the 500 KB case; prints the tables
+// (sql-language-server), start-up, bundle size, memory, the 500 KB case and Run Locally on 1M rows; prints the tables
 // and writes them to bench/results.md, the numbers to bench/results.json. Numbers, not
 // pass/fail: goals are reported as met or missed.
 import { spawnSync } from 'node:child_process';
@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analysisBench, type AnalysisRow } from './analysis';
+import { localRunBench, LOCAL_ROWS } from './localRun';
 import { bigDocument, makeWorkspace, MANY_CTE_TYPED, rssOverEdits, startup, typingLatency, TYPED_CHARS, type BigDocResult, type RssResult, type StartupResult, type TypingResult } from './lspBench';
 import type { ServerCommand } from './lspSession';
 import { manyCteRows, manyCteRuns, MANY_CTE_HEAD } from './manyCte';
@@ -82,6 +83,7 @@ async function main(): Promise<void> {
     'command' in peer ? await attempt('start-up, peer', () => startup(peer.command, ws, PEER_LANGUAGE, eightKb)) : { error: peer.error };
   const rss = await attempt('RSS over 1,000 edits, ours', () => rssOverEdits(OURS, ws, OUR_LANGUAGE, eightKb));
   const bigDoc = await attempt('500 KB over LSP, ours', () => bigDocument(OURS, ws, OUR_LANGUAGE, eightKb, big));
+  const localRun = await attempt(`Run Locally on ${LOCAL_ROWS.toLocaleString('en-US')} generated rows`, () => localRunBench());
   const sizes = distSizes();
   const distTotal = sizes.reduce((a, s) => a + s.bytes, 0);
   rmSync(dir, { recursive: true, force: true });
@@ -123,9 +125,9 @@ async function main(): Promise<void> {
   );
 
   out.push('\n### Bundle size');
-  // .vscodeignore ships extension.js, server.js and languageServer.js; cli.js is the npm `bin` only.
-  const shipped = sizes.filter((s) => /\/(extension|server|languageServer)\.js$/.test(s.file)).reduce((a, s) => a + s.bytes, 0);
-  out.push(table(['file', 'bytes'], [...sizes.map((s) => [s.file, s.bytes]), ['**total**', distTotal], ['in the .vsix (extension.js + server.js + languageServer.js)', shipped]]));
+  // .vscodeignore ships extension.js, server.js, languageServer.js and localEngine.js (with sql-wasm.wasm); cli.js is the npm `bin` only.
+  const shipped = sizes.filter((s) => /\/(extension|server|languageServer|localEngine)\.js$/.test(s.file)).reduce((a, s) => a + s.bytes, 0);
+  out.push(table(['file', 'bytes'], [...sizes.map((s) => [s.file, s.bytes]), ['**total**', distTotal], ['in the .vsix (extension.js + server.js + languageServer.js + localEngine.js; sql-wasm.wasm comes on top)', shipped]]));
 
   out.push('\n### Server RSS over 1,000 edits (MB, VmRSS of the server pid, every 100 edits)');
   if ('ok' in rss) {
@@ -146,6 +148,23 @@ async function main(): Promise<void> {
       ),
     );
   else out.push(failed(bigDoc));
+
+  out.push(`\n### Run Locally: ${LOCAL_ROWS.toLocaleString('en-US')} generated rows, COUNT(DISTINCT) + COUNT(*) GROUP BY over 40 campaigns (ms)`);
+  if ('ok' in localRun) {
+    const l = localRun.ok;
+    out.push(
+      table(
+        ['measure', 'value'],
+        [
+          ['cold engine: worker start + WebAssembly load + empty query', fmt(l.coldEngineMs)],
+          [`whole run in the worker (${(l.csvBytes / MB).toFixed(1)} MB CSV: read, insert, query; ${l.groups} groups)`, fmt(l.workerMs)],
+          ['of which, in-process: reading and typing the CSV', fmt(l.readCsvMs)],
+          ['of which, in-process: SQLite insert + GROUP BY', fmt(l.insertAndQueryMs)],
+          ['dist/localEngine.js + dist/sql-wasm.wasm (bytes)', `${l.bundleBytes['dist/localEngine.js']} + ${l.bundleBytes['dist/sql-wasm.wasm']}`],
+        ],
+      ),
+    );
+  } else out.push(failed(localRun));
 
   const goals = [...evaluateGoals(analysis, ourTyping, ratio, ourStart, distTotal, rss, bigDoc), ...manyCteGoals(manyCte)];
   out.push('\n### Goals');
@@ -173,6 +192,7 @@ async function main(): Promise<void> {
         dist: { files: sizes, total: distTotal },
         rss: pick(rss),
         bigDocument: pick(bigDoc),
+        localRun: pick(localRun),
         goals,
       },
       null,

@@ -1,6 +1,8 @@
-// Activation: wires the language client, its commands and the AWS features. Nothing else.
+// Activation: wires the language client, its commands, the local runs and the AWS features. Nothing else.
 import * as vscode from 'vscode';
 import { activateAwsFeatures } from './awsFeatures';
+import { registerCreateSampleData } from './commands/createSampleData';
+import { registerRunLocally } from './commands/runLocally';
 import { createServerController, type ServerController } from './languageClient';
 import { effectsOf } from './settingEffects';
 import { activateVerdictFeatures } from './verdictFeatures';
@@ -19,6 +21,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   server = controller;
   context.subscriptions.push(
     vscode.commands.registerCommand('cleanrooms.restartLanguageServer', () => controller.restart()),
+    registerRunLocally(context),
+    registerCreateSampleData(),
   );
   activateVerdictFeatures(context, controller);
   const aws = activateAwsFeatures(context, { log, localVerdict: (uri) => controller.localVerdict(uri) });

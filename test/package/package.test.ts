@@ -61,7 +61,7 @@ test('npm run package: the .vsix holds the runtime files, the license, notices a
   );
   const required = [
     'package.json', 'readme.md', 'changelog.md', 'LICENSE.txt',
-    'dist/extension.js', 'dist/server.js', 'dist/languageServer.js', 'dist/THIRD-PARTY-NOTICES.txt',
+    'dist/extension.js', 'dist/server.js', 'dist/languageServer.js', 'dist/localEngine.js', 'dist/sql-wasm.wasm', 'dist/THIRD-PARTY-NOTICES.txt',
     manifest.icon, ...languageIcons, 'docs/diagnostics.md',
     ...filesUnder('syntaxes'), ...filesUnder('schemas'),
   ];
@@ -75,7 +75,7 @@ test('npm run package: the .vsix holds the runtime files, the license, notices a
   assert.equal(icon.subarray(1, 4).toString(), 'PNG');
   assert.deepEqual([icon.readUInt32BE(16), icon.readUInt32BE(20)], [128, 128], 'icon is 128×128');
   const notices = entries.get('extension/dist/THIRD-PARTY-NOTICES.txt')!.toString('utf8');
-  for (const pkg of ['vscode-languageclient', 'vscode-languageserver', 'node-sql-parser', '@aws-sdk/client-cleanrooms']) {
+  for (const pkg of ['vscode-languageclient', 'vscode-languageserver', 'node-sql-parser', '@aws-sdk/client-cleanrooms', 'sql.js']) {
     assert.match(notices, new RegExp(`^- ${pkg}@\\S+ \\(`, 'm'), `${pkg} not in the notices`);
   }
   assert.match(notices, /Apache License\s+Version 2\.0/);

@@ -37,6 +37,8 @@ const cases: [file: string, source: string, forbidden: boolean][] = [
   ['client/src/extension.ts', "import * as x from 'vscode';", false],
   ['client/src/aws/session.ts', "import * as x from 'vscode';", true],
   ['client/src/aws/session.ts', "import { x } from './errors';", false],
+  ['client/src/local/engine.ts', "import * as x from 'vscode';", true],
+  ['client/src/local/engine.ts', "import { x } from '../aws/parameterValues';", false],
   ['common/protocol.ts', "import { x } from '../server/src/core/types';", true],
   ['common/protocol.ts', "import { x } from './settings';", false],
 ];

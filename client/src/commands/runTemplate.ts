@@ -15,7 +15,6 @@ import {
   runsLeft,
   type PrivacyBudget,
 } from '../aws/privacyBudget';
-import { checkParameterValue, parameterExample } from '../aws/parameterValues';
 import {
   cancelQuery,
   checkParameterValues,
@@ -26,7 +25,6 @@ import {
   pollQuery,
   queryingMemberships,
   startTemplateQuery,
-  type DeclaredParameter,
   type QueryState,
   type S3Destination,
 } from '../aws/protectedQueries';
@@ -34,6 +32,7 @@ import { downloadResult, parseCsv, type Download } from '../aws/results';
 import { createS3Client } from '../aws/session';
 import { getCollaborationTemplate, templateFileName, type RemoteTemplate } from '../aws/templates';
 import { parseTemplateFile } from '../aws/templateFile';
+import { askParameters } from './askParameters';
 import { localVerdictWithin } from './createTemplate';
 import { readSettings } from '../settings';
 import { requireTrustedWorkspace } from '../trust';
@@ -149,7 +148,7 @@ export async function runTemplate(
     return undefined;
   }
 
-  const values = await askParameters(template.name, template.parameters);
+  const values = await askParameters(OPERATION, template.name, template.parameters);
   if (!values) return undefined;
   const { problems, parameters } = checkParameterValues(template.parameters, values);
   if (problems.length) {
@@ -246,30 +245,6 @@ async function pickMembership(
     },
   );
   return pick?.m;
-}
-
-/** One input box per parameter, the default prefilled, each value checked as it is typed. Undefined when the user gives up. */
-async function askParameters(
-  name: string,
-  declared: DeclaredParameter[],
-): Promise<Record<string, string> | undefined> {
-  const values: Record<string, string> = {};
-  for (const [i, p] of declared.entries()) {
-    const value = await vscode.window.showInputBox({
-      title: `${OPERATION} "${name}": parameter ${i + 1} of ${declared.length}`,
-      prompt: `:${p.name} (${p.type})${p.defaultValue !== undefined ? ` — default ${p.defaultValue}` : ''}`,
-      placeHolder: parameterExample(p.type),
-      value: p.defaultValue ?? '',
-      ignoreFocusOut: true,
-      validateInput: (v) => {
-        const check = checkParameterValue(p.type, v);
-        return check.ok ? undefined : check.problem;
-      },
-    });
-    if (value === undefined) return undefined;
-    values[p.name] = value;
-  }
-  return values;
 }
 
 /**

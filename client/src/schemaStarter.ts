@@ -4,7 +4,7 @@
 // "differentialPrivacy" would silently count as having none and could give a false VALID.
 import { closeSync, constants, openSync, realpathSync, writeSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { SCHEMA_FILE_NAME } from './verdictView';
+import { SCHEMA_FILE_NAME } from '../../common/schemaFile';
 
 export function starterSchemaText(tables: string[]): string {
   const entries = tables.map((name) => ({ name, analysisRuleType: 'CUSTOM', differentialPrivacy: { userIdColumn: '' }, columns: [] }));

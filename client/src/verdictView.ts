@@ -1,6 +1,7 @@
 // What the status bar, the CodeLens line and the reasons quick pick say about a template's verdict:
 // plain functions of (server state, latest verdict), no vscode, so every wording is unit-tested.
 import type { LocalDiagnostic, VerdictParams } from '../../common/protocol';
+import { SCHEMA_FILE_NAME } from '../../common/schemaFile';
 
 export type ServerState = 'starting' | 'running' | 'stopped';
 
@@ -23,7 +24,6 @@ export interface LensView {
   actions: VerdictAction[];
 }
 
-export const SCHEMA_FILE_NAME = 'cleanrooms.schema.json';
 const MAX_TOOLTIP_REASONS = 8;
 const MAX_MESSAGE = 120;
 

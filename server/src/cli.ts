@@ -8,7 +8,7 @@
 import { existsSync, promises as fs } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { analyze } from './core/analyze';
-import { isInside, schemaCandidates } from './core/schema/find';
+import { isInside, schemaCandidates } from '../../common/schemaFile';
 import { lineIndex, type Range } from './core/text';
 import type { AnalyzeOptions, Diagnostic, Schema, Verdict } from './core/types';
 import { loadedFrom, MAX_SCHEMA_BYTES } from './session/schemas';

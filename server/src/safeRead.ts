@@ -3,7 +3,7 @@
 // while reading, because the size `stat` reports is 0 for /dev/zero and FIFOs. Everything is
 // asynchronous, so a slow disk never stalls the language server's main thread.
 import { constants, promises as fs, type Stats } from 'node:fs';
-import { isInside } from './core/schema/find';
+import { isInside } from '../../common/schemaFile';
 
 export type FileRead =
   | { kind: 'text'; text: string; bytes: number }

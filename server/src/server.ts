@@ -22,7 +22,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze } from './core/analyze';
 import { ANALYZE_METHOD, VERDICT_METHOD, type InitializationOptions } from '../../common/protocol';
 import { normalizeServerSettings, SERVER_SETTINGS_SECTION } from '../../common/settings';
-import { isInside, schemaCandidates } from './core/schema/find';
+import { isInside, schemaCandidates } from '../../common/schemaFile';
 import { codeActionsFor } from './features/codeActions';
 import { completionItems } from './features/completion';
 import { schemaDiagnostics, templateDiagnostics } from './features/diagnostics';

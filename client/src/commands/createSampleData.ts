@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { createSampleFiles } from '../local/sampleFiles';
 import { activeTemplateDocument } from '../templateDocument';
 import { requireTrustedWorkspace } from '../trust';
-import { SCHEMA_FILE_NAME } from '../verdictView';
+import { SCHEMA_FILE_NAME } from '../../../common/schemaFile';
 import { findSchemaFile } from './runLocally';
 
 const OPERATION = 'Create sample data files';

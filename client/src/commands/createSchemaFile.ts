@@ -2,7 +2,7 @@
 // the tables the template reads; only on the user's click, never replacing anything.
 import * as vscode from 'vscode';
 import { createStarterSchema } from '../schemaStarter';
-import { SCHEMA_FILE_NAME } from '../verdictView';
+import { SCHEMA_FILE_NAME } from '../../../common/schemaFile';
 import type { VerdictStore } from '../verdictStore';
 
 export function registerCreateSchemaFile(store: VerdictStore): vscode.Disposable {

@@ -2,7 +2,9 @@
 // `cleanrooms.schema.json`, so completion and the DP checks use the real tables and
 // user-identifier columns. The file goes next to the nearest existing one, else to the
 // workspace folder.
+import { dirname } from 'node:path';
 import * as vscode from 'vscode';
+import { SCHEMA_FILE_NAME, schemaCandidates } from '../../../common/schemaFile';
 import type { AwsContext } from '../awsContext';
 import { readCollaborationSchema, renderSchemaFile } from '../aws/schemas';
 import { writeWithConsent } from '../safeWrite';
@@ -12,7 +14,6 @@ import type { TreeNode } from '../views/collaborationsTree';
 import { pickMembership } from './pickMembership';
 
 const OPERATION = 'Refresh schema';
-export const SCHEMA_FILE = 'cleanrooms.schema.json';
 
 export function registerRefreshSchema(ctx: AwsContext): vscode.Disposable {
   return vscode.commands.registerCommand('cleanrooms.refreshSchema', async (node?: TreeNode) => {
@@ -32,7 +33,7 @@ export function registerRefreshSchema(ctx: AwsContext): vscode.Disposable {
       const outcome = await writeWithConsent(target, renderSchemaFile(result.schema), `the tables of "${collaboration.name}"`);
       if (outcome === 'cancelled') return;
     } catch (err) {
-      ctx.reportFailure(`${OPERATION} (writing ${SCHEMA_FILE})`, err);
+      ctx.reportFailure(`${OPERATION} (writing ${SCHEMA_FILE_NAME})`, err);
       return;
     }
     const tables = result.schema.tables;
@@ -56,17 +57,14 @@ async function pickCollaboration(ctx: AwsContext): Promise<{ id: string; name: s
 async function schemaTarget(): Promise<vscode.Uri | undefined> {
   const active = vscode.window.activeTextEditor?.document.uri;
   const folder = active && vscode.workspace.getWorkspaceFolder(active);
-  if (active && folder) {
-    let dir = vscode.Uri.joinPath(active, '..');
-    while (dir.path.startsWith(folder.uri.path)) {
-      const candidate = vscode.Uri.joinPath(dir, SCHEMA_FILE);
+  if (active?.scheme === 'file' && folder) {
+    for (const path of schemaCandidates(dirname(active.fsPath), folder.uri.fsPath)) {
+      const candidate = vscode.Uri.file(path);
       if (await exists(candidate)) return candidate;
-      if (dir.path === folder.uri.path) break;
-      dir = vscode.Uri.joinPath(dir, '..');
     }
   }
   const root = await targetFolder();
-  return root && vscode.Uri.joinPath(root, SCHEMA_FILE);
+  return root && vscode.Uri.joinPath(root, SCHEMA_FILE_NAME);
 }
 
 async function exists(uri: vscode.Uri): Promise<boolean> {

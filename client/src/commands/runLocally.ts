@@ -12,7 +12,7 @@ import type { LocalRunResult } from '../local/runSample';
 import { SAMPLE_FOLDER } from '../local/sampleData';
 import { activeTemplateDocument } from '../templateDocument';
 import { requireTrustedWorkspace } from '../trust';
-import { SCHEMA_FILE_NAME } from '../verdictView';
+import { SCHEMA_FILE_NAME, schemaCandidates } from '../../../common/schemaFile';
 import { showResults } from '../views/resultsView';
 import { askParameters } from './askParameters';
 
@@ -26,12 +26,7 @@ export const LOCAL_RESULT_LABEL = 'local sample — exact, no differential-priva
  */
 export function findSchemaFile(template: vscode.Uri): string | undefined {
   const own = dirname(template.fsPath);
-  const root = vscode.workspace.getWorkspaceFolder(template)?.uri.fsPath ?? own;
-  for (let dir = own; ; dir = dirname(dir)) {
-    const candidate = join(dir, SCHEMA_FILE_NAME);
-    if (existsSync(candidate)) return candidate;
-    if (dir === root || dirname(dir) === dir) return undefined;
-  }
+  return schemaCandidates(own, vscode.workspace.getWorkspaceFolder(template)?.uri.fsPath).find((path) => existsSync(path));
 }
 
 export function registerRunLocally(context: vscode.ExtensionContext): vscode.Disposable {

@@ -4,7 +4,8 @@
 // is read at most once more after the read in flight, so only the newest text is parsed.
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseSchema, SCHEMA_FILE_NAME } from '../core/schema/parse';
+import { parseSchema } from '../core/schema/parse';
+import { SCHEMA_FILE_NAME } from '../../../common/schemaFile';
 import { lineIndex, type LineIndex } from '../core/text';
 import type { Diagnostic, Schema } from '../core/types';
 import type { FileRead } from '../safeRead';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseSchema } from '../../../server/src/core/schema/parse';
-import { schemaCandidates } from '../../../server/src/core/schema/find';
+import { schemaCandidates } from '../../../common/schemaFile';
 import { textOf } from '../../support/analysis';
 
 test('a well-formed schema, with spans of table names', () => {

@@ -4,8 +4,8 @@
 import { isTemplateArn } from '../arn';
 import type { Diagnostic, Located, Schema, SchemaColumn, SchemaTable, Span } from '../types';
 import { parseJson, type JsonNode } from './json';
+import { SCHEMA_FILE_NAME } from '../../../../common/schemaFile';
 
-export const SCHEMA_FILE_NAME = 'cleanrooms.schema.json';
 // The service's AnalysisRuleType values; rule 3 compares them across the tables a query reads.
 const RULE_TYPES = ['CUSTOM', 'AGGREGATION', 'LIST', 'ID_MAPPING_TABLE'];
 // AnalysisRuleCustom's AdditionalAnalyses values.

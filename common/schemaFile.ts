@@ -1,10 +1,12 @@
-// Where the schema that applies to a template may be: cleanrooms.schema.json in the template's
+// The schema file's name and where the schema that applies to a template may be, for the server,
+// the CLI and the client alike: cleanrooms.schema.json in the template's
 // folder, then in each parent, up to and including the trusted root (the workspace folder, or
 // for the CLI the git root or current directory), never above it: a folder above the root may
 // be shared, and a schema planted there would flip verdicts. The caller checks the candidates
-// in order, so the core itself does no I/O.
+// in order, so this module does no I/O.
 import { dirname, join, relative, isAbsolute } from 'node:path';
-import { SCHEMA_FILE_NAME } from './parse';
+
+export const SCHEMA_FILE_NAME = 'cleanrooms.schema.json';
 
 /** Whether `path` is `root` or inside it (both absolute and normalised). */
 export function isInside(path: string, root: string): boolean {

@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { SERVER_PROCESS } from '../common/serverProcess';
 import { startServer, type LspClient } from '../test/support/lspClient';
 
 export interface ServerCommand {
@@ -11,6 +12,14 @@ export interface ServerCommand {
   command: string;
   args: string[];
   cwd?: string;
+  /** Added to the bench's environment. */
+  env?: Record<string, string>;
+}
+
+/** A build's `dist/server.js`, started as the extension starts it (SERVER_PROCESS), or with node's defaults. */
+export function ourServer(label: string, serverJs: string, nodeDefaults = false): ServerCommand {
+  if (nodeDefaults) return { label, command: process.execPath, args: [serverJs, '--stdio'] };
+  return { label, command: process.execPath, args: [...SERVER_PROCESS.execArgv, serverJs, '--stdio'], env: SERVER_PROCESS.env };
 }
 
 interface Publish {
@@ -77,7 +86,7 @@ export function readRssKb(pid: number): number {
 
 export async function startSession(cmd: ServerCommand, rootUri: string): Promise<LspSession> {
   const t0 = performance.now();
-  const client: LspClient = startServer({ command: cmd.command, args: cmd.args, cwd: cmd.cwd });
+  const client: LspClient = startServer({ command: cmd.command, args: cmd.args, cwd: cmd.cwd, env: cmd.env });
   const exited = client.exited.then(({ code, signal }) => {
     throw new Error(`${cmd.label} exited (code ${code}, signal ${signal}): ${client.stderr().slice(-2000)}`);
   });

@@ -4,14 +4,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeWorkspace, manyCteProbe, type ManyCteResult } from './lspBench';
-import type { ServerCommand } from './lspSession';
+import { ourServer, type ServerCommand } from './lspSession';
 import { ensurePeer } from './peer';
 import { manyCteTemplate } from './templates';
 
-/** Ours; `BENCH_BASELINE=<dir>` adds `<dir>/dist/server.js` (e.g. an older build) as a third server. */
+/**
+ * Ours, started as the extension starts it; `BENCH_NODE_DEFAULTS=1` adds ours with node's default
+ * heap and malloc settings, `BENCH_BASELINE=<dir>` adds `<dir>/dist/server.js` (e.g. an older build).
+ */
 const SERVERS: ServerCommand[] = [
-  { label: 'ours (dist/server.js)', command: process.execPath, args: ['dist/server.js', '--stdio'] },
-  ...(process.env.BENCH_BASELINE ? [{ label: `baseline (${process.env.BENCH_BASELINE})`, command: process.execPath, args: [join(process.env.BENCH_BASELINE, 'dist/server.js'), '--stdio'] }] : []),
+  ourServer('ours (dist/server.js)', 'dist/server.js'),
+  ...(process.env.BENCH_NODE_DEFAULTS ? [ourServer('ours, node defaults', 'dist/server.js', true)] : []),
+  ...(process.env.BENCH_BASELINE ? [ourServer(`baseline (${process.env.BENCH_BASELINE})`, join(process.env.BENCH_BASELINE, 'dist/server.js'))] : []),
 ];
 
 /** `runs` probes per server, alternating ours and the peer so both see the same load. */

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { analysisBench, type AnalysisRow } from './analysis';
 import { localRunBench, LOCAL_ROWS } from './localRun';
 import { bigDocument, makeWorkspace, MANY_CTE_TYPED, rssOverEdits, startup, typingLatency, TYPED_CHARS, type BigDocResult, type RssResult, type StartupResult, type TypingResult } from './lspBench';
-import type { ServerCommand } from './lspSession';
+import { ourServer } from './lspSession';
 import { manyCteRows, manyCteRuns, MANY_CTE_HEAD } from './manyCte';
 import { ensurePeer } from './peer';
 import { median, ms } from './stats';
@@ -18,7 +18,7 @@ import { benchTemplates, manyCteTemplate, measure, peerParsableEightKb } from '.
 
 const manyCteTemplateBytes = () => measure.bytes(manyCteTemplate()).toLocaleString('en-US');
 
-const OURS: ServerCommand = { label: 'ours (dist/server.js)', command: process.execPath, args: ['dist/server.js', '--stdio'] };
+const OURS = ourServer('ours (dist/server.js)', 'dist/server.js');
 const OUR_LANGUAGE = 'cleanrooms-sql';
 const PEER_LANGUAGE = 'sql';
 const MB = 1024 * 1024;

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { ANALYZE_METHOD, VERDICT_METHOD, type AnalyzeParams, type InitializationOptions, type LocalVerdict, type VerdictParams } from '../../common/protocol';
+import { SERVER_PROCESS } from '../../common/serverProcess';
 import { SERVER_SETTINGS_SECTION } from '../../common/settings';
 import { headingLines, withLineLinks } from './docsLinks';
 import { documentSelector, SCHEMA_GLOB } from './documentSelector';
@@ -97,7 +98,7 @@ export function createServerController(context: vscode.ExtensionContext, log: vs
 function createClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, watcher: vscode.FileSystemWatcher): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_PROCESS.execArgv], env: { ...SERVER_PROCESS.env } } },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
   const settings = readSettings();

@@ -24,6 +24,8 @@ export interface StartOptions {
   command?: string;
   args?: string[];
   cwd?: string;
+  /** Added to this process's environment. */
+  env?: Record<string, string>;
   /** Answers `workspace/configuration` items (default: `null` for each). */
   configuration?: (section: string | undefined, scopeUri: string | undefined) => unknown;
 }
@@ -83,7 +85,7 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): P
 export function startServer(options: StartOptions = {}): LspClient {
   const command = options.command ?? process.execPath;
   const args = options.args ?? [SERVER_PATH, '--stdio'];
-  const child = spawn(command, args, { cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { cwd: options.cwd, env: options.env && { ...process.env, ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderrText = '';
   child.stderr!.setEncoding('utf8');
   child.stderr!.on('data', (chunk: string) => {

@@ -1,0 +1,16 @@
+// How the language server's process is started (the client forks it; the bench spawns it the same
+// way). Its live heap after 1,000 edits is ~11 MB, but node's defaults let the young generation grow
+// to 2 × 16 MB and glibc keep an arena per thread; on the many-CTE probe these two settings took RSS
+// after 1,000 edits from ~154 MB to ~120 MB for ~5% CPU per edit, within the noise (bench/README.md).
+// A capped old generation costs ~25% CPU per edit and would make a large schema an out-of-memory crash.
+
+export interface ServerProcess {
+  execArgv: string[];
+  env: Record<string, string>;
+}
+
+export const SERVER_PROCESS: ServerProcess = {
+  execArgv: ['--max-semi-space-size=4'],
+  // Read by glibc when the process starts; other C libraries ignore it.
+  env: { MALLOC_ARENA_MAX: '1' },
+};

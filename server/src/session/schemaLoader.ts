@@ -1,5 +1,6 @@
-// The main thread's side of the schema worker (schemaWorker.ts): one long-lived worker, jobs
-// answered in order by id. A worker that fails or exits fails its jobs with SCF001 (the schema is
+// The main thread's side of the schema worker (schemaWorker.ts): one worker while there is work,
+// jobs answered in order by id. It ends after IDLE_MS without a job: a second JavaScript heap
+// held for a file read now and then costs about 30 MB of the server's memory. A worker that fails or exits fails its jobs with SCF001 (the schema is
 // then unknown, not silently empty) and is started again for the next job.
 import { Worker } from 'node:worker_threads';
 import { SCHEMA_WORKER_ARG, type SchemaJob, type SchemaJobResult } from './schemaWorker';
@@ -9,8 +10,11 @@ import { unusable, type LoadedSchema } from './schemas';
 
 export type SchemaLoader = (path: string, root: string, text: string | undefined) => Promise<LoadedSchema | undefined>;
 
-export function createSchemaLoader(workerPath: string, log: Log): SchemaLoader {
+const IDLE_MS = 10_000;
+
+export function createSchemaLoader(workerPath: string, log: Log, idleMs = IDLE_MS): SchemaLoader {
   let worker: Worker | undefined;
+  let idle: NodeJS.Timeout | undefined;
   let nextId = 0;
   const pending = new Map<number, { path: string; done: (loaded: LoadedSchema | undefined) => void }>();
 
@@ -28,6 +32,14 @@ export function createSchemaLoader(workerPath: string, log: Log): SchemaLoader {
       const job = pending.get(id);
       pending.delete(id);
       job?.done(loaded && { ...loaded, index: lineIndex(loaded.text) });
+      if (pending.size === 0) {
+        idle = setTimeout(() => {
+          // Cleared first, so its exit is not taken for a failure.
+          if (worker === w && pending.size === 0) worker = undefined;
+          if (worker !== w) void w.terminate();
+        }, idleMs);
+        idle.unref();
+      }
     });
     w.on('error', (e) => {
       log(`schema worker failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
@@ -41,6 +53,7 @@ export function createSchemaLoader(workerPath: string, log: Log): SchemaLoader {
     new Promise((done) => {
       const id = nextId++;
       pending.set(id, { path, done });
+      clearTimeout(idle);
       worker ??= start();
       worker.postMessage({ id, path, root, text } satisfies SchemaJob);
     });

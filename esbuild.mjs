@@ -23,19 +23,36 @@ const common = {
 };
 
 const [extension, server, , localEngine] = await Promise.all([
-  esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
-  esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/languageServer.js' }),
+  esbuild.build({
+    ...common,
+    entryPoints: ['client/src/extension.ts'],
+    outfile: 'dist/extension.js',
+    external: ['vscode'],
+  }),
+  esbuild.build({
+    ...common,
+    entryPoints: ['server/src/server.ts'],
+    outfile: 'dist/languageServer.js',
+  }),
   // What starts the server: loads dist/languageServer.js through a V8 code cache (see launch.ts).
   esbuild.build({ ...common, entryPoints: ['server/src/launch.ts'], outfile: 'dist/server.js' }),
   // Run Locally's worker thread (client/src/local/worker.ts) with SQLite; its WebAssembly beside it.
-  esbuild.build({ ...common, entryPoints: ['client/src/local/worker.ts'], outfile: 'dist/localEngine.js' }),
+  esbuild.build({
+    ...common,
+    entryPoints: ['client/src/local/worker.ts'],
+    outfile: 'dist/localEngine.js',
+  }),
 ]);
 copyFileSync('node_modules/sql.js/dist/sql-wasm.wasm', 'dist/sql-wasm.wasm');
-writeFileSync('dist/THIRD-PARTY-NOTICES.txt', thirdPartyNotices([extension.metafile, server.metafile, localEngine.metafile]));
+writeFileSync(
+  'dist/THIRD-PARTY-NOTICES.txt',
+  thirdPartyNotices([extension.metafile, server.metafile, localEngine.metafile]),
+);
 
 // The CLI's code lives in dist/languageServer.js, loaded by dist/server.js (see server/src/launch.ts): shipping the core once keeps
 // dist/ small. This shim is the `cleanrooms-templates` bin.
-const CLI_SHIM = "#!/usr/bin/env node\n'use strict';\nrequire('./server.js').cliMain(process.argv.slice(2));\n";
+const CLI_SHIM =
+  "#!/usr/bin/env node\n'use strict';\nrequire('./server.js').cliMain(process.argv.slice(2));\n";
 writeFileSync('dist/cli.js', CLI_SHIM, { mode: 0o755 });
 
 // The CLI as its own npm package: cli/package.json and cli/README.md, the root's version, the
@@ -45,9 +62,17 @@ rmSync(cliPackage, { recursive: true, force: true });
 mkdirSync(cliPackage, { recursive: true });
 const { version, repository } = JSON.parse(readFileSync('package.json', 'utf8'));
 const manifest = JSON.parse(readFileSync('cli/package.json', 'utf8'));
-writeFileSync(`${cliPackage}/package.json`, JSON.stringify({ ...manifest, version, repository }, null, 2) + '\n');
+writeFileSync(
+  `${cliPackage}/package.json`,
+  JSON.stringify({ ...manifest, version, repository }, null, 2) + '\n',
+);
 writeFileSync(`${cliPackage}/cli.js`, CLI_SHIM, { mode: 0o755 });
 writeFileSync(`${cliPackage}/THIRD-PARTY-NOTICES.txt`, thirdPartyNotices([server.metafile]));
-for (const [from, to] of [['dist/server.js', 'server.js'], ['dist/languageServer.js', 'languageServer.js'], ['cli/README.md', 'README.md'], ['LICENSE', 'LICENSE']]) {
+for (const [from, to] of [
+  ['dist/server.js', 'server.js'],
+  ['dist/languageServer.js', 'languageServer.js'],
+  ['cli/README.md', 'README.md'],
+  ['LICENSE', 'LICENSE'],
+]) {
   copyFileSync(from, `${cliPackage}/${to}`);
 }

@@ -9,8 +9,25 @@ import { defineConfig } from 'eslint/config';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const IO_MODULES = ['fs', 'fs/promises', 'child_process', 'net', 'http', 'https', 'worker_threads', 'os'].flatMap((m) => [m, `node:${m}`]);
-const LSP_MODULES = ['vscode', 'vscode-languageserver', 'vscode-languageserver/node', 'vscode-languageclient', 'vscode-languageclient/node', 'vscode-jsonrpc', 'vscode-languageserver-protocol'];
+const IO_MODULES = [
+  'fs',
+  'fs/promises',
+  'child_process',
+  'net',
+  'http',
+  'https',
+  'worker_threads',
+  'os',
+].flatMap((m) => [m, `node:${m}`]);
+const LSP_MODULES = [
+  'vscode',
+  'vscode-languageserver',
+  'vscode-languageserver/node',
+  'vscode-languageclient',
+  'vscode-languageclient/node',
+  'vscode-jsonrpc',
+  'vscode-languageserver-protocol',
+];
 
 // A relative import from a core file `depth` folders below server/src/core leaves core when it
 // climbs more than `depth` levels, unless it goes on to the repository's common/.
@@ -22,7 +39,10 @@ function coreBoundary(depth) {
       'no-restricted-imports': [
         'error',
         {
-          paths: [...IO_MODULES, ...LSP_MODULES].map((name) => ({ name, message: 'server/src/core stays pure: no VS Code, LSP or I/O.' })),
+          paths: [...IO_MODULES, ...LSP_MODULES].map((name) => ({
+            name,
+            message: 'server/src/core stays pure: no VS Code, LSP or I/O.',
+          })),
           patterns: [
             {
               regex: `^(\\.\\./){${depth + 1}}(?!\\.\\./\\.\\./common/)`,
@@ -44,7 +64,10 @@ export default defineConfig(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       eqeqeq: ['error', 'smart'],
       'no-var': 'error',
       'prefer-const': 'error',
@@ -62,7 +85,10 @@ export default defineConfig(
       'no-restricted-imports': [
         'error',
         {
-          paths: LSP_MODULES.map((name) => ({ name, message: 'common/ is plain data and functions shared by both sides.' })),
+          paths: LSP_MODULES.map((name) => ({
+            name,
+            message: 'common/ is plain data and functions shared by both sides.',
+          })),
           patterns: [{ regex: '^\\.\\./', message: 'common/ imports only from common/.' }],
         },
       ],
@@ -75,7 +101,9 @@ export default defineConfig(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'vscode', message: 'The language server runs outside VS Code: use the LSP.' }],
+          paths: [
+            { name: 'vscode', message: 'The language server runs outside VS Code: use the LSP.' },
+          ],
           patterns: [{ regex: '(^|/)client/', message: 'The server never imports the client.' }],
         },
       ],
@@ -90,11 +118,18 @@ export default defineConfig(
         {
           paths: [
             { name: 'vscode', message: 'The language server runs outside VS Code: use the LSP.' },
-            ...IO_MODULES.map((name) => ({ name, message: 'server/src/features does no I/O: reading files and starting threads is server/src/session\'s work.' })),
+            ...IO_MODULES.map((name) => ({
+              name,
+              message:
+                "server/src/features does no I/O: reading files and starting threads is server/src/session's work.",
+            })),
           ],
           patterns: [
             { regex: '(^|/)client/', message: 'The server never imports the client.' },
-            { regex: '^\\.\\./(server|cli|launch|safeRead|frameGuard)$', message: 'server/src/features does not reach the process level.' },
+            {
+              regex: '^\\.\\./(server|cli|launch|safeRead|frameGuard)$',
+              message: 'server/src/features does not reach the process level.',
+            },
           ],
         },
       ],
@@ -106,7 +141,15 @@ export default defineConfig(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^(\\.\\./)+server(/|$)', message: 'The client never imports server/: it talks to the server over LSP (common/ holds the shared types).' }] },
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+server(/|$)',
+              message:
+                'The client never imports server/: it talks to the server over LSP (common/ holds the shared types).',
+            },
+          ],
+        },
       ],
     },
   },
@@ -116,8 +159,16 @@ export default defineConfig(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'vscode', message: 'client/src/aws is the AWS layer, testable without VS Code: pass what it needs in.' }],
-          patterns: [{ regex: '^(\\.\\./)+server(/|$)', message: 'The client never imports server/.' }],
+          paths: [
+            {
+              name: 'vscode',
+              message:
+                'client/src/aws is the AWS layer, testable without VS Code: pass what it needs in.',
+            },
+          ],
+          patterns: [
+            { regex: '^(\\.\\./)+server(/|$)', message: 'The client never imports server/.' },
+          ],
         },
       ],
     },
@@ -129,8 +180,15 @@ export default defineConfig(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'vscode', message: 'client/src/local runs in a worker thread and in the emulator: no VS Code.' }],
-          patterns: [{ regex: '^(\\.\\./)+server(/|$)', message: 'The client never imports server/.' }],
+          paths: [
+            {
+              name: 'vscode',
+              message: 'client/src/local runs in a worker thread and in the emulator: no VS Code.',
+            },
+          ],
+          patterns: [
+            { regex: '^(\\.\\./)+server(/|$)', message: 'The client never imports server/.' },
+          ],
         },
       ],
     },

@@ -30,7 +30,11 @@ const RUNS: Record<string, [warmup: number, runs: number]> = {
 const BUDGET_MS = 20_000;
 
 function coldMs(index: number): number {
-  const res = spawnSync(process.execPath, ['--import', 'tsx', 'bench/analysis.ts', '--cold', String(index)], { encoding: 'utf8', timeout: 120_000 });
+  const res = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'bench/analysis.ts', '--cold', String(index)],
+    { encoding: 'utf8', timeout: 120_000 },
+  );
   const m = /^cold (\S+)$/m.exec(res.stdout ?? '');
   if (!m) throw new Error(`cold analysis run failed: ${res.stderr}`);
   return Number(m[1]);

@@ -37,7 +37,12 @@ export interface TypingResult {
  * Opens the template without its last TYPED_CHARS characters, then types them one at a time,
  * waiting for each version's diagnostics before the next keystroke (latency, not throughput).
  */
-export async function typingLatency(cmd: ServerCommand, ws: Workspace, languageId: string, text: string): Promise<TypingResult> {
+export async function typingLatency(
+  cmd: ServerCommand,
+  ws: Workspace,
+  languageId: string,
+  text: string,
+): Promise<TypingResult> {
   const uri = ws.uri('typing.cleanrooms.sql');
   const s = await startSession(cmd, ws.rootUri);
   try {
@@ -53,7 +58,10 @@ export async function typingLatency(cmd: ServerCommand, ws: Workspace, languageI
       syncKind: s.syncKind,
       edits: samples.length,
       latency: { n: latency.n, p50: ms(latency.p50), p95: ms(latency.p95), max: ms(latency.max) },
-      finalDiagnostics: { count: final.length, first: final.slice(0, 3).map((d) => `${d.code ?? ''} ${d.message}`.trim().slice(0, 160)) },
+      finalDiagnostics: {
+        count: final.length,
+        first: final.slice(0, 3).map((d) => `${d.code ?? ''} ${d.message}`.trim().slice(0, 160)),
+      },
     };
   } finally {
     await s.close();
@@ -80,7 +88,13 @@ export interface ManyCteResult {
  * waiting for each version's diagnostics (the latency), then keep deleting and retyping them up
  * to 1,000 edits and read the RSS.
  */
-export async function manyCteProbe(cmd: ServerCommand, ws: Workspace, languageId: string, text: string, edits = 1000): Promise<ManyCteResult> {
+export async function manyCteProbe(
+  cmd: ServerCommand,
+  ws: Workspace,
+  languageId: string,
+  text: string,
+  edits = 1000,
+): Promise<ManyCteResult> {
   const uri = ws.uri('many-cte.cleanrooms.sql');
   const s = await startSession(cmd, ws.rootUri);
   try {
@@ -125,7 +139,13 @@ export interface StartupResult {
 }
 
 /** Process spawn → `initialize` answered, then didOpen of the 8 KB template → its first diagnostics. */
-export async function startup(cmd: ServerCommand, ws: Workspace, languageId: string, text: string, runs = 5): Promise<StartupResult> {
+export async function startup(
+  cmd: ServerCommand,
+  ws: Workspace,
+  languageId: string,
+  text: string,
+  runs = 5,
+): Promise<StartupResult> {
   const init: number[] = [];
   const first: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -156,7 +176,13 @@ export interface RssResult {
 }
 
 /** 1,000 edits: type the last TYPED_CHARS characters, delete them again, repeat. */
-export async function rssOverEdits(cmd: ServerCommand, ws: Workspace, languageId: string, text: string, edits = 1000): Promise<RssResult> {
+export async function rssOverEdits(
+  cmd: ServerCommand,
+  ws: Workspace,
+  languageId: string,
+  text: string,
+  edits = 1000,
+): Promise<RssResult> {
   const uri = ws.uri('rss.cleanrooms.sql');
   const s = await startSession(cmd, ws.rootUri);
   try {
@@ -199,7 +225,13 @@ export interface BigDocResult {
   sameDocEditMs: number;
 }
 
-export async function bigDocument(cmd: ServerCommand, ws: Workspace, languageId: string, small: string, big: string): Promise<BigDocResult> {
+export async function bigDocument(
+  cmd: ServerCommand,
+  ws: Workspace,
+  languageId: string,
+  small: string,
+  big: string,
+): Promise<BigDocResult> {
   const s: LspSession = await startSession(cmd, ws.rootUri);
   try {
     const bigAloneMs = await s.open(ws.uri('big-alone.cleanrooms.sql'), languageId, big);
@@ -216,7 +248,11 @@ export async function bigDocument(cmd: ServerCommand, ws: Workspace, languageId:
     const superseded = s.edit(b, 0, small.length, big).catch(() => undefined);
     const sameDocEditMs = await s.edit(b, 0, big.length, small);
     await superseded;
-    return { bigAloneMs: ms(bigAloneMs), otherDocEditMs: ms(otherDocEditMs), sameDocEditMs: ms(sameDocEditMs) };
+    return {
+      bigAloneMs: ms(bigAloneMs),
+      otherDocEditMs: ms(otherDocEditMs),
+      sameDocEditMs: ms(sameDocEditMs),
+    };
   } finally {
     await s.close();
   }

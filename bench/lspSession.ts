@@ -19,7 +19,12 @@ export interface ServerCommand {
 /** A build's `dist/server.js`, started as the extension starts it (SERVER_PROCESS), or with node's defaults. */
 export function ourServer(label: string, serverJs: string, nodeDefaults = false): ServerCommand {
   if (nodeDefaults) return { label, command: process.execPath, args: [serverJs, '--stdio'] };
-  return { label, command: process.execPath, args: [...SERVER_PROCESS.execArgv, serverJs, '--stdio'], env: SERVER_PROCESS.env };
+  return {
+    label,
+    command: process.execPath,
+    args: [...SERVER_PROCESS.execArgv, serverJs, '--stdio'],
+    env: SERVER_PROCESS.env,
+  };
 }
 
 interface Publish {
@@ -86,9 +91,16 @@ export function readRssKb(pid: number): number {
 
 export async function startSession(cmd: ServerCommand, rootUri: string): Promise<LspSession> {
   const t0 = performance.now();
-  const client: LspClient = startServer({ command: cmd.command, args: cmd.args, cwd: cmd.cwd, env: cmd.env });
+  const client: LspClient = startServer({
+    command: cmd.command,
+    args: cmd.args,
+    cwd: cmd.cwd,
+    env: cmd.env,
+  });
   const exited = client.exited.then(({ code, signal }) => {
-    throw new Error(`${cmd.label} exited (code ${code}, signal ${signal}): ${client.stderr().slice(-2000)}`);
+    throw new Error(
+      `${cmd.label} exited (code ${code}, signal ${signal}): ${client.stderr().slice(-2000)}`,
+    );
   });
   exited.catch(() => undefined);
   const publishes: Publish[] = [];
@@ -115,7 +127,7 @@ export async function startSession(cmd: ServerCommand, rootUri: string): Promise
   ]);
   const initializeMs = performance.now() - t0;
   const sync = init.capabilities.textDocumentSync;
-  const syncKind = typeof sync === 'number' ? sync : sync?.change ?? 1;
+  const syncKind = typeof sync === 'number' ? sync : (sync?.change ?? 1);
   const diagnosticsMode = init.capabilities.diagnosticProvider ? 'pull' : 'push';
 
   const docs = new Map<string, { text: string; version: number }>();
@@ -125,9 +137,20 @@ export async function startSession(cmd: ServerCommand, rootUri: string): Promise
   // skip a superseded version); from a server that sends no version, the first publish after `since`.
   const waitPublish = (uri: string, version: number, since: number) =>
     new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${cmd.label}: no diagnostics for ${uri} v${version} within ${DIAGNOSTICS_TIMEOUT_MS} ms`)), DIAGNOSTICS_TIMEOUT_MS);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `${cmd.label}: no diagnostics for ${uri} v${version} within ${DIAGNOSTICS_TIMEOUT_MS} ms`,
+            ),
+          ),
+        DIAGNOSTICS_TIMEOUT_MS,
+      );
       const check = () => {
-        const hit = publishes.find((p) => p.uri === uri && p.at >= since && (p.version === undefined || p.version >= version));
+        const hit = publishes.find(
+          (p) =>
+            p.uri === uri && p.at >= since && (p.version === undefined || p.version >= version),
+        );
         if (hit) {
           clearTimeout(timer);
           resolve(hit.at - since);
@@ -138,7 +161,14 @@ export async function startSession(cmd: ServerCommand, rootUri: string): Promise
 
   const waitDiagnostics = async (uri: string, version: number, since: number): Promise<number> => {
     if (diagnosticsMode === 'push') return Promise.race([waitPublish(uri, version, since), exited]);
-    const report = await Promise.race([client.request<{ items?: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri } }, DIAGNOSTICS_TIMEOUT_MS), exited]);
+    const report = await Promise.race([
+      client.request<{ items?: Diagnostic[] }>(
+        'textDocument/diagnostic',
+        { textDocument: { uri } },
+        DIAGNOSTICS_TIMEOUT_MS,
+      ),
+      exited,
+    ]);
     if (report.items) pulled.set(uri, report.items);
     return performance.now() - since;
   };
@@ -151,7 +181,10 @@ export async function startSession(cmd: ServerCommand, rootUri: string): Promise
     doc.version++;
     const change =
       syncKind === 2 && !full
-        ? { range: { start: positionAt(before, start), end: positionAt(before, end) }, text: insert }
+        ? {
+            range: { start: positionAt(before, start), end: positionAt(before, end) },
+            text: insert,
+          }
         : { text: doc.text };
     const since = performance.now();
     client.change(uri, doc.version, [change]);
@@ -175,7 +208,8 @@ export async function startSession(cmd: ServerCommand, rootUri: string): Promise
       return waitDiagnostics(uri, version, since);
     },
     text: (uri) => docs.get(uri)?.text ?? '',
-    lastDiagnostics: (uri) => (diagnosticsMode === 'pull' ? pulled.get(uri) : client.diagnostics(uri)?.diagnostics) ?? [],
+    lastDiagnostics: (uri) =>
+      (diagnosticsMode === 'pull' ? pulled.get(uri) : client.diagnostics(uri)?.diagnostics) ?? [],
     rssKb: () => readRssKb(client.process.pid!),
     cpuMs: () => readCpuMs(client.process.pid!),
     stderr: () => client.stderr(),

@@ -14,12 +14,23 @@ import { manyCteTemplate } from './templates';
  */
 const SERVERS: ServerCommand[] = [
   ourServer('ours (dist/server.js)', 'dist/server.js'),
-  ...(process.env.BENCH_NODE_DEFAULTS ? [ourServer('ours, node defaults', 'dist/server.js', true)] : []),
-  ...(process.env.BENCH_BASELINE ? [ourServer(`baseline (${process.env.BENCH_BASELINE})`, join(process.env.BENCH_BASELINE, 'dist/server.js'))] : []),
+  ...(process.env.BENCH_NODE_DEFAULTS
+    ? [ourServer('ours, node defaults', 'dist/server.js', true)]
+    : []),
+  ...(process.env.BENCH_BASELINE
+    ? [
+        ourServer(
+          `baseline (${process.env.BENCH_BASELINE})`,
+          join(process.env.BENCH_BASELINE, 'dist/server.js'),
+        ),
+      ]
+    : []),
 ];
 
 /** `runs` probes per server, alternating ours and the peer so both see the same load. */
-export async function manyCteRuns(runs: number): Promise<{ ours: ManyCteResult[]; peer: ManyCteResult[] | { error: string } }> {
+export async function manyCteRuns(
+  runs: number,
+): Promise<{ ours: ManyCteResult[]; peer: ManyCteResult[] | { error: string } }> {
   const dir = mkdtempSync(join(tmpdir(), 'cleanrooms-many-cte-'));
   const ws = makeWorkspace(dir, {});
   const text = manyCteTemplate();
@@ -28,7 +39,8 @@ export async function manyCteRuns(runs: number): Promise<{ ours: ManyCteResult[]
   const theirs: ManyCteResult[] = [];
   try {
     for (let i = 0; i < runs; i++) {
-      for (const server of SERVERS) ours.push(await manyCteProbe(server, ws, 'cleanrooms-sql', text));
+      for (const server of SERVERS)
+        ours.push(await manyCteProbe(server, ws, 'cleanrooms-sql', text));
       if ('command' in peer) theirs.push(await manyCteProbe(peer.command, ws, 'sql', text));
     }
   } finally {
@@ -37,15 +49,36 @@ export async function manyCteRuns(runs: number): Promise<{ ours: ManyCteResult[]
   return { ours, peer: 'command' in peer ? theirs : { error: peer.error } };
 }
 
-export const MANY_CTE_HEAD = ['server', 'init', 'p50', 'p95', 'max', 'server CPU per edit', 'RSS after 1,000 edits (MB)', 'diagnostics at the end'];
+export const MANY_CTE_HEAD = [
+  'server',
+  'init',
+  'p50',
+  'p95',
+  'max',
+  'server CPU per edit',
+  'RSS after 1,000 edits (MB)',
+  'diagnostics at the end',
+];
 
 export function manyCteRows(results: ManyCteResult[]): Array<Array<string | number>> {
-  return results.map((r) => [r.server, r.initializeMs.toFixed(0), r.latency.p50.toFixed(2), r.latency.p95.toFixed(2), r.latency.max.toFixed(2), r.cpuMsPerEdit.toFixed(2), r.rssMb.toFixed(1), r.finalDiagnostics]);
+  return results.map((r) => [
+    r.server,
+    r.initializeMs.toFixed(0),
+    r.latency.p50.toFixed(2),
+    r.latency.p95.toFixed(2),
+    r.latency.max.toFixed(2),
+    r.cpuMsPerEdit.toFixed(2),
+    r.rssMb.toFixed(1),
+    r.finalDiagnostics,
+  ]);
 }
 
 if (process.argv[1]?.endsWith('manyCte.ts')) {
   manyCteRuns(Number(process.argv[2] ?? 1)).then(({ ours, peer }) => {
-    const rows = [...manyCteRows(ours), ...('error' in peer ? [[`peer: ${peer.error}`]] : manyCteRows(peer))];
+    const rows = [
+      ...manyCteRows(ours),
+      ...('error' in peer ? [[`peer: ${peer.error}`]] : manyCteRows(peer)),
+    ];
     console.log(`| ${MANY_CTE_HEAD.join(' | ')} |\n|${MANY_CTE_HEAD.map(() => '---').join('|')}|`);
     for (const r of rows) console.log(`| ${r.join(' | ')} |`);
   });

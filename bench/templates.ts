@@ -12,20 +12,37 @@ export const SCHEMA_JSON = JSON.stringify(
         analysisRuleType: 'CUSTOM',
         differentialPrivacy: { userIdColumn: 'user_id' },
         creatorAccountId: '111122223333',
-        columns: ['user_id', 'campaign_id', 'impression_id', 'creative_id', 'device_type', 'emailsha256', 'timestamp'].map((name) => ({ name })),
+        columns: [
+          'user_id',
+          'campaign_id',
+          'impression_id',
+          'creative_id',
+          'device_type',
+          'emailsha256',
+          'timestamp',
+        ].map((name) => ({ name })),
       },
       {
         name: 'socialco_users',
         analysisRuleType: 'CUSTOM',
         differentialPrivacy: { userIdColumn: 'user_id' },
         creatorAccountId: '111122223333',
-        columns: ['user_id', 'emailsha256', 'phonesha256', 'region', 'age_band'].map((name) => ({ name })),
+        columns: ['user_id', 'emailsha256', 'phonesha256', 'region', 'age_band'].map((name) => ({
+          name,
+        })),
       },
       {
         name: 'athletic_brand_sales',
         analysisRuleType: 'CUSTOM',
         creatorAccountId: '444455556666',
-        columns: ['sale_id', 'emailsha256', 'phonesha256', 'sale_price', 'product_category', 'timestamp'].map((name) => ({ name })),
+        columns: [
+          'sale_id',
+          'emailsha256',
+          'phonesha256',
+          'sale_price',
+          'product_category',
+          'timestamp',
+        ].map((name) => ({ name })),
       },
     ],
   },
@@ -189,9 +206,17 @@ export function manyCteTemplate(): string {
   for (let i = 1; i <= 40; i++) {
     const from = i === 1 ? 'socialco_impressions' : `c${i - 1}`;
     const m = i === 1 ? '1' : 'p.m';
-    const sales = i % 4 === 0 ? `\n  JOIN athletic_brand_sales s ON s.emailsha256 = u.emailsha256` : '';
-    const filter = i === 1 ? '\n    AND p.timestamp > :start_date' : i % 4 === 0 ? '\n    AND s.sale_price >= :min_price' : '';
-    parts.push(`c${i} AS (\n  SELECT p.user_id, p.campaign_id, ${m} AS m, u.age_band\n  FROM ${from} p\n  JOIN socialco_users u ON u.user_id = p.user_id${sales}\n  WHERE u.region = :region${filter}\n)`);
+    const sales =
+      i % 4 === 0 ? `\n  JOIN athletic_brand_sales s ON s.emailsha256 = u.emailsha256` : '';
+    const filter =
+      i === 1
+        ? '\n    AND p.timestamp > :start_date'
+        : i % 4 === 0
+          ? '\n    AND s.sale_price >= :min_price'
+          : '';
+    parts.push(
+      `c${i} AS (\n  SELECT p.user_id, p.campaign_id, ${m} AS m, u.age_band\n  FROM ${from} p\n  JOIN socialco_users u ON u.user_id = p.user_id${sales}\n  WHERE u.region = :region${filter}\n)`,
+    );
   }
   return `${HEADER}WITH ${parts.join(',\n')}\n${finalSelect('c40')}`;
 }

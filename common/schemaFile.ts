@@ -18,7 +18,7 @@ export function isInside(path: string, root: string): boolean {
 export function schemaCandidates(startDir: string, root: string | undefined): string[] {
   const out = [join(startDir, SCHEMA_FILE_NAME)];
   if (root === undefined || !isInside(startDir, root)) return out;
-  for (let dir = startDir; dir !== root; ) {
+  for (let dir = startDir; dir !== root;) {
     const parent = dirname(dir);
     if (parent === dir) break;
     dir = parent;

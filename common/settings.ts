@@ -10,7 +10,10 @@ export interface ServerSettings {
   overflowWarnings: boolean;
 }
 
-export const DEFAULT_SERVER_SETTINGS: ServerSettings = { subqueries: 'current-docs', overflowWarnings: false };
+export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
+  subqueries: 'current-docs',
+  overflowWarnings: false,
+};
 
 /** The `workspace/configuration` section the server asks for; the client answers with ServerSettings. */
 export const SERVER_SETTINGS_SECTION = 'cleanrooms';
@@ -22,7 +25,13 @@ export function normalizeServerSettings(raw: unknown): ServerSettings {
   const subqueries = value.subqueries ?? dp.subqueries;
   const overflowWarnings = value.overflowWarnings ?? dp.overflowWarnings;
   return {
-    subqueries: subqueries === 'strict' || subqueries === 'current-docs' ? subqueries : DEFAULT_SERVER_SETTINGS.subqueries,
-    overflowWarnings: typeof overflowWarnings === 'boolean' ? overflowWarnings : DEFAULT_SERVER_SETTINGS.overflowWarnings,
+    subqueries:
+      subqueries === 'strict' || subqueries === 'current-docs'
+        ? subqueries
+        : DEFAULT_SERVER_SETTINGS.subqueries,
+    overflowWarnings:
+      typeof overflowWarnings === 'boolean'
+        ? overflowWarnings
+        : DEFAULT_SERVER_SETTINGS.overflowWarnings,
   };
 }

@@ -107,12 +107,18 @@ export function parseParamDirective(d: Pick<HeaderDirective, 'name' | 'argument'
     while (i < s.length && /\s/.test(s[i])) i++;
     const start = i;
     while (i < s.length && !/\s/.test(s[i]) && s[i] !== '=') i++;
-    return i > start ? { value: s.slice(start, i), span: { start: base + start, end: base + i } } : undefined;
+    return i > start
+      ? { value: s.slice(start, i), span: { start: base + start, end: base + i } }
+      : undefined;
   };
   const name = word() ?? { value: '', span: { start: d.name.span.end, end: d.name.span.end } };
   const param: HeaderParam = { name, problems };
   if (!name.value) {
-    problems.push({ code: 'PAR005', message: 'Parameter declaration needs a name and a type, e.g. `-- @param start_date DATE`.', span: d.name.span });
+    problems.push({
+      code: 'PAR005',
+      message: 'Parameter declaration needs a name and a type, e.g. `-- @param start_date DATE`.',
+      span: d.name.span,
+    });
     return param;
   }
   param.type = word();
@@ -126,7 +132,11 @@ export function parseParamDirective(d: Pick<HeaderDirective, 'name' | 'argument'
   }
   if (i >= s.length) return param;
   if (s[i] !== '=') {
-    problems.push({ code: 'PAR011', message: `Unexpected '${s.slice(i)}' after the type. Write a default as \`= 'value'\`.`, span: { start: base + i, end: base + s.length } });
+    problems.push({
+      code: 'PAR011',
+      message: `Unexpected '${s.slice(i)}' after the type. Write a default as \`= 'value'\`.`,
+      span: { start: base + i, end: base + s.length },
+    });
     return param;
   }
   i++;
@@ -160,7 +170,10 @@ export function parseParamDirective(d: Pick<HeaderDirective, 'name' | 'argument'
       problems.push({
         code: 'PAR011',
         message: `Unexpected '${s.slice(i).trim()}' after the default value. Put the whole default inside the quotes.`,
-        span: { start: base + i + (s.slice(i).length - s.slice(i).trimStart().length), end: base + s.length },
+        span: {
+          start: base + i + (s.slice(i).length - s.slice(i).trimStart().length),
+          end: base + s.length,
+        },
       });
     }
   } else if (start < s.length) {
@@ -168,10 +181,19 @@ export function parseParamDirective(d: Pick<HeaderDirective, 'name' | 'argument'
     param.defaultValue = { value: raw, span: { start: base + start, end: base + s.length } };
     if (/\s/.test(raw)) {
       const quoted = `'${raw.replace(/'/g, "''")}'`;
-      problems.push({ code: 'PAR011', message: `Default value '${raw}' contains spaces: quote it, e.g. = ${quoted}.`, span: param.defaultValue.span, quoted });
+      problems.push({
+        code: 'PAR011',
+        message: `Default value '${raw}' contains spaces: quote it, e.g. = ${quoted}.`,
+        span: param.defaultValue.span,
+        quoted,
+      });
     }
   } else {
-    problems.push({ code: 'PAR011', message: `'=' needs a default value after it, e.g. = '2024-01-01', or remove the '='.`, span: { start: base + start - 1, end: base + start } });
+    problems.push({
+      code: 'PAR011',
+      message: `'=' needs a default value after it, e.g. = '2024-01-01', or remove the '='.`,
+      span: { start: base + start - 1, end: base + start },
+    });
   }
   return param;
 }

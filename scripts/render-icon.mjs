@@ -5,7 +5,10 @@ import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 
 const svg = readFileSync('assets/icon.svg', 'utf8');
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu'],
+});
 try {
   const page = await browser.newPage({ viewport: { width: 128, height: 128 } });
   await page.setContent(`<html><body style="margin:0;background:transparent">${svg}</body></html>`);

@@ -16,27 +16,36 @@ if (unknown.length) {
 
 function testFiles(dir) {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) return testFiles(p);
-    return /\.test\.(ts|mts)$/.test(name) ? [p] : [];
-  }).sort();
+  return readdirSync(dir)
+    .flatMap((name) => {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) return testFiles(p);
+      return /\.test\.(ts|mts)$/.test(name) ? [p] : [];
+    })
+    .sort();
 }
 
-let pass = 0, fail = 0, skipped = 0;
+let pass = 0,
+  fail = 0,
+  skipped = 0;
 for (const suite of suites) {
   const files = testFiles(join('test', suite));
   if (!files.length) continue;
   console.log(`\n=== ${suite}: ${files.length} file(s)`);
   // e2e drives one browser and one code-server at a time: no file concurrency there.
   const concurrency = suite === 'e2e' ? ['--test-concurrency=1'] : [];
-  const res = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...concurrency, ...files], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-  });
+  const res = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--test', '--test-reporter=spec', ...concurrency, ...files],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    },
+  );
   process.stdout.write(res.stdout ?? '');
-  const count = (label) => Number((res.stdout ?? '').match(new RegExp(`ℹ ${label} (\\d+)`))?.[1] ?? 0);
+  const count = (label) =>
+    Number((res.stdout ?? '').match(new RegExp(`ℹ ${label} (\\d+)`))?.[1] ?? 0);
   pass += count('pass');
   fail += count('fail') + count('cancelled');
   skipped += count('skipped');

@@ -23,7 +23,15 @@ export const codeServerDir = join(cacheDir, 'code-server');
 export const codeServerBin = join(codeServerDir, 'node_modules', '.bin', 'code-server');
 const installedMarker = join(codeServerDir, `.installed-${CODE_SERVER_VERSION}`);
 
-const APT_PACKAGES = ['chromium', 'ripgrep', 'libkrb5-dev', 'fonts-dejavu-core', 'python3', 'make', 'g++'];
+const APT_PACKAGES = [
+  'chromium',
+  'ripgrep',
+  'libkrb5-dev',
+  'fonts-dejavu-core',
+  'python3',
+  'make',
+  'g++',
+];
 
 const log = (msg) => console.log(`[setup-e2e] ${msg}`);
 
@@ -36,7 +44,11 @@ function run(cmd, args, options = {}) {
 }
 
 function isDebian() {
-  return process.platform === 'linux' && existsSync('/etc/debian_version') && existsSync('/usr/bin/dpkg-query');
+  return (
+    process.platform === 'linux' &&
+    existsSync('/etc/debian_version') &&
+    existsSync('/usr/bin/dpkg-query')
+  );
 }
 
 function aptInstalled(pkg) {
@@ -52,11 +64,15 @@ function manualInstructions(missingApt) {
   const lines = [];
   if (missingApt.length) {
     lines.push('Install these system packages (Debian/Ubuntu names; elsewhere their equivalents):');
-    lines.push(`  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${missingApt.join(' ')}`);
+    lines.push(
+      `  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${missingApt.join(' ')}`,
+    );
   }
   if (!codeServerInstalled()) {
     lines.push('Then, as root, rerun: node scripts/setup-e2e.mjs');
-    lines.push(`(it installs code-server ${CODE_SERVER_VERSION} into ${codeServerDir}; as a non-root user it works too once the packages above exist).`);
+    lines.push(
+      `(it installs code-server ${CODE_SERVER_VERSION} into ${codeServerDir}; as a non-root user it works too once the packages above exist).`,
+    );
   }
   return lines.join('\n');
 }
@@ -71,7 +87,8 @@ function installApt(missing) {
 // <tmpdir>/vscode-ripgrep-cache-<version>/. Putting Debian's rg there makes the install offline.
 function seedRipgrepCache(tmpDir) {
   const rg = '/usr/bin/rg';
-  if (!existsSync(rg)) throw new Error(`${rg} is missing: install the Debian package ripgrep first`);
+  if (!existsSync(rg))
+    throw new Error(`${rg} is missing: install the Debian package ripgrep first`);
   const dir = join(tmpDir, `vscode-ripgrep-cache-${RIPGREP_PKG_VERSION}`);
   const archive = join(dir, `ripgrep-${RIPGREP_TAG}-x86_64-unknown-linux-musl.tar.gz`);
   if (existsSync(archive)) return;
@@ -89,7 +106,10 @@ function installCodeServer() {
   mkdirSync(codeServerDir, { recursive: true });
   seedRipgrepCache(tmpDir);
   // A package.json of its own keeps npm from treating the repo as the project to install into.
-  writeFileSync(join(codeServerDir, 'package.json'), JSON.stringify({ name: 'e2e-code-server', private: true }, null, 2) + '\n');
+  writeFileSync(
+    join(codeServerDir, 'package.json'),
+    JSON.stringify({ name: 'e2e-code-server', private: true }, null, 2) + '\n',
+  );
   const env = {
     ...process.env,
     TMPDIR: tmpDir, // os.tmpdir() for @vscode/ripgrep's cache lookup
@@ -103,12 +123,19 @@ function installCodeServer() {
     XDG_DATA_HOME: join(cacheDir, 'xdg', 'data'),
     XDG_CACHE_HOME: join(cacheDir, 'xdg', 'cache'),
   };
-  run('npm', ['install', '--no-save', '--no-package-lock', `code-server@${CODE_SERVER_VERSION}`], { cwd: codeServerDir, env });
+  run('npm', ['install', '--no-save', '--no-package-lock', `code-server@${CODE_SERVER_VERSION}`], {
+    cwd: codeServerDir,
+    env,
+  });
   const res = spawnSync(codeServerBin, ['--version'], { encoding: 'utf8', env });
   if (res.status !== 0 || !res.stdout.includes(CODE_SERVER_VERSION)) {
-    throw new Error(`code-server installed but \`code-server --version\` failed:\n${res.stdout}${res.stderr}`);
+    throw new Error(
+      `code-server installed but \`code-server --version\` failed:\n${res.stdout}${res.stderr}`,
+    );
   }
-  log(`code-server --version: ${res.stdout.split('\n').find((l) => l.startsWith(CODE_SERVER_VERSION))}`);
+  log(
+    `code-server --version: ${res.stdout.split('\n').find((l) => l.startsWith(CODE_SERVER_VERSION))}`,
+  );
   writeFileSync(installedMarker, new Date().toISOString() + '\n');
 }
 
@@ -119,7 +146,9 @@ function playwrightCorePresent() {
 export function setup({ checkOnly = false } = {}) {
   const started = Date.now();
   if (!playwrightCorePresent()) {
-    throw new Error('playwright-core is missing from node_modules: run `npm install` (or `npm ci`) in the repo first');
+    throw new Error(
+      'playwright-core is missing from node_modules: run `npm install` (or `npm ci`) in the repo first',
+    );
   }
   const debian = isDebian();
   const missingApt = debian ? APT_PACKAGES.filter((p) => !aptInstalled(p)) : [];
@@ -127,13 +156,25 @@ export function setup({ checkOnly = false } = {}) {
     const hasBrowser = existsSync('/usr/bin/chromium');
     if (!hasBrowser || !codeServerInstalled()) {
       log('This is not a Debian system, so nothing can be installed automatically.');
-      log('Install: chromium at /usr/bin/chromium, ripgrep, Kerberos headers (libkrb5-dev), python3, make, g++, a font such as DejaVu;');
-      log(`then run this script again to install code-server ${CODE_SERVER_VERSION} into ${codeServerDir}.`);
+      log(
+        'Install: chromium at /usr/bin/chromium, ripgrep, Kerberos headers (libkrb5-dev), python3, make, g++, a font such as DejaVu;',
+      );
+      log(
+        `then run this script again to install code-server ${CODE_SERVER_VERSION} into ${codeServerDir}.`,
+      );
       return 2;
     }
   }
-  log(missingApt.length ? `missing Debian packages: ${missingApt.join(', ')}` : 'Debian packages: all present');
-  log(codeServerInstalled() ? `code-server ${CODE_SERVER_VERSION}: present in ${codeServerDir}` : `code-server ${CODE_SERVER_VERSION}: missing`);
+  log(
+    missingApt.length
+      ? `missing Debian packages: ${missingApt.join(', ')}`
+      : 'Debian packages: all present',
+  );
+  log(
+    codeServerInstalled()
+      ? `code-server ${CODE_SERVER_VERSION}: present in ${codeServerDir}`
+      : `code-server ${CODE_SERVER_VERSION}: missing`,
+  );
   if (checkOnly) return missingApt.length || !codeServerInstalled() ? 1 : 0;
 
   if (missingApt.length) {

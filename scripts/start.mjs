@@ -26,7 +26,9 @@ function run(cmd, args) {
 
 function portFree(port) {
   return new Promise((done) => {
-    const probe = createServer().once('error', () => done(false)).listen(port, '127.0.0.1', () => probe.close(() => done(true)));
+    const probe = createServer()
+      .once('error', () => done(false))
+      .listen(port, '127.0.0.1', () => probe.close(() => done(true)));
   });
 }
 
@@ -37,7 +39,10 @@ if (!Number.isInteger(wanted) || wanted < 0 || wanted > 65535) {
   process.exit(2);
 }
 
-if (!existsSync(join(root, '.cache', 'code-server', 'node_modules', '.bin', 'code-server')) || !existsSync('/usr/bin/chromium')) {
+if (
+  !existsSync(join(root, '.cache', 'code-server', 'node_modules', '.bin', 'code-server')) ||
+  !existsSync('/usr/bin/chromium')
+) {
   say('code-server is not installed yet: running scripts/setup-e2e.mjs');
   run(process.execPath, [join(root, 'scripts', 'setup-e2e.mjs')]);
 }
@@ -57,7 +62,8 @@ const load = async (path) => {
   return { ...ns.default, ...ns };
 };
 const { startEmulator } = await load('../test/emulator/server.ts');
-const { codeServerEnv, installVsix, startCodeServer, writeAwsProfile, writeSettings } = await load('../test/e2e/harness.ts');
+const { codeServerEnv, installVsix, startCodeServer, writeAwsProfile, writeSettings } =
+  await load('../test/e2e/harness.ts');
 
 // Everything started so far, stopped in reverse on Ctrl-C: also while still starting up, since
 // code-server runs in its own process group and would outlive this script.
@@ -73,7 +79,10 @@ const stop = async (code = 0) => {
 process.on('SIGINT', () => void stop());
 process.on('SIGTERM', () => void stop());
 
-const emulator = await startEmulator({ port: 0, seed: join(root, 'test', 'emulator', 'seeds', 'demo.json') });
+const emulator = await startEmulator({
+  port: 0,
+  seed: join(root, 'test', 'emulator', 'seeds', 'demo.json'),
+});
 cleanups.push(() => emulator.close());
 say(`Clean Rooms emulator (demo seed) on ${emulator.url}`);
 const userDataDir = join(demoDir, 'user-data');
@@ -81,7 +90,9 @@ const extensionsDir = join(demoDir, 'extensions');
 mkdirSync(userDataDir, { recursive: true });
 const env = codeServerEnv(demoDir, writeAwsProfile(demoDir));
 // Results of Run Analysis Template go to the emulator's S3 under this bucket.
-writeSettings(userDataDir, emulator.url, 'machine', { 'cleanrooms.results.s3Bucket': 'demo-results' });
+writeSettings(userDataDir, emulator.url, 'machine', {
+  'cleanrooms.results.s3Bucket': 'demo-results',
+});
 installVsix(vsix, userDataDir, extensionsDir, env);
 // A copy, so the demo's fetch/create/refresh never write into the repository's examples/; made
 // once and kept, so what you change in the demo is still there next time.
@@ -92,7 +103,12 @@ const port = (await portFree(wanted)) ? wanted : 0;
 let server;
 try {
   server = await startCodeServer({
-    userDataDir, extensionsDir, env, logFile: join(demoDir, 'code-server.log'), folder, port,
+    userDataDir,
+    extensionsDir,
+    env,
+    logFile: join(demoDir, 'code-server.log'),
+    folder,
+    port,
     onSpawn: (stopServer) => cleanups.push(stopServer),
   });
 } catch (err) {
@@ -101,7 +117,9 @@ try {
 }
 server.process.once('exit', (code) => {
   if (!stopping) {
-    console.error(`[start] code-server exited (${code}); its log: ${join(demoDir, 'code-server.log')}`);
+    console.error(
+      `[start] code-server exited (${code}); its log: ${join(demoDir, 'code-server.log')}`,
+    );
     void stop(1);
   }
 });

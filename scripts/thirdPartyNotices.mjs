@@ -41,7 +41,9 @@ export function thirdPartyNotices(metafiles) {
   // after the list of packages it covers.
   const byText = new Map();
   for (const e of entries) {
-    const text = e.texts.length ? e.texts.join('\n\n') : `Licensed under ${e.license}; the package ships no license file.`;
+    const text = e.texts.length
+      ? e.texts.join('\n\n')
+      : `Licensed under ${e.license}; the package ships no license file.`;
     byText.set(text, [...(byText.get(text) ?? []), e.key]);
   }
   const header = [

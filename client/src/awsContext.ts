@@ -5,7 +5,15 @@ import type { CleanRoomsClient } from '@aws-sdk/client-cleanrooms';
 import * as vscode from 'vscode';
 import type { LocalVerdict } from '../../common/protocol';
 import { describeAwsError, type AwsFailure } from './aws/errors';
-import { createSession, credentialStatus, listProfiles, resolveSession, type CredentialStatus, type Session, type SessionSummary } from './aws/session';
+import {
+  createSession,
+  credentialStatus,
+  listProfiles,
+  resolveSession,
+  type CredentialStatus,
+  type Session,
+  type SessionSummary,
+} from './aws/session';
 import { readSettings } from './settings';
 
 export interface AwsContext {
@@ -39,13 +47,19 @@ export async function currentSummary(): Promise<SessionSummary> {
 }
 
 /** `resetSession` drops the SDK session after a profile, region or endpoint change (settingEffects.ts). */
-export function createAwsContext(deps: AwsContextDeps): { ctx: AwsContext; resetSession(): void; disposable: vscode.Disposable } {
+export function createAwsContext(deps: AwsContextDeps): {
+  ctx: AwsContext;
+  resetSession(): void;
+  disposable: vscode.Disposable;
+} {
   let current: Promise<Session> | undefined;
   const changed = new vscode.EventEmitter<void>();
 
   const session = (): Promise<Session> => {
     current ??= currentSummary().then((s) => {
-      deps.log.info(`AWS session: profile ${s.profile ?? '(default chain)'}, region ${s.region} (from ${s.regionSource})${s.endpoint ? `, endpoint ${s.endpoint}` : ''}`);
+      deps.log.info(
+        `AWS session: profile ${s.profile ?? '(default chain)'}, region ${s.region} (from ${s.regionSource})${s.endpoint ? `, endpoint ${s.endpoint}` : ''}`,
+      );
       return createSession({ ...s, log: (line) => deps.log.info(line) });
     });
     const built = current;
@@ -65,7 +79,10 @@ export function createAwsContext(deps: AwsContextDeps): { ctx: AwsContext; reset
     credentialStatus: async () => credentialStatus(await session()),
     failure: (operation, err) => {
       const s = readSettings();
-      return describeAwsError(operation, err, { profile: s.profile || undefined, endpoint: s.endpoint || undefined });
+      return describeAwsError(operation, err, {
+        profile: s.profile || undefined,
+        endpoint: s.endpoint || undefined,
+      });
     },
     reportFailure: (operation, err) => {
       const f = ctx.failure(operation, err);
@@ -79,7 +96,10 @@ export function createAwsContext(deps: AwsContextDeps): { ctx: AwsContext; reset
   const dispose = () => {
     const old = current;
     current = undefined;
-    void old?.then((s) => s.dispose(), () => undefined);
+    void old?.then(
+      (s) => s.dispose(),
+      () => undefined,
+    );
   };
   const resetSession = () => {
     dispose();

@@ -31,11 +31,20 @@ export interface AwsFeatures {
   resetSession(): void;
 }
 
-export function activateAwsFeatures(context: vscode.ExtensionContext, deps: AwsFeatureDeps): AwsFeatures {
-  const { ctx, resetSession, disposable } = createAwsContext({ ...deps, refreshTree: () => tree.reset() });
+export function activateAwsFeatures(
+  context: vscode.ExtensionContext,
+  deps: AwsFeatureDeps,
+): AwsFeatures {
+  const { ctx, resetSession, disposable } = createAwsContext({
+    ...deps,
+    refreshTree: () => tree.reset(),
+  });
   const tree: CollaborationsTree = createCollaborationsTree(ctx);
 
-  const view = vscode.window.createTreeView('cleanrooms.collaborations', { treeDataProvider: tree.provider, showCollapseAll: true });
+  const view = vscode.window.createTreeView('cleanrooms.collaborations', {
+    treeDataProvider: tree.provider,
+    showCollapseAll: true,
+  });
   context.subscriptions.push(
     disposable,
     view,

@@ -25,7 +25,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     registerCreateSampleData(),
   );
   activateVerdictFeatures(context, controller);
-  const aws = activateAwsFeatures(context, { log, localVerdict: (uri) => controller.localVerdict(uri) });
+  const aws = activateAwsFeatures(context, {
+    log,
+    localVerdict: (uri) => controller.localVerdict(uri),
+  });
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
       const effects = effectsOf((setting) => e.affectsConfiguration(setting));

@@ -2,8 +2,21 @@
 // crashed server (up to 4 times in 3 minutes) and re-opens the user's documents in it.
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { ANALYZE_METHOD, VERDICT_METHOD, type AnalyzeParams, type InitializationOptions, type LocalVerdict, type VerdictParams } from '../../common/protocol';
+import {
+  LanguageClient,
+  State,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import {
+  ANALYZE_METHOD,
+  VERDICT_METHOD,
+  type AnalyzeParams,
+  type InitializationOptions,
+  type LocalVerdict,
+  type VerdictParams,
+} from '../../common/protocol';
 import { SERVER_PROCESS } from '../../common/serverProcess';
 import { SERVER_SETTINGS_SECTION } from '../../common/settings';
 import { headingLines, withLineLinks } from './docsLinks';
@@ -26,7 +39,10 @@ export interface ServerController {
   state(): ServerState;
 }
 
-export function createServerController(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): ServerController {
+export function createServerController(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+): ServerController {
   // One watcher for the extension's lifetime: every client (after restarts too) forwards its events.
   const watcher = vscode.workspace.createFileSystemWatcher(SCHEMA_GLOB);
   context.subscriptions.push(watcher);
@@ -51,15 +67,25 @@ export function createServerController(context: vscode.ExtensionContext, log: vs
     setState('starting');
     // Events of a client already replaced by a restart are stale.
     created.onDidChangeState((e) => {
-      if (created === client) setState(e.newState === State.Running ? 'running' : e.newState === State.Starting ? 'starting' : 'stopped');
+      if (created === client)
+        setState(
+          e.newState === State.Running
+            ? 'running'
+            : e.newState === State.Starting
+              ? 'starting'
+              : 'stopped',
+        );
     });
     created.onNotification(VERDICT_METHOD, (verdict: VerdictParams) => {
-      if (created === client) verdicts.fire({ uri: created.protocol2CodeConverter.asUri(verdict.uri), verdict });
+      if (created === client)
+        verdicts.fire({ uri: created.protocol2CodeConverter.asUri(verdict.uri), verdict });
     });
     try {
       await created.start();
     } catch (e) {
-      log.error(`The Clean Rooms language server did not start: ${e instanceof Error ? e.message : String(e)}`);
+      log.error(
+        `The Clean Rooms language server did not start: ${e instanceof Error ? e.message : String(e)}`,
+      );
       if (created === client) setState('stopped');
     }
   };
@@ -67,7 +93,10 @@ export function createServerController(context: vscode.ExtensionContext, log: vs
     const running = client;
     client = undefined;
     setState('stopped');
-    if (running) await running.dispose(2000).catch((e: unknown) => log.warn(`Stopping the language server: ${String(e)}`));
+    if (running)
+      await running
+        .dispose(2000)
+        .catch((e: unknown) => log.warn(`Stopping the language server: ${String(e)}`));
   };
 
   return {
@@ -88,18 +117,32 @@ export function createServerController(context: vscode.ExtensionContext, log: vs
         const params: AnalyzeParams = { uri: client.code2ProtocolConverter.asUri(uri) };
         return (await client.sendRequest<LocalVerdict | null>(ANALYZE_METHOD, params)) ?? undefined;
       } catch (e) {
-        log.warn(`Local analysis of ${uri.toString()} failed: ${e instanceof Error ? e.message : String(e)}`);
+        log.warn(
+          `Local analysis of ${uri.toString()} failed: ${e instanceof Error ? e.message : String(e)}`,
+        );
         return undefined;
       }
     },
   };
 }
 
-function createClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, watcher: vscode.FileSystemWatcher): LanguageClient {
+function createClient(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+  watcher: vscode.FileSystemWatcher,
+): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_PROCESS.execArgv], env: { ...SERVER_PROCESS.env } } },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+    run: {
+      module,
+      transport: TransportKind.ipc,
+      options: { execArgv: [...SERVER_PROCESS.execArgv], env: { ...SERVER_PROCESS.env } },
+    },
+    debug: {
+      module,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', '--inspect=6011'] },
+    },
   };
   const settings = readSettings();
   const docsUri = vscode.Uri.joinPath(context.extensionUri, 'docs', 'diagnostics.md');
@@ -130,26 +173,43 @@ function createClient(context: vscode.ExtensionContext, log: vscode.LogOutputCha
       },
       handleDiagnostics(uri, diagnostics, next) {
         for (const d of diagnostics) {
-          if (typeof d.code === 'object' && d.code.target) d.code = { value: d.code.value, target: vscode.Uri.parse(toLines(d.code.target.toString())) };
+          if (typeof d.code === 'object' && d.code.target)
+            d.code = {
+              value: d.code.value,
+              target: vscode.Uri.parse(toLines(d.code.target.toString())),
+            };
         }
         next(uri, diagnostics);
       },
       workspace: {
         // The server asks for its section; answer with the typed, validated shape read here.
-        configuration: (params) => params.items.map((item) => (item.section === SERVER_SETTINGS_SECTION ? serverSettings(readSettings()) : null)),
+        configuration: (params) =>
+          params.items.map((item) =>
+            item.section === SERVER_SETTINGS_SECTION ? serverSettings(readSettings()) : null,
+          ),
       },
     },
   };
-  return new LanguageClient('cleanrooms', 'Clean Rooms Language Server', serverOptions, clientOptions);
+  return new LanguageClient(
+    'cleanrooms',
+    'Clean Rooms Language Server',
+    serverOptions,
+    clientOptions,
+  );
 }
 
 /** Rewrites links to docs/diagnostics.md sections into line links VS Code can open (see docsLinks.ts). */
-function docsLineLinks(docsUri: vscode.Uri, log: vscode.LogOutputChannel): (text: string) => string {
+function docsLineLinks(
+  docsUri: vscode.Uri,
+  log: vscode.LogOutputChannel,
+): (text: string) => string {
   let lines = new Map<string, number>();
   try {
     lines = headingLines(readFileSync(docsUri.fsPath, 'utf8'));
   } catch (e) {
-    log.warn(`Reading ${docsUri.fsPath} for diagnostic links: ${e instanceof Error ? e.message : String(e)}`);
+    log.warn(
+      `Reading ${docsUri.fsPath} for diagnostic links: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
   const prefix = docsUri.toString();
   return (text) => (lines.size ? withLineLinks(text, prefix, lines) : text);

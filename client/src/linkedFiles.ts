@@ -41,7 +41,8 @@ export async function unlinkFiles(uris: vscode.Uri[]): Promise<vscode.Uri[]> {
     const edits = removeHeaderField(doc.getText(), 'arn');
     if (!edits.length) continue;
     const edit = new vscode.WorkspaceEdit();
-    for (const e of edits) edit.delete(uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)));
+    for (const e of edits)
+      edit.delete(uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)));
     if (!(await vscode.workspace.applyEdit(edit))) continue;
     if (!wasDirty) await doc.save();
     done.push(uri);

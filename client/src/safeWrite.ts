@@ -30,7 +30,11 @@ export type WriteOutcome = 'written' | 'unchanged' | 'cancelled';
  * user says so (offering a diff). Replacing goes through the open document when there is
  * one, so it stays undoable.
  */
-export async function writeWithConsent(target: vscode.Uri, text: string, what: string): Promise<WriteOutcome> {
+export async function writeWithConsent(
+  target: vscode.Uri,
+  text: string,
+  what: string,
+): Promise<WriteOutcome> {
   const root = writeRoot(target);
   await refuseUnsafe(target, root);
   const name = target.path.split('/').pop() ?? target.path;
@@ -39,16 +43,25 @@ export async function writeWithConsent(target: vscode.Uri, text: string, what: s
 
   if (current === text && !open?.isDirty) return 'unchanged';
   if (current !== undefined && current !== text) {
-    const reason = open?.isDirty ? `${name} has unsaved changes` : `${name} already exists with different content`;
-    if (!(await confirmReplace(target, text, `${reason}. Replace it with ${what}?`))) return 'cancelled';
+    const reason = open?.isDirty
+      ? `${name} has unsaved changes`
+      : `${name} already exists with different content`;
+    if (!(await confirmReplace(target, text, `${reason}. Replace it with ${what}?`)))
+      return 'cancelled';
   }
 
   // Looked up again: showing the diff may have opened the file as a document meanwhile, and
   // writing to disk behind an open document would leave it stale or conflicting.
-  const openNow = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
+  const openNow = vscode.workspace.textDocuments.find(
+    (d) => d.uri.toString() === target.toString(),
+  );
   if (openNow) {
     const edit = new vscode.WorkspaceEdit();
-    edit.replace(target, new vscode.Range(openNow.positionAt(0), openNow.positionAt(openNow.getText().length)), text);
+    edit.replace(
+      target,
+      new vscode.Range(openNow.positionAt(0), openNow.positionAt(openNow.getText().length)),
+      text,
+    );
     if (!(await vscode.workspace.applyEdit(edit))) return 'cancelled';
     await openNow.save();
   } else if (target.scheme === 'file') {
@@ -66,7 +79,8 @@ export async function writeWithConsent(target: vscode.Uri, text: string, what: s
 function writeRoot(target: vscode.Uri): vscode.Uri {
   const owner = vscode.workspace.getWorkspaceFolder(target);
   if (owner) return owner.uri;
-  if (vscode.workspace.workspaceFolders?.length) throw refused(`${target.fsPath} is outside the workspace folders`);
+  if (vscode.workspace.workspaceFolders?.length)
+    throw refused(`${target.fsPath} is outside the workspace folders`);
   return target.with({ path: dirname(target.path) });
 }
 
@@ -78,29 +92,44 @@ async function refuseUnsafe(target: vscode.Uri, root: vscode.Uri): Promise<void>
   }
   // Other file systems (remote, virtual): what VS Code can tell about the target itself.
   const stat = await Promise.resolve(vscode.workspace.fs.stat(target)).catch(() => undefined);
-  if (stat && stat.type & vscode.FileType.SymbolicLink) throw refused(`${target.toString()} is a symbolic link`);
+  if (stat && stat.type & vscode.FileType.SymbolicLink)
+    throw refused(`${target.toString()} is a symbolic link`);
 }
 
 function refused(reason: string): WriteRefused {
-  return new WriteRefused(`not written: ${reason}. Text from AWS is never written through a symbolic link or outside the workspace folder; remove the link or use another folder.`);
+  return new WriteRefused(
+    `not written: ${reason}. Text from AWS is never written through a symbolic link or outside the workspace folder; remove the link or use another folder.`,
+  );
 }
 
 function explainRefusal(e: unknown): never {
   throw e instanceof WriteRefused ? refused(e.message) : e;
 }
 
-async function confirmReplace(target: vscode.Uri, text: string, question: string): Promise<boolean> {
+async function confirmReplace(
+  target: vscode.Uri,
+  text: string,
+  question: string,
+): Promise<boolean> {
   const replace = 'Replace';
   const compare = 'Show Differences';
   const first = await vscode.window.showWarningMessage(question, { modal: true }, replace, compare);
   if (first === replace) return true;
   if (first !== compare) return false;
-  const right = vscode.Uri.from({ scheme: PROPOSED_SCHEME, path: target.path, query: String(Date.now()) });
+  const right = vscode.Uri.from({
+    scheme: PROPOSED_SCHEME,
+    path: target.path,
+    query: String(Date.now()),
+  });
   proposed.set(right.toString(), text);
   changed.fire(right);
   const name = target.path.split('/').pop() ?? target.path;
   await vscode.commands.executeCommand('vscode.diff', target, right, `${name}: yours ↔ from AWS`);
-  const second = await vscode.window.showWarningMessage(`Replace ${name} with the version from AWS (right side of the diff)?`, replace, 'Keep Mine');
+  const second = await vscode.window.showWarningMessage(
+    `Replace ${name} with the version from AWS (right side of the diff)?`,
+    replace,
+    'Keep Mine',
+  );
   return second === replace;
 }
 

@@ -7,11 +7,17 @@ import { dirname, join, relative } from 'node:path';
 import { SCHEMA_FILE_NAME } from '../../common/schemaFile';
 
 export function starterSchemaText(tables: string[]): string {
-  const entries = tables.map((name) => ({ name, analysisRuleType: 'CUSTOM', differentialPrivacy: { userIdColumn: '' }, columns: [] }));
+  const entries = tables.map((name) => ({
+    name,
+    analysisRuleType: 'CUSTOM',
+    differentialPrivacy: { userIdColumn: '' },
+    columns: [],
+  }));
   return `${JSON.stringify({ tables: entries }, null, 2)}\n`;
 }
 
-export type StarterOutcome = { created: true; path: string } | { created: false; path: string; reason: 'exists' | 'symlink' };
+export type StarterOutcome =
+  { created: true; path: string } | { created: false; path: string; reason: 'exists' | 'symlink' };
 
 /**
  * Creates `cleanrooms.schema.json` in the template's folder. Never replaces anything (a file, a
@@ -20,15 +26,24 @@ export type StarterOutcome = { created: true; path: string } | { created: false;
  * when there is none) and the file may be one. How `root` itself is reached is the user's setup.
  * Other I/O errors are thrown.
  */
-export function createStarterSchema(templatePath: string, tables: string[], root?: string): StarterOutcome {
+export function createStarterSchema(
+  templatePath: string,
+  tables: string[],
+  root?: string,
+): StarterOutcome {
   const dir = dirname(templatePath);
   const path = join(dir, SCHEMA_FILE_NAME);
   const base = root !== undefined && !relative(root, dir).startsWith('..') ? root : dirname(dir);
-  if (realpathSync(dir) !== join(realpathSync(base), relative(base, dir))) return { created: false, path, reason: 'symlink' };
+  if (realpathSync(dir) !== join(realpathSync(base), relative(base, dir)))
+    return { created: false, path, reason: 'symlink' };
   let fd: number;
   try {
     // O_EXCL fails on any existing name, a dangling symlink included; O_NOFOLLOW is belt and braces.
-    fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644);
+    fd = openSync(
+      path,
+      constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
+      0o644,
+    );
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') return { created: false, path, reason: 'exists' };

@@ -30,6 +30,7 @@ export const SETTING_EFFECTS: Readonly<Record<string, SettingEffect>> = {
 /** The effects a configuration change calls for, given a test of which settings it touched. */
 export function effectsOf(affects: (setting: string) => boolean): Set<SettingEffect> {
   const out = new Set<SettingEffect>();
-  for (const [setting, effect] of Object.entries(SETTING_EFFECTS)) if (affects(setting)) out.add(effect);
+  for (const [setting, effect] of Object.entries(SETTING_EFFECTS))
+    if (affects(setting)) out.add(effect);
   return out;
 }

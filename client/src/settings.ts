@@ -1,6 +1,10 @@
 // Every `cleanrooms.*` setting is read here, typed, in one place (the schema is in package.json).
 import * as vscode from 'vscode';
-import { DEFAULT_SERVER_SETTINGS, type ServerSettings, type SubqueryPolicy } from '../../common/settings';
+import {
+  DEFAULT_SERVER_SETTINGS,
+  type ServerSettings,
+  type SubqueryPolicy,
+} from '../../common/settings';
 
 export interface Settings {
   /** Custom Clean Rooms endpoint (e.g. a local emulator); empty for the AWS default. Machine scope only. */
@@ -28,7 +32,10 @@ export function readSettings(): Settings {
     endpoint: machineText(c, 'endpoint'),
     profile: machineText(c, 'profile'),
     region: machineText(c, 'region'),
-    subqueries: subqueries === 'strict' || subqueries === 'current-docs' ? subqueries : DEFAULT_SERVER_SETTINGS.subqueries,
+    subqueries:
+      subqueries === 'strict' || subqueries === 'current-docs'
+        ? subqueries
+        : DEFAULT_SERVER_SETTINGS.subqueries,
     overflowWarnings: c.get<unknown>('dp.overflowWarnings') === true,
     enableForSqlFiles: c.get<unknown>('enableForSqlFiles') === true,
     s3Endpoint: machineText(c, 's3Endpoint'),

@@ -12,7 +12,11 @@ const REGION_SOURCE: Record<SessionSummary['regionSource'], string> = {
 };
 
 export function createStatusBar(ctx: AwsContext): vscode.Disposable {
-  const item = vscode.window.createStatusBarItem('cleanrooms.session', vscode.StatusBarAlignment.Left, 10);
+  const item = vscode.window.createStatusBarItem(
+    'cleanrooms.session',
+    vscode.StatusBarAlignment.Left,
+    10,
+  );
   item.name = 'Clean Rooms AWS Session';
   item.command = 'cleanrooms.selectProfile';
   const update = async () => {
@@ -28,5 +32,8 @@ export function createStatusBar(ctx: AwsContext): vscode.Disposable {
     item.show();
   };
   void update();
-  return vscode.Disposable.from(item, ctx.onDidChangeSession(() => void update()));
+  return vscode.Disposable.from(
+    item,
+    ctx.onDidChangeSession(() => void update()),
+  );
 }

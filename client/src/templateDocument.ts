@@ -12,7 +12,9 @@ export function isTemplateDocument(doc: vscode.TextDocument): boolean {
 export function activeTemplateDocument(operation: string): vscode.TextDocument | undefined {
   const doc = vscode.window.activeTextEditor?.document;
   if (doc && isTemplateDocument(doc)) return doc;
-  void vscode.window.showErrorMessage(`${operation}: open a *.cleanrooms.sql file in the editor first.`);
+  void vscode.window.showErrorMessage(
+    `${operation}: open a *.cleanrooms.sql file in the editor first.`,
+  );
   return undefined;
 }
 
@@ -23,8 +25,16 @@ export async function targetFolder(): Promise<vscode.Uri | undefined> {
   if (owner) return owner.uri;
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length === 1) return folders[0].uri;
-  if (folders.length > 1) return (await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Folder to write the file to' }))?.uri;
-  const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Write Here' });
+  if (folders.length > 1)
+    return (
+      await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Folder to write the file to' })
+    )?.uri;
+  const picked = await vscode.window.showOpenDialog({
+    canSelectFolders: true,
+    canSelectFiles: false,
+    canSelectMany: false,
+    openLabel: 'Write Here',
+  });
   return picked?.[0];
 }
 
@@ -33,17 +43,28 @@ export async function targetFolder(): Promise<vscode.Uri | undefined> {
  * the live buffer, so unsaved edits stay and the change is undoable. A document that was
  * saved before is saved again; one with unsaved edits is left for the user to save.
  */
-export async function recordInHeader(doc: vscode.TextDocument, fields: { name?: string; membership?: string; arn?: string }): Promise<boolean> {
+export async function recordInHeader(
+  doc: vscode.TextDocument,
+  fields: { name?: string; membership?: string; arn?: string },
+): Promise<boolean> {
   const wasDirty = doc.isDirty;
   const edits = headerEdits(doc.getText(), fields);
   if (!edits.length) return true;
   const edit = new vscode.WorkspaceEdit();
-  for (const e of edits) edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.newText);
+  for (const e of edits)
+    edit.replace(
+      doc.uri,
+      new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)),
+      e.newText,
+    );
   const applied = await vscode.workspace.applyEdit(edit);
   if (applied && !wasDirty) await doc.save();
   return applied;
 }
 
 export function withProgress<T>(title: string, task: () => Promise<T>): Thenable<T> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: false }, task);
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title, cancellable: false },
+    task,
+  );
 }

@@ -24,15 +24,30 @@ export function registerVerdictCodeLens(store: VerdictStore): vscode.Disposable 
       }
       const view = lensView(verdict);
       return [
-        new vscode.CodeLens(top, { title: view.title, tooltip: view.tooltip, command: 'cleanrooms.showVerdict', arguments: [doc.uri] }),
+        new vscode.CodeLens(top, {
+          title: view.title,
+          tooltip: view.tooltip,
+          command: 'cleanrooms.showVerdict',
+          arguments: [doc.uri],
+        }),
         // Refresh Schema asks for the collaboration itself; the starter file goes beside this template.
-        ...view.actions.map((action) => new vscode.CodeLens(top, { title: ACTION_TITLES[action], command: ACTION_COMMANDS[action], arguments: action === 'createSchemaFile' ? [doc.uri] : [] })),
+        ...view.actions.map(
+          (action) =>
+            new vscode.CodeLens(top, {
+              title: ACTION_TITLES[action],
+              command: ACTION_COMMANDS[action],
+              arguments: action === 'createSchemaFile' ? [doc.uri] : [],
+            }),
+        ),
       ];
     },
   };
   return vscode.Disposable.from(
     changed,
     store.onDidChange(() => changed.fire()),
-    vscode.languages.registerCodeLensProvider([{ language: 'cleanrooms-sql' }, { language: 'sql' }], provider),
+    vscode.languages.registerCodeLensProvider(
+      [{ language: 'cleanrooms-sql' }, { language: 'sql' }],
+      provider,
+    ),
   );
 }

@@ -8,7 +8,15 @@ import { registerVerdictCodeLens } from './verdictCodeLens';
 import { createVerdictStatusBar } from './verdictStatusBar';
 import { createVerdictStore } from './verdictStore';
 
-export function activateVerdictFeatures(context: vscode.ExtensionContext, server: ServerController): void {
+export function activateVerdictFeatures(
+  context: vscode.ExtensionContext,
+  server: ServerController,
+): void {
   const store = createVerdictStore(server, context.subscriptions);
-  context.subscriptions.push(createVerdictStatusBar(store), registerVerdictCodeLens(store), registerShowVerdict(store), registerCreateSchemaFile(store));
+  context.subscriptions.push(
+    createVerdictStatusBar(store),
+    registerVerdictCodeLens(store),
+    registerShowVerdict(store),
+    registerCreateSchemaFile(store),
+  );
 }

@@ -12,7 +12,11 @@ const BACKGROUND: Record<Tone, vscode.ThemeColor | undefined> = {
 
 export function createVerdictStatusBar(store: VerdictStore): vscode.Disposable {
   // Left of the AWS session item (priority 10), so the verdict sits next to the editor's own items.
-  const item = vscode.window.createStatusBarItem('cleanrooms.verdict', vscode.StatusBarAlignment.Left, 11);
+  const item = vscode.window.createStatusBarItem(
+    'cleanrooms.verdict',
+    vscode.StatusBarAlignment.Left,
+    11,
+  );
   item.name = 'Clean Rooms DP Verdict';
   const update = () => {
     const doc = vscode.window.activeTextEditor?.document;
@@ -26,14 +30,19 @@ export function createVerdictStatusBar(store: VerdictStore): vscode.Disposable {
     item.tooltip = view.tooltip;
     item.backgroundColor = BACKGROUND[view.tone];
     item.command =
-      view.click === 'restart' ? 'cleanrooms.restartLanguageServer' : view.click === 'reasons' ? { title: 'Show the verdict', command: 'cleanrooms.showVerdict', arguments: [doc.uri] } : undefined;
+      view.click === 'restart'
+        ? 'cleanrooms.restartLanguageServer'
+        : view.click === 'reasons'
+          ? { title: 'Show the verdict', command: 'cleanrooms.showVerdict', arguments: [doc.uri] }
+          : undefined;
     item.show();
   };
   update();
   return vscode.Disposable.from(
     item,
     store.onDidChange((uri) => {
-      if (!uri || uri.toString() === vscode.window.activeTextEditor?.document.uri.toString()) update();
+      if (!uri || uri.toString() === vscode.window.activeTextEditor?.document.uri.toString())
+        update();
     }),
     vscode.window.onDidChangeActiveTextEditor(update),
   );

@@ -17,7 +17,10 @@ export interface VerdictStore {
   readonly onDidChange: vscode.Event<vscode.Uri | undefined>;
 }
 
-export function createVerdictStore(server: ServerController, subscriptions: vscode.Disposable[]): VerdictStore {
+export function createVerdictStore(
+  server: ServerController,
+  subscriptions: vscode.Disposable[],
+): VerdictStore {
   const verdicts = new Map<string, VerdictParams>();
   const changed = new vscode.EventEmitter<vscode.Uri | undefined>();
   subscriptions.push(
@@ -35,5 +38,9 @@ export function createVerdictStore(server: ServerController, subscriptions: vsco
       if (verdicts.delete(doc.uri.toString())) changed.fire(doc.uri);
     }),
   );
-  return { get: (uri) => verdicts.get(uri.toString()), state: () => server.state(), onDidChange: changed.event };
+  return {
+    get: (uri) => verdicts.get(uri.toString()),
+    state: () => server.state(),
+    onDidChange: changed.event,
+  };
 }

@@ -31,13 +31,26 @@ export function statusView(state: ServerState, verdict: VerdictParams | undefine
   if (state === 'stopped') {
     return {
       text: '$(debug-disconnect) DP: server not running',
-      tooltip: 'The Clean Rooms language server is not running, so there is no verdict.\nClick to restart it (its log is the "Clean Rooms" output channel).',
+      tooltip:
+        'The Clean Rooms language server is not running, so there is no verdict.\nClick to restart it (its log is the "Clean Rooms" output channel).',
       tone: 'warning',
       click: 'restart',
     };
   }
-  if (state === 'starting') return { text: '$(loading~spin) DP: starting…', tooltip: 'The Clean Rooms language server is starting; the verdict follows.', tone: 'neutral', click: 'none' };
-  if (!verdict) return { text: '$(loading~spin) DP: checking…', tooltip: 'Checking this template…', tone: 'neutral', click: 'none' };
+  if (state === 'starting')
+    return {
+      text: '$(loading~spin) DP: starting…',
+      tooltip: 'The Clean Rooms language server is starting; the verdict follows.',
+      tone: 'neutral',
+      click: 'none',
+    };
+  if (!verdict)
+    return {
+      text: '$(loading~spin) DP: checking…',
+      tooltip: 'Checking this template…',
+      tone: 'neutral',
+      click: 'none',
+    };
 
   const listed = reasonList(verdict.reasons);
   switch (kindOf(verdict)) {
@@ -57,7 +70,13 @@ export function statusView(state: ServerState, verdict: VerdictParams | undefine
     case 'invalid':
       return {
         text: `$(error) DP: INVALID · ${verdict.errors}`,
-        tooltip: ['Differential-privacy verdict: INVALID', `AWS Clean Rooms would reject this template: ${plural(verdict.errors, 'error')}.`, listed, '', 'Click to go to each.'].join('\n'),
+        tooltip: [
+          'Differential-privacy verdict: INVALID',
+          `AWS Clean Rooms would reject this template: ${plural(verdict.errors, 'error')}.`,
+          listed,
+          '',
+          'Click to go to each.',
+        ].join('\n'),
         tone: 'error',
         click: 'reasons',
       };
@@ -76,7 +95,13 @@ export function statusView(state: ServerState, verdict: VerdictParams | undefine
     case 'unable':
       return {
         text: '$(question) DP: UNABLE TO VALIDATE',
-        tooltip: ['Differential-privacy verdict: UNABLE TO VALIDATE', 'Part of the query could not be checked:', listed, '', 'Click to go to each.'].join('\n'),
+        tooltip: [
+          'Differential-privacy verdict: UNABLE TO VALIDATE',
+          'Part of the query could not be checked:',
+          listed,
+          '',
+          'Click to go to each.',
+        ].join('\n'),
         tone: 'warning',
         click: 'reasons',
       };
@@ -89,7 +114,12 @@ export function lensView(verdict: VerdictParams): LensView {
   const actions = verdictActions(verdict);
   switch (kindOf(verdict)) {
     case 'valid':
-      return { title: '$(pass) DP: VALID', tooltip: 'AWS Clean Rooms would accept this query on differential-privacy tables. Click for details.', actions };
+      return {
+        title: '$(pass) DP: VALID',
+        tooltip:
+          'AWS Clean Rooms would accept this query on differential-privacy tables. Click for details.',
+        actions,
+      };
     case 'invalid':
       return {
         title: `$(error) DP: INVALID · ${verdict.errors}${first ? ` — ${first.code}: ${shorten(first.message, 80)}` : ''}`,
@@ -97,12 +127,24 @@ export function lensView(verdict: VerdictParams): LensView {
         actions,
       };
     case 'noSchema':
-      return { title: `$(warning) DP: UNABLE TO VALIDATE — no ${SCHEMA_FILE_NAME}`, tooltip: noSchemaSentence(verdict), actions };
+      return {
+        title: `$(warning) DP: UNABLE TO VALIDATE — no ${SCHEMA_FILE_NAME}`,
+        tooltip: noSchemaSentence(verdict),
+        actions,
+      };
     case 'unable': {
       // Unknown tables are the usual cause; otherwise the first warning is the best guess.
       const tables = verdict.unknownTables;
-      const why = tables.length ? `not in ${SCHEMA_FILE_NAME}: ${tables.join(', ')}` : first ? `${first.code}: ${shorten(first.message, 80)}` : '';
-      return { title: `$(question) DP: UNABLE TO VALIDATE${why ? ` — ${why}` : ''}`, tooltip: 'Click to go to each reason.', actions };
+      const why = tables.length
+        ? `not in ${SCHEMA_FILE_NAME}: ${tables.join(', ')}`
+        : first
+          ? `${first.code}: ${shorten(first.message, 80)}`
+          : '';
+      return {
+        title: `$(question) DP: UNABLE TO VALIDATE${why ? ` — ${why}` : ''}`,
+        tooltip: 'Click to go to each reason.',
+        actions,
+      };
     }
   }
 }
@@ -121,7 +163,10 @@ export const ACTION_TITLES: Record<VerdictAction, string> = {
   createSchemaFile: `Create ${SCHEMA_FILE_NAME}`,
 };
 
-export type PickTarget = { kind: 'reason'; reason: LocalDiagnostic } | { kind: 'action'; action: VerdictAction } | { kind: 'problems' };
+export type PickTarget =
+  | { kind: 'reason'; reason: LocalDiagnostic }
+  | { kind: 'action'; action: VerdictAction }
+  | { kind: 'problems' };
 
 export interface PickView {
   label: string;
@@ -133,7 +178,10 @@ export interface PickView {
 /** The rows of the reasons quick pick: the fixes for a missing schema first, then each reason, then Problems. */
 export function verdictPicks(verdict: VerdictParams): PickView[] {
   return [
-    ...verdictActions(verdict).map((action): PickView => ({ label: `$(${action === 'refreshSchema' ? 'cloud-download' : 'new-file'}) ${ACTION_TITLES[action]}`, target: { kind: 'action', action } })),
+    ...verdictActions(verdict).map((action): PickView => ({
+      label: `$(${action === 'refreshSchema' ? 'cloud-download' : 'new-file'}) ${ACTION_TITLES[action]}`,
+      target: { kind: 'action', action },
+    })),
     ...verdict.reasons.map((reason): PickView => ({
       label: `$(${reason.severity === 'error' ? 'error' : 'warning'}) ${reason.code}`,
       description: `Ln ${reason.range.start.line + 1}, Col ${reason.range.start.character + 1}`,
@@ -154,13 +202,18 @@ function kindOf(verdict: VerdictParams): Kind {
 
 function noSchemaSentence(verdict: VerdictParams): string {
   const tables = verdict.unknownTables;
-  const unknown = tables.length ? `whether ${tables.join(', ')} ${tables.length === 1 ? 'has' : 'have'} differential privacy is unknown` : "the tables' differential-privacy settings are unknown";
+  const unknown = tables.length
+    ? `whether ${tables.join(', ')} ${tables.length === 1 ? 'has' : 'have'} differential privacy is unknown`
+    : "the tables' differential-privacy settings are unknown";
   return `No ${SCHEMA_FILE_NAME} was found in the template's folder or above, so ${unknown}.`;
 }
 
 function reasonList(reasons: LocalDiagnostic[]): string {
-  const lines = reasons.slice(0, MAX_TOOLTIP_REASONS).map((r) => `• Ln ${r.range.start.line + 1}: ${r.code} ${shorten(r.message, MAX_MESSAGE)}`);
-  if (reasons.length > MAX_TOOLTIP_REASONS) lines.push(`… and ${reasons.length - MAX_TOOLTIP_REASONS} more`);
+  const lines = reasons
+    .slice(0, MAX_TOOLTIP_REASONS)
+    .map((r) => `• Ln ${r.range.start.line + 1}: ${r.code} ${shorten(r.message, MAX_MESSAGE)}`);
+  if (reasons.length > MAX_TOOLTIP_REASONS)
+    lines.push(`… and ${reasons.length - MAX_TOOLTIP_REASONS} more`);
   return lines.join('\n');
 }
 

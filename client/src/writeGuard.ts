@@ -32,13 +32,16 @@ export async function refusalFor(path: string, root: string): Promise<string | u
   if (!isInside(target, resolve(root))) return `${target} is outside the workspace folder ${root}`;
   try {
     const st = await fs.lstat(target);
-    if (st.isSymbolicLink()) return `${target} is a symbolic link (to ${await fs.readlink(target)})`;
+    if (st.isSymbolicLink())
+      return `${target} is a symbolic link (to ${await fs.readlink(target)})`;
     if (!st.isFile()) return `${target} exists and is not a regular file`;
   } catch (e) {
-    if (code(e) !== 'ENOENT') return `${target} cannot be checked (${code(e) ?? (e as Error).message})`;
+    if (code(e) !== 'ENOENT')
+      return `${target} cannot be checked (${code(e) ?? (e as Error).message})`;
   }
   const realRoot = await fs.realpath(root);
-  if (!isInside(await realExistingAncestor(dirname(target)), realRoot)) return `the folder of ${target} leads outside the workspace folder through a symbolic link`;
+  if (!isInside(await realExistingAncestor(dirname(target)), realRoot))
+    return `the folder of ${target} leads outside the workspace folder through a symbolic link`;
   return undefined;
 }
 
@@ -50,13 +53,20 @@ const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
 export async function writeInsideRoot(path: string, text: string, root: string): Promise<void> {
   const refusal = await refusalFor(path, root);
   if (refusal) throw new WriteRefused(refusal);
-  const exists = await fs.lstat(path).then(() => true, () => false);
-  const flags = constants.O_WRONLY | NOFOLLOW | (exists ? constants.O_TRUNC : constants.O_CREAT | constants.O_EXCL);
+  const exists = await fs.lstat(path).then(
+    () => true,
+    () => false,
+  );
+  const flags =
+    constants.O_WRONLY |
+    NOFOLLOW |
+    (exists ? constants.O_TRUNC : constants.O_CREAT | constants.O_EXCL);
   let handle: fs.FileHandle;
   try {
     handle = await fs.open(path, flags, 0o644);
   } catch (e) {
-    if (code(e) === 'ELOOP' || code(e) === 'EEXIST') throw new WriteRefused(`${resolve(path)} was replaced while it was being written`);
+    if (code(e) === 'ELOOP' || code(e) === 'EEXIST')
+      throw new WriteRefused(`${resolve(path)} was replaced while it was being written`);
     throw e;
   }
   try {

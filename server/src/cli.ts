@@ -17,7 +17,8 @@ import { escapeControls, escapeJsonControls } from './terminalText';
 import { toGithubAnnotations } from './report/github';
 import { toSarif } from './report/sarif';
 
-const USAGE = 'usage: cleanrooms-templates check [--schema FILE] [--format text|json|sarif|github] [--max-warnings N] [--subqueries current-docs|strict] [--overflow-warnings] PATH...';
+const USAGE =
+  'usage: cleanrooms-templates check [--schema FILE] [--format text|json|sarif|github] [--max-warnings N] [--subqueries current-docs|strict] [--overflow-warnings] PATH...';
 const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 const TEMPLATE_SUFFIX = '.cleanrooms.sql';
 /** Far above the service's 500,000-character body: larger files are reported, not read. */
@@ -64,8 +65,13 @@ interface Args {
 function parseArgs(argv: string[]): Args {
   const [command, ...rest] = argv;
   if (command === '--help' || command === '-h') throw new HelpRequested();
-  if (command !== 'check') throw new UsageError(command ? `unknown command '${command}'` : 'missing command');
-  const args: Args = { format: 'text', options: { subqueries: 'current-docs', overflowWarnings: false }, paths: [] };
+  if (command !== 'check')
+    throw new UsageError(command ? `unknown command '${command}'` : 'missing command');
+  const args: Args = {
+    format: 'text',
+    options: { subqueries: 'current-docs', overflowWarnings: false },
+    paths: [],
+  };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     const value = () => {
@@ -81,13 +87,16 @@ function parseArgs(argv: string[]): Args {
       args.format = format;
     } else if (a === '--max-warnings') {
       const n = value();
-      if (!/^\d+$/.test(n)) throw new UsageError(`--max-warnings must be a whole number, not '${n}'`);
+      if (!/^\d+$/.test(n))
+        throw new UsageError(`--max-warnings must be a whole number, not '${n}'`);
       args.maxWarnings = Number(n);
     } else if (a === '--subqueries') {
       const s = value();
-      if (s !== 'current-docs' && s !== 'strict') throw new UsageError(`--subqueries must be current-docs or strict, not '${s}'`);
+      if (s !== 'current-docs' && s !== 'strict')
+        throw new UsageError(`--subqueries must be current-docs or strict, not '${s}'`);
       args.options = { ...args.options, subqueries: s };
-    } else if (a === '--overflow-warnings') args.options = { ...args.options, overflowWarnings: true };
+    } else if (a === '--overflow-warnings')
+      args.options = { ...args.options, overflowWarnings: true };
     else if (a === '--help' || a === '-h') throw new HelpRequested();
     else if (a.startsWith('--')) throw new UsageError(`unknown option '${a}'`);
     else args.paths.push(a);
@@ -104,7 +113,11 @@ async function templateFiles(path: string, errors: FileError[]): Promise<string[
   try {
     st = await fs.stat(path);
   } catch (e) {
-    errors.push({ path, message: reasonOf(e) === 'ENOENT' ? 'no such file or directory' : `cannot read it (${reasonOf(e)})` });
+    errors.push({
+      path,
+      message:
+        reasonOf(e) === 'ENOENT' ? 'no such file or directory' : `cannot read it (${reasonOf(e)})`,
+    });
     return [];
   }
   if (!st.isDirectory()) return [path];
@@ -142,26 +155,45 @@ async function trustedRoot(dir: string): Promise<string> {
 
 function ancestors(dir: string): string[] {
   const out = [dir];
-  for (let d = dir, parent = dirname(d); parent !== d; d = parent, parent = dirname(d)) out.push(parent);
+  for (let d = dir, parent = dirname(d); parent !== d; d = parent, parent = dirname(d))
+    out.push(parent);
   return out;
 }
 
-function toJson(d: Diagnostic, index: ReturnType<typeof lineIndex>, templatePath: string, schemaFile?: { path: string; index: ReturnType<typeof lineIndex> }): JsonDiagnostic {
-  const out: JsonDiagnostic = { code: d.code, severity: d.severity, message: d.message, range: index.range(d.span) };
+function toJson(
+  d: Diagnostic,
+  index: ReturnType<typeof lineIndex>,
+  templatePath: string,
+  schemaFile?: { path: string; index: ReturnType<typeof lineIndex> },
+): JsonDiagnostic {
+  const out: JsonDiagnostic = {
+    code: d.code,
+    severity: d.severity,
+    message: d.message,
+    range: index.range(d.span),
+  };
   if (d.rules?.length) out.rules = d.rules;
   const related = (d.related ?? []).flatMap((r) => {
-    if (r.target === 'template') return [{ path: templatePath, range: index.range(r.span), message: r.message }];
-    return schemaFile ? [{ path: schemaFile.path, range: schemaFile.index.range(r.span), message: r.message }] : [];
+    if (r.target === 'template')
+      return [{ path: templatePath, range: index.range(r.span), message: r.message }];
+    return schemaFile
+      ? [{ path: schemaFile.path, range: schemaFile.index.range(r.span), message: r.message }]
+      : [];
   });
   if (related.length) out.relatedInformation = related;
   return out;
 }
 
-export async function run(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+export async function run(
+  argv: string[],
+  out: (s: string) => void,
+  err: (s: string) => void,
+): Promise<number> {
   let args: Args;
   try {
     args = parseArgs(argv);
-    if (args.schema && !existsSync(args.schema)) throw new UsageError(`cannot read schema '${args.schema}': no such file`);
+    if (args.schema && !existsSync(args.schema))
+      throw new UsageError(`cannot read schema '${args.schema}': no such file`);
   } catch (e) {
     if (e instanceof HelpRequested) {
       out(USAGE);
@@ -174,15 +206,30 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
   }
   const errors: FileError[] = [];
   const files: string[] = [];
-  for (const path of args.paths) for (const file of await templateFiles(path, errors)) files.push(file);
+  for (const path of args.paths)
+    for (const file of await templateFiles(path, errors)) files.push(file);
 
-  type LoadedFile = { schema: Schema; index: ReturnType<typeof lineIndex>; report: SchemaReport } | undefined;
+  type LoadedFile =
+    { schema: Schema; index: ReturnType<typeof lineIndex>; report: SchemaReport } | undefined;
   const schemas = new Map<string, LoadedFile>();
   const loadSchema = async (path: string, root: string | undefined): Promise<LoadedFile> => {
     if (!schemas.has(path)) {
       // A FIFO, a device, a link out of the root or a file over the cap gets SCF001, as in the editor.
-      const loaded = loadedFrom(path, await readRegularFile(path, { maxBytes: MAX_SCHEMA_BYTES, root }));
-      schemas.set(path, loaded && { schema: loaded.schema, index: loaded.index, report: { path, diagnostics: loaded.diagnostics.map((d) => toJson(d, loaded.index, path)) } });
+      const loaded = loadedFrom(
+        path,
+        await readRegularFile(path, { maxBytes: MAX_SCHEMA_BYTES, root }),
+      );
+      schemas.set(
+        path,
+        loaded && {
+          schema: loaded.schema,
+          index: loaded.index,
+          report: {
+            path,
+            diagnostics: loaded.diagnostics.map((d) => toJson(d, loaded.index, path)),
+          },
+        },
+      );
     }
     return schemas.get(path);
   };
@@ -192,7 +239,11 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
     const read = await readRegularFile(file, { maxBytes: MAX_TEMPLATE_BYTES });
     if (read.kind !== 'text') {
       const message =
-        read.kind === 'missing' ? 'no such file' : read.kind === 'tooLarge' ? `larger than ${MAX_TEMPLATE_BYTES / (1024 * 1024)} MB, not read` : `${read.reason}, not read`;
+        read.kind === 'missing'
+          ? 'no such file'
+          : read.kind === 'tooLarge'
+            ? `larger than ${MAX_TEMPLATE_BYTES / (1024 * 1024)} MB, not read`
+            : `${read.reason}, not read`;
       errors.push({ path: file, message });
       continue;
     }
@@ -208,39 +259,72 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
     reports.push({
       path: file,
       verdict: result.verdict,
-      diagnostics: result.diagnostics.map((d) => toJson(d, index, file, schemaFile && { path: schemaPath!, index: schemaFile.index })),
+      diagnostics: result.diagnostics.map((d) =>
+        toJson(d, index, file, schemaFile && { path: schemaPath!, index: schemaFile.index }),
+      ),
     });
   }
   if (!files.length && !errors.length) {
     // A wrong folder in a CI script must not pass as "no errors".
-    err(escapeControls(`cleanrooms-templates: no *${TEMPLATE_SUFFIX} files under ${args.paths.join(', ')}`));
+    err(
+      escapeControls(
+        `cleanrooms-templates: no *${TEMPLATE_SUFFIX} files under ${args.paths.join(', ')}`,
+      ),
+    );
     return 2;
   }
 
-  const schemaReports = [...schemas.values()].flatMap((s) => (s?.report.diagnostics.length ? [s.report] : []));
-  const all = [...reports.flatMap((r) => r.diagnostics), ...schemaReports.flatMap((r) => r.diagnostics)];
+  const schemaReports = [...schemas.values()].flatMap((s) =>
+    s?.report.diagnostics.length ? [s.report] : [],
+  );
+  const all = [
+    ...reports.flatMap((r) => r.diagnostics),
+    ...schemaReports.flatMap((r) => r.diagnostics),
+  ];
   const count = (s: string) => all.filter((d) => d.severity === s).length;
-  for (const e of errors) err(escapeControls(`cleanrooms-templates: cannot check '${e.path}': ${e.message}`));
+  for (const e of errors)
+    err(escapeControls(`cleanrooms-templates: cannot check '${e.path}': ${e.message}`));
   if (args.format === 'json') {
-    const doc = { files: reports, ...(schemaReports.length ? { schemas: schemaReports } : {}), ...(errors.length ? { errors } : {}) };
+    const doc = {
+      files: reports,
+      ...(schemaReports.length ? { schemas: schemaReports } : {}),
+      ...(errors.length ? { errors } : {}),
+    };
     out(escapeJsonControls(JSON.stringify(doc)));
   } else if (args.format === 'sarif') {
     out(escapeJsonControls(JSON.stringify(toSarif([...schemaReports, ...reports], process.cwd()))));
   } else if (args.format === 'github') {
-    for (const line of toGithubAnnotations([...schemaReports, ...reports], process.cwd())) out(escapeControls(line));
+    for (const line of toGithubAnnotations([...schemaReports, ...reports], process.cwd()))
+      out(escapeControls(line));
   } else {
     for (const r of [...schemaReports, ...reports]) {
       for (const d of r.diagnostics) {
-        out(escapeControls(`${r.path}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}`));
+        out(
+          escapeControls(
+            `${r.path}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}`,
+          ),
+        );
       }
     }
-    const verdicts = reports.map((r) => `${relative(process.cwd(), r.path) || r.path}: ${r.verdict}`);
+    const verdicts = reports.map(
+      (r) => `${relative(process.cwd(), r.path) || r.path}: ${r.verdict}`,
+    );
     const unchecked = errors.length ? `, ${errors.length} path(s) not checked` : '';
-    err([...verdicts, `${reports.length} template(s), ${count('error')} error(s), ${count('warning')} warning(s)${unchecked}`].map(escapeControls).join('\n'));
+    err(
+      [
+        ...verdicts,
+        `${reports.length} template(s), ${count('error')} error(s), ${count('warning')} warning(s)${unchecked}`,
+      ]
+        .map(escapeControls)
+        .join('\n'),
+    );
   }
   if (errors.length) return 2;
   const tooManyWarnings = args.maxWarnings !== undefined && count('warning') > args.maxWarnings;
-  if (tooManyWarnings) err(`cleanrooms-templates: ${count('warning')} warning(s), more than --max-warnings ${args.maxWarnings}`);
+  if (tooManyWarnings)
+    err(
+      `cleanrooms-templates: ${count('warning')} warning(s), more than --max-warnings ${args.maxWarnings}`,
+    );
   return count('error') || tooManyWarnings ? 1 : 0;
 }
 
@@ -249,8 +333,15 @@ export function main(argv: string[]): void {
   const err = (s: string) => process.stderr.write(s + '\n');
   const fail = (e: unknown) => {
     // An internal failure must not read as exit 1 ("errors found"): one line, exit 2.
-    err(escapeControls(`cleanrooms-templates: internal error: ${e instanceof Error ? e.message : String(e)}`));
+    err(
+      escapeControls(
+        `cleanrooms-templates: internal error: ${e instanceof Error ? e.message : String(e)}`,
+      ),
+    );
     process.exitCode = 2;
   };
-  run(argv, (s) => process.stdout.write(s + '\n'), err).then((code) => (process.exitCode = code), fail);
+  run(argv, (s) => process.stdout.write(s + '\n'), err).then(
+    (code) => (process.exitCode = code),
+    fail,
+  );
 }

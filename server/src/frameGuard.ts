@@ -27,11 +27,13 @@ export function createFrameGuard(onViolation: (reason: string) => void): (chunk:
       const m = HEADER_LINE.exec(line);
       if (!m) return fail(`malformed header line ${JSON.stringify(line.slice(0, 80))}`);
       if (m[1].toLowerCase() !== 'content-length') continue;
-      if (!/^\d{1,12}$/.test(m[2])) return fail(`Content-Length is not a byte count: ${JSON.stringify(m[2].slice(0, 40))}`);
+      if (!/^\d{1,12}$/.test(m[2]))
+        return fail(`Content-Length is not a byte count: ${JSON.stringify(m[2].slice(0, 40))}`);
       length = Number(m[2]);
     }
     if (length === undefined) return fail('a message header without Content-Length');
-    if (length > MAX_FRAME_BYTES) return fail(`Content-Length ${length} is over the ${MAX_FRAME_BYTES}-byte limit`);
+    if (length > MAX_FRAME_BYTES)
+      return fail(`Content-Length ${length} is over the ${MAX_FRAME_BYTES}-byte limit`);
     return length;
   };
   return (chunk) => {
@@ -49,7 +51,8 @@ export function createFrameGuard(onViolation: (reason: string) => void): (chunk:
       header += chunk.toString('latin1', i, Math.min(chunk.length, i + MAX_HEADER_BYTES + 4));
       const end = header.indexOf('\r\n\r\n', Math.max(0, before - 3));
       if (end === -1) {
-        if (header.length > MAX_HEADER_BYTES) fail(`a message header over ${MAX_HEADER_BYTES} bytes`);
+        if (header.length > MAX_HEADER_BYTES)
+          fail(`a message header over ${MAX_HEADER_BYTES} bytes`);
         return;
       }
       const length = endOfHeader(header.slice(0, end));

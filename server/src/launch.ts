@@ -4,7 +4,15 @@
 // (module.enableCompileCache); Node 20 and VS Code's runtime do not. Like Node's own compile
 // cache, the cache lives under the OS temp folder, in a folder only this user can write.
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +28,10 @@ const source = readFileSync(bundlePath, 'utf8');
 const uid = process.getuid?.();
 const cacheDir = join(tmpdir(), `cleanrooms-template-studio-${uid ?? 'user'}`);
 // V8 checks a cache against the source's length only: the name carries the content's hash.
-const cacheFile = join(cacheDir, `server-${process.versions.v8}-${process.arch}-${createHash('sha1').update(source).digest('hex').slice(0, 16)}.cache`);
+const cacheFile = join(
+  cacheDir,
+  `server-${process.versions.v8}-${process.arch}-${createHash('sha1').update(source).digest('hex').slice(0, 16)}.cache`,
+);
 
 /**
  * Whether the folder is ours alone: a real folder (not a link someone else planted, which would
@@ -45,7 +56,9 @@ function writeCache(data: Buffer): void {
   try {
     mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
     if (!ownFolder()) return;
-    for (const f of readdirSync(cacheDir)) if (f.startsWith('server-') && join(cacheDir, f) !== cacheFile) rmSync(join(cacheDir, f), { force: true });
+    for (const f of readdirSync(cacheDir))
+      if (f.startsWith('server-') && join(cacheDir, f) !== cacheFile)
+        rmSync(join(cacheDir, f), { force: true });
     const tmp = `${cacheFile}.${process.pid}`;
     writeFileSync(tmp, data);
     renameSync(tmp, cacheFile);
@@ -59,7 +72,16 @@ const script = new Script(Module.wrap(source), { filename: bundlePath, cachedDat
 const bundle = new Module(bundlePath, module);
 bundle.filename = bundlePath;
 bundle.paths = module.paths;
-script.runInThisContext().call(bundle.exports, bundle.exports, Module.createRequire(bundlePath), bundle, bundlePath, __dirname);
+script
+  .runInThisContext()
+  .call(
+    bundle.exports,
+    bundle.exports,
+    Module.createRequire(bundlePath),
+    bundle,
+    bundlePath,
+    __dirname,
+  );
 const stale = !cached || script.cachedDataRejected;
 /** As late as possible, so the functions compiled since (start-up, the first analysis) are cached too. */
 const cacheNow = () => stale && writeCache(script.createCachedData());

@@ -43,21 +43,29 @@ export async function readRegularFile(path: string, options: ReadOptions): Promi
   let target: string;
   try {
     const st = await fs.lstat(path);
-    if (!st.isSymbolicLink() && !st.isFile()) return { kind: 'refused', reason: `${kindOf(st)}, not a regular file` };
+    if (!st.isSymbolicLink() && !st.isFile())
+      return { kind: 'refused', reason: `${kindOf(st)}, not a regular file` };
     // The real path, so a link anywhere on the way (the file or a folder above it) is seen.
     target = await fs.realpath(path);
     if (options.root !== undefined && !isInside(target, await fs.realpath(options.root))) {
-      return { kind: 'refused', reason: 'reached through a symbolic link that leads outside the workspace folder' };
+      return {
+        kind: 'refused',
+        reason: 'reached through a symbolic link that leads outside the workspace folder',
+      };
     }
   } catch (e) {
-    return isMissing(e) ? { kind: 'missing' } : { kind: 'refused', reason: `unreadable (${errorCode(e)})` };
+    return isMissing(e)
+      ? { kind: 'missing' }
+      : { kind: 'refused', reason: `unreadable (${errorCode(e)})` };
   }
   let handle: fs.FileHandle;
   try {
     handle = await fs.open(target, OPEN_FLAGS);
   } catch (e) {
     if (errorCode(e) === 'ELOOP') return { kind: 'refused', reason: 'a symbolic link' };
-    return isMissing(e) ? { kind: 'missing' } : { kind: 'refused', reason: `unreadable (${errorCode(e)})` };
+    return isMissing(e)
+      ? { kind: 'missing' }
+      : { kind: 'refused', reason: `unreadable (${errorCode(e)})` };
   }
   try {
     const st = await handle.stat();

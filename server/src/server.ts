@@ -42,7 +42,8 @@ import { createSchemaStore, isSchemaUri, uriToPath, type LoadedSchema } from './
 import { SCHEMA_WORKER_ARG, serveSchemaJobs } from './session/schemaWorker';
 
 /** A small query through every stage of analyze(), run once after start-up. */
-const WARM_UP_TEMPLATE = '-- @name warm-up\nWITH u AS (SELECT user_id, SUM(x) AS s FROM t GROUP BY user_id)\nSELECT COUNT(DISTINCT user_id) FROM u';
+const WARM_UP_TEMPLATE =
+  '-- @name warm-up\nWITH u AS (SELECT user_id, SUM(x) AS s FROM t GROUP BY user_id)\nSELECT COUNT(DISTINCT user_id) FROM u';
 
 // One bundle, four roles, so the core ships once: the language server when dist/server.js
 // (launch.ts) calls serve(), the analysis worker and the schema worker when started as worker
@@ -64,7 +65,11 @@ export interface ServerIO {
 
 /** The process's io: schema files are read and large templates analysed in worker threads started from this bundle. */
 function processIO(log: Log): ServerIO {
-  return { firstExisting, loadSchema: createSchemaLoader(__filename, log), background: createBackgroundAnalysis(__filename, log) };
+  return {
+    firstExisting,
+    loadSchema: createSchemaLoader(__filename, log),
+    background: createBackgroundAnalysis(__filename, log),
+  };
 }
 
 /** `warmedUp`: called once the warm-up analysis ran (launch.ts then caches what V8 compiled). */
@@ -75,7 +80,11 @@ export function serve(warmedUp?: () => void): void {
   process.on('unhandledRejection', (e) => log(`unhandled rejection: ${describe(e)}`));
   createServer(connection, processIO(log), warmedUp);
   // createServer() called listen(): the reader's own 'data' listener is attached, so both see every chunk.
-  if (process.argv.includes('--stdio')) process.stdin.on('data', createFrameGuard((reason) => exitOnBadInput(reason, log)));
+  if (process.argv.includes('--stdio'))
+    process.stdin.on(
+      'data',
+      createFrameGuard((reason) => exitOnBadInput(reason, log)),
+    );
 }
 
 /** Wires every LSP handler on `connection` and starts listening. */
@@ -90,8 +99,12 @@ export function createServer(connection: Connection, io: ServerIO, warmedUp?: ()
 
   /** Workspace folder paths: the schema search never climbs above the one holding the template. */
   let roots: string[] = [];
-  const rootOf = (dir: string) => roots.filter((r) => isInside(dir, r)).sort((a, b) => b.length - a.length)[0];
-  const setRoots = (folders: { uri: string }[] | null | undefined, rootUri: string | null | undefined) => {
+  const rootOf = (dir: string) =>
+    roots.filter((r) => isInside(dir, r)).sort((a, b) => b.length - a.length)[0];
+  const setRoots = (
+    folders: { uri: string }[] | null | undefined,
+    rootUri: string | null | undefined,
+  ) => {
     const uris = folders?.length ? folders.map((f) => f.uri) : rootUri ? [rootUri] : [];
     roots = uris.map(uriToPath).filter((p): p is string => !!p);
   };
@@ -100,7 +113,11 @@ export function createServer(connection: Connection, io: ServerIO, warmedUp?: ()
       find: (dir) => io.firstExisting(schemaCandidates(dir, rootOf(dir))),
       // Outside every workspace folder, the schema's own folder is the root: no link leads out of it.
       load: (path, text) => io.loadSchema(path, rootOf(dirname(path)) ?? dirname(path), text),
-      openText: (path) => documents.all().find((d) => isSchemaUri(d.uri) && uriToPath(d.uri) === path)?.getText(),
+      openText: (path) =>
+        documents
+          .all()
+          .find((d) => isSchemaUri(d.uri) && uriToPath(d.uri) === path)
+          ?.getText(),
     },
     (path, loaded) => {
       publishSchema(loaded?.uri ?? pathToFileURL(path).href, loaded);
@@ -120,14 +137,19 @@ export function createServer(connection: Connection, io: ServerIO, warmedUp?: ()
   }
 
   /** The analysis of an open template and the offset of `position` in it. */
-  function at(params: TextDocumentPositionParams): { analysis: DocumentAnalysis; offset: number } | undefined {
+  function at(
+    params: TextDocumentPositionParams,
+  ): { analysis: DocumentAnalysis; offset: number } | undefined {
     const analysis = latest(params.textDocument.uri);
     return analysis && { analysis, offset: analysis.index.offset(params.position) };
   }
 
   function publishSchema(uri: string, loaded: LoadedSchema | undefined): void {
     publishedSchemas.set(uri, schemas.generation());
-    connection.sendDiagnostics({ uri, diagnostics: loaded ? schemaDiagnostics(loaded, docsUri) : [] });
+    connection.sendDiagnostics({
+      uri,
+      diagnostics: loaded ? schemaDiagnostics(loaded, docsUri) : [],
+    });
   }
 
   async function publishTemplate(uri: string): Promise<void> {
@@ -137,11 +159,13 @@ export function createServer(connection: Connection, io: ServerIO, warmedUp?: ()
     // Superseded by a newer edit or schema change (its own run publishes), or closed meanwhile.
     if (!analysis || documents.get(uri) !== doc) return;
     const diagnostics = templateDiagnostics(analysis, docsUri);
-    if (published.changed(uri, analysis.version, diagnostics)) connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });
+    if (published.changed(uri, analysis.version, diagnostics))
+      connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });
     void connection.sendNotification(VERDICT_METHOD, verdictNotification(analysis));
     // A template can be the first to load a schema file nobody opened: show that file's problems too.
     const schema = analysis.schema;
-    if (schema && publishedSchemas.get(schema.uri) !== schemas.generation()) publishSchema(schema.uri, schema);
+    if (schema && publishedSchemas.get(schema.uri) !== schemas.generation())
+      publishSchema(schema.uri, schema);
   }
 
   // Diagnostics are pushed, coalesced per document (see createPushScheduler).
@@ -162,7 +186,8 @@ export function createServer(connection: Connection, io: ServerIO, warmedUp?: ()
       configurationCapability = !!params.capabilities.workspace?.configuration;
       workspaceFoldersCapability = !!params.capabilities.workspace?.workspaceFolders;
       setRoots(params.workspaceFolders, params.rootUri);
-      snippetSupport = !!params.capabilities.textDocument?.completion?.completionItem?.snippetSupport;
+      snippetSupport =
+        !!params.capabilities.textDocument?.completion?.completionItem?.snippetSupport;
       return {
         capabilities: {
           textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -199,7 +224,10 @@ export function createServer(connection: Connection, io: ServerIO, warmedUp?: ()
           }),
         );
       }
-      if (configurationCapability) await connection.client.register(DidChangeConfigurationNotification.type, { section: SERVER_SETTINGS_SECTION });
+      if (configurationCapability)
+        await connection.client.register(DidChangeConfigurationNotification.type, {
+          section: SERVER_SETTINGS_SECTION,
+        });
     }),
   );
 
@@ -250,7 +278,9 @@ export function createServer(connection: Connection, io: ServerIO, warmedUp?: ()
     guard(log, ANALYZE_METHOD, null, async (params: { uri?: unknown }) => {
       const doc = typeof params?.uri === 'string' ? documents.get(params.uri) : undefined;
       // The client waits for a verdict: never answer "superseded" here.
-      return doc && !isSchemaUri(doc.uri) ? localVerdict((await analyzer.analysisOfLatest(doc)) ?? analyzer.analysisOf(doc)) : null;
+      return doc && !isSchemaUri(doc.uri)
+        ? localVerdict((await analyzer.analysisOfLatest(doc)) ?? analyzer.analysisOf(doc))
+        : null;
     }),
   );
 
@@ -259,7 +289,10 @@ export function createServer(connection: Connection, io: ServerIO, warmedUp?: ()
       const found = at(params);
       if (!found) return null;
       const triggeredBySpace = params.context?.triggerCharacter === ' ';
-      return completionItems(found.analysis, found.offset, { snippets: snippetSupport, triggeredBySpace });
+      return completionItems(found.analysis, found.offset, {
+        snippets: snippetSupport,
+        triggeredBySpace,
+      });
     }),
   );
 
@@ -274,7 +307,10 @@ export function createServer(connection: Connection, io: ServerIO, warmedUp?: ()
     guard(log, 'code actions', [], (params) => {
       const analysis = latest(params.textDocument.uri);
       if (!analysis) return [];
-      const span = { start: analysis.index.offset(params.range.start), end: analysis.index.offset(params.range.end) };
+      const span = {
+        start: analysis.index.offset(params.range.start),
+        end: analysis.index.offset(params.range.end),
+      };
       return codeActionsFor(analysis, span, params.context?.only, docsUri);
     }),
   );
@@ -296,7 +332,9 @@ export function createServer(connection: Connection, io: ServerIO, warmedUp?: ()
   connection.onReferences(
     guard(log, 'references', [], (params) => {
       const found = at(params);
-      return found ? references(found.analysis, found.offset, !!params.context?.includeDeclaration) : [];
+      return found
+        ? references(found.analysis, found.offset, !!params.context?.includeDeclaration)
+        : [];
     }),
   );
 

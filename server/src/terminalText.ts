@@ -9,7 +9,9 @@ const hex = (c: string, width: number) => c.charCodeAt(0).toString(16).padStart(
 
 /** One line of text output: every unsafe character as `\xNN` or `\uNNNN`. */
 export function escapeControls(s: string): string {
-  return s.replace(UNSAFE, (c) => (c.charCodeAt(0) <= 0xff ? `\\x${hex(c, 2)}` : `\\u${hex(c, 4)}`));
+  return s.replace(UNSAFE, (c) =>
+    c.charCodeAt(0) <= 0xff ? `\\x${hex(c, 2)}` : `\\u${hex(c, 4)}`,
+  );
 }
 
 /**

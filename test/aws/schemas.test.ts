@@ -2,7 +2,11 @@
 // cleanrooms.schema.json, read back by the language server's own schema parser.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { readCollaborationSchema, renderSchemaFile, SCHEMA_BATCH_LIMIT } from '../../client/src/aws/schemas';
+import {
+  readCollaborationSchema,
+  renderSchemaFile,
+  SCHEMA_BATCH_LIMIT,
+} from '../../client/src/aws/schemas';
 import { parseSchema } from '../../server/src/core/schema/parse';
 import { loadSeed, type Seed, type SeedSchema } from '../emulator/server';
 import { DEMO_SEED, useSession } from './support';
@@ -17,12 +21,18 @@ function expectedTables(schemas: SeedSchema[]) {
       return {
         name: s.name,
         analysisRuleType: s.analysisRuleType ?? 'CUSTOM',
-        ...(rule.differentialPrivacy ? { differentialPrivacy: { userIdColumn: rule.differentialPrivacy.columns[0].name } } : {}),
+        ...(rule.differentialPrivacy
+          ? { differentialPrivacy: { userIdColumn: rule.differentialPrivacy.columns[0].name } }
+          : {}),
         creatorAccountId: s.creatorAccountId,
         allowedAnalyses: rule.allowedAnalyses,
-        ...(rule.allowedAnalysisProviders ? { allowedAnalysisProviders: rule.allowedAnalysisProviders } : {}),
+        ...(rule.allowedAnalysisProviders
+          ? { allowedAnalysisProviders: rule.allowedAnalysisProviders }
+          : {}),
         ...(rule.additionalAnalyses ? { additionalAnalyses: rule.additionalAnalyses } : {}),
-        ...(rule.disallowedOutputColumns ? { disallowedOutputColumns: rule.disallowedOutputColumns } : {}),
+        ...(rule.disallowedOutputColumns
+          ? { disallowedOutputColumns: rule.disallowedOutputColumns }
+          : {}),
         columns: s.columns.map((c) => ({ name: c.name, type: c.type })),
       };
     })
@@ -43,12 +53,24 @@ test('each demo collaboration becomes a schema file with its tables, DP columns 
     assert.deepEqual(parsed.diagnostics, [], `the server accepts the file for ${c.name}`);
     assert.deepEqual(
       parsed.schema.tables.map((x) => ({
-        name: x.name, type: x.analysisRuleType, userId: x.userIdColumn, owner: x.creatorAccountId, columns: x.columns.map((col) => col.name),
-        allowed: x.allowedAnalyses?.value, providers: x.allowedAnalysisProviders?.value, disallowed: x.disallowedOutputColumns?.value,
+        name: x.name,
+        type: x.analysisRuleType,
+        userId: x.userIdColumn,
+        owner: x.creatorAccountId,
+        columns: x.columns.map((col) => col.name),
+        allowed: x.allowedAnalyses?.value,
+        providers: x.allowedAnalysisProviders?.value,
+        disallowed: x.disallowedOutputColumns?.value,
       })),
       expectedTables(seeded).map((x) => ({
-        name: x.name, type: x.analysisRuleType, userId: x.differentialPrivacy?.userIdColumn, owner: x.creatorAccountId, columns: x.columns.map((col) => col.name),
-        allowed: x.allowedAnalyses, providers: x.allowedAnalysisProviders, disallowed: x.disallowedOutputColumns,
+        name: x.name,
+        type: x.analysisRuleType,
+        userId: x.differentialPrivacy?.userIdColumn,
+        owner: x.creatorAccountId,
+        columns: x.columns.map((col) => col.name),
+        allowed: x.allowedAnalyses,
+        providers: x.allowedAnalysisProviders,
+        disallowed: x.disallowedOutputColumns,
       })),
     );
   }
@@ -62,8 +84,18 @@ test('more tables than one batch (and one list page) are all read', async (t) =>
     collaborationId,
     name: `table_${String(i).padStart(3, '0')}`,
     creatorAccountId: '111122223333',
-    columns: [{ name: 'user_id', type: 'string' }, { name: `metric_${i}`, type: 'bigint' }],
-    ...(i % 2 === 0 ? { customRule: { allowedAnalyses: ['ANY_QUERY'], differentialPrivacy: { columns: [{ name: 'user_id' }] } } } : { customRule: { allowedAnalyses: ['ANY_QUERY'] } }),
+    columns: [
+      { name: 'user_id', type: 'string' },
+      { name: `metric_${i}`, type: 'bigint' },
+    ],
+    ...(i % 2 === 0
+      ? {
+          customRule: {
+            allowedAnalyses: ['ANY_QUERY'],
+            differentialPrivacy: { columns: [{ name: 'user_id' }] },
+          },
+        }
+      : { customRule: { allowedAnalyses: ['ANY_QUERY'] } }),
   }));
   const seed: Seed = { ...demo, schemas, templates: [] };
   const requests: string[] = [];

@@ -8,10 +8,24 @@ import { listCollaborationsPage } from '../../client/src/aws/collaborations';
 import { describeAwsError } from '../../client/src/aws/errors';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createSession, credentialStatus, describeSession, endpointProblem, listProfiles, resolveSession, sharedFilePaths } from '../../client/src/aws/session';
+import {
+  createSession,
+  credentialStatus,
+  describeSession,
+  endpointProblem,
+  listProfiles,
+  resolveSession,
+  sharedFilePaths,
+} from '../../client/src/aws/session';
 import { createTemplate, getTemplate } from '../../client/src/aws/templates';
 import { EMULATOR_CREDENTIALS } from '../emulator/server';
-import { emulatorCredentialsFile, thrown, useEmulator, useSession, useSharedFiles } from './support';
+import {
+  emulatorCredentialsFile,
+  thrown,
+  useEmulator,
+  useSession,
+  useSharedFiles,
+} from './support';
 
 test('a static-keys profile from the credentials file signs requests the emulator accepts', async (t) => {
   const { session, logLines } = await useSession(t);
@@ -31,7 +45,10 @@ test('a config-file profile with credential_process runs the process and uses it
     `require('fs').writeFileSync(${JSON.stringify(marker)}, 'yes');\n` +
       `process.stdout.write(JSON.stringify({ Version: 1, AccessKeyId: 'AKIAPROCESSEXAMPLE', SecretAccessKey: 'process-secret-not-real' }));\n`,
   );
-  writeFileSync(files.config, `[profile via-process]\nregion = eu-west-1\ncredential_process = "${process.execPath}" "${script}"\n`);
+  writeFileSync(
+    files.config,
+    `[profile via-process]\nregion = eu-west-1\ncredential_process = "${process.execPath}" "${script}"\n`,
+  );
   const session = createSession({ profile: 'via-process', region: 'us-east-1', endpoint: emu.url });
   t.after(() => session.dispose());
   const page = await listCollaborationsPage(session.client);
@@ -60,21 +77,41 @@ test('the default profile in the shared files is used when no profile is chosen'
 test('an unknown profile fails with a message naming the profile and what to do', async (t) => {
   const emu = await useEmulator(t);
   useSharedFiles(t, { credentials: emulatorCredentialsFile() });
-  const session = createSession({ profile: 'nope', region: 'us-east-1', endpoint: emu.url, maxAttempts: 1 });
+  const session = createSession({
+    profile: 'nope',
+    region: 'us-east-1',
+    endpoint: emu.url,
+    maxAttempts: 1,
+  });
   t.after(() => session.dispose());
   const err = await thrown(() => listCollaborationsPage(session.client));
   const f = describeAwsError('Listing collaborations', err, { profile: 'nope' });
   assert.equal(f.kind, 'credentials');
-  assert.match(f.message, /^Listing collaborations failed: no usable AWS credentials for profile "nope": .*Select Profile/);
+  assert.match(
+    f.message,
+    /^Listing collaborations failed: no usable AWS credentials for profile "nope": .*Select Profile/,
+  );
 });
 
 test('a failing credential_process is reported as a credentials problem', async (t) => {
   const emu = await useEmulator(t);
   const files = useSharedFiles(t, {});
-  writeFileSync(files.config, `[profile broken]\ncredential_process = "${process.execPath}" -e "process.exit(3)"\n`);
-  const session = createSession({ profile: 'broken', region: 'us-east-1', endpoint: emu.url, maxAttempts: 1 });
+  writeFileSync(
+    files.config,
+    `[profile broken]\ncredential_process = "${process.execPath}" -e "process.exit(3)"\n`,
+  );
+  const session = createSession({
+    profile: 'broken',
+    region: 'us-east-1',
+    endpoint: emu.url,
+    maxAttempts: 1,
+  });
   t.after(() => session.dispose());
-  const f = describeAwsError('Listing collaborations', await thrown(() => listCollaborationsPage(session.client)), { profile: 'broken' });
+  const f = describeAwsError(
+    'Listing collaborations',
+    await thrown(() => listCollaborationsPage(session.client)),
+    { profile: 'broken' },
+  );
   assert.equal(f.kind, 'credentials');
   assert.match(f.message, /profile "broken"/);
 });
@@ -101,7 +138,8 @@ test('profiles are listed from both files with kind and region, default first, s
       '[profile empty]',
       'output = json',
     ].join('\n'),
-    credentials: '[default]\naws_access_key_id = AKIADEFAULT\naws_secret_access_key = very-secret\n\n[keys]\naws_access_key_id = AKIAKEYS\naws_secret_access_key = also-secret\n',
+    credentials:
+      '[default]\naws_access_key_id = AKIADEFAULT\naws_secret_access_key = very-secret\n\n[keys]\naws_access_key_id = AKIAKEYS\naws_secret_access_key = also-secret\n',
   });
   assert.deepEqual(sharedFilePaths(), { config: files.config, credentials: files.credentials });
   const profiles = await listProfiles();
@@ -111,18 +149,36 @@ test('profiles are listed from both files with kind and region, default first, s
     { name: 'keys', region: undefined, kind: 'static keys' },
     { name: 'proc', region: undefined, kind: 'credential process' },
     { name: 'role', region: undefined, kind: 'assume role' },
-    { name: 'sso-user', region: 'eu-west-1', kind: 'SSO', ssoSession: { name: 'corp', startUrl: 'https://example.awsapps.com/start', region: 'us-east-1' } },
+    {
+      name: 'sso-user',
+      region: 'eu-west-1',
+      kind: 'SSO',
+      ssoSession: {
+        name: 'corp',
+        startUrl: 'https://example.awsapps.com/start',
+        region: 'us-east-1',
+      },
+    },
   ]);
   assert.equal(JSON.stringify(profiles).includes('secret'), false);
 });
 
 test('missing shared files mean no profiles, not a crash', async (t) => {
   const files = useSharedFiles(t, {});
-  assert.deepEqual(await listProfiles({ config: join(files.dir, 'absent'), credentials: join(files.dir, 'absent2') }), []);
+  assert.deepEqual(
+    await listProfiles({
+      config: join(files.dir, 'absent'),
+      credentials: join(files.dir, 'absent2'),
+    }),
+    [],
+  );
 });
 
 test('the shared files are read as the SDK reads them: inline comments are not part of a value', async (t) => {
-  useSharedFiles(t, { config: '[profile noted]\nregion = eu-west-1 ; the EU account\nsso_start_url = https://x.awsapps.com/start # SSO\n' });
+  useSharedFiles(t, {
+    config:
+      '[profile noted]\nregion = eu-west-1 ; the EU account\nsso_start_url = https://x.awsapps.com/start # SSO\n',
+  });
   assert.deepEqual(await listProfiles(), [{ name: 'noted', region: 'eu-west-1', kind: 'SSO' }]);
 });
 
@@ -137,18 +193,31 @@ test('the region resolves as the CLI does: setting, AWS_REGION, AWS_DEFAULT_REGI
     return `${s.region} (${s.regionSource})`;
   };
   assert.equal(region({ region: 'us-west-2' }, { AWS_REGION: 'eu-west-1' }), 'us-west-2 (setting)');
-  assert.equal(region({ profile: 'analyst' }, { AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'eu-west-2' }), 'eu-west-1 (AWS_REGION)');
-  assert.equal(region({ profile: 'analyst' }, { AWS_DEFAULT_REGION: 'eu-west-2' }), 'eu-west-2 (AWS_DEFAULT_REGION)');
+  assert.equal(
+    region({ profile: 'analyst' }, { AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'eu-west-2' }),
+    'eu-west-1 (AWS_REGION)',
+  );
+  assert.equal(
+    region({ profile: 'analyst' }, { AWS_DEFAULT_REGION: 'eu-west-2' }),
+    'eu-west-2 (AWS_DEFAULT_REGION)',
+  );
   assert.equal(region({ profile: 'analyst' }, {}), 'ap-southeast-2 (profile)');
   assert.equal(region({}, { AWS_PROFILE: 'analyst' }), 'ap-southeast-2 (profile)');
   assert.equal(region({}, {}), 'eu-north-1 (profile)');
   assert.equal(resolveSession(none, {}, []).region, 'us-east-1');
-  assert.deepEqual(resolveSession({ profile: 'analyst', region: '', endpoint: 'http://127.0.0.1:4599' }, {}, profiles), {
-    profile: 'analyst',
-    endpoint: 'http://127.0.0.1:4599',
-    region: 'ap-southeast-2',
-    regionSource: 'profile',
-  });
+  assert.deepEqual(
+    resolveSession(
+      { profile: 'analyst', region: '', endpoint: 'http://127.0.0.1:4599' },
+      {},
+      profiles,
+    ),
+    {
+      profile: 'analyst',
+      endpoint: 'http://127.0.0.1:4599',
+      region: 'ap-southeast-2',
+      regionSource: 'profile',
+    },
+  );
 });
 
 /** Sets environment variables until the test ends. */
@@ -178,21 +247,34 @@ test('credential availability is decided by the provider chain: container creden
   const server = createServer((_req, res) => {
     served++;
     res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({ AccessKeyId: EMULATOR_CREDENTIALS.accessKeyId, SecretAccessKey: EMULATOR_CREDENTIALS.secretAccessKey, Token: 'token', Expiration: new Date(Date.now() + 3_600_000).toISOString() }));
+    res.end(
+      JSON.stringify({
+        AccessKeyId: EMULATOR_CREDENTIALS.accessKeyId,
+        SecretAccessKey: EMULATOR_CREDENTIALS.secretAccessKey,
+        Token: 'token',
+        Expiration: new Date(Date.now() + 3_600_000).toISOString(),
+      }),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   t.after(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  useEnv(t, { AWS_CONTAINER_CREDENTIALS_FULL_URI: `http://127.0.0.1:${(server.address() as AddressInfo).port}/creds` });
+  useEnv(t, {
+    AWS_CONTAINER_CREDENTIALS_FULL_URI: `http://127.0.0.1:${(server.address() as AddressInfo).port}/creds`,
+  });
   const container = createSession({ region: 'us-east-1', endpoint: emu.url });
   t.after(() => container.dispose());
   assert.deepEqual(await credentialStatus(container), { available: true });
   assert.ok((await listCollaborationsPage(container.client)).items.length > 0);
-  assert.equal(served, 1, 'the check and the call share the provider\'s cached credentials');
+  assert.equal(served, 1, "the check and the call share the provider's cached credentials");
 
   const missing = createSession({ profile: 'nope', region: 'us-east-1', endpoint: emu.url });
   t.after(() => missing.dispose());
   const named = await credentialStatus(missing);
-  assert.equal(named.available === false && named.nothingConfigured, false, 'a chosen profile that fails is a problem to show, not "no credentials"');
+  assert.equal(
+    named.available === false && named.nothingConfigured,
+    false,
+    'a chosen profile that fails is a problem to show, not "no credentials"',
+  );
 });
 
 test('the status text shows profile and region only', () => {
@@ -204,28 +286,63 @@ test('no log line contains the secret key, the access key or signature material'
   const { emu, session, logLines } = await useSession(t, { session: { maxAttempts: 2 } });
   const membership = '6a0b9c8d-7e6f-4a5b-8c9d-0e1f2a3b4c5d';
   await listCollaborationsPage(session.client);
-  await createTemplate(session.client, membership, { name: 'Logged', parameters: [], body: 'SELECT 1' });
-  await thrown(() => getTemplate(session.client, membership, '00000000-0000-4000-8000-000000000000'));
+  await createTemplate(session.client, membership, {
+    name: 'Logged',
+    parameters: [],
+    body: 'SELECT 1',
+  });
+  await thrown(() =>
+    getTemplate(session.client, membership, '00000000-0000-4000-8000-000000000000'),
+  );
   emu.setFaults({ throttleEvery: 1 });
   await thrown(() => listCollaborationsPage(session.client));
   emu.setFaults({ dropEvery: 1 });
   await thrown(() => listCollaborationsPage(session.client));
   assert.equal(logLines.length, 5);
   assert.match(logLines[2], /^GetAnalysisTemplate failed ResourceNotFoundException 404 /);
-  assert.match(logLines[3], /^ListCollaborations failed ThrottlingException 429 in \d+ ms \(2 attempt\(s\)\)$/);
+  assert.match(
+    logLines[3],
+    /^ListCollaborations failed ThrottlingException 429 in \d+ ms \(2 attempt\(s\)\)$/,
+  );
   for (const line of logLines) {
-    for (const secret of [EMULATOR_CREDENTIALS.secretAccessKey, EMULATOR_CREDENTIALS.accessKeyId, 'Signature=', 'AWS4-HMAC-SHA256', 'x-amz-security-token', 'authorization']) {
-      assert.equal(line.toLowerCase().includes(secret.toLowerCase()), false, `log line leaks ${secret}: ${line}`);
+    for (const secret of [
+      EMULATOR_CREDENTIALS.secretAccessKey,
+      EMULATOR_CREDENTIALS.accessKeyId,
+      'Signature=',
+      'AWS4-HMAC-SHA256',
+      'x-amz-security-token',
+      'authorization',
+    ]) {
+      assert.equal(
+        line.toLowerCase().includes(secret.toLowerCase()),
+        false,
+        `log line leaks ${secret}: ${line}`,
+      );
     }
   }
 });
 
 test('signed requests only go to https endpoints, or plain http on this machine', () => {
-  for (const ok of [undefined, '', 'https://cleanrooms.us-east-1.amazonaws.com', 'http://127.0.0.1:4599', 'http://localhost:8080', 'http://[::1]:1']) {
+  for (const ok of [
+    undefined,
+    '',
+    'https://cleanrooms.us-east-1.amazonaws.com',
+    'http://127.0.0.1:4599',
+    'http://localhost:8080',
+    'http://[::1]:1',
+  ]) {
     assert.equal(endpointProblem(ok), undefined, String(ok));
   }
-  for (const bad of ['http://10.0.0.5:4599', 'http://cleanrooms.example.com', 'ftp://127.0.0.1', 'not a url']) {
+  for (const bad of [
+    'http://10.0.0.5:4599',
+    'http://cleanrooms.example.com',
+    'ftp://127.0.0.1',
+    'not a url',
+  ]) {
     assert.match(endpointProblem(bad) ?? '', /cleanrooms\.endpoint/, bad);
-    assert.throws(() => createSession({ region: 'us-east-1', endpoint: bad }), /cleanrooms\.endpoint/);
+    assert.throws(
+      () => createSession({ region: 'us-east-1', endpoint: bad }),
+      /cleanrooms\.endpoint/,
+    );
   }
 });

@@ -6,12 +6,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { createSession, type Session, type SessionConfig } from '../../client/src/aws/session';
-import { EMULATOR_CREDENTIALS, startEmulator, type Emulator, type EmulatorOptions } from '../emulator/server';
+import {
+  EMULATOR_CREDENTIALS,
+  startEmulator,
+  type Emulator,
+  type EmulatorOptions,
+} from '../emulator/server';
 
 export const DEMO_SEED = join(__dirname, '..', 'emulator', 'seeds', 'demo.json');
 export const PROFILE = 'emulator';
 
-const ENV_KEYS = ['AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION'];
+const ENV_KEYS = [
+  'AWS_CONFIG_FILE',
+  'AWS_SHARED_CREDENTIALS_FILE',
+  'AWS_PROFILE',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_REGION',
+];
 
 export interface SharedFiles {
   dir: string;
@@ -23,7 +36,10 @@ export interface SharedFiles {
  * Writes `config` / `credentials` into a fresh temp dir and points the SDK at them (and at
  * nothing else: AWS_* credential variables are cleared) until the test ends.
  */
-export function useSharedFiles(t: TestContext, files: { config?: string; credentials?: string }): SharedFiles {
+export function useSharedFiles(
+  t: TestContext,
+  files: { config?: string; credentials?: string },
+): SharedFiles {
   const dir = mkdtempSync(join(tmpdir(), 'cleanrooms-aws-'));
   const config = join(dir, 'config');
   const credentials = join(dir, 'credentials');
@@ -48,7 +64,10 @@ export function emulatorCredentialsFile(profile = PROFILE): string {
   return `[${profile}]\naws_access_key_id = ${EMULATOR_CREDENTIALS.accessKeyId}\naws_secret_access_key = ${EMULATOR_CREDENTIALS.secretAccessKey}\n`;
 }
 
-export async function useEmulator(t: TestContext, opts: EmulatorOptions = { seed: DEMO_SEED }): Promise<Emulator> {
+export async function useEmulator(
+  t: TestContext,
+  opts: EmulatorOptions = { seed: DEMO_SEED },
+): Promise<Emulator> {
   const emu = await startEmulator(opts);
   t.after(() => emu.close());
   return emu;
@@ -62,7 +81,13 @@ export async function useSession(
   const emu = await useEmulator(t, opts.emulator ?? { seed: DEMO_SEED });
   useSharedFiles(t, { credentials: emulatorCredentialsFile() });
   const logLines: string[] = [];
-  const session = createSession({ profile: PROFILE, region: 'us-east-1', endpoint: emu.url, log: (l) => logLines.push(l), ...opts.session });
+  const session = createSession({
+    profile: PROFILE,
+    region: 'us-east-1',
+    endpoint: emu.url,
+    log: (l) => logLines.push(l),
+    ...opts.session,
+  });
   t.after(() => session.dispose());
   return { emu, session, logLines };
 }

@@ -28,17 +28,26 @@ const arnOf = (t: { id: string; membershipId: string }) => {
   return `arn:aws:cleanrooms:us-east-1:${m.accountId ?? '111122223333'}:membership/${m.id}/analysistemplate/${t.id}`;
 };
 
-test('Fetch by ARN finds a partner\'s template through the collaboration when the membership is not the caller\'s', async (t) => {
+test("Fetch by ARN finds a partner's template through the collaboration when the membership is not the caller's", async (t) => {
   const { session, logLines } = await useSession(t);
   const remote = await getTemplateByArn(session.client, arnOf(partner));
   assert.equal(remote.name, 'Stores by region');
   assert.equal(remote.creatorAccountId, '777788889999');
   assert.ok(isSqlTemplate(remote));
-  assert.ok(logLines.some((l) => l.startsWith('GetAnalysisTemplate failed ResourceNotFoundException')), logLines.join('\n'));
-  assert.ok(logLines.some((l) => l.startsWith('GetCollaborationAnalysisTemplate ok')), logLines.join('\n'));
+  assert.ok(
+    logLines.some((l) => l.startsWith('GetAnalysisTemplate failed ResourceNotFoundException')),
+    logLines.join('\n'),
+  );
+  assert.ok(
+    logLines.some((l) => l.startsWith('GetCollaborationAnalysisTemplate ok')),
+    logLines.join('\n'),
+  );
 
   const missing = arnOf({ ...partner, id: '00000000-0000-4000-8000-000000000000' });
-  assert.equal((await thrown(() => getTemplateByArn(session.client, missing)) as { name?: string }).name, 'ResourceNotFoundException');
+  assert.equal(
+    ((await thrown(() => getTemplateByArn(session.client, missing))) as { name?: string }).name,
+    'ResourceNotFoundException',
+  );
   assert.equal(await templateExists(session.client, missing), false);
   assert.equal(await templateExists(session.client, arnOf(partner)), true);
 });
@@ -76,12 +85,28 @@ test('Update-as-new keeps synthetic-data parameters, error messages and tags, an
   const tags = await templateTags(session.client, old.arn);
   assert.deepEqual(tags, synthetic.tags);
   // The file as a user edited it: new SQL, no description line.
-  const file = parseTemplateFile(`-- @name ${old.name}\n-- @arn ${old.arn}\n${old.body}\nLIMIT 100`);
-  const plan = planReplacement({ name: 'Synthetic reach by region v2', parameters: file.parameters, body: file.body }, old, tags);
+  const file = parseTemplateFile(
+    `-- @name ${old.name}\n-- @arn ${old.arn}\n${old.body}\nLIMIT 100`,
+  );
+  const plan = planReplacement(
+    { name: 'Synthetic reach by region v2', parameters: file.parameters, body: file.body },
+    old,
+    tags,
+  );
   assert.equal(plan.refusal, undefined);
-  assert.deepEqual(plan.carried, ['description', 'error messages (DETAILED)', 'synthetic-data parameters', 'tags (team, cost-center)']);
+  assert.deepEqual(plan.carried, [
+    'description',
+    'error messages (DETAILED)',
+    'synthetic-data parameters',
+    'tags (team, cost-center)',
+  ]);
 
-  const created = await createTemplate(session.client, SOCIAL_MEMBERSHIP, plan.content, plan.extras);
+  const created = await createTemplate(
+    session.client,
+    SOCIAL_MEMBERSHIP,
+    plan.content,
+    plan.extras,
+  );
   const back = await getTemplate(session.client, SOCIAL_MEMBERSHIP, created.id);
   assert.deepEqual(back.syntheticDataParameters, synthetic.syntheticDataParameters);
   assert.deepEqual(back.errorMessageConfiguration, { type: 'DETAILED' });
@@ -91,7 +116,11 @@ test('Update-as-new keeps synthetic-data parameters, error messages and tags, an
   assert.equal(emu.state.templates.get(created.id)?.syntheticDataParameters !== undefined, true);
 
   await deleteTemplate(session.client, SOCIAL_MEMBERSHIP, old.id);
-  assert.equal(await templateExists(session.client, old.arn), false, 'a file still naming the old ARN is stale');
+  assert.equal(
+    await templateExists(session.client, old.arn),
+    false,
+    'a file still naming the old ARN is stale',
+  );
 });
 
 test('Update-as-new refuses what it cannot copy, naming the field, and carries parameters only when the file declares none', async (t) => {
@@ -100,14 +129,24 @@ test('Update-as-new refuses what it cannot copy, naming the field, and carries p
   const refused = planReplacement({ name: 'x', parameters: [], body: 'SELECT 1' }, spark, {});
   assert.match(refused.refusal ?? '', /format is PySpark/);
 
-  const withParams = seed.templates.find((x) => x.membershipId === SOCIAL_MEMBERSHIP && (x.analysisParameters?.length ?? 0) > 0)!;
+  const withParams = seed.templates.find(
+    (x) => x.membershipId === SOCIAL_MEMBERSHIP && (x.analysisParameters?.length ?? 0) > 0,
+  )!;
   const old = await getTemplate(session.client, SOCIAL_MEMBERSHIP, withParams.id);
   const bare = planReplacement({ name: 'x', parameters: [], body: 'SELECT 1' }, old, {});
   assert.deepEqual(bare.content.parameters, old.parameters);
   assert.ok(bare.carried.some((c) => c.startsWith('parameters (')));
   const declared = [{ name: 'other', type: 'INT' }];
-  assert.deepEqual(planReplacement({ name: 'x', parameters: declared, body: 'SELECT 1' }, old, {}).content.parameters, declared);
+  assert.deepEqual(
+    planReplacement({ name: 'x', parameters: declared, body: 'SELECT 1' }, old, {}).content
+      .parameters,
+    declared,
+  );
 
-  const unknown = planReplacement({ name: 'x', parameters: [], body: 'SELECT 1' }, { ...old, unknownMembers: ['syntheticDataParameters.futureMember'] }, {});
+  const unknown = planReplacement(
+    { name: 'x', parameters: [], body: 'SELECT 1' },
+    { ...old, unknownMembers: ['syntheticDataParameters.futureMember'] },
+    {},
+  );
   assert.match(unknown.refusal ?? '', /syntheticDataParameters\.futureMember/);
 });

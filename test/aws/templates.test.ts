@@ -4,7 +4,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseTemplateArn } from '../../client/src/aws/collaborations';
 import { describeAwsError } from '../../client/src/aws/errors';
-import { applyEdits, compareTemplates, headerEdits, parseTemplateFile, renderTemplateFile } from '../../client/src/aws/templateFile';
+import {
+  applyEdits,
+  compareTemplates,
+  headerEdits,
+  parseTemplateFile,
+  renderTemplateFile,
+} from '../../client/src/aws/templateFile';
 import {
   compareVerdicts,
   createTemplate,
@@ -45,10 +51,19 @@ test('fetch renders every seeded template into a file whose header and body matc
     assert.equal(back.description, s.description || undefined);
     assert.equal(back.membership, MEMBERSHIP);
     assert.equal(back.arn, remote.arn);
-    assert.deepEqual(parseTemplateArn(remote.arn), { region: 'us-east-1', accountId: '111122223333', membershipId: MEMBERSHIP, templateId: s.id });
+    assert.deepEqual(parseTemplateArn(remote.arn), {
+      region: 'us-east-1',
+      accountId: '111122223333',
+      membershipId: MEMBERSHIP,
+      templateId: s.id,
+    });
     assert.deepEqual(
       back.parameters,
-      (s.analysisParameters ?? []).map((p) => ({ name: p.name, type: p.type, ...(p.defaultValue !== undefined ? { defaultValue: p.defaultValue } : {}) })),
+      (s.analysisParameters ?? []).map((p) => ({
+        name: p.name,
+        type: p.type,
+        ...(p.defaultValue !== undefined ? { defaultValue: p.defaultValue } : {}),
+      })),
     );
     assert.ok(remote.validation.status, `${s.name} carries a DP validation status`);
   }
@@ -58,25 +73,34 @@ test('fetch from the collaboration view (GetCollaborationAnalysisTemplate) gives
   const { emu, session } = await useSession(t);
   const s = [...emu.state.templates.values()].find((x) => x.membershipId === MEMBERSHIP)!;
   const own = sql(await getTemplate(session.client, MEMBERSHIP, s.id));
-  const viaCollaboration = sql(await getCollaborationTemplate(session.client, COLLABORATION, own.arn));
+  const viaCollaboration = sql(
+    await getCollaborationTemplate(session.client, COLLABORATION, own.arn),
+  );
   assert.equal(templateFileFor(viaCollaboration).text, templateFileFor(own).text);
   assert.equal(viaCollaboration.creatorAccountId, '111122223333');
 });
 
 test('create → fetch round trip keeps the body byte-identical, and the header records membership and ARN', async (t) => {
   const { emu, session } = await useSession(t);
-  const body = "SELECT campaign_id,\r\n       COUNT(DISTINCT user_id) AS reach -- 'quoted' ünïcödé\r\nFROM socialco_impressions\r\nWHERE impression_date >= :start_date\r\nGROUP BY campaign_id\r\n\r\n";
-  const fileText = [
-    '-- @name Round trip reach',
-    '-- @description Reach since a date',
-    "-- @param start_date DATE = '2024-01-01'",
-    "-- @param note VARCHAR = 'it''s fine'",
-    '',
-  ].join('\n') + body;
+  const body =
+    "SELECT campaign_id,\r\n       COUNT(DISTINCT user_id) AS reach -- 'quoted' ünïcödé\r\nFROM socialco_impressions\r\nWHERE impression_date >= :start_date\r\nGROUP BY campaign_id\r\n\r\n";
+  const fileText =
+    [
+      '-- @name Round trip reach',
+      '-- @description Reach since a date',
+      "-- @param start_date DATE = '2024-01-01'",
+      "-- @param note VARCHAR = 'it''s fine'",
+      '',
+    ].join('\n') + body;
   const file = parseTemplateFile(fileText);
   assert.equal(file.body, body);
 
-  const created = await createTemplate(session.client, MEMBERSHIP, { name: file.name!, description: file.description, parameters: file.parameters, body: file.body });
+  const created = await createTemplate(session.client, MEMBERSHIP, {
+    name: file.name!,
+    description: file.description,
+    parameters: file.parameters,
+    body: file.body,
+  });
   const stored = emu.state.templates.get(created.id)!;
   assert.equal(stored.text, body, 'the emulator received exactly the file body');
   assert.equal(created.membershipId, MEMBERSHIP);
@@ -93,12 +117,18 @@ test('create → fetch round trip keeps the body byte-identical, and the header 
   assert.equal(parseTemplateFile(rendered.text).body, body);
 
   // Writing @membership/@arn back into the original text changes nothing else.
-  const updated = applyEdits(fileText, headerEdits(fileText, { membership: MEMBERSHIP, arn: created.arn }));
+  const updated = applyEdits(
+    fileText,
+    headerEdits(fileText, { membership: MEMBERSHIP, arn: created.arn }),
+  );
   const reread = parseTemplateFile(updated);
   assert.equal(reread.body, body);
   assert.equal(reread.membership, MEMBERSHIP);
   assert.equal(reread.arn, created.arn);
-  assert.deepEqual(compareTemplates({ ...reread, name: reread.name! }, fetched), { descriptionDiffers: false, immutableDifferences: [] });
+  assert.deepEqual(compareTemplates({ ...reread, name: reread.name! }, fetched), {
+    descriptionDiffers: false,
+    immutableDifferences: [],
+  });
 });
 
 test('AWS validation is shown beside the local verdict, and a disagreement is named', async (t) => {
@@ -123,13 +153,26 @@ test('update changes only the description', async (t) => {
   const { emu, session } = await useSession(t);
   const s = [...emu.state.templates.values()].find((x) => x.membershipId === MEMBERSHIP)!;
   const before = sql(await getTemplate(session.client, MEMBERSHIP, s.id));
-  const file = parseTemplateFile(applyEdits(templateFileFor(before).text, headerEdits(templateFileFor(before).text, { description: 'A better description' })));
+  const file = parseTemplateFile(
+    applyEdits(
+      templateFileFor(before).text,
+      headerEdits(templateFileFor(before).text, { description: 'A better description' }),
+    ),
+  );
   const diff = compareTemplates({ ...file, name: file.name! }, before);
   assert.deepEqual(diff, { descriptionDiffers: true, immutableDifferences: [] });
-  const after = await updateTemplateDescription(session.client, MEMBERSHIP, s.id, file.description!);
+  const after = await updateTemplateDescription(
+    session.client,
+    MEMBERSHIP,
+    s.id,
+    file.description!,
+  );
   assert.equal(after.description, 'A better description');
   assert.equal(after.body, before.body);
-  assert.equal((await getTemplate(session.client, MEMBERSHIP, s.id)).description, 'A better description');
+  assert.equal(
+    (await getTemplate(session.client, MEMBERSHIP, s.id)).description,
+    'A better description',
+  );
 });
 
 test('changed SQL is reported as immutable; create-as-new then delete replaces the old template', async (t) => {
@@ -145,7 +188,12 @@ test('changed SQL is reported as immutable; create-as-new then delete replaces t
   const newName = nextVersionName(old.name, names);
   assert.equal(newName, `${old.name} v2`);
   assert.equal(templateNameProblem(newName), undefined);
-  const replacement = await createTemplate(session.client, MEMBERSHIP, { name: newName, description: file.description, parameters: file.parameters, body: file.body });
+  const replacement = await createTemplate(session.client, MEMBERSHIP, {
+    name: newName,
+    description: file.description,
+    parameters: file.parameters,
+    body: file.body,
+  });
   assert.equal(replacement.body, file.body);
   await deleteTemplate(session.client, MEMBERSHIP, old.id);
   assert.equal(emu.state.templates.has(old.id), false);
@@ -161,10 +209,15 @@ test('changed SQL is reported as immutable; create-as-new then delete replaces t
 test('creating under a name that exists is a conflict with a clear message', async (t) => {
   const { emu, session } = await useSession(t);
   const s = [...emu.state.templates.values()].find((x) => x.membershipId === MEMBERSHIP)!;
-  const err = await thrown(() => createTemplate(session.client, MEMBERSHIP, { name: s.name, parameters: [], body: 'SELECT 1' }));
+  const err = await thrown(() =>
+    createTemplate(session.client, MEMBERSHIP, { name: s.name, parameters: [], body: 'SELECT 1' }),
+  );
   const f = describeAwsError('Create analysis template', err);
   assert.equal(f.kind, 'conflict');
-  assert.match(f.message, /^Create analysis template failed: it already exists \(.*\)\. Choose a different name\.$/);
+  assert.match(
+    f.message,
+    /^Create analysis template failed: it already exists \(.*\)\. Choose a different name\.$/,
+  );
 });
 
 test('names: version suffixes and the service name rule', () => {
@@ -176,5 +229,8 @@ test('names: version suffixes and the service name rule', () => {
   assert.match(templateNameProblem('-a')!, /single hyphens/);
   assert.match(templateNameProblem('x'.repeat(129))!, /129 characters/);
   assert.equal(templateFileName('Reach: by/day'), 'Reach_by_day.cleanrooms.sql');
-  assert.equal(renderTemplateFile({ name: 'x', parameters: [], body: 'SELECT 1' }).text, '-- @name x\nSELECT 1');
+  assert.equal(
+    renderTemplateFile({ name: 'x', parameters: [], body: 'SELECT 1' }).text,
+    '-- @name x\nSELECT 1',
+  );
 });

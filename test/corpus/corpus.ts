@@ -37,5 +37,9 @@ export function loadCorpus(): CorpusCase[] {
   return readdirSync(CORPUS_DIR)
     .filter((name) => name.endsWith('.json'))
     .sort()
-    .flatMap((file) => (JSON.parse(readFileSync(join(CORPUS_DIR, file), 'utf8')) as Omit<CorpusCase, 'file'>[]).map((c) => ({ ...c, file })));
+    .flatMap((file) =>
+      (JSON.parse(readFileSync(join(CORPUS_DIR, file), 'utf8')) as Omit<CorpusCase, 'file'>[]).map(
+        (c) => ({ ...c, file }),
+      ),
+    );
 }

@@ -21,52 +21,94 @@ function extensionHostLog(userDataDir: string): string {
   return '';
 }
 
-const activationLine = (log: string) => log.split('\n').find((l) => l.includes(`_doActivateExtension ${EXTENSION_ID},`));
+const activationLine = (log: string) =>
+  log.split('\n').find((l) => l.includes(`_doActivateExtension ${EXTENSION_ID},`));
 
 async function startupFinished(userDataDir: string): Promise<void> {
   // VS Code logs this once every '*' extension ran; onStartupFinished ones follow right after.
-  await poll('the extension host to finish start-up', () => extensionHostLog(userDataDir).includes('Eager extensions activated'), { timeoutMs: 60_000, intervalMs: 250 });
-  await poll('onStartupFinished activations', () => /activationEvent: 'onStartupFinished'/.test(extensionHostLog(userDataDir)), { timeoutMs: 30_000, intervalMs: 250 });
+  await poll(
+    'the extension host to finish start-up',
+    () => extensionHostLog(userDataDir).includes('Eager extensions activated'),
+    { timeoutMs: 60_000, intervalMs: 250 },
+  );
+  await poll(
+    'onStartupFinished activations',
+    () => /activationEvent: 'onStartupFinished'/.test(extensionHostLog(userDataDir)),
+    { timeoutMs: 30_000, intervalMs: 250 },
+  );
 }
 
 /** What Developer: Show Running Extensions says about our activation, e.g. "Activation: 321ms". */
 async function runningExtensionsActivation(page: Page): Promise<string> {
   await runCommand(page, 'Developer: Show Running Extensions');
-  const row = page.locator('.runtime-extensions-editor .monaco-list-row').filter({ hasText: 'Clean Rooms Template Studio' }).first();
+  const row = page
+    .locator('.runtime-extensions-editor .monaco-list-row')
+    .filter({ hasText: 'Clean Rooms Template Studio' })
+    .first();
   await row.waitFor({ timeout: 30_000 });
   const text = await poll('an activation time in the row', async () => {
-    const t = (await row.locator('.activation-time').textContent().catch(() => null)) ?? '';
+    const t =
+      (await row
+        .locator('.activation-time')
+        .textContent()
+        .catch(() => null)) ?? '';
     return /\d/.test(t) ? t : undefined;
   });
   return text.trim();
 }
 
-test('not active at start-up; opening a template activates it by its language', { timeout: 180_000 }, async () => {
-  await withSession('07-activation-language', async ({ page, userDataDir, screenshot }) => {
-    await startupFinished(userDataDir);
-    assert.equal(activationLine(extensionHostLog(userDataDir)), undefined, 'activated at start-up');
-    assert.equal(await page.locator('.statusbar-item').filter({ hasText: 'Clean Rooms:' }).count(), 0, 'status bar item before activation');
+test(
+  'not active at start-up; opening a template activates it by its language',
+  { timeout: 180_000 },
+  async () => {
+    await withSession('07-activation-language', async ({ page, userDataDir, screenshot }) => {
+      await startupFinished(userDataDir);
+      assert.equal(
+        activationLine(extensionHostLog(userDataDir)),
+        undefined,
+        'activated at start-up',
+      );
+      assert.equal(
+        await page.locator('.statusbar-item').filter({ hasText: 'Clean Rooms:' }).count(),
+        0,
+        'status bar item before activation',
+      );
 
-    const opened = Date.now();
-    await openFile(page, 'unique-reach.cleanrooms.sql');
-    const line = await poll('the activation line', () => activationLine(extensionHostLog(userDataDir)), { timeoutMs: 60_000, intervalMs: 200 });
-    assert.match(line, /startup: false, activationEvent: 'onLanguage:cleanrooms-sql'/);
-    await page.locator('.statusbar-item').filter({ hasText: 'Clean Rooms:' }).first().waitFor({ timeout: 30_000 });
-    const shown = await runningExtensionsActivation(page);
-    // "Startup Activation" would mean VS Code activated us while starting up.
-    assert.match(shown, /^Activation: \d+ms$/);
-    const activationMs = Number(shown.match(/\d+/)![0]);
-    console.log(`[e2e 07] activation by language: activate() took ${activationMs} ms (Running Extensions); file click -> status bar ${((Date.now() - opened) / 1000).toFixed(1)} s`);
-    await screenshot('running-extensions');
-  });
-});
+      const opened = Date.now();
+      await openFile(page, 'unique-reach.cleanrooms.sql');
+      const line = await poll(
+        'the activation line',
+        () => activationLine(extensionHostLog(userDataDir)),
+        { timeoutMs: 60_000, intervalMs: 200 },
+      );
+      assert.match(line, /startup: false, activationEvent: 'onLanguage:cleanrooms-sql'/);
+      await page
+        .locator('.statusbar-item')
+        .filter({ hasText: 'Clean Rooms:' })
+        .first()
+        .waitFor({ timeout: 30_000 });
+      const shown = await runningExtensionsActivation(page);
+      // "Startup Activation" would mean VS Code activated us while starting up.
+      assert.match(shown, /^Activation: \d+ms$/);
+      const activationMs = Number(shown.match(/\d+/)![0]);
+      console.log(
+        `[e2e 07] activation by language: activate() took ${activationMs} ms (Running Extensions); file click -> status bar ${((Date.now() - opened) / 1000).toFixed(1)} s`,
+      );
+      await screenshot('running-extensions');
+    });
+  },
+);
 
 test('opening the Clean Rooms view activates it by the view', { timeout: 180_000 }, async () => {
   await withSession('07-activation-view', async ({ page, userDataDir }) => {
     await startupFinished(userDataDir);
     assert.equal(activationLine(extensionHostLog(userDataDir)), undefined, 'activated at start-up');
     await openCleanRoomsView(page);
-    const line = await poll('the activation line', () => activationLine(extensionHostLog(userDataDir)), { timeoutMs: 60_000, intervalMs: 200 });
+    const line = await poll(
+      'the activation line',
+      () => activationLine(extensionHostLog(userDataDir)),
+      { timeoutMs: 60_000, intervalMs: 200 },
+    );
     assert.match(line, /startup: false, activationEvent: 'onView:cleanrooms.collaborations'/);
   });
 });

@@ -54,7 +54,12 @@ export interface HostRun {
 export async function runSuiteInCodeServer(timeoutMs = 240_000): Promise<HostRun> {
   const started = Date.now();
   const testsPath = await bundleSuite();
-  const resultsFile = join(repoRoot, '.cache', 'vscode-test', `results-${process.pid}-${started}.json`);
+  const resultsFile = join(
+    repoRoot,
+    '.cache',
+    'vscode-test',
+    `results-${process.pid}-${started}.json`,
+  );
   rmSync(resultsFile, { force: true });
   const stack = await startStack('extension-host', {
     development: { extensionPath: repoRoot, testsPath },
@@ -64,11 +69,20 @@ export async function runSuiteInCodeServer(timeoutMs = 240_000): Promise<HostRun
   let ok = false;
   try {
     // The extension host exits once the suite's run() settles.
-    const exitCode = await poll('the extension host to finish the suite', () => {
-      const m = readFileSync(stack.codeServer.logFile, 'utf8').match(/Extension Host Process exited with code: (\d+)/);
-      return m ? Number(m[1]) + 1 : undefined;
-    }, { timeoutMs, intervalMs: 500 }) - 1;
-    const results: TestResult[] = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : [];
+    const exitCode =
+      (await poll(
+        'the extension host to finish the suite',
+        () => {
+          const m = readFileSync(stack.codeServer.logFile, 'utf8').match(
+            /Extension Host Process exited with code: (\d+)/,
+          );
+          return m ? Number(m[1]) + 1 : undefined;
+        },
+        { timeoutMs, intervalMs: 500 },
+      )) - 1;
+    const results: TestResult[] = existsSync(resultsFile)
+      ? JSON.parse(readFileSync(resultsFile, 'utf8'))
+      : [];
     rmSync(resultsFile, { force: true });
     ok = exitCode === 0;
     return { results, exitCode, ms: Date.now() - started };

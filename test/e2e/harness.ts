@@ -4,7 +4,19 @@
 // `npm test` builds dist/ first; packaging (vsce's prepublish) rebuilds it the same way.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, cpSync, existsSync, openSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
+import {
+  closeSync,
+  cpSync,
+  existsSync,
+  openSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  readdirSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -50,35 +62,64 @@ export interface SessionOptions {
 }
 
 // Trust is off in the other sessions so that no trust prompt stands between a test and the folder.
-const RESTRICTED_MODE_SETTINGS = { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' };
+const RESTRICTED_MODE_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+};
 
 // Installs code-server and Chromium when missing (idempotent), so a fresh clone's `npm test` works.
 // The marker is what scripts/setup-e2e.mjs writes after a complete, verified install.
 export function ensureSetup(): void {
-  if (existsSync(join(cacheDir, 'code-server', '.installed-4.100.3')) && existsSync(codeServerBin) && existsSync(CHROMIUM)) return;
-  const res = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'setup-e2e.mjs')], { stdio: 'inherit', cwd: repoRoot });
+  if (
+    existsSync(join(cacheDir, 'code-server', '.installed-4.100.3')) &&
+    existsSync(codeServerBin) &&
+    existsSync(CHROMIUM)
+  )
+    return;
+  const res = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'setup-e2e.mjs')], {
+    stdio: 'inherit',
+    cwd: repoRoot,
+  });
   if (res.status !== 0) throw new Error('scripts/setup-e2e.mjs failed: see its output above');
 }
 
 function newestMtime(paths: string[]): number {
-  return Math.max(...paths.filter(existsSync).map((p) => {
-    const s = statSync(p);
-    return s.isDirectory() ? newestMtime(readdirSync(p).map((n) => join(p, n))) : s.mtimeMs;
-  }), 0);
+  return Math.max(
+    ...paths.filter(existsSync).map((p) => {
+      const s = statSync(p);
+      return s.isDirectory() ? newestMtime(readdirSync(p).map((n) => join(p, n))) : s.mtimeMs;
+    }),
+    0,
+  );
 }
 
 // Packages dist/ into a .vsix (`npm run package`, i.e. vsce), reusing it while nothing it holds changed.
 export function packageVsix(): string {
   mkdirSync(e2eCache, { recursive: true });
   // One .vsix per checkout: .cache/ may be shared between worktrees, their dist/ differ.
-  const vsix = join(e2eCache, `extension-${createHash('sha1').update(repoRoot).digest('hex').slice(0, 8)}.vsix`);
+  const vsix = join(
+    e2eCache,
+    `extension-${createHash('sha1').update(repoRoot).digest('hex').slice(0, 8)}.vsix`,
+  );
   for (const f of ['dist/extension.js', 'dist/server.js']) {
-    if (!existsSync(join(repoRoot, f))) throw new Error(`${f} is missing: run \`npm run build\` first`);
+    if (!existsSync(join(repoRoot, f)))
+      throw new Error(`${f} is missing: run \`npm run build\` first`);
   }
-  const inputs = ['dist', 'package.json', 'syntaxes', 'schemas', 'docs', '.vscodeignore', 'README.md'].map((p) => join(repoRoot, p));
+  const inputs = [
+    'dist',
+    'package.json',
+    'syntaxes',
+    'schemas',
+    'docs',
+    '.vscodeignore',
+    'README.md',
+  ].map((p) => join(repoRoot, p));
   if (existsSync(vsix) && statSync(vsix).mtimeMs > newestMtime(inputs)) return vsix;
   const res = spawnSync('npm', ['run', '--silent', 'package', '--', '--out', vsix], {
-    cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000,
+    cwd: repoRoot,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 120_000,
   });
   if (res.status !== 0) throw new Error(`vsce package failed:\n${res.stdout}${res.stderr}`);
   return vsix;
@@ -90,7 +131,10 @@ function writeJson(path: string, value: unknown): void {
 }
 
 // A demo AWS profile for the emulator, in files of our own so ~/.aws is never read or touched.
-export function writeAwsProfile(dir: string): { AWS_CONFIG_FILE: string; AWS_SHARED_CREDENTIALS_FILE: string } {
+export function writeAwsProfile(dir: string): {
+  AWS_CONFIG_FILE: string;
+  AWS_SHARED_CREDENTIALS_FILE: string;
+} {
   const config = join(dir, 'aws-config');
   const credentials = join(dir, 'aws-credentials');
   writeFileSync(config, '[default]\nregion = us-east-1\n\n[profile demo]\nregion = us-east-1\n');
@@ -136,7 +180,12 @@ export interface CodeServer {
 
 // Starts code-server detached (its own process group) and resolves once it answers HTTP.
 export async function startCodeServer(opts: {
-  userDataDir: string; extensionsDir: string; env: NodeJS.ProcessEnv; logFile: string; folder: string; extraArgs?: string[];
+  userDataDir: string;
+  extensionsDir: string;
+  env: NodeJS.ProcessEnv;
+  logFile: string;
+  folder: string;
+  extraArgs?: string[];
   /** Keep VS Code's workspace trust (off by default: --disable-workspace-trust). */
   workspaceTrust?: boolean;
   /** 0 (default) lets code-server pick a free port. */
@@ -147,26 +196,71 @@ export async function startCodeServer(opts: {
   const configFile = join(opts.userDataDir, 'config.yaml');
   writeFileSync(configFile, 'auth: none\ncert: false\n');
   const out = openSync(opts.logFile, 'a');
-  const child = spawn(codeServerBin, [
-    '--config', configFile, '--auth', 'none', '--bind-addr', `127.0.0.1:${opts.port ?? 0}`,
-    '--disable-telemetry', '--disable-update-check', ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override',
-    '--user-data-dir', opts.userDataDir, '--extensions-dir', opts.extensionsDir, ...(opts.extraArgs ?? []), opts.folder,
-  ], { detached: true, stdio: ['ignore', out, out], env: opts.env });
+  const child = spawn(
+    codeServerBin,
+    [
+      '--config',
+      configFile,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${opts.port ?? 0}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
+      '--disable-getting-started-override',
+      '--user-data-dir',
+      opts.userDataDir,
+      '--extensions-dir',
+      opts.extensionsDir,
+      ...(opts.extraArgs ?? []),
+      opts.folder,
+    ],
+    { detached: true, stdio: ['ignore', out, out], env: opts.env },
+  );
   closeSync(out);
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
-    try { process.kill(-child.pid!, 'SIGTERM'); } catch { return; }
-    const timedOut = await Promise.race([exited.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), 5000).unref())]);
-    if (timedOut) { try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* already gone */ } }
+    try {
+      process.kill(-child.pid!, 'SIGTERM');
+    } catch {
+      return;
+    }
+    const timedOut = await Promise.race([
+      exited.then(() => false),
+      new Promise<boolean>((r) => setTimeout(() => r(true), 5000).unref()),
+    ]);
+    if (timedOut) {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    }
   };
   opts.onSpawn?.(stop);
-  const exitedEarly = exited.then(() => { throw new Error(`code-server exited early:\n${readFileSync(opts.logFile, 'utf8')}`); });
+  const exitedEarly = exited.then(() => {
+    throw new Error(`code-server exited early:\n${readFileSync(opts.logFile, 'utf8')}`);
+  });
   exitedEarly.catch(() => undefined); // it only matters while we wait below
   try {
-    const url = await Promise.race([exitedEarly, poll('code-server to listen', () =>
-      readFileSync(opts.logFile, 'utf8').match(/HTTP server listening on (http:\/\/127\.0\.0\.1:\d+)/)?.[1], { timeoutMs: 30_000 })]);
-    await poll('code-server to answer HTTP', async () => (await fetch(`${url}/healthz`).catch(() => undefined))?.ok, { timeoutMs: 15_000 });
+    const url = await Promise.race([
+      exitedEarly,
+      poll(
+        'code-server to listen',
+        () =>
+          readFileSync(opts.logFile, 'utf8').match(
+            /HTTP server listening on (http:\/\/127\.0\.0\.1:\d+)/,
+          )?.[1],
+        { timeoutMs: 30_000 },
+      ),
+    ]);
+    await poll(
+      'code-server to answer HTTP',
+      async () => (await fetch(`${url}/healthz`).catch(() => undefined))?.ok,
+      { timeoutMs: 15_000 },
+    );
     return { url, process: child, logFile: opts.logFile, stop };
   } catch (err) {
     await stop();
@@ -176,19 +270,42 @@ export async function startCodeServer(opts: {
 
 export function codeServerEnv(base: string, aws: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of Object.keys(env)) if (k.startsWith('AWS_') || k.startsWith('VSCODE_')) delete env[k];
+  for (const k of Object.keys(env))
+    if (k.startsWith('AWS_') || k.startsWith('VSCODE_')) delete env[k];
   // NODE_OPTIONS from the test runner (tsx's loader) must not leak into code-server's Node.
   delete env.NODE_OPTIONS;
   return {
-    ...env, ...aws,
-    XDG_CONFIG_HOME: join(base, 'xdg-config'), XDG_DATA_HOME: join(base, 'xdg-data'), XDG_CACHE_HOME: join(base, 'xdg-cache'),
+    ...env,
+    ...aws,
+    XDG_CONFIG_HOME: join(base, 'xdg-config'),
+    XDG_DATA_HOME: join(base, 'xdg-data'),
+    XDG_CACHE_HOME: join(base, 'xdg-cache'),
   };
 }
 
-export function installVsix(vsix: string, userDataDir: string, extensionsDir: string, env: NodeJS.ProcessEnv): void {
-  const res = spawnSync(codeServerBin, ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix, '--force'], {
-    env, encoding: 'utf8', timeout: 60_000,
-  });
+export function installVsix(
+  vsix: string,
+  userDataDir: string,
+  extensionsDir: string,
+  env: NodeJS.ProcessEnv,
+): void {
+  const res = spawnSync(
+    codeServerBin,
+    [
+      '--user-data-dir',
+      userDataDir,
+      '--extensions-dir',
+      extensionsDir,
+      '--install-extension',
+      vsix,
+      '--force',
+    ],
+    {
+      env,
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
   if (res.status !== 0 || !/successfully installed/i.test(res.stdout + res.stderr)) {
     throw new Error(`installing ${vsix} failed:\n${res.stdout}${res.stderr}`);
   }
@@ -198,9 +315,20 @@ export function installVsix(vsix: string, userDataDir: string, extensionsDir: st
 // settings in <user-data-dir>/Machine/settings.json and the user's in User/settings.json. Both
 // reach the machine-scoped cleanrooms.endpoint in code-server 4.100.3 (its User settings live on
 // the server too); Machine is the default, being where a remote machine's setting belongs.
-export function writeSettings(userDataDir: string, endpoint: string, endpointIn: 'machine' | 'user', extra: Record<string, unknown> = {}): void {
-  writeJson(join(userDataDir, 'User', 'settings.json'), { ...workbenchSettings(endpointIn === 'user' ? endpoint : undefined), ...extra });
-  writeJson(join(userDataDir, 'Machine', 'settings.json'), endpointIn === 'machine' ? emulatorEndpoints(endpoint) : {});
+export function writeSettings(
+  userDataDir: string,
+  endpoint: string,
+  endpointIn: 'machine' | 'user',
+  extra: Record<string, unknown> = {},
+): void {
+  writeJson(join(userDataDir, 'User', 'settings.json'), {
+    ...workbenchSettings(endpointIn === 'user' ? endpoint : undefined),
+    ...extra,
+  });
+  writeJson(
+    join(userDataDir, 'Machine', 'settings.json'),
+    endpointIn === 'machine' ? emulatorEndpoints(endpoint) : {},
+  );
 }
 
 export async function launchBrowser(profileDir: string): Promise<BrowserContext> {
@@ -208,9 +336,20 @@ export async function launchBrowser(profileDir: string): Promise<BrowserContext>
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1440, height: 900 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-    env: { ...process.env, XDG_CONFIG_HOME: join(profileDir, 'xdg-config'), XDG_CACHE_HOME: join(profileDir, 'xdg-cache') } as Record<string, string>,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    env: {
+      ...process.env,
+      XDG_CONFIG_HOME: join(profileDir, 'xdg-config'),
+      XDG_CACHE_HOME: join(profileDir, 'xdg-cache'),
+    } as Record<string, string>,
     timeout: 60_000,
   });
 }
@@ -218,7 +357,10 @@ export async function launchBrowser(profileDir: string): Promise<BrowserContext>
 // Waits until the workbench shows the workspace folder in the Explorer.
 export async function waitForWorkbench(page: Page): Promise<void> {
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+  await page
+    .locator('.explorer-folders-view .monaco-list-row')
+    .first()
+    .waitFor({ timeout: 60_000 });
 }
 
 export function screenshotPath(name: string): string {
@@ -248,7 +390,10 @@ export interface Stack extends Session {
 
 // The VS Code web client takes development-mode options from the `payload` query parameter (the
 // code-server CLI refuses --extensionDevelopmentPath); paths are URIs on the remote authority.
-function developmentPayload(serverUrl: string, dev: { extensionPath: string; testsPath: string }): string {
+function developmentPayload(
+  serverUrl: string,
+  dev: { extensionPath: string; testsPath: string },
+): string {
   const authority = new URL(serverUrl).host;
   const payload = [
     ['extensionDevelopmentPath', `vscode-remote://${authority}${dev.extensionPath}`],
@@ -281,20 +426,38 @@ export async function startStack(name: string, options: StackOptions = {}): Prom
   };
   try {
     const env = { ...codeServerEnv(base, writeAwsProfile(base)), ...options.env };
-    writeSettings(userDataDir, emulator.url, options.endpointIn ?? 'machine', { ...options.extraSettings, ...(options.restrictedMode ? RESTRICTED_MODE_SETTINGS : {}) });
+    writeSettings(userDataDir, emulator.url, options.endpointIn ?? 'machine', {
+      ...options.extraSettings,
+      ...(options.restrictedMode ? RESTRICTED_MODE_SETTINGS : {}),
+    });
     if (vsix) installVsix(vsix, userDataDir, extensionsDir, env);
     timer.mark('install vsix');
-    server = await startCodeServer({ userDataDir, extensionsDir, env, logFile: join(base, 'code-server.log'), folder: workspace, workspaceTrust: options.restrictedMode });
+    server = await startCodeServer({
+      userDataDir,
+      extensionsDir,
+      env,
+      logFile: join(base, 'code-server.log'),
+      folder: workspace,
+      workspaceTrust: options.restrictedMode,
+    });
     timer.mark('code-server ready');
     context = await launchBrowser(join(base, 'chromium'));
-    const page = context.pages()[0] ?? await context.newPage();
-    const workbenchUrl = `${server.url}/?folder=${encodeURIComponent(workspace)}`
-      + (options.development ? developmentPayload(server.url, options.development) : '');
+    const page = context.pages()[0] ?? (await context.newPage());
+    const workbenchUrl =
+      `${server.url}/?folder=${encodeURIComponent(workspace)}` +
+      (options.development ? developmentPayload(server.url, options.development) : '');
     await page.goto(workbenchUrl, { timeout: 60_000 });
     await waitForWorkbench(page);
     timer.mark('browser + workbench ready');
     return {
-      page, workspace, emulatorUrl: emulator.url, workbenchUrl, userDataDir, base, codeServer: server, stop,
+      page,
+      workspace,
+      emulatorUrl: emulator.url,
+      workbenchUrl,
+      userDataDir,
+      base,
+      codeServer: server,
+      stop,
       screenshot: async (shot) => {
         const path = screenshotPath(`${name}-${shot}`);
         await page.screenshot({ path });
@@ -308,7 +471,12 @@ export async function startStack(name: string, options: StackOptions = {}): Prom
   }
 }
 
-async function failureScreenshot(name: string, context: BrowserContext | undefined, err: unknown, base: string): Promise<void> {
+async function failureScreenshot(
+  name: string,
+  context: BrowserContext | undefined,
+  err: unknown,
+  base: string,
+): Promise<void> {
   const page = context?.pages()[0];
   if (!page || !(err instanceof Error)) return;
   const path = screenshotPath(`${name}-FAILED`);
@@ -317,7 +485,11 @@ async function failureScreenshot(name: string, context: BrowserContext | undefin
 }
 
 /** Runs `fn` against a fresh emulator + code-server + browser and always tears them down. */
-export async function withSession<T>(name: string, fn: (s: Session) => Promise<T>, options: SessionOptions = {}): Promise<T> {
+export async function withSession<T>(
+  name: string,
+  fn: (s: Session) => Promise<T>,
+  options: SessionOptions = {},
+): Promise<T> {
   const stack = await startStack(name, options);
   let ok = false;
   try {

@@ -5,7 +5,11 @@ export interface PollOptions {
 }
 
 /** Calls `check` until it returns a truthy value (returned) or the time runs out (throws, naming `what`). */
-export async function poll<T>(what: string, check: () => T | undefined | null | false | Promise<T | undefined | null | false>, options: PollOptions = {}): Promise<T> {
+export async function poll<T>(
+  what: string,
+  check: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  options: PollOptions = {},
+): Promise<T> {
   const { timeoutMs = 20_000, intervalMs = 100 } = options;
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;

@@ -11,7 +11,10 @@ export interface Position {
 
 /** 1-based line/column of the `occurrence`-th (0-based) match of `needle` in `text`. */
 export function positionOf(text: string, needle: string | RegExp, occurrence = 0): Position {
-  const re = typeof needle === 'string' ? new RegExp(needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'g') : new RegExp(needle.source, needle.flags.replace('g', '') + 'g');
+  const re =
+    typeof needle === 'string'
+      ? new RegExp(needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'g')
+      : new RegExp(needle.source, needle.flags.replace('g', '') + 'g');
   let match: RegExpExecArray | null = null;
   for (let i = 0; i <= occurrence; i++) {
     match = re.exec(text);

@@ -4,23 +4,37 @@ import type { Locator, Page } from 'playwright-core';
 import { poll } from './poll';
 
 const quickInput = (page: Page) => page.locator('.quick-input-widget');
-export const quickRows = (page: Page): Locator => page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+export const quickRows = (page: Page): Locator =>
+  page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
 
 /** Moves the focus (arrow keys) to the first row containing `text`, then presses Enter. */
-export async function pickRow(page: Page, rows: Locator, text: string, timeoutMs = 15_000): Promise<void> {
+export async function pickRow(
+  page: Page,
+  rows: Locator,
+  text: string,
+  timeoutMs = 15_000,
+): Promise<void> {
   const row = rows.filter({ hasText: text }).first();
   await row.waitFor({ timeout: timeoutMs }).catch(async (err: Error) => {
-    throw new Error(`${err.message.split('\n')[0]}; rows shown: ${JSON.stringify(await rows.allTextContents())}`);
+    throw new Error(
+      `${err.message.split('\n')[0]}; rows shown: ${JSON.stringify(await rows.allTextContents())}`,
+    );
   });
-  await poll(`row "${text}" to be focused`, async () => {
-    if ((await rows.filter({ hasText: text }).and(page.locator('.focused')).count()) > 0) return true;
-    await page.keyboard.press('ArrowDown');
-    return false;
-  }, { timeoutMs: 10_000, intervalMs: 150 });
+  await poll(
+    `row "${text}" to be focused`,
+    async () => {
+      if ((await rows.filter({ hasText: text }).and(page.locator('.focused')).count()) > 0)
+        return true;
+      await page.keyboard.press('ArrowDown');
+      return false;
+    },
+    { timeoutMs: 10_000, intervalMs: 150 },
+  );
   await page.keyboard.press('Enter');
 }
 
-const pickQuickRow = (page: Page, text: string, timeoutMs?: number) => pickRow(page, quickRows(page), text, timeoutMs);
+const pickQuickRow = (page: Page, text: string, timeoutMs?: number) =>
+  pickRow(page, quickRows(page), text, timeoutMs);
 
 /** F1, type the command's title, Enter on the matching row. */
 export async function runCommand(page: Page, title: string): Promise<void> {
@@ -33,7 +47,11 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 
 /** Clicks the file in the Explorer; resolves when its editor tab is active. */
 export async function openFile(page: Page, fileName: string): Promise<void> {
-  await page.locator('.explorer-folders-view .monaco-list-row').filter({ hasText: fileName }).first().click();
+  await page
+    .locator('.explorer-folders-view .monaco-list-row')
+    .filter({ hasText: fileName })
+    .first()
+    .click();
   await activeTab(page, fileName).waitFor({ timeout: 30_000 });
   await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
 }
@@ -49,7 +67,10 @@ export async function goTo(page: Page, line: number, column: number): Promise<vo
   await page.keyboard.type(`${line}:${column}`);
   await page.keyboard.press('Enter');
   await quickInput(page).waitFor({ state: 'hidden' });
-  await poll(`cursor at ${line}:${column}`, async () => (await cursorPosition(page)) === `Ln ${line}, Col ${column}`);
+  await poll(
+    `cursor at ${line}:${column}`,
+    async () => (await cursorPosition(page)) === `Ln ${line}, Col ${column}`,
+  );
 }
 
 export async function focusEditor(page: Page): Promise<void> {
@@ -59,7 +80,10 @@ export async function focusEditor(page: Page): Promise<void> {
 
 /** The status bar's "Ln x, Col y". */
 export async function cursorPosition(page: Page): Promise<string | undefined> {
-  const text = await page.locator('#status\\.editor\\.selection').textContent().catch(() => null);
+  const text = await page
+    .locator('#status\\.editor\\.selection')
+    .textContent()
+    .catch(() => null);
   return text?.trim();
 }
 
@@ -70,28 +94,48 @@ export interface ProblemRow {
 
 /** Opens the Problems panel (Ctrl+Shift+M) and reads its rows. */
 export async function problems(page: Page): Promise<ProblemRow[]> {
-  if (!(await page.locator('.markers-panel').isVisible().catch(() => false))) {
+  if (
+    !(await page
+      .locator('.markers-panel')
+      .isVisible()
+      .catch(() => false))
+  ) {
     await page.keyboard.press('Control+Shift+M');
     await page.locator('.markers-panel').waitFor({ state: 'visible' });
   }
   // One read of all rows: rows are re-rendered as diagnostics change, so no per-row handles.
-  return (await page.locator('.markers-panel .monaco-list-row').allTextContents()).map((text) => ({ text }));
+  return (await page.locator('.markers-panel .monaco-list-row').allTextContents()).map((text) => ({
+    text,
+  }));
 }
 
 /** Waits until a Problems row contains `text` and returns it. */
-export async function waitForProblem(page: Page, text: string, timeoutMs = 30_000): Promise<ProblemRow> {
-  return poll(`a Problems row containing "${text}"`, async () =>
-    (await problems(page)).find((r) => r.text.includes(text)), { timeoutMs, intervalMs: 250 });
+export async function waitForProblem(
+  page: Page,
+  text: string,
+  timeoutMs = 30_000,
+): Promise<ProblemRow> {
+  return poll(
+    `a Problems row containing "${text}"`,
+    async () => (await problems(page)).find((r) => r.text.includes(text)),
+    { timeoutMs, intervalMs: 250 },
+  );
 }
 
-export const squiggles = (page: Page): Locator => page.locator('.editor-instance .monaco-editor .squiggly-error');
+export const squiggles = (page: Page): Locator =>
+  page.locator('.editor-instance .monaco-editor .squiggly-error');
 
 /**
  * Moves the mouse over the target's centre and returns the hover widget's text once shown. Give a
  * function to measure the target again on every try: lines move when the verdict's CodeLens
  * appears above the template.
  */
-export async function hoverText(page: Page, target: Box | (() => Promise<Box | undefined>), expect: string, timeoutMs = 30_000): Promise<string> {
+export async function hoverText(
+  page: Page,
+  target: Box | (() => Promise<Box | undefined>),
+  expect: string,
+  timeoutMs = 30_000,
+): Promise<string> {
   const hover = page.locator('.monaco-hover:not(.hidden)').filter({ hasText: expect }).first();
   const deadline = Date.now() + timeoutMs;
   // VS Code does not ask again while the mouse stays on a word whose hover came back empty (the
@@ -103,20 +147,32 @@ export async function hoverText(page: Page, target: Box | (() => Promise<Box | u
       continue;
     }
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 3 });
-    const shown = await hover.waitFor({ timeout: 4_000 }).then(() => true, () => false);
+    const shown = await hover.waitFor({ timeout: 4_000 }).then(
+      () => true,
+      () => false,
+    );
     if (shown) return (await hover.textContent()) ?? '';
     await page.mouse.move(box.x + box.width / 2, box.y - 3 * box.height, { steps: 3 });
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for a hover containing "${expect}"`);
 }
 
-export interface Box { x: number; y: number; width: number; height: number }
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 
 /**
  * Where `needle` is drawn in the active editor (the `occurrence`-th visible match), measured with a
  * DOM Range over the rendered line, so it works whatever the syntax highlighting splits it into.
  */
-export async function textBox(page: Page, needle: string, occurrence = 0): Promise<Box | undefined> {
+export async function textBox(
+  page: Page,
+  needle: string,
+  occurrence = 0,
+): Promise<Box | undefined> {
   // A string expression: the test code is type-checked without DOM typings.
   return page.evaluate(`(() => {
     const needle = ${JSON.stringify(needle)};
@@ -155,18 +211,25 @@ export async function save(page: Page, fileName: string): Promise<void> {
 export async function suggestLabels(page: Page): Promise<string[]> {
   const widget = page.locator('.editor-widget.suggest-widget.visible');
   if (!(await widget.isVisible().catch(() => false))) return [];
-  return (await widget.locator('.monaco-list-row .label-name').allTextContents()).map((t) => t.trim());
+  return (await widget.locator('.monaco-list-row .label-name').allTextContents()).map((t) =>
+    t.trim(),
+  );
 }
 
 /** Rows of the code action menu (light bulb / Ctrl+.). */
-export const codeActionRows = (page: Page): Locator => page.locator('.action-widget .monaco-list-row.action');
+export const codeActionRows = (page: Page): Locator =>
+  page.locator('.action-widget .monaco-list-row.action');
 
 /** Rows of the visible notifications (toasts). */
-export const notifications = (page: Page): Locator => page.locator('.notifications-toasts .notification-toast');
+export const notifications = (page: Page): Locator =>
+  page.locator('.notifications-toasts .notification-toast');
 
 /** Clicks the Clean Rooms icon in the activity bar; resolves when the view shows rows. */
 export async function openCleanRoomsView(page: Page): Promise<void> {
-  await page.locator('.part.activitybar .action-item .action-label[aria-label^="Clean Rooms"]').first().click();
+  await page
+    .locator('.part.activitybar .action-item .action-label[aria-label^="Clean Rooms"]')
+    .first()
+    .click();
   await treeRows(page).first().waitFor({ timeout: 30_000 });
 }
 
@@ -175,11 +238,14 @@ export const treeRows = (page: Page): Locator => page.locator('.part.sidebar .mo
 
 /** The tree row whose label is exactly `label`. */
 export const treeRow = (page: Page, label: string): Locator =>
-  treeRows(page).filter({ has: page.locator('.label-name').getByText(label, { exact: true }) }).first();
+  treeRows(page)
+    .filter({ has: page.locator('.label-name').getByText(label, { exact: true }) })
+    .first();
 
 /** The codicon name (e.g. "pass", "error") of a tree row's icon. */
 export async function treeRowIcon(row: Locator): Promise<string | undefined> {
-  const classes = (await row.locator('.custom-view-tree-node-item-icon').getAttribute('class')) ?? '';
+  const classes =
+    (await row.locator('.custom-view-tree-node-item-icon').getAttribute('class')) ?? '';
   return /codicon-([\w-]+)/.exec(classes)?.[1];
 }
 
@@ -190,11 +256,15 @@ export async function contextMenu(page: Page, target: Locator, item: string): Pr
   const entry = menu.locator('.action-item').filter({ hasText: item }).first();
   await entry.waitFor({ timeout: 10_000 });
   // A click that lands while the menu is still being laid out is ignored: click until it closes.
-  await poll(`the "${item}" menu entry to be taken`, async () => {
-    if (!(await menu.isVisible())) return true;
-    await entry.click({ timeout: 2_000 }).catch(() => undefined);
-    return false;
-  }, { timeoutMs: 15_000, intervalMs: 1_500 });
+  await poll(
+    `the "${item}" menu entry to be taken`,
+    async () => {
+      if (!(await menu.isVisible())) return true;
+      await entry.click({ timeout: 2_000 }).catch(() => undefined);
+      return false;
+    },
+    { timeoutMs: 15_000, intervalMs: 1_500 },
+  );
 }
 
 /** The active editor's text as drawn (all lines are visible for the short files the tests use). */
@@ -205,12 +275,18 @@ export async function editorText(page: Page): Promise<string> {
     const top = Number(((await line.getAttribute('style')) ?? '').match(/top:\s*(\d+)/)?.[1] ?? 0);
     tops.push({ top, text: ((await line.textContent()) ?? '').replace(/\u00a0/g, ' ') });
   }
-  return tops.sort((a, b) => a.top - b.top).map((l) => l.text).join('\n');
+  return tops
+    .sort((a, b) => a.top - b.top)
+    .map((l) => l.text)
+    .join('\n');
 }
 
 /** Explorer's "New File..." action, type the name, Enter; resolves when the new file's editor is active. */
 export async function newFileInExplorer(page: Page, fileName: string): Promise<void> {
-  const header = page.locator('.part.sidebar .pane-header').filter({ has: page.locator('.action-label[aria-label^="New File"]') }).first();
+  const header = page
+    .locator('.part.sidebar .pane-header')
+    .filter({ has: page.locator('.action-label[aria-label^="New File"]') })
+    .first();
   await page.locator('.part.sidebar .pane-header').first().hover();
   await header.locator('.action-label[aria-label^="New File"]').click();
   const input = page.locator('.part.sidebar .monaco-inputbox input').first();
@@ -224,8 +300,15 @@ export async function newFileInExplorer(page: Page, fileName: string): Promise<v
 export async function parkMouse(page: Page): Promise<void> {
   const size = page.viewportSize() ?? { width: 1440, height: 900 };
   await page.mouse.move(size.width - 200, size.height - 250, { steps: 3 });
-  await poll('tooltips to fade', async () =>
-    (await page.locator('.workbench-hover, .monaco-hover:not(.hidden)').filter({ visible: true }).count()) === 0, { timeoutMs: 5_000 });
+  await poll(
+    'tooltips to fade',
+    async () =>
+      (await page
+        .locator('.workbench-hover, .monaco-hover:not(.hidden)')
+        .filter({ visible: true })
+        .count()) === 0,
+    { timeoutMs: 5_000 },
+  );
 }
 
 /** The open modal dialog (VS Code's own, in the web workbench), if any. */
@@ -233,12 +316,17 @@ export const dialog = (page: Page): Locator => page.locator('.monaco-dialog-box'
 
 /** The labels of the open modal dialog's buttons. */
 export async function dialogButtons(page: Page): Promise<string[]> {
-  return (await dialog(page).locator('.dialog-buttons .monaco-button').allTextContents()).map((t) => t.trim());
+  return (await dialog(page).locator('.dialog-buttons .monaco-button').allTextContents()).map((t) =>
+    t.trim(),
+  );
 }
 
 /** Clicks the modal dialog's button labelled exactly `label`; resolves when the dialog is gone. */
 export async function clickDialogButton(page: Page, label: string): Promise<void> {
-  const button = dialog(page).locator('.dialog-buttons .monaco-button').getByText(label, { exact: true }).first();
+  const button = dialog(page)
+    .locator('.dialog-buttons .monaco-button')
+    .getByText(label, { exact: true })
+    .first();
   await button.waitFor({ timeout: 30_000 });
   await button.click();
   await dialog(page).waitFor({ state: 'hidden', timeout: 15_000 });

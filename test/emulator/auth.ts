@@ -17,11 +17,16 @@ const SIGV4 =
 export function checkSignature(headers: IncomingHttpHeaders): ServiceError | undefined {
   const auth = headers.authorization;
   if (auth === undefined || auth === '') {
-    return accessDenied('Missing Authentication Token: the request must be signed with AWS Signature Version 4.');
+    return accessDenied(
+      'Missing Authentication Token: the request must be signed with AWS Signature Version 4.',
+    );
   }
   if (!SIGV4.test(auth)) {
-    return accessDenied('The Authorization header is not a valid AWS Signature Version 4 header for service cleanrooms.');
+    return accessDenied(
+      'The Authorization header is not a valid AWS Signature Version 4 header for service cleanrooms.',
+    );
   }
-  if (headers['x-amz-date'] === undefined) return accessDenied('The signed request has no X-Amz-Date header.');
+  if (headers['x-amz-date'] === undefined)
+    return accessDenied('The signed request has no X-Amz-Date header.');
   return undefined;
 }

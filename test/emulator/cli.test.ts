@@ -9,9 +9,17 @@ import { EMULATOR_CREDENTIALS, type Emulator } from './server';
 
 const ROOT = join(__dirname, '..', '..');
 
-function runEmulator(args: string[]): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+function runEmulator(args: string[]): {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+} {
   // Detached: npm starts a shell and tsx beneath it; the whole group is ended by our child's pid.
-  const child = spawn('npm', ['run', '--silent', 'emulator', '--', ...args], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('npm', ['run', '--silent', 'emulator', '--', ...args], {
+    cwd: ROOT,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
@@ -20,7 +28,11 @@ function runEmulator(args: string[]): { child: ChildProcess; output: () => strin
 }
 
 /** Waits until the output matches `pattern` (the child writes asynchronously); returns the match. */
-async function waitFor(output: () => string, pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray> {
+async function waitFor(
+  output: () => string,
+  pattern: RegExp,
+  timeoutMs: number,
+): Promise<RegExpExecArray> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const m = pattern.exec(output());
@@ -38,13 +50,20 @@ describe('npm run emulator', () => {
       const client = clientFor({ url } as Emulator, { maxAttempts: 1 });
       try {
         const out = await client.send(new ListCollaborationsCommand({}));
-        assert.deepEqual(out.collaborationList?.map((c) => c.name), ['SocialCo x Athletic Brand', 'Retail loyalty']);
+        assert.deepEqual(
+          out.collaborationList?.map((c) => c.name),
+          ['SocialCo x Athletic Brand', 'Retail loyalty'],
+        );
         const error = await thrown(() => client.send(new ListCollaborationsCommand({})));
         assert.ok(error instanceof ThrottlingException);
       } finally {
         client.destroy();
       }
-      await waitFor(run.output, /GET \/collaborations 200 .*\n(.*\n)*GET \/collaborations 429/, 5_000);
+      await waitFor(
+        run.output,
+        /GET \/collaborations 200 .*\n(.*\n)*GET \/collaborations 429/,
+        5_000,
+      );
       assert.ok(!run.output().includes(EMULATOR_CREDENTIALS.secretAccessKey));
       assert.ok(!run.output().includes(EMULATOR_CREDENTIALS.accessKeyId));
       assert.ok(!/AWS4-HMAC-SHA256|Signature=/.test(run.output()));
@@ -57,7 +76,10 @@ describe('npm run emulator', () => {
   it('rejects an unknown option with the usage and exit code 2', async () => {
     const run = runEmulator(['--port', '0', '--frobnicate', '1']);
     let timer: NodeJS.Timeout | undefined;
-    const code = await Promise.race([run.exited, new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), 30_000)))]);
+    const code = await Promise.race([
+      run.exited,
+      new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), 30_000))),
+    ]);
     clearTimeout(timer);
     if (code === 'timeout') process.kill(-run.child.pid!, 'SIGTERM');
     assert.equal(code, 2);

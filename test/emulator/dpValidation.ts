@@ -46,17 +46,33 @@ export function toAnalyzerSchema(tables: SeedSchema[]): Schema {
  */
 const isQueryDiagnostic = (code: string) => !code.startsWith('TPL') && !code.startsWith('PAR');
 
-export function dpValidations(sql: string, tables: SeedSchema[], parameterNames: string[] = []): ValidationDetail[] {
+export function dpValidations(
+  sql: string,
+  tables: SeedSchema[],
+  parameterNames: string[] = [],
+): ValidationDetail[] {
   const referenced = new Set(referencedTables(sql, tables));
-  const readsDpTable = tables.some((t) => referenced.has(t.name) && t.customRule?.differentialPrivacy !== undefined);
+  const readsDpTable = tables.some(
+    (t) => referenced.has(t.name) && t.customRule?.differentialPrivacy !== undefined,
+  );
   if (!readsDpTable) return [];
   // The analyzer reads a whole template file; declaring the parameters keeps `:name` references
   // in the body from being judged undeclared.
-  const header = ['-- @name emulator', ...parameterNames.map((p) => `-- @param ${p} VARCHAR`)].join('\n');
+  const header = ['-- @name emulator', ...parameterNames.map((p) => `-- @param ${p} VARCHAR`)].join(
+    '\n',
+  );
   const result = analyze(`${header}\n${sql}`, toAnalyzerSchema(tables));
   const reasons =
     result.verdict === 'VALID'
       ? []
-      : result.diagnostics.filter((d) => d.severity === 'error' && isQueryDiagnostic(d.code)).map((d) => ({ message: d.message }));
-  return [{ type: 'DIFFERENTIAL_PRIVACY', status: result.verdict, ...(reasons.length > 0 ? { reasons } : {}) }];
+      : result.diagnostics
+          .filter((d) => d.severity === 'error' && isQueryDiagnostic(d.code))
+          .map((d) => ({ message: d.message }));
+  return [
+    {
+      type: 'DIFFERENTIAL_PRIVACY',
+      status: result.verdict,
+      ...(reasons.length > 0 ? { reasons } : {}),
+    },
+  ];
 }

@@ -10,7 +10,10 @@ export interface ServiceErrorShape {
 }
 
 export class ServiceError extends Error {
-  constructor(readonly shape: ServiceErrorShape, message: string) {
+  constructor(
+    readonly shape: ServiceErrorShape,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -25,13 +28,20 @@ export function validationError(fields: FieldProblem[]): ServiceError {
   const count = `${fields.length} validation error${fields.length === 1 ? '' : 's'} detected`;
   const message = `${count}: ${fields.map((f) => f.message).join('; ')}`;
   return new ServiceError(
-    { type: 'ValidationException', status: 400, members: { reason: 'FIELD_VALIDATION_FAILED', fieldList: fields } },
+    {
+      type: 'ValidationException',
+      status: 400,
+      members: { reason: 'FIELD_VALIDATION_FAILED', fieldList: fields },
+    },
     message,
   );
 }
 
 export function invalidConfiguration(message: string): ServiceError {
-  return new ServiceError({ type: 'ValidationException', status: 400, members: { reason: 'INVALID_CONFIGURATION' } }, message);
+  return new ServiceError(
+    { type: 'ValidationException', status: 400, members: { reason: 'INVALID_CONFIGURATION' } },
+    message,
+  );
 }
 
 /**
@@ -40,11 +50,22 @@ export function invalidConfiguration(message: string): ServiceError {
  * enum; we send `ANALYSIS_TEMPLATE` / `SCHEMA` (the SDK passes unknown enum strings through).
  */
 export function notFound(resourceType: string, resourceId: string, message: string): ServiceError {
-  return new ServiceError({ type: 'ResourceNotFoundException', status: 404, members: { resourceId, resourceType } }, message);
+  return new ServiceError(
+    { type: 'ResourceNotFoundException', status: 404, members: { resourceId, resourceType } },
+    message,
+  );
 }
 
-export function conflict(resourceType: string, resourceId: string, reason: string, message: string): ServiceError {
-  return new ServiceError({ type: 'ConflictException', status: 409, members: { resourceId, resourceType, reason } }, message);
+export function conflict(
+  resourceType: string,
+  resourceId: string,
+  reason: string,
+  message: string,
+): ServiceError {
+  return new ServiceError(
+    { type: 'ConflictException', status: 409, members: { resourceId, resourceType, reason } },
+    message,
+  );
 }
 
 export function quotaExceeded(quotaName: string, quotaValue: number): ServiceError {
@@ -55,15 +76,24 @@ export function quotaExceeded(quotaName: string, quotaValue: number): ServiceErr
 }
 
 export function accessDenied(message: string, reason?: 'INSUFFICIENT_PERMISSIONS'): ServiceError {
-  return new ServiceError({ type: 'AccessDeniedException', status: 403, members: reason ? { reason } : {} }, message);
+  return new ServiceError(
+    { type: 'AccessDeniedException', status: 403, members: reason ? { reason } : {} },
+    message,
+  );
 }
 
 export function throttled(): ServiceError {
-  return new ServiceError({ type: 'ThrottlingException', status: 429, members: {} }, 'Rate exceeded');
+  return new ServiceError(
+    { type: 'ThrottlingException', status: 429, members: {} },
+    'Rate exceeded',
+  );
 }
 
 export function internalError(): ServiceError {
-  return new ServiceError({ type: 'InternalServerException', status: 500, members: {} }, 'An internal error occurred. Try again.');
+  return new ServiceError(
+    { type: 'InternalServerException', status: 500, members: {} },
+    'An internal error occurred. Try again.',
+  );
 }
 
 /** The JSON body the SDK reads the message and members from. */

@@ -1,5 +1,9 @@
 // Fault injection seen through the SDK's standard retry strategy.
-import { ListCollaborationsCommand, ThrottlingException, type CleanRoomsClient } from '@aws-sdk/client-cleanrooms';
+import {
+  ListCollaborationsCommand,
+  ThrottlingException,
+  type CleanRoomsClient,
+} from '@aws-sdk/client-cleanrooms';
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { clientFor, demoSeed, thrown } from './harness';
@@ -65,7 +69,9 @@ describe('fault injection', () => {
     emu.setFaults({ dropEvery: 1 });
     const small = clientFor(emu, { maxAttempts: 2 });
     try {
-      const error = (await thrown(() => small.send(new ListCollaborationsCommand({})))) as Awaited<ReturnType<typeof thrown>> & { code?: string };
+      const error = (await thrown(() => small.send(new ListCollaborationsCommand({})))) as Awaited<
+        ReturnType<typeof thrown>
+      > & { code?: string };
       assert.equal(error.code, 'ECONNRESET');
       assert.match(error.message, /socket hang up/);
       assert.equal(error.$metadata?.attempts, 2);
@@ -78,7 +84,10 @@ describe('fault injection', () => {
     emu.setFaults({ latencyMs: 300 });
     const started = performance.now();
     await list();
-    assert.ok(performance.now() - started >= 295, 'the call returned before the injected latency elapsed');
+    assert.ok(
+      performance.now() - started >= 295,
+      'the call returned before the injected latency elapsed',
+    );
     emu.setFaults({});
     const fast = performance.now();
     await list();
@@ -86,18 +95,31 @@ describe('fault injection', () => {
   });
 
   it('the admin routes set faults, report state and reset', async () => {
-    const set = await fetch(`${emu.url}/__admin/faults`, { method: 'POST', body: JSON.stringify({ throttleEvery: 1 }) });
+    const set = await fetch(`${emu.url}/__admin/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ throttleEvery: 1 }),
+    });
     assert.equal(set.status, 200);
     assert.deepEqual(await set.json(), { faults: { throttleEvery: 1 } });
     const small = clientFor(emu, { maxAttempts: 1 });
     try {
-      assert.ok((await thrown(() => small.send(new ListCollaborationsCommand({})))) instanceof ThrottlingException);
-      const state = (await (await fetch(`${emu.url}/__admin/state`)).json()) as { faults: unknown; calls: number; templates: unknown[] };
+      assert.ok(
+        (await thrown(() => small.send(new ListCollaborationsCommand({})))) instanceof
+          ThrottlingException,
+      );
+      const state = (await (await fetch(`${emu.url}/__admin/state`)).json()) as {
+        faults: unknown;
+        calls: number;
+        templates: unknown[];
+      };
       assert.deepEqual(state.faults, { throttleEvery: 1 });
       assert.equal(state.calls, 1);
       assert.equal(state.templates.length, demoSeed.templates.length);
 
-      const bad = await fetch(`${emu.url}/__admin/faults`, { method: 'POST', body: JSON.stringify({ throttle: 1 }) });
+      const bad = await fetch(`${emu.url}/__admin/faults`, {
+        method: 'POST',
+        body: JSON.stringify({ throttle: 1 }),
+      });
       assert.equal(bad.status, 400);
       assert.match(((await bad.json()) as { message: string }).message, /Unknown fault "throttle"/);
 

@@ -21,14 +21,18 @@ export function faultFor(config: FaultConfig, call: number): Fault {
 
 /** Validates a fault config from JSON or CLI input; throws with a message naming the bad key. */
 export function parseFaults(value: unknown): FaultConfig {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('Faults must be a JSON object.');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Error('Faults must be a JSON object.');
   const out: FaultConfig = {};
   for (const [key, v] of Object.entries(value)) {
     if (!['throttleEvery', 'failEvery', 'latencyMs', 'dropEvery'].includes(key)) {
-      throw new Error(`Unknown fault "${key}". Known: throttleEvery, failEvery, latencyMs, dropEvery.`);
+      throw new Error(
+        `Unknown fault "${key}". Known: throttleEvery, failEvery, latencyMs, dropEvery.`,
+      );
     }
     if (v === null || v === undefined) continue;
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new Error(`Fault "${key}" must be a non-negative integer.`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0)
+      throw new Error(`Fault "${key}" must be a non-negative integer.`);
     out[key as keyof FaultConfig] = v;
   }
   return out;

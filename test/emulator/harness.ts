@@ -12,12 +12,22 @@ export const FAKE_SIGNED_HEADERS = {
   'x-amz-date': '20260101T000000Z',
 };
 
-export function clientFor(emu: Emulator, config: Partial<CleanRoomsClientConfig> = {}): CleanRoomsClient {
-  return new CleanRoomsClient({ endpoint: emu.url, region: 'us-east-1', credentials: EMULATOR_CREDENTIALS, ...config });
+export function clientFor(
+  emu: Emulator,
+  config: Partial<CleanRoomsClientConfig> = {},
+): CleanRoomsClient {
+  return new CleanRoomsClient({
+    endpoint: emu.url,
+    region: 'us-east-1',
+    credentials: EMULATOR_CREDENTIALS,
+    ...config,
+  });
 }
 
 /** Runs `fn` and returns what it threw (fails the test if it did not throw). */
-export async function thrown(fn: () => Promise<unknown>): Promise<Error & { $metadata?: { httpStatusCode?: number; attempts?: number } }> {
+export async function thrown(
+  fn: () => Promise<unknown>,
+): Promise<Error & { $metadata?: { httpStatusCode?: number; attempts?: number } }> {
   try {
     await fn();
   } catch (error) {

@@ -15,7 +15,12 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { port: 4599, seed: join(__dirname, 'seeds', 'demo.json'), faults: {}, quiet: false };
+  const args: Args = {
+    port: 4599,
+    seed: join(__dirname, 'seeds', 'demo.json'),
+    faults: {},
+    quiet: false,
+  };
   const faultFlags: Record<string, keyof FaultConfig> = {
     '--throttle-every': 'throttleEvery',
     '--fail-every': 'failEvery',
@@ -47,7 +52,8 @@ function parseArgs(argv: string[]): Args {
 
 function integer(flag: string, value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} must be a non-negative integer, got "${value}".`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`${flag} must be a non-negative integer, got "${value}".`);
   return n;
 }
 
@@ -66,13 +72,17 @@ async function main(): Promise<void> {
     ...(args.quiet ? {} : { log: (line: string) => console.error(line) }),
   });
   console.log(`Clean Rooms emulator listening on ${emulator.url}`);
-  console.log(`Seed: ${args.seed}. Point the SDK (or the cleanrooms.endpoint setting) at ${emulator.url}; any SigV4-signed request is accepted.`);
+  console.log(
+    `Seed: ${args.seed}. Point the SDK (or the cleanrooms.endpoint setting) at ${emulator.url}; any SigV4-signed request is accepted.`,
+  );
   const stop = () => void emulator.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
 
 main().catch((error: unknown) => {
-  console.error(`Emulator failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `Emulator failed to start: ${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exit(1);
 });

@@ -26,7 +26,12 @@ function encodeToken(listKey: string, offset: number): string {
 }
 
 function decodeToken(token: string, listKey: string): number {
-  const invalid = validationError([{ name: 'nextToken', message: `Value at 'nextToken' is not a valid pagination token for this request` }]);
+  const invalid = validationError([
+    {
+      name: 'nextToken',
+      message: `Value at 'nextToken' is not a valid pagination token for this request`,
+    },
+  ]);
   if (token.length > 10240) throw invalid;
   let parsed: unknown;
   try {

@@ -8,7 +8,13 @@ import {
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { clientFor, FAKE_SIGNED_HEADERS } from './harness';
-import { GENERATED_COLLABORATION_ID, GENERATED_MEMBERSHIP_ID, seedWithTemplates, startEmulator, type Emulator } from './server';
+import {
+  GENERATED_COLLABORATION_ID,
+  GENERATED_MEMBERSHIP_ID,
+  seedWithTemplates,
+  startEmulator,
+  type Emulator,
+} from './server';
 
 const COUNT = 1000;
 
@@ -41,14 +47,20 @@ describe('pagination over 1,000 templates', () => {
       assert.equal(pages, Math.ceil(COUNT / pageSize));
       assert.equal(ids.length, COUNT);
       assert.equal(new Set(ids).size, COUNT);
-      assert.deepEqual(ids, seed.templates.map((t) => t.id));
+      assert.deepEqual(
+        ids,
+        seed.templates.map((t) => t.id),
+      );
     });
   }
 
-  it('paginateListAnalysisTemplates pages the membership\'s templates with the default page size', async () => {
+  it("paginateListAnalysisTemplates pages the membership's templates with the default page size", async () => {
     let total = 0;
     let pages = 0;
-    for await (const page of paginateListAnalysisTemplates({ client }, { membershipIdentifier: GENERATED_MEMBERSHIP_ID })) {
+    for await (const page of paginateListAnalysisTemplates(
+      { client },
+      { membershipIdentifier: GENERATED_MEMBERSHIP_ID },
+    )) {
       pages++;
       total += page.analysisTemplateSummaries!.length;
     }
@@ -57,13 +69,25 @@ describe('pagination over 1,000 templates', () => {
   });
 
   it('the last page has no nextToken and a token from another list is rejected', async () => {
-    const first = await client.send(new ListCollaborationAnalysisTemplatesCommand({ collaborationIdentifier: GENERATED_COLLABORATION_ID, maxResults: 100 }));
+    const first = await client.send(
+      new ListCollaborationAnalysisTemplatesCommand({
+        collaborationIdentifier: GENERATED_COLLABORATION_ID,
+        maxResults: 100,
+      }),
+    );
     assert.equal(typeof first.nextToken, 'string');
     const tail = await client.send(
-      new ListCollaborationAnalysisTemplatesCommand({ collaborationIdentifier: GENERATED_COLLABORATION_ID, maxResults: 100, nextToken: first.nextToken }),
+      new ListCollaborationAnalysisTemplatesCommand({
+        collaborationIdentifier: GENERATED_COLLABORATION_ID,
+        maxResults: 100,
+        nextToken: first.nextToken,
+      }),
     );
     assert.equal(tail.collaborationAnalysisTemplateSummaries![0].name, 'template-0101');
-    const res = await fetch(`${emu.url}/memberships?nextToken=${encodeURIComponent(first.nextToken!)}`, { headers: FAKE_SIGNED_HEADERS });
+    const res = await fetch(
+      `${emu.url}/memberships?nextToken=${encodeURIComponent(first.nextToken!)}`,
+      { headers: FAKE_SIGNED_HEADERS },
+    );
     assert.equal(res.status, 400);
     assert.equal(res.headers.get('x-amzn-errortype'), 'ValidationException');
   });

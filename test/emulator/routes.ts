@@ -30,7 +30,14 @@ import {
   templateSummary,
 } from './shapes';
 import { sortedTemplates, templateArn, type EmulatorState, type StoredTemplate } from './state';
-import { checkDescription, checkRuleType, checkTemplateArn, checkUuid, parseCreateTemplate, throwIfProblems } from './validate';
+import {
+  checkDescription,
+  checkRuleType,
+  checkTemplateArn,
+  checkUuid,
+  parseCreateTemplate,
+  throwIfProblems,
+} from './validate';
 
 export interface Request {
   state: EmulatorState;
@@ -57,7 +64,8 @@ const ok = (body: unknown): Response => ({ status: 200, body });
 function membershipOf(state: EmulatorState, id: string) {
   throwIfProblems(checkUuid('membershipIdentifier', id));
   const m = state.memberships.get(id);
-  if (!m || m.accountId !== state.accountId) throw notFound('MEMBERSHIP', id, `Membership ${id} not found.`);
+  if (!m || m.accountId !== state.accountId)
+    throw notFound('MEMBERSHIP', id, `Membership ${id} not found.`);
   return m;
 }
 
@@ -68,17 +76,28 @@ function collaborationOf(state: EmulatorState, id: string) {
   return c;
 }
 
-function templateOf(state: EmulatorState, membershipId: string, templateId: string): StoredTemplate {
+function templateOf(
+  state: EmulatorState,
+  membershipId: string,
+  templateId: string,
+): StoredTemplate {
   throwIfProblems(checkUuid('analysisTemplateIdentifier', templateId));
   const t = state.templates.get(templateId);
-  if (!t || t.membershipId !== membershipId) throw notFound('ANALYSIS_TEMPLATE', templateId, `Analysis template ${templateId} not found.`);
+  if (!t || t.membershipId !== membershipId)
+    throw notFound('ANALYSIS_TEMPLATE', templateId, `Analysis template ${templateId} not found.`);
   return t;
 }
 
-function templateByArn(state: EmulatorState, collaborationId: string, arn: string): StoredTemplate | undefined {
+function templateByArn(
+  state: EmulatorState,
+  collaborationId: string,
+  arn: string,
+): StoredTemplate | undefined {
   const id = arn.slice(arn.lastIndexOf('/') + 1);
   const t = state.templates.get(id);
-  return t && t.collaborationId === collaborationId && templateArn(state, t) === arn ? t : undefined;
+  return t && t.collaborationId === collaborationId && templateArn(state, t) === arn
+    ? t
+    : undefined;
 }
 
 function schemaOf(state: EmulatorState, collaborationId: string, name: string) {
@@ -87,12 +106,20 @@ function schemaOf(state: EmulatorState, collaborationId: string, name: string) {
 
 function batchSize(field: string, list: unknown, max: number): unknown[] {
   if (!Array.isArray(list) || list.length < 1 || list.length > max) {
-    throw validationError([{ name: field, message: `Value at '${field}' failed to satisfy constraint: Member must have length between 1 and ${max}` }]);
+    throw validationError([
+      {
+        name: field,
+        message: `Value at '${field}' failed to satisfy constraint: Member must have length between 1 and ${max}`,
+      },
+    ]);
   }
   return list;
 }
 
-const notFoundEntry = (error: ServiceError) => ({ code: 'ResourceNotFoundException', message: error.message });
+const notFoundEntry = (error: ServiceError) => ({
+  code: 'ResourceNotFoundException',
+  message: error.message,
+});
 
 export const routes: Route[] = [
   {
@@ -113,7 +140,9 @@ export const routes: Route[] = [
     method: 'GET',
     path: ['collaborations', '{collaborationIdentifier}'],
     handle({ state, params }) {
-      return ok({ collaboration: collaboration(state, collaborationOf(state, params.collaborationIdentifier)) });
+      return ok({
+        collaboration: collaboration(state, collaborationOf(state, params.collaborationIdentifier)),
+      });
     },
   },
   {
@@ -123,7 +152,11 @@ export const routes: Route[] = [
     handle({ state, query }) {
       const status = query.get('status');
       const all = [...state.memberships.values()]
-        .filter((m) => m.accountId === state.accountId && (status === null || (m.status ?? 'ACTIVE') === status))
+        .filter(
+          (m) =>
+            m.accountId === state.accountId &&
+            (status === null || (m.status ?? 'ACTIVE') === status),
+        )
         .map((m) => membership(state, m));
       const page = paginate(all, `memberships:${status ?? ''}`, query);
       return ok({ membershipSummaries: page.items, nextToken: page.nextToken });
@@ -134,7 +167,9 @@ export const routes: Route[] = [
     method: 'GET',
     path: ['memberships', '{membershipIdentifier}'],
     handle({ state, params }) {
-      return ok({ membership: membershipDetail(state, membershipOf(state, params.membershipIdentifier)) });
+      return ok({
+        membership: membershipDetail(state, membershipOf(state, params.membershipIdentifier)),
+      });
     },
   },
   {
@@ -145,7 +180,11 @@ export const routes: Route[] = [
       const c = collaborationOf(state, params.collaborationIdentifier);
       const type = query.get('schemaType');
       const all = type === null || type === 'TABLE' ? (state.schemas.get(c.id) ?? []) : [];
-      const page = paginate(all.map((s) => schemaSummary(state, s)), `schemas:${c.id}:${type ?? ''}`, query);
+      const page = paginate(
+        all.map((s) => schemaSummary(state, s)),
+        `schemas:${c.id}:${type ?? ''}`,
+        query,
+      );
       return ok({ schemaSummaries: page.items, nextToken: page.nextToken });
     },
   },
@@ -156,7 +195,12 @@ export const routes: Route[] = [
     handle({ state, params }) {
       const c = collaborationOf(state, params.collaborationIdentifier);
       const s = schemaOf(state, c.id, params.name);
-      if (!s) throw notFound('SCHEMA', params.name, `Schema ${params.name} not found in collaboration ${c.id}.`);
+      if (!s)
+        throw notFound(
+          'SCHEMA',
+          params.name,
+          `Schema ${params.name} not found in collaboration ${c.id}.`,
+        );
       return ok({ schema: schema(state, s) });
     },
   },
@@ -172,20 +216,34 @@ export const routes: Route[] = [
         schemas: found.flatMap(({ s }) => (s ? [schema(state, s)] : [])),
         errors: found
           .filter(({ s }) => !s)
-          .map(({ name }) => ({ name, ...notFoundEntry(notFound('SCHEMA', name, `Schema ${name} not found.`)) })),
+          .map(({ name }) => ({
+            name,
+            ...notFoundEntry(notFound('SCHEMA', name, `Schema ${name} not found.`)),
+          })),
       });
     },
   },
   {
     operation: 'GetSchemaAnalysisRule',
     method: 'GET',
-    path: ['collaborations', '{collaborationIdentifier}', 'schemas', '{name}', 'analysisRule', '{type}'],
+    path: [
+      'collaborations',
+      '{collaborationIdentifier}',
+      'schemas',
+      '{name}',
+      'analysisRule',
+      '{type}',
+    ],
     handle({ state, params }) {
       const c = collaborationOf(state, params.collaborationIdentifier);
       throwIfProblems(checkRuleType('type', params.type));
       const s = schemaOf(state, c.id, params.name);
       if (!s || schemaRuleType(s) !== params.type || params.type !== 'CUSTOM') {
-        throw notFound('SCHEMA', params.name, `No ${params.type} analysis rule for schema ${params.name}.`);
+        throw notFound(
+          'SCHEMA',
+          params.name,
+          `No ${params.type} analysis rule for schema ${params.name}.`,
+        );
       }
       return ok({ analysisRule: analysisRule(s) });
     },
@@ -196,13 +254,24 @@ export const routes: Route[] = [
     path: ['collaborations', '{collaborationIdentifier}', 'batch-schema-analysis-rule'],
     handle({ state, params, body }) {
       const c = collaborationOf(state, params.collaborationIdentifier);
-      const requests = batchSize('schemaAnalysisRuleRequests', body.schemaAnalysisRuleRequests, 25) as { name?: string; type?: string }[];
+      const requests = batchSize(
+        'schemaAnalysisRuleRequests',
+        body.schemaAnalysisRuleRequests,
+        25,
+      ) as { name?: string; type?: string }[];
       const analysisRules = [];
       const errors = [];
       for (const { name = '', type = '' } of requests) {
         const s = schemaOf(state, c.id, name);
-        if (s && type === 'CUSTOM' && schemaRuleType(s) === 'CUSTOM') analysisRules.push(analysisRule(s));
-        else errors.push({ name, type, code: 'ResourceNotFoundException', message: `No ${type} analysis rule for schema ${name}.` });
+        if (s && type === 'CUSTOM' && schemaRuleType(s) === 'CUSTOM')
+          analysisRules.push(analysisRule(s));
+        else
+          errors.push({
+            name,
+            type,
+            code: 'ResourceNotFoundException',
+            message: `No ${type} analysis rule for schema ${name}.`,
+          });
       }
       return ok({ analysisRules, errors });
     },
@@ -216,9 +285,15 @@ export const routes: Route[] = [
       const input = parseCreateTemplate(body);
       const own = sortedTemplates(state, (t) => t.membershipId === m.id);
       if (own.some((t) => t.name === input.name)) {
-        throw conflict('MEMBERSHIP', m.id, 'ALREADY_EXISTS', `An analysis template named "${input.name}" already exists in membership ${m.id}.`);
+        throw conflict(
+          'MEMBERSHIP',
+          m.id,
+          'ALREADY_EXISTS',
+          `An analysis template named "${input.name}" already exists in membership ${m.id}.`,
+        );
       }
-      if (own.length >= state.templateQuota) throw quotaExceeded('Analysis templates per membership', state.templateQuota);
+      if (own.length >= state.templateQuota)
+        throw quotaExceeded('Analysis templates per membership', state.templateQuota);
       const now = Date.now();
       const t: StoredTemplate = {
         id: randomUUID(),
@@ -232,8 +307,12 @@ export const routes: Route[] = [
         ...(input.artifacts ? { artifacts: input.artifacts } : {}),
         analysisParameters: input.analysisParameters,
         ...(input.referencedTables ? { referencedTables: input.referencedTables } : {}),
-        ...(input.errorMessageConfiguration ? { errorMessageConfiguration: input.errorMessageConfiguration } : {}),
-        ...(input.syntheticDataParameters ? { syntheticDataParameters: input.syntheticDataParameters } : {}),
+        ...(input.errorMessageConfiguration
+          ? { errorMessageConfiguration: input.errorMessageConfiguration }
+          : {}),
+        ...(input.syntheticDataParameters
+          ? { syntheticDataParameters: input.syntheticDataParameters }
+          : {}),
         tags: input.tags,
         createTime: now,
         updateTime: now,
@@ -245,16 +324,31 @@ export const routes: Route[] = [
   {
     operation: 'GetAnalysisTemplate',
     method: 'GET',
-    path: ['memberships', '{membershipIdentifier}', 'analysistemplates', '{analysisTemplateIdentifier}'],
+    path: [
+      'memberships',
+      '{membershipIdentifier}',
+      'analysistemplates',
+      '{analysisTemplateIdentifier}',
+    ],
     handle({ state, params }) {
       const m = membershipOf(state, params.membershipIdentifier);
-      return ok({ analysisTemplate: analysisTemplate(state, templateOf(state, m.id, params.analysisTemplateIdentifier)) });
+      return ok({
+        analysisTemplate: analysisTemplate(
+          state,
+          templateOf(state, m.id, params.analysisTemplateIdentifier),
+        ),
+      });
     },
   },
   {
     operation: 'UpdateAnalysisTemplate',
     method: 'PATCH',
-    path: ['memberships', '{membershipIdentifier}', 'analysistemplates', '{analysisTemplateIdentifier}'],
+    path: [
+      'memberships',
+      '{membershipIdentifier}',
+      'analysistemplates',
+      '{analysisTemplateIdentifier}',
+    ],
     handle({ state, params, body }) {
       const m = membershipOf(state, params.membershipIdentifier);
       const t = templateOf(state, m.id, params.analysisTemplateIdentifier);
@@ -267,7 +361,12 @@ export const routes: Route[] = [
   {
     operation: 'DeleteAnalysisTemplate',
     method: 'DELETE',
-    path: ['memberships', '{membershipIdentifier}', 'analysistemplates', '{analysisTemplateIdentifier}'],
+    path: [
+      'memberships',
+      '{membershipIdentifier}',
+      'analysistemplates',
+      '{analysisTemplateIdentifier}',
+    ],
     handle({ state, params }) {
       const m = membershipOf(state, params.membershipIdentifier);
       state.templates.delete(templateOf(state, m.id, params.analysisTemplateIdentifier).id);
@@ -280,7 +379,9 @@ export const routes: Route[] = [
     path: ['memberships', '{membershipIdentifier}', 'analysistemplates'],
     handle({ state, params, query }) {
       const m = membershipOf(state, params.membershipIdentifier);
-      const all = sortedTemplates(state, (t) => t.membershipId === m.id).map((t) => templateSummary(state, t));
+      const all = sortedTemplates(state, (t) => t.membershipId === m.id).map((t) =>
+        templateSummary(state, t),
+      );
       const page = paginate(all, `templates:${m.id}`, query);
       return ok({ analysisTemplateSummaries: page.items, nextToken: page.nextToken });
     },
@@ -291,7 +392,9 @@ export const routes: Route[] = [
     path: ['collaborations', '{collaborationIdentifier}', 'analysistemplates'],
     handle({ state, params, query }) {
       const c = collaborationOf(state, params.collaborationIdentifier);
-      const all = sortedTemplates(state, (t) => t.collaborationId === c.id).map((t) => collaborationTemplateSummary(state, t));
+      const all = sortedTemplates(state, (t) => t.collaborationId === c.id).map((t) =>
+        collaborationTemplateSummary(state, t),
+      );
       const page = paginate(all, `collaboration-templates:${c.id}`, query);
       return ok({ collaborationAnalysisTemplateSummaries: page.items, nextToken: page.nextToken });
     },
@@ -299,13 +402,23 @@ export const routes: Route[] = [
   {
     operation: 'GetCollaborationAnalysisTemplate',
     method: 'GET',
-    path: ['collaborations', '{collaborationIdentifier}', 'analysistemplates', '{analysisTemplateArn}'],
+    path: [
+      'collaborations',
+      '{collaborationIdentifier}',
+      'analysistemplates',
+      '{analysisTemplateArn}',
+    ],
     handle({ state, params }) {
       const c = collaborationOf(state, params.collaborationIdentifier);
       const arn = params.analysisTemplateArn;
       throwIfProblems(checkTemplateArn('analysisTemplateArn', arn));
       const t = templateByArn(state, c.id, arn);
-      if (!t) throw notFound('ANALYSIS_TEMPLATE', arn, `Analysis template ${arn} not found in collaboration ${c.id}.`);
+      if (!t)
+        throw notFound(
+          'ANALYSIS_TEMPLATE',
+          arn,
+          `Analysis template ${arn} not found in collaboration ${c.id}.`,
+        );
       return ok({ collaborationAnalysisTemplate: collaborationAnalysisTemplate(state, t) });
     },
   },
@@ -316,13 +429,26 @@ export const routes: Route[] = [
     handle({ state, params, body }) {
       const c = collaborationOf(state, params.collaborationIdentifier);
       const arns = batchSize('analysisTemplateArns', body.analysisTemplateArns, 10).map(String);
-      throwIfProblems(arns.flatMap((arn, i) => checkTemplateArn(`analysisTemplateArns.${i + 1}.member`, arn)));
+      throwIfProblems(
+        arns.flatMap((arn, i) => checkTemplateArn(`analysisTemplateArns.${i + 1}.member`, arn)),
+      );
       const found = arns.map((arn) => ({ arn, t: templateByArn(state, c.id, arn) }));
       return ok({
-        collaborationAnalysisTemplates: found.flatMap(({ t }) => (t ? [collaborationAnalysisTemplate(state, t)] : [])),
+        collaborationAnalysisTemplates: found.flatMap(({ t }) =>
+          t ? [collaborationAnalysisTemplate(state, t)] : [],
+        ),
         errors: found
           .filter(({ t }) => !t)
-          .map(({ arn }) => ({ arn, ...notFoundEntry(notFound('ANALYSIS_TEMPLATE', arn, `Analysis template ${arn} not found in collaboration ${c.id}.`)) })),
+          .map(({ arn }) => ({
+            arn,
+            ...notFoundEntry(
+              notFound(
+                'ANALYSIS_TEMPLATE',
+                arn,
+                `Analysis template ${arn} not found in collaboration ${c.id}.`,
+              ),
+            ),
+          })),
       });
     },
   },
@@ -345,7 +471,10 @@ export const routes: Route[] = [
     handle({ state, params, query }) {
       const c = collaborationOf(state, params.collaborationIdentifier);
       const type = budgetType(query);
-      const all = type === 'DIFFERENTIAL_PRIVACY' ? budgetTemplatesOf(state, c.id).map((p) => collaborationBudgetSummary(state, p)) : [];
+      const all =
+        type === 'DIFFERENTIAL_PRIVACY'
+          ? budgetTemplatesOf(state, c.id).map((p) => collaborationBudgetSummary(state, p))
+          : [];
       const page = paginate(all, `collaboration-budgets:${c.id}:${type}`, query);
       return ok({ collaborationPrivacyBudgetSummaries: page.items, nextToken: page.nextToken });
     },
@@ -357,7 +486,12 @@ export const routes: Route[] = [
     handle({ state, params, query }) {
       const m = membershipOf(state, params.membershipIdentifier);
       const type = budgetType(query);
-      const all = type === 'DIFFERENTIAL_PRIVACY' ? budgetTemplatesOf(state, m.collaborationId).map((p) => membershipBudgetSummary(state, p, m.id)) : [];
+      const all =
+        type === 'DIFFERENTIAL_PRIVACY'
+          ? budgetTemplatesOf(state, m.collaborationId).map((p) =>
+              membershipBudgetSummary(state, p, m.id),
+            )
+          : [];
       const page = paginate(all, `budgets:${m.id}:${type}`, query);
       return ok({ privacyBudgetSummaries: page.items, nextToken: page.nextToken });
     },
@@ -368,7 +502,9 @@ export const routes: Route[] = [
     path: ['memberships', '{membershipIdentifier}', 'privacybudgettemplates'],
     handle({ state, params, query }) {
       const m = membershipOf(state, params.membershipIdentifier);
-      const all = [...state.privacyBudgetTemplates.values()].filter((p) => p.membershipId === m.id).map((p) => budgetTemplateSummary(state, p));
+      const all = [...state.privacyBudgetTemplates.values()]
+        .filter((p) => p.membershipId === m.id)
+        .map((p) => budgetTemplateSummary(state, p));
       const page = paginate(all, `budget-templates:${m.id}`, query);
       return ok({ privacyBudgetTemplateSummaries: page.items, nextToken: page.nextToken });
     },
@@ -376,13 +512,19 @@ export const routes: Route[] = [
   {
     operation: 'GetPrivacyBudgetTemplate',
     method: 'GET',
-    path: ['memberships', '{membershipIdentifier}', 'privacybudgettemplates', '{privacyBudgetTemplateIdentifier}'],
+    path: [
+      'memberships',
+      '{membershipIdentifier}',
+      'privacybudgettemplates',
+      '{privacyBudgetTemplateIdentifier}',
+    ],
     handle({ state, params }) {
       const m = membershipOf(state, params.membershipIdentifier);
       const id = params.privacyBudgetTemplateIdentifier;
       throwIfProblems(checkUuid('privacyBudgetTemplateIdentifier', id));
       const p = state.privacyBudgetTemplates.get(id);
-      if (!p || p.membershipId !== m.id) throw notFound('PRIVACY_BUDGET_TEMPLATE', id, `Privacy budget template ${id} not found.`);
+      if (!p || p.membershipId !== m.id)
+        throw notFound('PRIVACY_BUDGET_TEMPLATE', id, `Privacy budget template ${id} not found.`);
       return ok({ privacyBudgetTemplate: budgetTemplate(state, p) });
     },
   },
@@ -392,21 +534,36 @@ export const routes: Route[] = [
     path: ['collaborations', '{collaborationIdentifier}', 'privacybudgettemplates'],
     handle({ state, params, query }) {
       const c = collaborationOf(state, params.collaborationIdentifier);
-      const all = budgetTemplatesOf(state, c.id).map((p) => collaborationBudgetTemplateSummary(state, p));
+      const all = budgetTemplatesOf(state, c.id).map((p) =>
+        collaborationBudgetTemplateSummary(state, p),
+      );
       const page = paginate(all, `collaboration-budget-templates:${c.id}`, query);
-      return ok({ collaborationPrivacyBudgetTemplateSummaries: page.items, nextToken: page.nextToken });
+      return ok({
+        collaborationPrivacyBudgetTemplateSummaries: page.items,
+        nextToken: page.nextToken,
+      });
     },
   },
   {
     operation: 'GetCollaborationPrivacyBudgetTemplate',
     method: 'GET',
-    path: ['collaborations', '{collaborationIdentifier}', 'privacybudgettemplates', '{privacyBudgetTemplateIdentifier}'],
+    path: [
+      'collaborations',
+      '{collaborationIdentifier}',
+      'privacybudgettemplates',
+      '{privacyBudgetTemplateIdentifier}',
+    ],
     handle({ state, params }) {
       const c = collaborationOf(state, params.collaborationIdentifier);
       const id = params.privacyBudgetTemplateIdentifier;
       throwIfProblems(checkUuid('privacyBudgetTemplateIdentifier', id));
       const p = budgetTemplatesOf(state, c.id).find((x) => x.id === id);
-      if (!p) throw notFound('PRIVACY_BUDGET_TEMPLATE', id, `Privacy budget template ${id} not found in collaboration ${c.id}.`);
+      if (!p)
+        throw notFound(
+          'PRIVACY_BUDGET_TEMPLATE',
+          id,
+          `Privacy budget template ${id} not found in collaboration ${c.id}.`,
+        );
       return ok({ collaborationPrivacyBudgetTemplate: collaborationBudgetTemplate(state, p) });
     },
   },
@@ -417,12 +574,31 @@ export const routes: Route[] = [
     handle({ state, params, body }) {
       membershipOf(state, params.membershipIdentifier);
       const parameters = body.parameters as Record<string, unknown> | undefined;
-      if (typeof parameters !== 'object' || parameters === null || Object.keys(parameters).length !== 1 || !('differentialPrivacy' in parameters)) {
-        throw validationError([{ name: 'parameters', message: `Value at 'parameters' failed to satisfy constraint: Union must have exactly one member set` }]);
+      if (
+        typeof parameters !== 'object' ||
+        parameters === null ||
+        Object.keys(parameters).length !== 1 ||
+        !('differentialPrivacy' in parameters)
+      ) {
+        throw validationError([
+          {
+            name: 'parameters',
+            message: `Value at 'parameters' failed to satisfy constraint: Union must have exactly one member set`,
+          },
+        ]);
       }
-      throwIfProblems(checkDpParameters('parameters.differentialPrivacy', parameters.differentialPrivacy));
-      const { epsilon, usersNoisePerQuery } = parameters.differentialPrivacy as { epsilon: number; usersNoisePerQuery: number };
-      return ok({ privacyImpact: { differentialPrivacy: { aggregations: previewAggregations(epsilon, usersNoisePerQuery) } } });
+      throwIfProblems(
+        checkDpParameters('parameters.differentialPrivacy', parameters.differentialPrivacy),
+      );
+      const { epsilon, usersNoisePerQuery } = parameters.differentialPrivacy as {
+        epsilon: number;
+        usersNoisePerQuery: number;
+      };
+      return ok({
+        privacyImpact: {
+          differentialPrivacy: { aggregations: previewAggregations(epsilon, usersNoisePerQuery) },
+        },
+      });
     },
   },
 ];
@@ -430,15 +606,29 @@ export const routes: Route[] = [
 /** `privacyBudgetType` is a required query member (PrivacyBudgetType enum). */
 function budgetType(query: URLSearchParams): string {
   const type = query.get('privacyBudgetType');
-  if (type === null) throw validationError([{ name: 'privacyBudgetType', message: `Value null at 'privacyBudgetType' failed to satisfy constraint: Member must not be null` }]);
+  if (type === null)
+    throw validationError([
+      {
+        name: 'privacyBudgetType',
+        message: `Value null at 'privacyBudgetType' failed to satisfy constraint: Member must not be null`,
+      },
+    ]);
   if (type !== 'DIFFERENTIAL_PRIVACY' && type !== 'ACCESS_BUDGET') {
-    throw validationError([{ name: 'privacyBudgetType', message: `Value '${type}' at 'privacyBudgetType' failed to satisfy constraint: Member must satisfy enum value set: [ACCESS_BUDGET, DIFFERENTIAL_PRIVACY]` }]);
+    throw validationError([
+      {
+        name: 'privacyBudgetType',
+        message: `Value '${type}' at 'privacyBudgetType' failed to satisfy constraint: Member must satisfy enum value set: [ACCESS_BUDGET, DIFFERENTIAL_PRIVACY]`,
+      },
+    ]);
   }
   return type;
 }
 
 /** Finds the route for a method and raw (still percent-encoded) path. */
-export function matchRoute(method: string, rawPath: string): { route: Route; params: Record<string, string> } | undefined {
+export function matchRoute(
+  method: string,
+  rawPath: string,
+): { route: Route; params: Record<string, string> } | undefined {
   const segments = rawPath.split('/').filter((s) => s !== '');
   for (const route of routes) {
     if (route.method !== method || route.path.length !== segments.length) continue;

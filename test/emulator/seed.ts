@@ -23,7 +23,12 @@ export interface SeedMembership {
   memberAbilities?: string[];
   createTime?: string;
   /** `Membership.defaultResultConfiguration`: where queries write results when StartProtectedQuery gives none. */
-  defaultResultConfiguration?: { outputConfiguration: { s3: { resultFormat: 'CSV' | 'PARQUET'; bucket: string; keyPrefix?: string } }; roleArn?: string };
+  defaultResultConfiguration?: {
+    outputConfiguration: {
+      s3: { resultFormat: 'CSV' | 'PARQUET'; bucket: string; keyPrefix?: string };
+    };
+    roleArn?: string;
+  };
 }
 
 export interface SeedColumn {
@@ -135,7 +140,10 @@ export interface ProtectedQueryTiming {
   runMs: number;
 }
 
-export const DEFAULT_PROTECTED_QUERY_TIMING: ProtectedQueryTiming = { submittedMs: 300, runMs: 1500 };
+export const DEFAULT_PROTECTED_QUERY_TIMING: ProtectedQueryTiming = {
+  submittedMs: 300,
+  runMs: 1500,
+};
 
 export const DEFAULT_ACCOUNT_ID = '111122223333';
 export const DEFAULT_REGION = 'us-east-1';
@@ -144,10 +152,18 @@ export const DEFAULT_TEMPLATE_QUOTA = 25;
 export const SEED_EPOCH = '2026-01-05T09:00:00Z';
 
 export function loadSeed(seed: Seed | string): Seed {
-  const value: unknown = typeof seed === 'string' ? JSON.parse(readFileSync(seed, 'utf8')) : structuredClone(seed);
+  const value: unknown =
+    typeof seed === 'string' ? JSON.parse(readFileSync(seed, 'utf8')) : structuredClone(seed);
   const s = value as Partial<Seed>;
-  for (const key of ['collaborations', 'memberships', 'schemas', 'templates', 'privacyBudgetTemplates'] as const) {
-    if (s[key] !== undefined && !Array.isArray(s[key])) throw new Error(`Seed: "${key}" must be an array.`);
+  for (const key of [
+    'collaborations',
+    'memberships',
+    'schemas',
+    'templates',
+    'privacyBudgetTemplates',
+  ] as const) {
+    if (s[key] !== undefined && !Array.isArray(s[key]))
+      throw new Error(`Seed: "${key}" must be an array.`);
   }
   return {
     ...s,
@@ -178,7 +194,12 @@ export function seedWithTemplates(count: number): Seed {
   return {
     quotas: { analysisTemplatesPerMembership: count + 25 },
     collaborations: [
-      { id: GENERATED_COLLABORATION_ID, name: 'Generated collaboration', creatorAccountId: DEFAULT_ACCOUNT_ID, creatorDisplayName: 'Caller' },
+      {
+        id: GENERATED_COLLABORATION_ID,
+        name: 'Generated collaboration',
+        creatorAccountId: DEFAULT_ACCOUNT_ID,
+        creatorDisplayName: 'Caller',
+      },
     ],
     memberships: [{ id: GENERATED_MEMBERSHIP_ID, collaborationId: GENERATED_COLLABORATION_ID }],
     schemas: [
@@ -190,7 +211,10 @@ export function seedWithTemplates(count: number): Seed {
           { name: 'user_id', type: 'string' },
           { name: 'event_type', type: 'string' },
         ],
-        customRule: { allowedAnalyses: ['ANY_QUERY'], differentialPrivacy: { columns: [{ name: 'user_id' }] } },
+        customRule: {
+          allowedAnalyses: ['ANY_QUERY'],
+          differentialPrivacy: { columns: [{ name: 'user_id' }] },
+        },
       },
     ],
     templates: Array.from({ length: count }, (_, i) => ({

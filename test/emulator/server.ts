@@ -7,7 +7,14 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { checkSignature } from './auth';
-import { accessDenied, errorBody, internalError, ServiceError, throttled, validationError } from './errors';
+import {
+  accessDenied,
+  errorBody,
+  internalError,
+  ServiceError,
+  throttled,
+  validationError,
+} from './errors';
 import { faultFor, parseFaults, type FaultConfig } from './faults';
 import { matchRoute } from './routes';
 import { handleS3, isS3Request } from './s3';
@@ -44,7 +51,9 @@ export interface EmulatorOptions {
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
-  const seed = loadSeed(opts.seed ?? { collaborations: [], memberships: [], schemas: [], templates: [] });
+  const seed = loadSeed(
+    opts.seed ?? { collaborations: [], memberships: [], schemas: [], templates: [] },
+  );
   let state = createState(seed);
   let faults: FaultConfig = { ...opts.faults };
   let calls = 0;
@@ -58,9 +67,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
 
   const server = createServer((req, res) => {
     const started = Date.now();
-    res.on('finish', () => log(`${req.method} ${req.url} ${res.statusCode} ${Date.now() - started}ms`));
+    res.on('finish', () =>
+      log(`${req.method} ${req.url} ${res.statusCode} ${Date.now() - started}ms`),
+    );
     handle(req, res).catch((error: unknown) => {
-      log(`${req.method} ${req.url} handler error: ${error instanceof Error ? error.message : String(error)}`);
+      log(
+        `${req.method} ${req.url} handler error: ${error instanceof Error ? error.message : String(error)}`,
+      );
       if (!res.headersSent) sendError(res, internalError());
       else res.destroy();
     });
@@ -69,9 +82,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     // S3 requests (signed for service s3) carry raw object bytes: s3.ts reads them itself.
-    if (!url.pathname.startsWith('/__admin/') && isS3Request(req.headers)) return handleS3(state, req, res);
+    if (!url.pathname.startsWith('/__admin/') && isS3Request(req.headers))
+      return handleS3(state, req, res);
     const rawBody = await readBody(req);
-    if (url.pathname.startsWith('/__admin/')) return admin(req.method ?? 'GET', url.pathname, rawBody, res);
+    if (url.pathname.startsWith('/__admin/'))
+      return admin(req.method ?? 'GET', url.pathname, rawBody, res);
 
     calls++;
     const fault = faultFor(faults, calls);
@@ -89,15 +104,31 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
 
     const match = matchRoute(req.method ?? 'GET', url.pathname);
     if (!match) {
-      return sendError(res, new ServiceError({ type: 'UnknownOperationException', status: 404, members: {} }, `No operation for ${req.method} ${url.pathname}.`));
+      return sendError(
+        res,
+        new ServiceError(
+          { type: 'UnknownOperationException', status: 404, members: {} },
+          `No operation for ${req.method} ${url.pathname}.`,
+        ),
+      );
     }
     const action = `cleanrooms:${match.route.operation}`;
     if (state.deniedActions.has(action)) {
-      return sendError(res, accessDenied(`User: arn:aws:iam::${state.accountId}:user/emulator is not authorized to perform: ${action} because no identity-based policy allows the ${action} action`));
+      return sendError(
+        res,
+        accessDenied(
+          `User: arn:aws:iam::${state.accountId}:user/emulator is not authorized to perform: ${action} because no identity-based policy allows the ${action} action`,
+        ),
+      );
     }
     try {
       const body = parseJsonObject(rawBody);
-      const out = match.route.handle({ state, params: match.params, query: url.searchParams, body });
+      const out = match.route.handle({
+        state,
+        params: match.params,
+        query: url.searchParams,
+        body,
+      });
       if (out.status === 204 || out.body === undefined) {
         res.writeHead(out.status, { 'x-amzn-requestid': randomUUID() }).end();
       } else {
@@ -111,7 +142,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
 
   function admin(method: string, path: string, rawBody: string, res: ServerResponse): void {
     try {
-      if (method === 'GET' && path === '/__admin/state') return sendJson(res, 200, snapshot(state, faults, calls));
+      if (method === 'GET' && path === '/__admin/state')
+        return sendJson(res, 200, snapshot(state, faults, calls));
       if (method === 'POST' && path === '/__admin/faults') {
         faults = parseFaults(rawBody.trim() === '' ? {} : JSON.parse(rawBody));
         calls = 0;
@@ -121,7 +153,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         reset();
         return sendJson(res, 200, { reset: true });
       }
-      sendJson(res, 404, { message: `No admin route ${method} ${path}. Routes: GET /__admin/state, POST /__admin/faults, POST /__admin/reset.` });
+      sendJson(res, 404, {
+        message: `No admin route ${method} ${path}. Routes: GET /__admin/state, POST /__admin/faults, POST /__admin/reset.`,
+      });
     } catch (error) {
       sendJson(res, 400, { message: error instanceof Error ? error.message : String(error) });
     }

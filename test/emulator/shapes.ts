@@ -60,7 +60,13 @@ export function membership(state: EmulatorState, m: SeedMembership) {
 }
 
 export function membershipDetail(state: EmulatorState, m: SeedMembership) {
-  return { ...membership(state, m), queryLogStatus: 'ENABLED', ...(m.defaultResultConfiguration ? { defaultResultConfiguration: m.defaultResultConfiguration } : {}) };
+  return {
+    ...membership(state, m),
+    queryLogStatus: 'ENABLED',
+    ...(m.defaultResultConfiguration
+      ? { defaultResultConfiguration: m.defaultResultConfiguration }
+      : {}),
+  };
 }
 
 export function schemaRuleType(s: SeedSchema): string {
@@ -149,17 +155,29 @@ export function collaborationTemplateSummary(state: EmulatorState, t: StoredTemp
  * it is stable per location, as the service's hash is per content.
  */
 function artifactHash(location: S3Location) {
-  return { sha256: createHash('sha256').update(`s3://${location.bucket}/${location.key}`).digest('hex') };
+  return {
+    sha256: createHash('sha256').update(`s3://${location.bucket}/${location.key}`).digest('hex'),
+  };
 }
 
 /** Validation runs when a template is created and fetched (model doc), so this is per call. */
 function templateBody(state: EmulatorState, t: StoredTemplate) {
   const tables = state.schemas.get(t.collaborationId) ?? [];
   const sql = t.format === 'SQL' && t.text !== undefined ? t.text : undefined;
-  const validations = sql !== undefined ? dpValidations(sql, tables, t.analysisParameters.map((p) => p.name)) : [];
+  const validations =
+    sql !== undefined
+      ? dpValidations(
+          sql,
+          tables,
+          t.analysisParameters.map((p) => p.name),
+        )
+      : [];
   const artifacts = t.artifacts;
   return {
-    schema: { referencedTables: t.referencedTables ?? (sql !== undefined ? referencedTables(sql, tables) : []) },
+    schema: {
+      referencedTables:
+        t.referencedTables ?? (sql !== undefined ? referencedTables(sql, tables) : []),
+    },
     format: t.format,
     source: artifacts ? { artifacts } : { text: sql ?? '' },
     ...(artifacts
@@ -167,14 +185,22 @@ function templateBody(state: EmulatorState, t: StoredTemplate) {
           sourceMetadata: {
             artifacts: {
               entryPointHash: artifactHash(artifacts.entryPoint.location),
-              ...(artifacts.additionalArtifacts ? { additionalArtifactHashes: artifacts.additionalArtifacts.map((a) => artifactHash(a.location)) } : {}),
+              ...(artifacts.additionalArtifacts
+                ? {
+                    additionalArtifactHashes: artifacts.additionalArtifacts.map((a) =>
+                      artifactHash(a.location),
+                    ),
+                  }
+                : {}),
             },
           },
         }
       : {}),
     ...(t.analysisParameters.length > 0 ? { analysisParameters: t.analysisParameters } : {}),
     ...(validations.length > 0 ? { validations } : {}),
-    ...(t.errorMessageConfiguration ? { errorMessageConfiguration: t.errorMessageConfiguration } : {}),
+    ...(t.errorMessageConfiguration
+      ? { errorMessageConfiguration: t.errorMessageConfiguration }
+      : {}),
     ...(t.syntheticDataParameters ? { syntheticDataParameters: t.syntheticDataParameters } : {}),
   };
 }

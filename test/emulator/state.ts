@@ -43,10 +43,20 @@ export interface StoredProtectedQuery {
   id: string;
   membershipId: string;
   createTime: number;
-  sqlParameters: { queryString?: string; analysisTemplateArn?: string; parameters?: Record<string, string> };
-  resultConfiguration: { outputConfiguration: { s3: { resultFormat: string; bucket: string; keyPrefix?: string; singleFileOutput?: boolean } } };
+  sqlParameters: {
+    queryString?: string;
+    analysisTemplateArn?: string;
+    parameters?: Record<string, string>;
+  };
+  resultConfiguration: {
+    outputConfiguration: {
+      s3: { resultFormat: string; bucket: string; keyPrefix?: string; singleFileOutput?: boolean };
+    };
+  };
   /** Set when the engine finished; shown once `timing.runMs` has passed. */
-  outcome?: { status: 'SUCCESS'; csv: string; rows: number } | { status: 'FAILED'; error: { code: string; message: string } };
+  outcome?:
+    | { status: 'SUCCESS'; csv: string; rows: number }
+    | { status: 'FAILED'; error: { code: string; message: string } };
   /** The status clients see once settled (SUCCESS, FAILED or CANCELLED). */
   final?: { status: 'SUCCESS' | 'FAILED' | 'CANCELLED'; time: number; location?: string };
 }
@@ -91,15 +101,21 @@ export function createState(seed: Seed): EmulatorState {
     templateQuota: seed.quotas?.analysisTemplatesPerMembership ?? DEFAULT_TEMPLATE_QUOTA,
     deniedActions: new Set(seed.deniedActions ?? []),
     collaborations: new Map(seed.collaborations.map((c) => [c.id, c])),
-    memberships: new Map(seed.memberships.map((m) => [m.id, { ...m, accountId: m.accountId ?? accountId }])),
+    memberships: new Map(
+      seed.memberships.map((m) => [m.id, { ...m, accountId: m.accountId ?? accountId }]),
+    ),
     schemas: new Map(),
     templates: new Map(),
-    sampleRows: new Map((seed.sampleRows ?? []).map((r) => [`${r.collaborationId}/${r.table}`, r.rows])),
+    sampleRows: new Map(
+      (seed.sampleRows ?? []).map((r) => [`${r.collaborationId}/${r.table}`, r.rows]),
+    ),
     protectedQueries: new Map(),
     protectedQueryTiming: { ...DEFAULT_PROTECTED_QUERY_TIMING, ...seed.protectedQueryTiming },
     s3Objects: new Map(),
     s3DeniedBuckets: new Set(seed.s3?.deniedBuckets ?? []),
-    privacyBudgetTemplates: new Map((seed.privacyBudgetTemplates ?? []).map((p) => [p.id, structuredClone(p)])),
+    privacyBudgetTemplates: new Map(
+      (seed.privacyBudgetTemplates ?? []).map((p) => [p.id, structuredClone(p)]),
+    ),
   };
   for (const schema of seed.schemas) {
     const list = state.schemas.get(schema.collaborationId) ?? [];
@@ -108,7 +124,8 @@ export function createState(seed: Seed): EmulatorState {
   }
   for (const t of seed.templates) {
     const membership = state.memberships.get(t.membershipId);
-    if (!membership) throw new Error(`Seed: template ${t.id} names unknown membership ${t.membershipId}.`);
+    if (!membership)
+      throw new Error(`Seed: template ${t.id} names unknown membership ${t.membershipId}.`);
     const time = timeOf(t.createTime);
     state.templates.set(t.id, {
       id: t.id,
@@ -122,7 +139,9 @@ export function createState(seed: Seed): EmulatorState {
       ...(t.artifacts ? { artifacts: t.artifacts } : {}),
       analysisParameters: t.analysisParameters ?? [],
       ...(t.referencedTables ? { referencedTables: t.referencedTables } : {}),
-      ...(t.errorMessageConfiguration ? { errorMessageConfiguration: t.errorMessageConfiguration } : {}),
+      ...(t.errorMessageConfiguration
+        ? { errorMessageConfiguration: t.errorMessageConfiguration }
+        : {}),
       ...(t.syntheticDataParameters ? { syntheticDataParameters: t.syntheticDataParameters } : {}),
       tags: t.tags ?? {},
       createTime: time,
@@ -132,7 +151,8 @@ export function createState(seed: Seed): EmulatorState {
   return state;
 }
 
-const arnPrefix = (state: EmulatorState, account: string) => `arn:aws:cleanrooms:${state.region}:${account}`;
+const arnPrefix = (state: EmulatorState, account: string) =>
+  `arn:aws:cleanrooms:${state.region}:${account}`;
 
 export function collaborationArn(state: EmulatorState, c: SeedCollaboration): string {
   return `${arnPrefix(state, c.creatorAccountId)}:collaboration/${c.id}`;
@@ -146,13 +166,19 @@ export function templateArn(state: EmulatorState, t: StoredTemplate): string {
   return `${arnPrefix(state, t.creatorAccountId)}:membership/${t.membershipId}/analysistemplate/${t.id}`;
 }
 
-export function privacyBudgetTemplateArn(state: EmulatorState, p: SeedPrivacyBudgetTemplate): string {
+export function privacyBudgetTemplateArn(
+  state: EmulatorState,
+  p: SeedPrivacyBudgetTemplate,
+): string {
   const m = state.memberships.get(p.membershipId);
   return `${arnPrefix(state, m?.accountId ?? state.accountId)}:membership/${p.membershipId}/privacybudgettemplate/${p.id}`;
 }
 
 /** The caller's own membership in a collaboration, if any. */
-export function callerMembership(state: EmulatorState, collaborationId: string): SeedMembership | undefined {
+export function callerMembership(
+  state: EmulatorState,
+  collaborationId: string,
+): SeedMembership | undefined {
   for (const m of state.memberships.values()) {
     if (m.collaborationId === collaborationId && m.accountId === state.accountId) return m;
   }
@@ -160,6 +186,11 @@ export function callerMembership(state: EmulatorState, collaborationId: string):
 }
 
 /** Templates in creation order (ties by id), so pages are stable. */
-export function sortedTemplates(state: EmulatorState, keep: (t: StoredTemplate) => boolean): StoredTemplate[] {
-  return [...state.templates.values()].filter(keep).sort((a, b) => a.createTime - b.createTime || a.id.localeCompare(b.id));
+export function sortedTemplates(
+  state: EmulatorState,
+  keep: (t: StoredTemplate) => boolean,
+): StoredTemplate[] {
+  return [...state.templates.values()]
+    .filter(keep)
+    .sort((a, b) => a.createTime - b.createTime || a.id.localeCompare(b.id));
 }

@@ -11,9 +11,34 @@ export const TEMPLATE_ARN_PATTERN =
   /^arn:aws[-a-z]*:cleanrooms:[\w]{2}-[\w]{4,9}-[\d]:[\d]{12}:membership\/[\d\w-]+\/analysistemplate\/[\d\w-]+$/;
 
 export const PARAMETER_TYPES = [
-  'SMALLINT', 'INTEGER', 'BIGINT', 'DECIMAL', 'REAL', 'DOUBLE_PRECISION', 'BOOLEAN', 'CHAR', 'VARCHAR',
-  'DATE', 'TIMESTAMP', 'TIMESTAMPTZ', 'TIME', 'TIMETZ', 'VARBYTE', 'BINARY', 'BYTE', 'CHARACTER',
-  'DOUBLE', 'FLOAT', 'INT', 'LONG', 'NUMERIC', 'SHORT', 'STRING', 'TIMESTAMP_LTZ', 'TIMESTAMP_NTZ', 'TINYINT',
+  'SMALLINT',
+  'INTEGER',
+  'BIGINT',
+  'DECIMAL',
+  'REAL',
+  'DOUBLE_PRECISION',
+  'BOOLEAN',
+  'CHAR',
+  'VARCHAR',
+  'DATE',
+  'TIMESTAMP',
+  'TIMESTAMPTZ',
+  'TIME',
+  'TIMETZ',
+  'VARBYTE',
+  'BINARY',
+  'BYTE',
+  'CHARACTER',
+  'DOUBLE',
+  'FLOAT',
+  'INT',
+  'LONG',
+  'NUMERIC',
+  'SHORT',
+  'STRING',
+  'TIMESTAMP_LTZ',
+  'TIMESTAMP_NTZ',
+  'TINYINT',
 ];
 
 export const LIMITS = {
@@ -38,8 +63,14 @@ const tooLong = (field: string, max: number): FieldProblem => ({
   name: field,
   message: `Value at '${field}' failed to satisfy constraint: Member must have length less than or equal to ${max}`,
 });
-const missing = (field: string): FieldProblem => ({ name: field, message: `Value null at '${field}' failed to satisfy constraint: Member must not be null` });
-const wrongType = (field: string, expected: string): FieldProblem => ({ name: field, message: `Value at '${field}' must be ${expected}` });
+const missing = (field: string): FieldProblem => ({
+  name: field,
+  message: `Value null at '${field}' failed to satisfy constraint: Member must not be null`,
+});
+const wrongType = (field: string, expected: string): FieldProblem => ({
+  name: field,
+  message: `Value at '${field}' must be ${expected}`,
+});
 
 export function throwIfProblems(problems: FieldProblem[]): void {
   if (problems.length > 0) throw validationError(problems);
@@ -65,14 +96,24 @@ const ANALYSIS_RULE_TYPES = ['AGGREGATION', 'LIST', 'CUSTOM', 'ID_MAPPING_TABLE'
 
 export function checkRuleType(field: string, value: string): FieldProblem[] {
   if (ANALYSIS_RULE_TYPES.includes(value)) return [];
-  return [{ name: field, message: `Value '${value}' at '${field}' failed to satisfy constraint: Member must satisfy enum value set: [${ANALYSIS_RULE_TYPES.join(', ')}]` }];
+  return [
+    {
+      name: field,
+      message: `Value '${value}' at '${field}' failed to satisfy constraint: Member must satisfy enum value set: [${ANALYSIS_RULE_TYPES.join(', ')}]`,
+    },
+  ];
 }
 
 export function checkMaxResults(raw: string | null): FieldProblem[] {
   if (raw === null) return [];
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > 100) {
-    return [{ name: 'maxResults', message: `Value '${raw}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 100` }];
+    return [
+      {
+        name: 'maxResults',
+        message: `Value '${raw}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 100`,
+      },
+    ];
   }
   return [];
 }
@@ -82,7 +123,10 @@ function checkParameters(value: unknown): FieldProblem[] {
   if (!Array.isArray(value)) return [wrongType('analysisParameters', 'a list')];
   const problems: FieldProblem[] = [];
   if (value.length > LIMITS.parameters) {
-    problems.push({ name: 'analysisParameters', message: `Value at 'analysisParameters' failed to satisfy constraint: Member must have length less than or equal to ${LIMITS.parameters}` });
+    problems.push({
+      name: 'analysisParameters',
+      message: `Value at 'analysisParameters' failed to satisfy constraint: Member must have length less than or equal to ${LIMITS.parameters}`,
+    });
   }
   value.forEach((p: unknown, i) => {
     const at = `analysisParameters.${i + 1}.member`;
@@ -93,15 +137,24 @@ function checkParameters(value: unknown): FieldProblem[] {
     const { name, type, defaultValue } = p as Record<string, unknown>;
     if (typeof name !== 'string') problems.push(missing(`${at}.name`));
     else if (name.length < 1 || name.length > LIMITS.parameterName) {
-      problems.push({ name: `${at}.name`, message: `Value at '${at}.name' failed to satisfy constraint: Member must have length between 1 and ${LIMITS.parameterName}` });
-    } else if (!PARAMETER_NAME_PATTERN.test(name)) problems.push(pattern(`${at}.name`, name, PARAMETER_NAME_PATTERN));
+      problems.push({
+        name: `${at}.name`,
+        message: `Value at '${at}.name' failed to satisfy constraint: Member must have length between 1 and ${LIMITS.parameterName}`,
+      });
+    } else if (!PARAMETER_NAME_PATTERN.test(name))
+      problems.push(pattern(`${at}.name`, name, PARAMETER_NAME_PATTERN));
     if (typeof type !== 'string') problems.push(missing(`${at}.type`));
     else if (!PARAMETER_TYPES.includes(type)) {
-      problems.push({ name: `${at}.type`, message: `Value '${type}' at '${at}.type' failed to satisfy constraint: Member must satisfy enum value set: [${PARAMETER_TYPES.join(', ')}]` });
+      problems.push({
+        name: `${at}.type`,
+        message: `Value '${type}' at '${at}.type' failed to satisfy constraint: Member must satisfy enum value set: [${PARAMETER_TYPES.join(', ')}]`,
+      });
     }
     if (defaultValue !== undefined) {
-      if (typeof defaultValue !== 'string') problems.push(wrongType(`${at}.defaultValue`, 'a string'));
-      else if (defaultValue.length > LIMITS.defaultValue) problems.push(tooLong(`${at}.defaultValue`, LIMITS.defaultValue));
+      if (typeof defaultValue !== 'string')
+        problems.push(wrongType(`${at}.defaultValue`, 'a string'));
+      else if (defaultValue.length > LIMITS.defaultValue)
+        problems.push(tooLong(`${at}.defaultValue`, LIMITS.defaultValue));
     }
   });
   return problems;
@@ -109,13 +162,19 @@ function checkParameters(value: unknown): FieldProblem[] {
 
 function checkTags(value: unknown): FieldProblem[] {
   if (value === undefined) return [];
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [wrongType('tags', 'a map')];
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return [wrongType('tags', 'a map')];
   const entries = Object.entries(value);
   const problems: FieldProblem[] = [];
-  if (entries.length > LIMITS.tags) problems.push({ name: 'tags', message: `Value at 'tags' failed to satisfy constraint: Member must have at most ${LIMITS.tags} entries` });
+  if (entries.length > LIMITS.tags)
+    problems.push({
+      name: 'tags',
+      message: `Value at 'tags' failed to satisfy constraint: Member must have at most ${LIMITS.tags} entries`,
+    });
   for (const [k, v] of entries) {
     if (k.length < 1 || k.length > LIMITS.tagKey) problems.push(tooLong('tags.key', LIMITS.tagKey));
-    if (typeof v !== 'string' || v.length > LIMITS.tagValue) problems.push(tooLong(`tags.${k}`, LIMITS.tagValue));
+    if (typeof v !== 'string' || v.length > LIMITS.tagValue)
+      problems.push(tooLong(`tags.${k}`, LIMITS.tagValue));
   }
   return problems;
 }
@@ -137,7 +196,13 @@ export interface SyntheticDataParameters {
   mlSyntheticDataParameters: {
     epsilon: number;
     maxMembershipInferenceAttackScore: number;
-    columnClassification: { columnMapping: { columnName: string; columnType: 'CATEGORICAL' | 'NUMERICAL'; isPredictiveValue: boolean }[] };
+    columnClassification: {
+      columnMapping: {
+        columnName: string;
+        columnType: 'CATEGORICAL' | 'NUMERICAL';
+        isPredictiveValue: boolean;
+      }[];
+    };
   };
 }
 
@@ -169,15 +234,18 @@ const lengthBetween = (field: string, min: number, max: number): FieldProblem =>
   name: field,
   message: `Value at '${field}' failed to satisfy constraint: Member must have length between ${min} and ${max}`,
 });
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function checkLocation(at: string, value: unknown): FieldProblem[] {
   if (!isObject(value)) return [missing(at)];
   const { bucket, key } = value;
   const problems: FieldProblem[] = [];
   if (typeof bucket !== 'string') problems.push(missing(`${at}.bucket`));
-  else if (bucket.length < 3 || bucket.length > 63) problems.push(lengthBetween(`${at}.bucket`, 3, 63));
-  else if (!BUCKET_PATTERN.test(bucket)) problems.push(pattern(`${at}.bucket`, bucket, BUCKET_PATTERN));
+  else if (bucket.length < 3 || bucket.length > 63)
+    problems.push(lengthBetween(`${at}.bucket`, 3, 63));
+  else if (!BUCKET_PATTERN.test(bucket))
+    problems.push(pattern(`${at}.bucket`, bucket, BUCKET_PATTERN));
   if (typeof key !== 'string') problems.push(missing(`${at}.key`));
   else if (key.length < 1 || key.length > 1024) problems.push(lengthBetween(`${at}.key`, 1, 1024));
   else if (!KEY_PATTERN.test(key)) problems.push(pattern(`${at}.key`, key, KEY_PATTERN));
@@ -190,28 +258,47 @@ function checkArtifacts(value: Record<string, unknown>): FieldProblem[] {
   if (!isObject(entryPoint)) problems.push(missing('source.artifacts.entryPoint'));
   else problems.push(...checkLocation('source.artifacts.entryPoint.location', entryPoint.location));
   if (additionalArtifacts !== undefined) {
-    if (!Array.isArray(additionalArtifacts)) problems.push(wrongType('source.artifacts.additionalArtifacts', 'a list'));
+    if (!Array.isArray(additionalArtifacts))
+      problems.push(wrongType('source.artifacts.additionalArtifacts', 'a list'));
     else {
-      if (additionalArtifacts.length < 1 || additionalArtifacts.length > LIMITS.additionalArtifacts) {
-        problems.push(lengthBetween('source.artifacts.additionalArtifacts', 1, LIMITS.additionalArtifacts));
+      if (
+        additionalArtifacts.length < 1 ||
+        additionalArtifacts.length > LIMITS.additionalArtifacts
+      ) {
+        problems.push(
+          lengthBetween('source.artifacts.additionalArtifacts', 1, LIMITS.additionalArtifacts),
+        );
       }
       additionalArtifacts.forEach((a: unknown, i) => {
         const at = `source.artifacts.additionalArtifacts.${i + 1}.member`;
-        problems.push(...(isObject(a) ? checkLocation(`${at}.location`, a.location) : [missing(at)]));
+        problems.push(
+          ...(isObject(a) ? checkLocation(`${at}.location`, a.location) : [missing(at)]),
+        );
       });
     }
   }
   if (typeof roleArn !== 'string') problems.push(missing('source.artifacts.roleArn'));
-  else if (roleArn.length < 32 || roleArn.length > 512) problems.push(lengthBetween('source.artifacts.roleArn', 32, 512));
-  else if (!ROLE_ARN_PATTERN.test(roleArn)) problems.push(pattern('source.artifacts.roleArn', roleArn, ROLE_ARN_PATTERN));
+  else if (roleArn.length < 32 || roleArn.length > 512)
+    problems.push(lengthBetween('source.artifacts.roleArn', 32, 512));
+  else if (!ROLE_ARN_PATTERN.test(roleArn))
+    problems.push(pattern('source.artifacts.roleArn', roleArn, ROLE_ARN_PATTERN));
   return problems;
 }
 
 function checkSyntheticData(value: unknown): FieldProblem[] {
   if (value === undefined) return [];
   const at = 'syntheticDataParameters';
-  if (!isObject(value) || Object.keys(value).length !== 1 || !isObject(value.mlSyntheticDataParameters)) {
-    return [{ name: at, message: `Value at '${at}' failed to satisfy constraint: Union must have exactly one member set` }];
+  if (
+    !isObject(value) ||
+    Object.keys(value).length !== 1 ||
+    !isObject(value.mlSyntheticDataParameters)
+  ) {
+    return [
+      {
+        name: at,
+        message: `Value at '${at}' failed to satisfy constraint: Union must have exactly one member set`,
+      },
+    ];
   }
   const ml = value.mlSyntheticDataParameters;
   const p = `${at}.mlSyntheticDataParameters`;
@@ -220,19 +307,26 @@ function checkSyntheticData(value: unknown): FieldProblem[] {
   if (typeof epsilon !== 'number') problems.push(missing(`${p}.epsilon`));
   else if (epsilon < 0.0001 || epsilon > 10) problems.push(outOfRange(`${p}.epsilon`, 0.0001, 10));
   if (typeof mia !== 'number') problems.push(missing(`${p}.maxMembershipInferenceAttackScore`));
-  else if (mia < 0.5 || mia > 1) problems.push(outOfRange(`${p}.maxMembershipInferenceAttackScore`, 0.5, 1));
+  else if (mia < 0.5 || mia > 1)
+    problems.push(outOfRange(`${p}.maxMembershipInferenceAttackScore`, 0.5, 1));
   const mapping = isObject(columnClassification) ? columnClassification.columnMapping : undefined;
-  if (!Array.isArray(mapping)) return [...problems, missing(`${p}.columnClassification.columnMapping`)];
-  if (mapping.length < 5 || mapping.length > 1000) problems.push(lengthBetween(`${p}.columnClassification.columnMapping`, 5, 1000));
+  if (!Array.isArray(mapping))
+    return [...problems, missing(`${p}.columnClassification.columnMapping`)];
+  if (mapping.length < 5 || mapping.length > 1000)
+    problems.push(lengthBetween(`${p}.columnClassification.columnMapping`, 5, 1000));
   mapping.forEach((c: unknown, i) => {
     const cm = `${p}.columnClassification.columnMapping.${i + 1}.member`;
     if (!isObject(c)) return void problems.push(missing(cm));
     const { columnName, columnType, isPredictiveValue } = c;
     if (typeof columnName !== 'string') problems.push(missing(`${cm}.columnName`));
     else if (columnName.length > 128) problems.push(tooLong(`${cm}.columnName`, 128));
-    else if (!SYNTHETIC_COLUMN_PATTERN.test(columnName)) problems.push(pattern(`${cm}.columnName`, columnName, SYNTHETIC_COLUMN_PATTERN));
+    else if (!SYNTHETIC_COLUMN_PATTERN.test(columnName))
+      problems.push(pattern(`${cm}.columnName`, columnName, SYNTHETIC_COLUMN_PATTERN));
     if (columnType !== 'CATEGORICAL' && columnType !== 'NUMERICAL') {
-      problems.push({ name: `${cm}.columnType`, message: `Value '${String(columnType)}' at '${cm}.columnType' failed to satisfy constraint: Member must satisfy enum value set: [CATEGORICAL, NUMERICAL]` });
+      problems.push({
+        name: `${cm}.columnType`,
+        message: `Value '${String(columnType)}' at '${cm}.columnType' failed to satisfy constraint: Member must satisfy enum value set: [CATEGORICAL, NUMERICAL]`,
+      });
     }
     if (typeof isPredictiveValue !== 'boolean') problems.push(missing(`${cm}.isPredictiveValue`));
   });
@@ -256,7 +350,12 @@ function checkReferencedTables(value: unknown): FieldProblem[] {
 function checkErrorMessageConfiguration(value: unknown): FieldProblem[] {
   if (value === undefined) return [];
   if (!isObject(value) || value.type !== 'DETAILED') {
-    return [{ name: 'errorMessageConfiguration.type', message: `Value at 'errorMessageConfiguration.type' failed to satisfy constraint: Member must satisfy enum value set: [DETAILED]` }];
+    return [
+      {
+        name: 'errorMessageConfiguration.type',
+        message: `Value at 'errorMessageConfiguration.type' failed to satisfy constraint: Member must satisfy enum value set: [DETAILED]`,
+      },
+    ];
   }
   return [];
 }
@@ -268,26 +367,50 @@ function checkErrorMessageConfiguration(value: unknown): FieldProblem[] {
  */
 export function parseCreateTemplate(body: Record<string, unknown>): CreateTemplateInput {
   const problems: FieldProblem[] = [];
-  const { name, description, format, source, analysisParameters, tags, schema, errorMessageConfiguration, syntheticDataParameters } = body;
+  const {
+    name,
+    description,
+    format,
+    source,
+    analysisParameters,
+    tags,
+    schema,
+    errorMessageConfiguration,
+    syntheticDataParameters,
+  } = body;
   if (typeof name !== 'string') problems.push(missing('name'));
   else if (name.length > LIMITS.name) problems.push(tooLong('name', LIMITS.name));
   else if (!NAME_PATTERN.test(name)) problems.push(pattern('name', name, NAME_PATTERN));
   problems.push(...checkDescription('description', description));
   if (typeof format !== 'string') problems.push(missing('format'));
   else if (format !== 'SQL' && format !== 'PYSPARK_1_0') {
-    problems.push({ name: 'format', message: `Value '${format}' at 'format' failed to satisfy constraint: Member must satisfy enum value set: [SQL, PYSPARK_1_0]` });
+    problems.push({
+      name: 'format',
+      message: `Value '${format}' at 'format' failed to satisfy constraint: Member must satisfy enum value set: [SQL, PYSPARK_1_0]`,
+    });
   }
   let text: unknown;
   let artifacts: unknown;
   if (!isObject(source)) problems.push(missing('source'));
   else {
     const members = Object.keys(source);
-    if (members.length !== 1) problems.push({ name: 'source', message: `Value at 'source' failed to satisfy constraint: Union must have exactly one member set` });
+    if (members.length !== 1)
+      problems.push({
+        name: 'source',
+        message: `Value at 'source' failed to satisfy constraint: Union must have exactly one member set`,
+      });
     text = source.text;
     artifacts = source.artifacts;
-    if (text !== undefined && typeof text !== 'string') problems.push(wrongType('source.text', 'a string'));
-    else if (typeof text === 'string' && text.length > LIMITS.text) problems.push(tooLong('source.text', LIMITS.text));
-    if (artifacts !== undefined) problems.push(...(isObject(artifacts) ? checkArtifacts(artifacts) : [wrongType('source.artifacts', 'an object')]));
+    if (text !== undefined && typeof text !== 'string')
+      problems.push(wrongType('source.text', 'a string'));
+    else if (typeof text === 'string' && text.length > LIMITS.text)
+      problems.push(tooLong('source.text', LIMITS.text));
+    if (artifacts !== undefined)
+      problems.push(
+        ...(isObject(artifacts)
+          ? checkArtifacts(artifacts)
+          : [wrongType('source.artifacts', 'an object')]),
+      );
   }
   problems.push(
     ...checkParameters(analysisParameters),
@@ -297,19 +420,34 @@ export function parseCreateTemplate(body: Record<string, unknown>): CreateTempla
     ...checkSyntheticData(syntheticDataParameters),
   );
   throwIfProblems(problems);
-  if (format === 'SQL' && typeof text !== 'string') throw invalidConfiguration('A SQL analysis template needs source.text.');
-  if (format === 'PYSPARK_1_0' && artifacts === undefined) throw invalidConfiguration('A PYSPARK_1_0 analysis template needs source.artifacts (entry point and role).');
-  const referencedTables = isObject(schema) && Array.isArray(schema.referencedTables) ? (schema.referencedTables as string[]) : undefined;
+  if (format === 'SQL' && typeof text !== 'string')
+    throw invalidConfiguration('A SQL analysis template needs source.text.');
+  if (format === 'PYSPARK_1_0' && artifacts === undefined)
+    throw invalidConfiguration(
+      'A PYSPARK_1_0 analysis template needs source.artifacts (entry point and role).',
+    );
+  const referencedTables =
+    isObject(schema) && Array.isArray(schema.referencedTables)
+      ? (schema.referencedTables as string[])
+      : undefined;
   return {
     name: name as string,
     ...(description !== undefined ? { description: description as string } : {}),
     format: format as CreateTemplateInput['format'],
     ...(typeof text === 'string' ? { text } : {}),
     ...(artifacts !== undefined ? { artifacts: artifacts as TemplateArtifacts } : {}),
-    analysisParameters: (analysisParameters as CreateTemplateInput['analysisParameters'] | undefined) ?? [],
+    analysisParameters:
+      (analysisParameters as CreateTemplateInput['analysisParameters'] | undefined) ?? [],
     ...(referencedTables ? { referencedTables } : {}),
-    ...(errorMessageConfiguration !== undefined ? { errorMessageConfiguration: errorMessageConfiguration as CreateTemplateInput['errorMessageConfiguration'] } : {}),
-    ...(syntheticDataParameters !== undefined ? { syntheticDataParameters: syntheticDataParameters as SyntheticDataParameters } : {}),
+    ...(errorMessageConfiguration !== undefined
+      ? {
+          errorMessageConfiguration:
+            errorMessageConfiguration as CreateTemplateInput['errorMessageConfiguration'],
+        }
+      : {}),
+    ...(syntheticDataParameters !== undefined
+      ? { syntheticDataParameters: syntheticDataParameters as SyntheticDataParameters }
+      : {}),
     tags: (tags as Record<string, string> | undefined) ?? {},
   };
 }

@@ -19,7 +19,14 @@ export const SCHEMA = JSON.stringify(
           { name: 'ts', type: 'timestamp' },
         ],
       },
-      { name: 'sales', analysisRuleType: 'CUSTOM', columns: [{ name: 'sale_id', type: 'string' }, { name: 'price', type: 'double' }] },
+      {
+        name: 'sales',
+        analysisRuleType: 'CUSTOM',
+        columns: [
+          { name: 'sale_id', type: 'string' },
+          { name: 'price', type: 'double' },
+        ],
+      },
     ],
   },
   null,
@@ -73,7 +80,12 @@ export function useServer(schema: string = SCHEMA): { ws: Workspace; client: Lsp
   before(async () => {
     session.ws = workspace(schema);
     session.client = startServer();
-    await session.client.initialize({ initializationOptions: { settings: { subqueries: 'current-docs' }, diagnosticsDocUri: 'file:///ext/docs/diagnostics.md' } });
+    await session.client.initialize({
+      initializationOptions: {
+        settings: { subqueries: 'current-docs' },
+        diagnosticsDocUri: 'file:///ext/docs/diagnostics.md',
+      },
+    });
   });
   after(async () => {
     await session.client.dispose();

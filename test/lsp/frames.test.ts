@@ -8,9 +8,17 @@ import { createFrameGuard } from '../../server/src/frameGuard';
 import { frame, startServer, withTimeout } from '../support/lspClient';
 
 const BAD_FRAMES: Array<[string, string | Buffer, RegExp]> = [
-  ['non-numeric Content-Length', 'Content-Length: abc\r\n\r\n{}', /Content-Length is not a byte count/],
+  [
+    'non-numeric Content-Length',
+    'Content-Length: abc\r\n\r\n{}',
+    /Content-Length is not a byte count/,
+  ],
   ['a header line without a colon', 'garbage without colon\r\n\r\n', /malformed header line/],
-  ['no Content-Length', 'Content-Type: application/vscode-jsonrpc\r\n\r\n{}', /without Content-Length/],
+  [
+    'no Content-Length',
+    'Content-Type: application/vscode-jsonrpc\r\n\r\n{}',
+    /without Content-Length/,
+  ],
   ['a 100 GB Content-Length', 'Content-Length: 99999999999\r\n\r\n{', /over the \d+-byte limit/],
   ['a header that never ends', Buffer.alloc(64 * 1024, 'x'), /header over/],
 ];
@@ -36,8 +44,17 @@ describe('malformed frames on stdin', () => {
     const client = startServer();
     try {
       await client.initialize();
-      const bytes = frame(JSON.stringify({ jsonrpc: '2.0', id: 'split', method: 'cleanrooms/analyze', params: { uri: 'file:///none.cleanrooms.sql' } }));
-      const answered = new Promise((resolve) => client.process.stdout!.on('data', (d: Buffer) => d.includes('"split"') && resolve(true)));
+      const bytes = frame(
+        JSON.stringify({
+          jsonrpc: '2.0',
+          id: 'split',
+          method: 'cleanrooms/analyze',
+          params: { uri: 'file:///none.cleanrooms.sql' },
+        }),
+      );
+      const answered = new Promise((resolve) =>
+        client.process.stdout!.on('data', (d: Buffer) => d.includes('"split"') && resolve(true)),
+      );
       for (const byte of bytes) client.writeRaw(Buffer.from([byte]));
       assert.equal(await withTimeout(answered, 5000, 'answer'), true);
       assert.equal(client.process.exitCode, null);
@@ -51,7 +68,9 @@ describe('createFrameGuard', () => {
   it('accepts well-formed messages split at every offset', () => {
     const stream = Buffer.concat([
       frame('{"jsonrpc":"2.0","method":"a"}'),
-      Buffer.from('Content-Length: 2\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}'),
+      Buffer.from(
+        'Content-Length: 2\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}',
+      ),
       frame('{"x":"\r\n\r\n"}'), // a blank line inside a body is body, not a header end
     ]);
     for (let cut = 0; cut <= stream.length; cut++) {
@@ -66,7 +85,9 @@ describe('createFrameGuard', () => {
   it('reports the first violation once', () => {
     const violations: string[] = [];
     const feed = createFrameGuard((r) => violations.push(r));
-    feed(Buffer.from('Content-Length: 2\r\n\r\n{}Content-Length: x\r\n\r\nContent-Length: y\r\n\r\n'));
+    feed(
+      Buffer.from('Content-Length: 2\r\n\r\n{}Content-Length: x\r\n\r\nContent-Length: y\r\n\r\n'),
+    );
     assert.deepEqual(violations, ['Content-Length is not a byte count: "x"']);
   });
 });

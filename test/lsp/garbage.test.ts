@@ -25,15 +25,44 @@ describe('garbage input', () => {
 
   /** The server is alive and serving: a hover on the probe document answers within 2 s. */
   async function assertServing() {
-    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: probeUri }, position: { line: 3, character: 11 } }, 2000);
+    const hover = await client.request<Hover>(
+      'textDocument/hover',
+      { textDocument: { uri: probeUri }, position: { line: 3, character: 11 } },
+      2000,
+    );
     assert.match((hover.contents as { value: string }).value, /user_id/);
     assert.equal(client.process.exitCode, null);
   }
 
   it('answers requests with invalid params with a neutral result', async () => {
-    for (const method of ['textDocument/hover', 'textDocument/completion', 'textDocument/definition', 'textDocument/references', 'textDocument/documentSymbol', 'textDocument/codeAction', 'cleanrooms/analyze']) {
-      for (const params of [{}, null, 42, 'x', { textDocument: { uri: 'file:///nope.cleanrooms.sql' }, position: { line: -5, character: 1e9 } }, { textDocument: { uri: probeUri }, position: null, range: 'x' }]) {
-        await client.request(method, params, 2000).catch((e: { code?: number }) => assert.ok(typeof e.code === 'number', `${method} ${JSON.stringify(params)}: ${String(e)}`));
+    for (const method of [
+      'textDocument/hover',
+      'textDocument/completion',
+      'textDocument/definition',
+      'textDocument/references',
+      'textDocument/documentSymbol',
+      'textDocument/codeAction',
+      'cleanrooms/analyze',
+    ]) {
+      for (const params of [
+        {},
+        null,
+        42,
+        'x',
+        {
+          textDocument: { uri: 'file:///nope.cleanrooms.sql' },
+          position: { line: -5, character: 1e9 },
+        },
+        { textDocument: { uri: probeUri }, position: null, range: 'x' },
+      ]) {
+        await client
+          .request(method, params, 2000)
+          .catch((e: { code?: number }) =>
+            assert.ok(
+              typeof e.code === 'number',
+              `${method} ${JSON.stringify(params)}: ${String(e)}`,
+            ),
+          );
       }
     }
     await assertServing();
@@ -42,10 +71,15 @@ describe('garbage input', () => {
   it('rejects unknown methods and survives unknown notifications', async () => {
     await assert.rejects(client.request('cleanrooms/doesNotExist', {}, 2000), /Unhandled method/);
     client.notify('cleanrooms/whatever', { a: 1 });
-    client.notify('textDocument/didChange', { textDocument: { uri: 'file:///never-opened.cleanrooms.sql', version: 3 }, contentChanges: [{ text: 'x' }] });
+    client.notify('textDocument/didChange', {
+      textDocument: { uri: 'file:///never-opened.cleanrooms.sql', version: 3 },
+      contentChanges: [{ text: 'x' }],
+    });
     client.notify('textDocument/didOpen', { textDocument: null });
     client.notify('workspace/didChangeWatchedFiles', { changes: 'nope' });
-    client.notify('workspace/didChangeConfiguration', { settings: { cleanrooms: { dp: { subqueries: 12 } } } });
+    client.notify('workspace/didChangeConfiguration', {
+      settings: { cleanrooms: { dp: { subqueries: 12 } } },
+    });
     await assertServing();
   });
 
@@ -58,19 +92,26 @@ describe('garbage input', () => {
 
   it('handles a 500 KB template, a 1 MB line, NUL bytes and binary text', async () => {
     const big = ws.uri('big.cleanrooms.sql');
-    const body = Array.from({ length: 7500 }, (_, i) => `SELECT user_id, campaign_id FROM impressions WHERE ts > :since -- ${i}`).join('\nUNION ALL\n');
+    const body = Array.from(
+      { length: 7500 },
+      (_, i) => `SELECT user_id, campaign_id FROM impressions WHERE ts > :since -- ${i}`,
+    ).join('\nUNION ALL\n');
     const text = `-- @name Big\n-- @param since DATE\nWITH c AS (\n${body}\n)\nSELECT COUNT(DISTINCT user_id) FROM c`;
     assert.ok(text.length > 500_000);
     client.open(big, text);
     const d = await client.waitForDiagnostics(big, (p) => p.version === 1, 15_000);
-    for (const diag of d.diagnostics) assert.ok(diag.range.end.line <= text.split('\n').length, JSON.stringify(diag.range));
+    for (const diag of d.diagnostics)
+      assert.ok(diag.range.end.line <= text.split('\n').length, JSON.stringify(diag.range));
 
     const line = ws.uri('line.cleanrooms.sql');
     client.open(line, `-- @name Line\nSELECT '${'x'.repeat(1 << 20)}'`);
     await client.waitForDiagnostics(line, (p) => p.version === 1, 15_000);
 
     const nul = ws.uri('nul.cleanrooms.sql');
-    client.open(nul, '-- @name N\u0000\nSELECT\u0000 COUNT(*) FROM impressions\u0000 WHERE :x\u0000');
+    client.open(
+      nul,
+      '-- @name N\u0000\nSELECT\u0000 COUNT(*) FROM impressions\u0000 WHERE :x\u0000',
+    );
     await client.waitForDiagnostics(nul, (p) => p.version === 1);
 
     const binary = ws.uri('binary.cleanrooms.sql');
@@ -78,8 +119,16 @@ describe('garbage input', () => {
     client.open(binary, bytes.toString('latin1'));
     await client.waitForDiagnostics(binary, (p) => p.version === 1);
     for (const uri of [big, line, nul, binary]) {
-      await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 3 } }, 5000);
-      await client.request('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 3 } }, 5000);
+      await client.request(
+        'textDocument/hover',
+        { textDocument: { uri }, position: { line: 1, character: 3 } },
+        5000,
+      );
+      await client.request(
+        'textDocument/completion',
+        { textDocument: { uri }, position: { line: 1, character: 3 } },
+        5000,
+      );
       await client.request('textDocument/documentSymbol', { textDocument: { uri } }, 5000);
       client.close(uri);
     }

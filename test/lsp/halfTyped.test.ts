@@ -7,16 +7,70 @@ const HEADER = "-- @name Reach\n-- @param since DATE = '2024-01-01'\n";
 
 /** [what, body, message pattern, the text the range covers, its line in the document]. */
 const CASES: [string, string, RegExp, string, number][] = [
-  ['an empty select list in a CTE', 'WITH per_user AS (SELECT ', /^The select list is empty/, 'SELECT', 2],
-  ['an empty select list before FROM', 'WITH per_user AS (SELECT FROM impressions GROUP BY user_id)\nSELECT COUNT(*) FROM per_user', /^The select list is empty/, 'SELECT', 2],
-  ['a CTE name without its query', 'WITH per_user AS', /^Missing \(SELECT \.\.\.\) after 'AS'/, 'AS', 2],
-  ['CTEs without the final SELECT', 'WITH per_user AS (SELECT user_id FROM impressions GROUP BY user_id)', /^Missing the final SELECT after the CTEs/, ')', 2],
+  [
+    'an empty select list in a CTE',
+    'WITH per_user AS (SELECT ',
+    /^The select list is empty/,
+    'SELECT',
+    2,
+  ],
+  [
+    'an empty select list before FROM',
+    'WITH per_user AS (SELECT FROM impressions GROUP BY user_id)\nSELECT COUNT(*) FROM per_user',
+    /^The select list is empty/,
+    'SELECT',
+    2,
+  ],
+  [
+    'a CTE name without its query',
+    'WITH per_user AS',
+    /^Missing \(SELECT \.\.\.\) after 'AS'/,
+    'AS',
+    2,
+  ],
+  [
+    'CTEs without the final SELECT',
+    'WITH per_user AS (SELECT user_id FROM impressions GROUP BY user_id)',
+    /^Missing the final SELECT after the CTEs/,
+    ')',
+    2,
+  ],
   ['an empty final select list', 'SELECT ', /^The select list is empty/, 'SELECT', 2],
-  ['a missing table after FROM', 'SELECT COUNT(DISTINCT user_id) FROM ', /^Missing table after 'FROM'/, 'FROM', 2],
-  ['a missing FROM', 'SELECT campaign_id, COUNT(DISTINCT user_id)\nWHERE ts > :since\nGROUP BY campaign_id', /^Missing FROM/, 'WHERE', 3],
-  ['a missing condition', 'SELECT COUNT(DISTINCT user_id) FROM impressions\nWHERE ', /^Missing condition after 'WHERE'/, 'WHERE', 3],
-  ['a parenthesis left open at the end', 'SELECT COUNT(DISTINCT user_id) FROM impressions\nWHERE (ts > :since', /^Missing '\)' at the end/, ':since', 3],
-  ['a CTE left open before the final SELECT', 'WITH per_user AS (SELECT user_id FROM impressions GROUP BY user_id\nSELECT COUNT(DISTINCT user_id) FROM per_user', /^Missing '\)' before 'SELECT'/, 'SELECT', 3],
+  [
+    'a missing table after FROM',
+    'SELECT COUNT(DISTINCT user_id) FROM ',
+    /^Missing table after 'FROM'/,
+    'FROM',
+    2,
+  ],
+  [
+    'a missing FROM',
+    'SELECT campaign_id, COUNT(DISTINCT user_id)\nWHERE ts > :since\nGROUP BY campaign_id',
+    /^Missing FROM/,
+    'WHERE',
+    3,
+  ],
+  [
+    'a missing condition',
+    'SELECT COUNT(DISTINCT user_id) FROM impressions\nWHERE ',
+    /^Missing condition after 'WHERE'/,
+    'WHERE',
+    3,
+  ],
+  [
+    'a parenthesis left open at the end',
+    'SELECT COUNT(DISTINCT user_id) FROM impressions\nWHERE (ts > :since',
+    /^Missing '\)' at the end/,
+    ':since',
+    3,
+  ],
+  [
+    'a CTE left open before the final SELECT',
+    'WITH per_user AS (SELECT user_id FROM impressions GROUP BY user_id\nSELECT COUNT(DISTINCT user_id) FROM per_user',
+    /^Missing '\)' before 'SELECT'/,
+    'SELECT',
+    3,
+  ],
 ];
 
 describe('messages for half-typed text', () => {

@@ -35,7 +35,22 @@ function rng(seed: number): (n: number) => number {
   };
 }
 
-const SNIPPETS = ['x', ' ', ',', '(', ')', "'", '\n', '--', 'SELECT ', 'user_id', ' JOIN c1 ON 1 = 1', 'COUNT(', ':since', 'AS ('];
+const SNIPPETS = [
+  'x',
+  ' ',
+  ',',
+  '(',
+  ')',
+  "'",
+  '\n',
+  '--',
+  'SELECT ',
+  'user_id',
+  ' JOIN c1 ON 1 = 1',
+  'COUNT(',
+  ':since',
+  'AS (',
+];
 
 interface Edit {
   start: number;
@@ -47,7 +62,8 @@ interface Edit {
 function randomEdit(text: string, pick: (n: number) => number): Edit {
   const start = pick(text.length + 1);
   const full = pick(5) === 0;
-  if (pick(3) === 0) return { start, end: Math.min(text.length, start + 1 + pick(12)), insert: '', full };
+  if (pick(3) === 0)
+    return { start, end: Math.min(text.length, start + 1 + pick(12)), insert: '', full };
   return { start, end: start, insert: SNIPPETS[pick(SNIPPETS.length)], full };
 }
 
@@ -55,7 +71,12 @@ const positionAt = (text: string, offset: number) => lineIndex(text).position(of
 
 function fromScratch(uri: string, schemaUri: string, text: string): Diagnostic[] {
   const { schema } = parseSchema(SCHEMA);
-  const targets = { uri, index: lineIndex(text), schema: { uri: schemaUri, index: lineIndex(SCHEMA) }, docsUri: DOCS };
+  const targets = {
+    uri,
+    index: lineIndex(text),
+    schema: { uri: schemaUri, index: lineIndex(SCHEMA) },
+    docsUri: DOCS,
+  };
   return analyze(text, schema, OPTIONS).diagnostics.map((d) => toLspDiagnostic(d, targets));
 }
 
@@ -69,19 +90,33 @@ describe('incremental analysis equals from-scratch analysis over random edit seq
       const texts = [manyCtes()];
       const pushed: Diagnostic[][] = [];
       session.client.open(uri, texts[0]);
-      pushed.push((await session.client.waitForDiagnostics(uri, (p) => p.version === 1, 10_000)).diagnostics);
+      pushed.push(
+        (await session.client.waitForDiagnostics(uri, (p) => p.version === 1, 10_000)).diagnostics,
+      );
       for (let v = 2; v <= STEPS + 1; v++) {
         const before = texts[texts.length - 1];
         const e = randomEdit(before, pick);
         const after = before.slice(0, e.start) + e.insert + before.slice(e.end);
-        const change: TextDocumentContentChangeEvent = e.full ? { text: after } : { range: { start: positionAt(before, e.start), end: positionAt(before, e.end) }, text: e.insert };
+        const change: TextDocumentContentChangeEvent = e.full
+          ? { text: after }
+          : {
+              range: { start: positionAt(before, e.start), end: positionAt(before, e.end) },
+              text: e.insert,
+            };
         session.client.change(uri, v, [change]);
         texts.push(after);
-        pushed.push((await session.client.waitForDiagnostics(uri, (p) => p.version === v, 10_000)).diagnostics);
+        pushed.push(
+          (await session.client.waitForDiagnostics(uri, (p) => p.version === v, 10_000))
+            .diagnostics,
+        );
       }
       session.client.close(uri);
       for (let i = texts.length - 1; i >= 0; i--) {
-        assert.deepEqual(pushed[i], fromScratch(uri, session.ws.schemaUri, texts[i]), `seed ${seed}, version ${i + 1}:\n${texts[i]}`);
+        assert.deepEqual(
+          pushed[i],
+          fromScratch(uri, session.ws.schemaUri, texts[i]),
+          `seed ${seed}, version ${i + 1}:\n${texts[i]}`,
+        );
       }
     });
   }

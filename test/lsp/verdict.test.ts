@@ -18,7 +18,10 @@ function verdicts(client: LspClient) {
   });
   return {
     seen,
-    wait(uri: string, predicate: (p: VerdictParams) => boolean = () => true): Promise<VerdictParams> {
+    wait(
+      uri: string,
+      predicate: (p: VerdictParams) => boolean = () => true,
+    ): Promise<VerdictParams> {
       const find = () => [...seen].reverse().find((p) => p.uri === uri && predicate(p));
       let done: () => void = () => undefined;
       const found = new Promise<VerdictParams>((resolve) => {
@@ -29,7 +32,11 @@ function verdicts(client: LspClient) {
         waiters.add(done);
         done();
       });
-      return withTimeout(found, 5000, `a verdict for ${uri} (seen: ${JSON.stringify(seen.filter((p) => p.uri === uri)).slice(0, 600)})`).finally(() => waiters.delete(done));
+      return withTimeout(
+        found,
+        5000,
+        `a verdict for ${uri} (seen: ${JSON.stringify(seen.filter((p) => p.uri === uri)).slice(0, 600)})`,
+      ).finally(() => waiters.delete(done));
     },
   };
 }
@@ -52,7 +59,16 @@ describe('verdict notification', () => {
     const uri = session.ws.uri('valid.cleanrooms.sql');
     session.client.open(uri, VALID_TEMPLATE, 7);
     const v = await stream.wait(uri);
-    assert.deepEqual(v, { uri, version: 7, verdict: 'VALID', reasons: [], errors: 0, warnings: 0, schemaFound: true, unknownTables: [] });
+    assert.deepEqual(v, {
+      uri,
+      version: 7,
+      verdict: 'VALID',
+      reasons: [],
+      errors: 0,
+      warnings: 0,
+      schemaFound: true,
+      unknownTables: [],
+    });
     session.client.close(uri);
   });
 
@@ -62,9 +78,15 @@ describe('verdict notification', () => {
     const v = await stream.wait(uri);
     assert.equal(v.verdict, 'INVALID');
     assert.equal(v.errors, 2);
-    assert.deepEqual(v.reasons.map((r) => [r.code, r.severity, r.range.start.line]).sort(), [['DP015', 'error', 1], ['DP028', 'error', 2]]);
+    assert.deepEqual(v.reasons.map((r) => [r.code, r.severity, r.range.start.line]).sort(), [
+      ['DP015', 'error', 1],
+      ['DP028', 'error', 2],
+    ]);
     const max = v.reasons.find((r) => r.code === 'DP028')!;
-    assert.deepEqual(max.range.start, { line: 2, character: INVALID_TEMPLATE.split('\n')[2].indexOf('MAX') });
+    assert.deepEqual(max.range.start, {
+      line: 2,
+      character: INVALID_TEMPLATE.split('\n')[2].indexOf('MAX'),
+    });
     assert.match(max.message, /MAX/);
     session.client.close(uri);
   });
@@ -92,7 +114,13 @@ describe('verdict notification', () => {
 
     it('UNABLE_TO_VALIDATE, schemaFound false, the unknown tables named once each', async () => {
       const uri = bare.uri('t.cleanrooms.sql');
-      session.client.open(uri, VALID_TEMPLATE.replace('FROM per_user', 'FROM per_user JOIN IMPRESSIONS x ON x.user_id = per_user.user_id'));
+      session.client.open(
+        uri,
+        VALID_TEMPLATE.replace(
+          'FROM per_user',
+          'FROM per_user JOIN IMPRESSIONS x ON x.user_id = per_user.user_id',
+        ),
+      );
       const v = await stream.wait(uri);
       assert.equal(v.verdict, 'UNABLE_TO_VALIDATE');
       assert.equal(v.schemaFound, false);
@@ -108,7 +136,9 @@ describe('verdict notification', () => {
       session.client.open(uri, VALID_TEMPLATE);
       assert.equal((await stream.wait(uri)).schemaFound, false);
       bare.writeSchema(SCHEMA);
-      session.client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: bare.schemaUri, type: 1 }] });
+      session.client.notify('workspace/didChangeWatchedFiles', {
+        changes: [{ uri: bare.schemaUri, type: 1 }],
+      });
       const v = await stream.wait(uri, (p) => p.schemaFound);
       assert.equal(v.verdict, 'VALID');
       session.client.close(uri);
@@ -122,8 +152,13 @@ describe('DP044 severity setting', () => {
   let overflowWarnings = false;
   before(async () => {
     ws = workspace();
-    client = startServer({ configuration: (section) => (section === 'cleanrooms' ? { subqueries: 'current-docs', overflowWarnings } : null) });
-    await client.initialize({ initializationOptions: { settings: { subqueries: 'current-docs', overflowWarnings: false } } });
+    client = startServer({
+      configuration: (section) =>
+        section === 'cleanrooms' ? { subqueries: 'current-docs', overflowWarnings } : null,
+    });
+    await client.initialize({
+      initializationOptions: { settings: { subqueries: 'current-docs', overflowWarnings: false } },
+    });
   });
   after(async () => {
     await client.dispose();
@@ -133,14 +168,32 @@ describe('DP044 severity setting', () => {
   it('is a hint by default and a warning once cleanrooms.dp.overflowWarnings is on; the verdict stays VALID', async () => {
     const uri = ws.uri('avg.cleanrooms.sql');
     const stream = verdicts(client);
-    client.open(uri, VALID_TEMPLATE.replace('COUNT(DISTINCT user_id) AS reach', 'COUNT(DISTINCT user_id) AS reach, AVG(1) AS a'));
+    client.open(
+      uri,
+      VALID_TEMPLATE.replace(
+        'COUNT(DISTINCT user_id) AS reach',
+        'COUNT(DISTINCT user_id) AS reach, AVG(1) AS a',
+      ),
+    );
     const hinted = await client.waitForDiagnostics(uri, (p) => p.version === 1);
-    assert.deepEqual(hinted.diagnostics.map((d) => [d.code, d.severity]), [['DP044', DiagnosticSeverity.Hint]]);
+    assert.deepEqual(
+      hinted.diagnostics.map((d) => [d.code, d.severity]),
+      [['DP044', DiagnosticSeverity.Hint]],
+    );
     assert.deepEqual(await stream.wait(uri).then((v) => [v.verdict, v.warnings]), ['VALID', 0]);
     overflowWarnings = true;
     client.notify('workspace/didChangeConfiguration', { settings: null });
-    const warned = await client.waitForDiagnostics(uri, (p) => p.diagnostics[0]?.severity === DiagnosticSeverity.Warning);
-    assert.deepEqual(warned.diagnostics.map((d) => d.code), ['DP044']);
-    assert.deepEqual(await stream.wait(uri, (v) => v.warnings === 1).then((v) => v.verdict), 'VALID');
+    const warned = await client.waitForDiagnostics(
+      uri,
+      (p) => p.diagnostics[0]?.severity === DiagnosticSeverity.Warning,
+    );
+    assert.deepEqual(
+      warned.diagnostics.map((d) => d.code),
+      ['DP044'],
+    );
+    assert.deepEqual(
+      await stream.wait(uri, (v) => v.warnings === 1).then((v) => v.verdict),
+      'VALID',
+    );
   });
 });

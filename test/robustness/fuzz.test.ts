@@ -79,7 +79,8 @@ const FRAGMENTS = [
   '\uFEFF',
 ];
 
-type Op = { kind: 'insert'; at: number; text: string } | { kind: 'delete'; at: number; length: number };
+type Op =
+  { kind: 'insert'; at: number; text: string } | { kind: 'delete'; at: number; length: number };
 interface Step {
   op: Op;
   request?: { kind: RequestKind; at: number };
@@ -93,16 +94,28 @@ const INSERTED = fc.oneof(
 );
 const OP: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('insert' as const), at: AT, text: INSERTED }),
-  fc.record({ kind: fc.constant('delete' as const), at: AT, length: fc.integer({ min: 1, max: 200 }) }),
+  fc.record({
+    kind: fc.constant('delete' as const),
+    at: AT,
+    length: fc.integer({ min: 1, max: 200 }),
+  }),
 );
 const STEP: fc.Arbitrary<Step> = fc.record(
-  { op: OP, request: fc.record({ kind: fc.constantFrom<RequestKind>('hover', 'completion', 'documentSymbol', 'codeAction'), at: AT }) },
+  {
+    op: OP,
+    request: fc.record({
+      kind: fc.constantFrom<RequestKind>('hover', 'completion', 'documentSymbol', 'codeAction'),
+      at: AT,
+    }),
+  },
   { requiredKeys: ['op'] },
 );
 
 function apply(text: string, op: Op): string {
   const at = Math.floor(op.at * text.length);
-  return op.kind === 'insert' ? text.slice(0, at) + op.text + text.slice(at) : text.slice(0, at) + text.slice(at + op.length);
+  return op.kind === 'insert'
+    ? text.slice(0, at) + op.text + text.slice(at)
+    : text.slice(0, at) + text.slice(at + op.length);
 }
 
 let client: LspClient;
@@ -128,7 +141,15 @@ async function drive(text: string, steps: Step[], context: string): Promise<void
   for (const [i, step] of steps.entries()) {
     text = apply(text, step.op);
     client.change(uri, ++version, text);
-    if (step.request) await assertAnswered(client, init, step.request.kind, uri, positionAt(text, Math.floor(step.request.at * text.length)), `${context}, step ${i}`);
+    if (step.request)
+      await assertAnswered(
+        client,
+        init,
+        step.request.kind,
+        uri,
+        positionAt(text, Math.floor(step.request.at * text.length)),
+        `${context}, step ${i}`,
+      );
   }
   const last = version;
   const published = await client.waitForDiagnostics(uri, (p) => p.version === last, DIAGNOSTICS_MS);
@@ -137,45 +158,63 @@ async function drive(text: string, steps: Step[], context: string): Promise<void
   assertNotCrashed(client, context);
 }
 
-test(`random edit sequences on real templates (seed ${SEED}, ${RUNS} runs)`, { timeout: 30_000 + RUNS * 2_000 }, async () => {
-  await fc.assert(
-    fc.asyncProperty(fc.nat(SEEDS.length - 1), fc.array(STEP, { minLength: 1, maxLength: 25 }), async (seedIndex, steps) => {
-      await drive(SEEDS[seedIndex], steps, `template ${seedIndex}`);
-    }),
-    { seed: SEED, numRuns: RUNS },
-  );
-});
+test(
+  `random edit sequences on real templates (seed ${SEED}, ${RUNS} runs)`,
+  { timeout: 30_000 + RUNS * 2_000 },
+  async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat(SEEDS.length - 1),
+        fc.array(STEP, { minLength: 1, maxLength: 25 }),
+        async (seedIndex, steps) => {
+          await drive(SEEDS[seedIndex], steps, `template ${seedIndex}`);
+        },
+      ),
+      { seed: SEED, numRuns: RUNS },
+    );
+  },
+);
 
 // Sizes for the hostile shapes: bounded in `npm test` so the sample runs in seconds; `npm run fuzz`
 // (FUZZ_RUNS ≥ 200) goes past the parser's nesting limit and to texts of several 100 KB.
 const LONG_RUN = RUNS >= 200;
 const HOSTILE: fc.Arbitrary<{ family: string; name: string; text: string }> = fc.oneof(
-  ...([
-    ['nested', NESTING, LONG_RUN ? 1000 : 300],
-    ['wide', WIDTH, LONG_RUN ? 10_000 : 2000],
-    ['repeated', REPETITION, LONG_RUN ? 50_000 : 10_000],
-  ] as const).map(([family, builders, max]) =>
+  ...(
+    [
+      ['nested', NESTING, LONG_RUN ? 1000 : 300],
+      ['wide', WIDTH, LONG_RUN ? 10_000 : 2000],
+      ['repeated', REPETITION, LONG_RUN ? 50_000 : 10_000],
+    ] as const
+  ).map(([family, builders, max]) =>
     fc
-      .record({ name: fc.constantFrom(...Object.keys(builders)), size: fc.integer({ min: 1, max }) })
+      .record({
+        name: fc.constantFrom(...Object.keys(builders)),
+        size: fc.integer({ min: 1, max }),
+      })
       .map(({ name, size }) => ({ family, name: `${name}(${size})`, text: builders[name](size) })),
   ),
 );
 
-test(`hostile shapes: deep, wide, repeated (seed ${SEED}, ${Math.ceil(RUNS / 4)} runs)`, { timeout: 60_000 + RUNS * 4_000 }, async () => {
-  await fc.assert(
-    fc.asyncProperty(HOSTILE, fc.array(STEP, { maxLength: 4 }), async (shape, steps) => {
-      await drive(shape.text, steps, `${shape.family} ${shape.name}`);
-    }),
-    { seed: SEED, numRuns: Math.ceil(RUNS / 4) },
-  );
-});
+test(
+  `hostile shapes: deep, wide, repeated (seed ${SEED}, ${Math.ceil(RUNS / 4)} runs)`,
+  { timeout: 60_000 + RUNS * 4_000 },
+  async () => {
+    await fc.assert(
+      fc.asyncProperty(HOSTILE, fc.array(STEP, { maxLength: 4 }), async (shape, steps) => {
+        await drive(shape.text, steps, `${shape.family} ${shape.name}`);
+      }),
+      { seed: SEED, numRuns: Math.ceil(RUNS / 4) },
+    );
+  },
+);
 
 /** Requests at the start, middle and end of a document that was just opened, each within 2 s. */
 async function openAndProbe(text: string, name: string, on = { client, init }): Promise<void> {
   const uri = ws.uri(name);
   on.client.open(uri, text, 1);
   for (const at of [0, Math.floor(text.length / 2), text.length])
-    for (const kind of ['hover', 'completion', 'documentSymbol', 'codeAction'] as const) await assertAnswered(on.client, on.init, kind, uri, positionAt(text, at), name);
+    for (const kind of ['hover', 'completion', 'documentSymbol', 'codeAction'] as const)
+      await assertAnswered(on.client, on.init, kind, uri, positionAt(text, at), name);
   const published = await on.client.waitForDiagnostics(uri, (p) => p.version === 1, DIAGNOSTICS_MS);
   assertRangesInside(published, text, name);
   on.client.close(uri);
@@ -210,11 +249,15 @@ function binaryBytes(): Buffer {
   return out;
 }
 
-test('a binary file renamed to .cleanrooms.sql (decoded as UTF-8 and as Latin-1)', { timeout: 30_000 }, async () => {
-  const bytes = binaryBytes();
-  await openAndProbe(bytes.toString('utf8'), 'binary-utf8.cleanrooms.sql');
-  await openAndProbe(bytes.toString('latin1'), 'binary-latin1.cleanrooms.sql');
-});
+test(
+  'a binary file renamed to .cleanrooms.sql (decoded as UTF-8 and as Latin-1)',
+  { timeout: 30_000 },
+  async () => {
+    const bytes = binaryBytes();
+    await openAndProbe(bytes.toString('utf8'), 'binary-utf8.cleanrooms.sql');
+    await openAndProbe(bytes.toString('latin1'), 'binary-latin1.cleanrooms.sql');
+  },
+);
 
 test('the server is still answering after all of it', { timeout: 10_000 }, async () => {
   const uri = ws.uri('after.cleanrooms.sql');

@@ -10,7 +10,14 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileUri, type LspClient } from '../support/lspClient';
-import { GOOD_SCHEMA, openHostile, PROBE_TEMPLATE, schemaChurn, serverRssMb, verdictOf } from './hostileServer';
+import {
+  GOOD_SCHEMA,
+  openHostile,
+  PROBE_TEMPLATE,
+  schemaChurn,
+  serverRssMb,
+  verdictOf,
+} from './hostileServer';
 import { SHAPES, type Shape } from './shapes';
 import { ANSWER_MS, assertNotCrashed, startInitialized } from './support';
 
@@ -56,54 +63,101 @@ describe('slow inputs at 10× the issue size', () => {
   for (const shape of Object.values(SHAPES) as Shape[]) {
     test(shape.name, { timeout: 120_000 }, async () => {
       const dir = folder('shapes');
-      const r = await openHostile(client, fileUri(join(dir, `${shape.issueSize}.cleanrooms.sql`)), shape.build(shape.issueSize * 10), probeUri, 60_000);
-      assert.ok(r.diagnosticsMs < DIAGNOSTICS_MS, `diagnostics after ${Math.round(r.diagnosticsMs)} ms`);
-      assert.ok(r.probeMaxMs < ANSWER_MS, `another document's hover waited ${Math.round(r.probeMaxMs)} ms`);
+      const r = await openHostile(
+        client,
+        fileUri(join(dir, `${shape.issueSize}.cleanrooms.sql`)),
+        shape.build(shape.issueSize * 10),
+        probeUri,
+        60_000,
+      );
+      assert.ok(
+        r.diagnosticsMs < DIAGNOSTICS_MS,
+        `diagnostics after ${Math.round(r.diagnosticsMs)} ms`,
+      );
+      assert.ok(
+        r.probeMaxMs < ANSWER_MS,
+        `another document's hover waited ${Math.round(r.probeMaxMs)} ms`,
+      );
       assert.equal(r.verdict, 'INVALID');
       assertNotCrashed(client, shape.name);
     });
   }
 });
 
-test('a 6.5 MB schema rewritten 56 times a second: other requests answered, the newest text wins', { timeout: 180_000 }, async () => {
-  const dir = folder('churn');
-  const templateUri = fileUri(join(dir, 'reach.cleanrooms.sql'));
-  client.open(templateUri, PROBE_TEMPLATE, 1);
-  assert.equal((await verdictOf(client, templateUri, 10_000)).verdict, 'VALID');
-  const r = await schemaChurn(client, join(dir, 'cleanrooms.schema.json'), templateUri, probeUri, 6_500_000, 56, 3);
-  assert.ok(r.probeMaxMs < ANSWER_MS, `another document's hover waited ${Math.round(r.probeMaxMs)} ms during ${r.writes} writes`);
-  assert.equal(r.verdict, 'UNABLE_TO_VALIDATE', 'the last write (table removed) never took effect');
-  assert.ok(r.settleMs < 10_000, `the last write took effect after ${Math.round(r.settleMs)} ms`);
-  client.close(templateUri);
-  assertNotCrashed(client, 'schema churn');
-});
+test(
+  'a 6.5 MB schema rewritten 56 times a second: other requests answered, the newest text wins',
+  { timeout: 180_000 },
+  async () => {
+    const dir = folder('churn');
+    const templateUri = fileUri(join(dir, 'reach.cleanrooms.sql'));
+    client.open(templateUri, PROBE_TEMPLATE, 1);
+    assert.equal((await verdictOf(client, templateUri, 10_000)).verdict, 'VALID');
+    const r = await schemaChurn(
+      client,
+      join(dir, 'cleanrooms.schema.json'),
+      templateUri,
+      probeUri,
+      6_500_000,
+      56,
+      3,
+    );
+    assert.ok(
+      r.probeMaxMs < ANSWER_MS,
+      `another document's hover waited ${Math.round(r.probeMaxMs)} ms during ${r.writes} writes`,
+    );
+    assert.equal(
+      r.verdict,
+      'UNABLE_TO_VALIDATE',
+      'the last write (table removed) never took effect',
+    );
+    assert.ok(r.settleMs < 10_000, `the last write took effect after ${Math.round(r.settleMs)} ms`);
+    client.close(templateUri);
+    assertNotCrashed(client, 'schema churn');
+  },
+);
 
 describe('schema files that are not regular files inside the workspace', () => {
   const cases: Array<[string, (schemaPath: string) => void, RegExp]> = [
-    ['a link to /dev/zero', (p) => symlinkSync('/dev/zero', p), /symbolic link that leads outside the workspace folder/],
+    [
+      'a link to /dev/zero',
+      (p) => symlinkSync('/dev/zero', p),
+      /symbolic link that leads outside the workspace folder/,
+    ],
     ['a FIFO', (p) => execFileSync('mkfifo', [p]), /FIFO/],
-    ['a link to a schema outside the workspace', (p) => symlinkSync(join(base, 'cleanrooms.schema.json'), p), /outside the workspace folder/],
+    [
+      'a link to a schema outside the workspace',
+      (p) => symlinkSync(join(base, 'cleanrooms.schema.json'), p),
+      /outside the workspace folder/,
+    ],
   ];
   for (const [name, make, reason] of cases) {
-    test(`${name}: SCF001 at once, the template UNABLE_TO_VALIDATE`, { timeout: 30_000 }, async () => {
-      const dir = join(root, name.replace(/\W+/g, '-'));
-      mkdirSync(dir);
-      const schemaPath = join(dir, 'cleanrooms.schema.json');
-      make(schemaPath);
-      const rss = serverRssMb(client);
-      const templateUri = fileUri(join(dir, 't.cleanrooms.sql'));
-      client.open(templateUri, PROBE_TEMPLATE, 1);
-      await client.waitForDiagnostics(templateUri, (p) => p.version === 1, ANSWER_MS);
-      const schemaDiagnostics = await client.waitForDiagnostics(fileUri(schemaPath), (p) => p.diagnostics.length > 0, ANSWER_MS);
-      assert.equal(schemaDiagnostics.diagnostics[0].code, 'SCF001');
-      const message = schemaDiagnostics.diagnostics[0].message;
-      assert.match(typeof message === 'string' ? message : message.value, reason);
-      assert.equal((await verdictOf(client, templateUri)).verdict, 'UNABLE_TO_VALIDATE');
-      const grown = (serverRssMb(client) ?? 0) - (rss ?? 0);
-      assert.ok(grown < 200, `the server grew by ${Math.round(grown)} MB`);
-      client.close(templateUri);
-      assertNotCrashed(client, name);
-    });
+    test(
+      `${name}: SCF001 at once, the template UNABLE_TO_VALIDATE`,
+      { timeout: 30_000 },
+      async () => {
+        const dir = join(root, name.replace(/\W+/g, '-'));
+        mkdirSync(dir);
+        const schemaPath = join(dir, 'cleanrooms.schema.json');
+        make(schemaPath);
+        const rss = serverRssMb(client);
+        const templateUri = fileUri(join(dir, 't.cleanrooms.sql'));
+        client.open(templateUri, PROBE_TEMPLATE, 1);
+        await client.waitForDiagnostics(templateUri, (p) => p.version === 1, ANSWER_MS);
+        const schemaDiagnostics = await client.waitForDiagnostics(
+          fileUri(schemaPath),
+          (p) => p.diagnostics.length > 0,
+          ANSWER_MS,
+        );
+        assert.equal(schemaDiagnostics.diagnostics[0].code, 'SCF001');
+        const message = schemaDiagnostics.diagnostics[0].message;
+        assert.match(typeof message === 'string' ? message : message.value, reason);
+        assert.equal((await verdictOf(client, templateUri)).verdict, 'UNABLE_TO_VALIDATE');
+        const grown = (serverRssMb(client) ?? 0) - (rss ?? 0);
+        assert.ok(grown < 200, `the server grew by ${Math.round(grown)} MB`);
+        client.close(templateUri);
+        assertNotCrashed(client, name);
+      },
+    );
   }
 });
 
@@ -112,8 +166,15 @@ test('a schema above the workspace folder is not used', { timeout: 30_000 }, asy
   mkdirSync(dir);
   const templateUri = fileUri(join(dir, 't.cleanrooms.sql'));
   client.open(templateUri, PROBE_TEMPLATE, 1);
-  const published = await client.waitForDiagnostics(templateUri, (p) => p.version === 1, DIAGNOSTICS_MS);
-  assert.ok(published.diagnostics.some((d) => d.code === 'SCH001'), 'the planted schema in the parent of the workspace folder was used');
+  const published = await client.waitForDiagnostics(
+    templateUri,
+    (p) => p.version === 1,
+    DIAGNOSTICS_MS,
+  );
+  assert.ok(
+    published.diagnostics.some((d) => d.code === 'SCH001'),
+    'the planted schema in the parent of the workspace folder was used',
+  );
   assert.equal((await verdictOf(client, templateUri)).verdict, 'UNABLE_TO_VALIDATE');
   client.close(templateUri);
 });

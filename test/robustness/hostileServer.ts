@@ -26,7 +26,13 @@ export function probe(client: LspClient, uri: string): Probe {
   const loop = (async () => {
     while (running) {
       pendingSince = performance.now();
-      await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 10 } }, 600_000).catch(() => undefined);
+      await client
+        .request(
+          'textDocument/hover',
+          { textDocument: { uri }, position: { line: 5, character: 10 } },
+          600_000,
+        )
+        .catch(() => undefined);
       worst = Math.max(worst, performance.now() - pendingSince);
       pendingSince = undefined;
       await new Promise((r) => setTimeout(r, 50));
@@ -42,7 +48,11 @@ export function probe(client: LspClient, uri: string): Probe {
   };
 }
 
-export async function verdictOf(client: LspClient, uri: string, timeoutMs = 600_000): Promise<LocalVerdict> {
+export async function verdictOf(
+  client: LspClient,
+  uri: string,
+  timeoutMs = 600_000,
+): Promise<LocalVerdict> {
   const v = await client.request<LocalVerdict | null>(ANALYZE_METHOD, { uri }, timeoutMs);
   if (!v) throw new Error(`no analysis for ${uri}`);
   return v;
@@ -57,14 +67,22 @@ export interface Answered {
 }
 
 /** Opens `text` as `uri` while probing `probeUri`; times its diagnostics, then asks its verdict. */
-export async function openHostile(client: LspClient, uri: string, text: string, probeUri: string, timeoutMs = 600_000): Promise<Answered> {
+export async function openHostile(
+  client: LspClient,
+  uri: string,
+  text: string,
+  probeUri: string,
+  timeoutMs = 600_000,
+): Promise<Answered> {
   const p = probe(client, probeUri);
   const began = performance.now();
   client.open(uri, text, 1);
-  const published = await client.waitForDiagnostics(uri, (d) => d.version === 1, timeoutMs).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
+  const published = await client
+    .waitForDiagnostics(uri, (d) => d.version === 1, timeoutMs)
+    .then(
+      () => undefined,
+      (e: unknown) => e,
+    );
   const diagnosticsMs = performance.now() - began;
   const probeMaxMs = await p.stop();
   if (published) throw published;
@@ -77,9 +95,23 @@ export async function openHostile(client: LspClient, uri: string, text: string, 
 export function schemaOfSize(bytes: number, withImpressions = true): string {
   const good = JSON.parse(GOOD_SCHEMA) as { tables: { name: string }[] };
   const tables = good.tables.filter((t) => withImpressions || t.name !== 'socialco_impressions');
-  const filler = { name: 'filler_table_000000', analysisRuleType: 'CUSTOM', columns: [{ name: 'user_id' }, { name: 'value', type: 'double' }, { name: 'note', type: 'string' }] };
-  const count = Math.max(0, Math.ceil((bytes - GOOD_SCHEMA.length) / JSON.stringify(filler, null, 2).length));
-  const fill = Array.from({ length: count }, (_, i) => ({ ...filler, name: `filler_table_${String(i).padStart(6, '0')}` }));
+  const filler = {
+    name: 'filler_table_000000',
+    analysisRuleType: 'CUSTOM',
+    columns: [
+      { name: 'user_id' },
+      { name: 'value', type: 'double' },
+      { name: 'note', type: 'string' },
+    ],
+  };
+  const count = Math.max(
+    0,
+    Math.ceil((bytes - GOOD_SCHEMA.length) / JSON.stringify(filler, null, 2).length),
+  );
+  const fill = Array.from({ length: count }, (_, i) => ({
+    ...filler,
+    name: `filler_table_${String(i).padStart(6, '0')}`,
+  }));
   return JSON.stringify({ tables: [...fill, ...tables] }, null, 2);
 }
 
@@ -96,7 +128,15 @@ export interface Churn {
  * change), alternating two versions that both declare the template's table; the last write drops
  * that table. A template beside it is open, a probe document elsewhere is hovered meanwhile.
  */
-export async function schemaChurn(client: LspClient, schemaPath: string, templateUri: string, probeUri: string, bytes: number, rate: number, seconds: number): Promise<Churn> {
+export async function schemaChurn(
+  client: LspClient,
+  schemaPath: string,
+  templateUri: string,
+  probeUri: string,
+  bytes: number,
+  rate: number,
+  seconds: number,
+): Promise<Churn> {
   const versions = [schemaOfSize(bytes), schemaOfSize(bytes).replace('"CUSTOM"', '"AGGREGATION"')];
   const last = schemaOfSize(bytes, false);
   const schemaUri = fileUri(schemaPath);
@@ -130,7 +170,9 @@ export async function schemaChurn(client: LspClient, schemaPath: string, templat
 /** The server process's resident memory in MB (Linux), or undefined. */
 export function serverRssMb(client: LspClient): number | undefined {
   try {
-    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${client.process.pid}/status`, 'utf8'))?.[1];
+    const kb = /VmRSS:\s+(\d+)/.exec(
+      readFileSync(`/proc/${client.process.pid}/status`, 'utf8'),
+    )?.[1];
     return kb ? Number(kb) / 1024 : undefined;
   } catch {
     return undefined;

@@ -47,21 +47,28 @@ function perRun(text: string): number {
 }
 
 for (const shape of Object.values(SHAPES) as Shape[]) {
-  test(`${shape.name}: linear in size, and ${(shape.issueSize * 10).toLocaleString('en-US')} within ${BUDGET_MS} ms`, { timeout: 300_000 }, (t) => {
-    const small = shape.build(shape.issueSize / 10);
-    const issue = shape.build(shape.issueSize);
-    analyze(small, SCHEMA); // warm-up: compile the code paths before timing
-    const ratio = perRun(issue) / perRun(small);
-    t.diagnostic(`10× the size: ${ratio.toFixed(1)}× the CPU time`);
-    assert.ok(ratio < MAX_RATIO, `${shape.name}: ${shape.issueSize.toLocaleString('en-US')} costs ${ratio.toFixed(1)}× what a tenth of it costs (linear: about 10×)`);
+  test(
+    `${shape.name}: linear in size, and ${(shape.issueSize * 10).toLocaleString('en-US')} within ${BUDGET_MS} ms`,
+    { timeout: 300_000 },
+    (t) => {
+      const small = shape.build(shape.issueSize / 10);
+      const issue = shape.build(shape.issueSize);
+      analyze(small, SCHEMA); // warm-up: compile the code paths before timing
+      const ratio = perRun(issue) / perRun(small);
+      t.diagnostic(`10× the size: ${ratio.toFixed(1)}× the CPU time`);
+      assert.ok(
+        ratio < MAX_RATIO,
+        `${shape.name}: ${shape.issueSize.toLocaleString('en-US')} costs ${ratio.toFixed(1)}× what a tenth of it costs (linear: about 10×)`,
+      );
 
-    let result: AnalysisResult | undefined;
-    const huge = shape.build(shape.issueSize * 10);
-    const ms = cpuMs(() => (result = analyze(huge, SCHEMA)));
-    assert.ok(ms < BUDGET_MS, `${shape.name} at 10×: ${Math.round(ms)} ms CPU`);
-    // Each is something the service rejects: 10,000 nested selects are past the nesting limit (SQL003).
-    assert.equal(result!.verdict, 'INVALID', `${shape.name} at 10×`);
-  });
+      let result: AnalysisResult | undefined;
+      const huge = shape.build(shape.issueSize * 10);
+      const ms = cpuMs(() => (result = analyze(huge, SCHEMA)));
+      assert.ok(ms < BUDGET_MS, `${shape.name} at 10×: ${Math.round(ms)} ms CPU`);
+      // Each is something the service rejects: 10,000 nested selects are past the nesting limit (SQL003).
+      assert.equal(result!.verdict, 'INVALID', `${shape.name} at 10×`);
+    },
+  );
 }
 
 // The fuzz families (shapes.ts) the same way, at sizes that stay under the parser's nesting limit.
@@ -77,7 +84,10 @@ for (const [family, builders, n] of FAMILIES) {
       analyze(small, SCHEMA);
       const ratio = perRun(build(n * 10)) / perRun(small);
       t.diagnostic(`${name}: ${ratio.toFixed(1)}×`);
-      assert.ok(ratio < MAX_RATIO, `${family} ${name}: ${(n * 10).toLocaleString('en-US')} costs ${ratio.toFixed(1)}× what ${n.toLocaleString('en-US')} costs`);
+      assert.ok(
+        ratio < MAX_RATIO,
+        `${family} ${name}: ${(n * 10).toLocaleString('en-US')} costs ${ratio.toFixed(1)}× what ${n.toLocaleString('en-US')} costs`,
+      );
     }
   });
 }

@@ -8,7 +8,14 @@ import { join } from 'node:path';
 import type { InitializeResult } from 'vscode-languageserver-protocol';
 import { ANALYZE_METHOD, type LocalVerdict } from '../../common/protocol';
 import { fileUri, type LspClient } from '../support/lspClient';
-import { assertNotCrashed, assertRangesInside, EXAMPLES, scratchWorkspace, startInitialized, type Workspace } from './support';
+import {
+  assertNotCrashed,
+  assertRangesInside,
+  EXAMPLES,
+  scratchWorkspace,
+  startInitialized,
+  type Workspace,
+} from './support';
 
 const TEMPLATE = readFileSync(join(EXAMPLES, 'unique-reach.cleanrooms.sql'), 'utf8');
 const GOOD_SCHEMA = readFileSync(join(EXAMPLES, 'cleanrooms.schema.json'), 'utf8');
@@ -19,9 +26,26 @@ function hugeSchema(): string {
   const filler = Array.from({ length: 20_000 }, (_, i) => ({
     name: `filler_table_${i}`,
     analysisRuleType: 'CUSTOM',
-    columns: [{ name: 'user_id' }, { name: 'value', type: 'double' }, { name: 'note', type: 'string' }],
+    columns: [
+      { name: 'user_id' },
+      { name: 'value', type: 'double' },
+      { name: 'note', type: 'string' },
+    ],
   }));
-  return JSON.stringify({ tables: [...filler, { name: 'socialco_impressions', differentialPrivacy: { userIdColumn: 'user_id' }, columns: 'user_id' }] }, null, 2);
+  return JSON.stringify(
+    {
+      tables: [
+        ...filler,
+        {
+          name: 'socialco_impressions',
+          differentialPrivacy: { userIdColumn: 'user_id' },
+          columns: 'user_id',
+        },
+      ],
+    },
+    null,
+    2,
+  );
 }
 
 const CASES: Array<[string, () => string]> = [
@@ -32,11 +56,16 @@ const CASES: Array<[string, () => string]> = [
   ['top level is an array', () => '[{"name": "socialco_impressions"}]'],
   ['tables is a string', () => '{"tables": "socialco_impressions"}'],
   ['missing tables', () => '{}'],
-  ['table without a name', () => '{"tables": [{"columns": [{"name": "user_id"}], "differentialPrivacy": {"userIdColumn": "user_id"}}]}'],
+  [
+    'table without a name',
+    () =>
+      '{"tables": [{"columns": [{"name": "user_id"}], "differentialPrivacy": {"userIdColumn": "user_id"}}]}',
+  ],
   ['name is a number, columns a string', () => '{"tables": [{"name": 42, "columns": "user_id"}]}'],
   [
     'userIdColumn is a number',
-    () => '{"tables": [{"name": "socialco_impressions", "differentialPrivacy": {"userIdColumn": 7}, "columns": [{"name": "user_id"}, {"name": "campaign_id"}, {"name": "timestamp"}]}]}',
+    () =>
+      '{"tables": [{"name": "socialco_impressions", "differentialPrivacy": {"userIdColumn": 7}, "columns": [{"name": "user_id"}, {"name": "campaign_id"}, {"name": "timestamp"}]}]}',
   ],
   ['huge (about 3 MB), the used table broken', hugeSchema],
 ];
@@ -71,7 +100,11 @@ for (const [name, make] of CASES) {
     const templateUri = ws.uri('unique-reach.cleanrooms.sql');
     client.open(templateUri, TEMPLATE, 1);
     await client.waitForDiagnostics(templateUri, (p) => p.version === 1, WAIT_MS);
-    const schemaDiagnostics = await client.waitForDiagnostics(schemaUri, (p) => p.diagnostics.length > 0, WAIT_MS);
+    const schemaDiagnostics = await client.waitForDiagnostics(
+      schemaUri,
+      (p) => p.diagnostics.length > 0,
+      WAIT_MS,
+    );
     assertRangesInside(schemaDiagnostics, schemaText, name);
     assert.equal((await verdictOf(templateUri)).verdict, 'UNABLE_TO_VALIDATE');
     client.close(templateUri);
@@ -83,12 +116,19 @@ for (const [name, make] of CASES) {
 test('schema on disk: over the 16 MB read limit', { timeout: 30_000 }, async () => {
   const ws = scratchWorkspace(false);
   workspaces.push(ws);
-  const schemaText = JSON.stringify({ tables: JSON.parse(GOOD_SCHEMA).tables, padding: 'x'.repeat(17 * 1024 * 1024) });
+  const schemaText = JSON.stringify({
+    tables: JSON.parse(GOOD_SCHEMA).tables,
+    padding: 'x'.repeat(17 * 1024 * 1024),
+  });
   writeFileSync(join(ws.dir, 'cleanrooms.schema.json'), schemaText);
   const templateUri = ws.uri('unique-reach.cleanrooms.sql');
   client.open(templateUri, TEMPLATE, 1);
   await client.waitForDiagnostics(templateUri, (p) => p.version === 1, WAIT_MS);
-  const published = await client.waitForDiagnostics(fileUri(join(ws.dir, 'cleanrooms.schema.json')), (p) => p.diagnostics.length > 0, 3000);
+  const published = await client.waitForDiagnostics(
+    fileUri(join(ws.dir, 'cleanrooms.schema.json')),
+    (p) => p.diagnostics.length > 0,
+    3000,
+  );
   assertRangesInside(published, schemaText, 'over 16 MB');
   assert.equal((await verdictOf(templateUri)).verdict, 'UNABLE_TO_VALIDATE');
   client.close(templateUri);
@@ -103,11 +143,19 @@ test('schema edited live: broken, then fixed again', { timeout: 30_000 }, async 
   client.open(schemaUri, GOOD_SCHEMA, 1, 'json');
   client.open(templateUri, TEMPLATE, 1);
   await client.waitForDiagnostics(templateUri, (p) => p.version === 1, WAIT_MS);
-  assert.equal((await verdictOf(templateUri)).verdict, 'VALID', 'the example is valid against its own schema');
+  assert.equal(
+    (await verdictOf(templateUri)).verdict,
+    'VALID',
+    'the example is valid against its own schema',
+  );
 
   const broken = GOOD_SCHEMA.replace('"tables": [', '"tables": [[');
   client.change(schemaUri, 2, broken);
-  const published = await client.waitForDiagnostics(schemaUri, (p) => p.diagnostics.length > 0, WAIT_MS);
+  const published = await client.waitForDiagnostics(
+    schemaUri,
+    (p) => p.diagnostics.length > 0,
+    WAIT_MS,
+  );
   assertRangesInside(published, broken, 'live broken schema');
   assert.equal((await verdictOf(templateUri)).verdict, 'UNABLE_TO_VALIDATE');
 

@@ -50,7 +50,11 @@ export interface LspClient {
   initialize(options?: InitializeOptions): Promise<InitializeResult>;
   open(uri: string, text: string, version?: number, languageId?: string): void;
   /** Full-text change unless `changes` are given. */
-  change(uri: string, version: number, textOrChanges: string | TextDocumentContentChangeEvent[]): void;
+  change(
+    uri: string,
+    version: number,
+    textOrChanges: string | TextDocumentContentChangeEvent[],
+  ): void;
   close(uri: string): void;
   notify(method: string, params?: unknown): void;
   request<R>(method: string, params: unknown, timeoutMs?: number): Promise<R>;
@@ -85,11 +89,16 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): P
 export function startServer(options: StartOptions = {}): LspClient {
   const command = options.command ?? process.execPath;
   const args = options.args ?? [SERVER_PATH, '--stdio'];
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env && { ...process.env, ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env && { ...process.env, ...options.env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let stderrText = '';
   child.stderr!.setEncoding('utf8');
   child.stderr!.on('data', (chunk: string) => {
-    if (stderrText.length < STDERR_CAP) stderrText += chunk.slice(0, STDERR_CAP - stderrText.length);
+    if (stderrText.length < STDERR_CAP)
+      stderrText += chunk.slice(0, STDERR_CAP - stderrText.length);
   });
   // A server that dies mid-write must not crash the test process with EPIPE.
   child.stdin!.on('error', () => undefined);
@@ -97,7 +106,10 @@ export function startServer(options: StartOptions = {}): LspClient {
     child.on('exit', (code, signal) => done({ code, signal }));
   });
 
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const connection = createProtocolConnection(
+    new StreamMessageReader(child.stdout!),
+    new StreamMessageWriter(child.stdin!),
+  );
   const latest = new Map<string, PublishDiagnosticsParams>();
   const listeners = new Set<(p: PublishDiagnosticsParams) => void>();
   const logMessages: string[] = [];
@@ -109,8 +121,10 @@ export function startServer(options: StartOptions = {}): LspClient {
   connection.onNotification('window/logMessage', (p: { message: string }) => {
     if (logMessages.length < 10_000) logMessages.push(p.message);
   });
-  connection.onRequest('workspace/configuration', (p: { items: { section?: string; scopeUri?: string }[] }) =>
-    p.items.map((item) => options.configuration?.(item.section, item.scopeUri) ?? null),
+  connection.onRequest(
+    'workspace/configuration',
+    (p: { items: { section?: string; scopeUri?: string }[] }) =>
+      p.items.map((item) => options.configuration?.(item.section, item.scopeUri) ?? null),
   );
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('client/unregisterCapability', () => null);
@@ -121,12 +135,21 @@ export function startServer(options: StartOptions = {}): LspClient {
 
   // A write to a dead server rejects (EPIPE); tests see the death through `exited` and timeouts,
   // so a notification must not leave an unhandled rejection behind.
-  const send = (method: string, params?: unknown) => void connection.sendNotification(method, params).catch(() => undefined);
+  const send = (method: string, params?: unknown) =>
+    void connection.sendNotification(method, params).catch(() => undefined);
 
-  const request = async <R>(method: string, params: unknown, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<R> => {
+  const request = async <R>(
+    method: string,
+    params: unknown,
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+  ): Promise<R> => {
     const source = new CancellationTokenSource();
     try {
-      return await withTimeout(connection.sendRequest<R>(method, params, source.token), timeoutMs, method);
+      return await withTimeout(
+        connection.sendRequest<R>(method, params, source.token),
+        timeoutMs,
+        method,
+      );
     } catch (e) {
       source.cancel();
       throw e;
@@ -135,7 +158,11 @@ export function startServer(options: StartOptions = {}): LspClient {
     }
   };
 
-  const waitForDiagnostics: LspClient['waitForDiagnostics'] = (uri, predicate = () => true, timeoutMs = DEFAULT_TIMEOUT_MS) => {
+  const waitForDiagnostics: LspClient['waitForDiagnostics'] = (
+    uri,
+    predicate = () => true,
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+  ) => {
     const current = latest.get(uri);
     if (current && predicate(current)) return Promise.resolve(current);
     let off: () => void = () => undefined;
@@ -147,7 +174,11 @@ export function startServer(options: StartOptions = {}): LspClient {
       off = () => listeners.delete(listener);
     });
     const last = latest.get(uri);
-    return withTimeout(match, timeoutMs, `diagnostics for ${uri} (last: ${last ? JSON.stringify(last).slice(0, 500) : 'none'})`).finally(off);
+    return withTimeout(
+      match,
+      timeoutMs,
+      `diagnostics for ${uri} (last: ${last ? JSON.stringify(last).slice(0, 500) : 'none'})`,
+    ).finally(off);
   };
 
   return {
@@ -160,11 +191,25 @@ export function startServer(options: StartOptions = {}): LspClient {
       const capabilities: ClientCapabilities = init.capabilities ?? {
         workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: false } },
         textDocument: {
-          publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true },
-          ...(init.pullDiagnostics ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
-          completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
+          publishDiagnostics: {
+            relatedInformation: true,
+            versionSupport: true,
+            codeDescriptionSupport: true,
+          },
+          ...(init.pullDiagnostics
+            ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } }
+            : {}),
+          completion: {
+            completionItem: {
+              snippetSupport: true,
+              documentationFormat: ['markdown', 'plaintext'],
+            },
+          },
           hover: { contentFormat: ['markdown', 'plaintext'] },
-          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } }, isPreferredSupport: true },
+          codeAction: {
+            codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } },
+            isPreferredSupport: true,
+          },
           documentSymbol: { hierarchicalDocumentSymbolSupport: true },
           rename: { prepareSupport: true },
         },
@@ -182,7 +227,8 @@ export function startServer(options: StartOptions = {}): LspClient {
       send('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
     },
     change(uri, version, textOrChanges) {
-      const contentChanges = typeof textOrChanges === 'string' ? [{ text: textOrChanges }] : textOrChanges;
+      const contentChanges =
+        typeof textOrChanges === 'string' ? [{ text: textOrChanges }] : textOrChanges;
       send('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
     },
     close(uri) {
@@ -224,11 +270,20 @@ export function frame(body: string | Buffer): Buffer {
 }
 
 /** Applies LSP text edits (non-overlapping, any order) to `text`. */
-export function applyEdits(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
+export function applyEdits(
+  text: string,
+  edits: {
+    range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    newText: string;
+  }[],
+): string {
   const starts = [0];
   for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
-  const offset = (p: { line: number; character: number }) => Math.min((starts[p.line] ?? text.length) + p.character, text.length);
-  const sorted = edits.map((e) => ({ start: offset(e.range.start), end: offset(e.range.end), newText: e.newText })).sort((a, b) => b.start - a.start);
+  const offset = (p: { line: number; character: number }) =>
+    Math.min((starts[p.line] ?? text.length) + p.character, text.length);
+  const sorted = edits
+    .map((e) => ({ start: offset(e.range.start), end: offset(e.range.end), newText: e.newText }))
+    .sort((a, b) => b.start - a.start);
   let out = text;
   for (const e of sorted) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
   return out;

@@ -11,14 +11,33 @@ import { escapeData, escapeProperty } from '../../server/src/report/github';
 
 const CLI = resolve('dist/cli.js');
 const LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
-const ANNOTATION = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' } as const;
+const ANNOTATION = {
+  error: 'error',
+  warning: 'warning',
+  information: 'notice',
+  hint: 'notice',
+} as const;
 
 interface Json {
-  files: { path: string; diagnostics: { code: string; severity: keyof typeof LEVEL; message: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[] }[];
+  files: {
+    path: string;
+    diagnostics: {
+      code: string;
+      severity: keyof typeof LEVEL;
+      message: string;
+      range: {
+        start: { line: number; character: number };
+        end: { line: number; character: number };
+      };
+    }[];
+  }[];
 }
 
 interface SarifLocation {
-  physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: Record<string, number> };
+  physicalLocation: {
+    artifactLocation: { uri: string; uriBaseId?: string };
+    region: Record<string, number>;
+  };
 }
 interface SarifResult {
   ruleId: string;
@@ -55,13 +74,20 @@ test('sarif: SARIF 2.1.0 with every rule described and one result per diagnostic
   assert.equal(run.tool.driver.name, 'cleanrooms-templates');
   assert.equal(run.columnKind, 'utf16CodeUnits');
   const rules = run.tool.driver.rules;
-  assert.deepEqual(rules.map((x: { id: string }) => x.id), DIAGNOSTIC_CODES.map((c) => c.code));
+  assert.deepEqual(
+    rules.map((x: { id: string }) => x.id),
+    DIAGNOSTIC_CODES.map((c) => c.code),
+  );
   const docs = readFileSync('docs/diagnostics.md', 'utf8');
   for (const rule of rules) {
     assert.ok(rule.name && rule.shortDescription.text, rule.id);
     const url = new URL(rule.helpUri);
     assert.ok(url.pathname.endsWith('/docs/diagnostics.md'), rule.helpUri);
-    assert.match(docs, new RegExp(`^### ${url.hash.slice(1).toUpperCase()}$`, 'm'), `${rule.helpUri} has no section`);
+    assert.match(
+      docs,
+      new RegExp(`^### ${url.hash.slice(1).toUpperCase()}$`, 'm'),
+      `${rule.helpUri} has no section`,
+    );
     assert.equal(url.hash, `#${rule.id.toLowerCase()}`);
   }
   assert.equal(run.results.length, expected.length);
@@ -87,7 +113,10 @@ test('sarif: SARIF 2.1.0 with every rule described and one result per diagnostic
 test('sarif: artifact paths are relative to the working directory, related locations included', () => {
   const r = cli(['--format', 'sarif', 'campaign-devices.cleanrooms.sql'], resolve('examples'));
   const [res] = JSON.parse(r.out).runs[0].results as SarifResult[];
-  assert.equal(res.locations[0].physicalLocation.artifactLocation.uri, 'campaign-devices.cleanrooms.sql');
+  assert.equal(
+    res.locations[0].physicalLocation.artifactLocation.uri,
+    'campaign-devices.cleanrooms.sql',
+  );
   const related = (res.relatedLocations ?? []).map((l) => l.physicalLocation.artifactLocation.uri);
   assert.ok(related.includes('cleanrooms.schema.json'), related.join());
 });
@@ -99,7 +128,9 @@ test('github: one workflow command per diagnostic, positions 1-based', () => {
   assert.equal(lines.length, expected.length);
   lines.forEach((line, i) => {
     const d = expected[i];
-    const m = line.match(/^::(\w+) file=([^,]*),line=(\d+),col=(\d+),endLine=(\d+),endColumn=(\d+),title=([^,:]*)::(.*)$/);
+    const m = line.match(
+      /^::(\w+) file=([^,]*),line=(\d+),col=(\d+),endLine=(\d+),endColumn=(\d+),title=([^,:]*)::(.*)$/,
+    );
     assert.ok(m, line);
     const name = DIAGNOSTIC_CODES.find((c) => c.code === d.code)!.name;
     assert.deepEqual(m.slice(1), [
@@ -117,7 +148,10 @@ test('github: one workflow command per diagnostic, positions 1-based', () => {
 
 test('github: file names and messages are escaped', () => {
   const dir = mkdtempSync(join(tmpdir(), 'gh-'));
-  writeFileSync(join(dir, 'a,b:c.cleanrooms.sql'), "-- @name T\n-- @param p INTEGER = '5%'\nSELECT :p");
+  writeFileSync(
+    join(dir, 'a,b:c.cleanrooms.sql'),
+    "-- @name T\n-- @param p INTEGER = '5%'\nSELECT :p",
+  );
   const r = cli(['--format', 'github', '.'], dir);
   const line = r.out.split('\n').find((l) => l.includes('PAR009'));
   assert.ok(line, r.out);

@@ -10,13 +10,21 @@ const docs = readFileSync('docs/diagnostics.md', 'utf8');
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+    e.isDirectory()
+      ? sources(join(dir, e.name))
+      : e.name.endsWith('.ts')
+        ? [join(dir, e.name)]
+        : [],
   );
 }
 
 test('every code the sources emit is in the registry', () => {
   const known = new Set(DIAGNOSTIC_CODES.map((c) => c.code));
-  const emitted = new Set(sources('server/src').flatMap((f) => [...readFileSync(f, 'utf8').matchAll(CODE)].map((m) => m[1])));
+  const emitted = new Set(
+    sources('server/src').flatMap((f) =>
+      [...readFileSync(f, 'utf8').matchAll(CODE)].map((m) => m[1]),
+    ),
+  );
   assert.ok(emitted.size > 40, `found only ${emitted.size} codes in server/src`);
   assert.deepEqual([...emitted].filter((c) => !known.has(c)).sort(), []);
 });
@@ -28,10 +36,16 @@ test('codes and names are unique; names are identifiers', () => {
 });
 
 test('the registry is the docs tables, row for row, and every code has its section', () => {
-  const rows = [...docs.matchAll(/^\| \[([A-Z]+\d{3})\]\(#([a-z]+\d{3})\) \|.*\| ([^|]+) \|$/gm)].map((m) => {
+  const rows = [
+    ...docs.matchAll(/^\| \[([A-Z]+\d{3})\]\(#([a-z]+\d{3})\) \|.*\| ([^|]+) \|$/gm),
+  ].map((m) => {
     assert.equal(m[2], m[1].toLowerCase(), `${m[1]}'s link`);
     return { code: m[1], summary: m[3].trim() };
   });
-  assert.deepEqual(rows, DIAGNOSTIC_CODES.map(({ code, summary }) => ({ code, summary })));
-  for (const { code } of DIAGNOSTIC_CODES) assert.match(docs, new RegExp(`^### ${code}$`, 'm'), `docs/diagnostics.md has no ### ${code}`);
+  assert.deepEqual(
+    rows,
+    DIAGNOSTIC_CODES.map(({ code, summary }) => ({ code, summary })),
+  );
+  for (const { code } of DIAGNOSTIC_CODES)
+    assert.match(docs, new RegExp(`^### ${code}$`, 'm'), `docs/diagnostics.md has no ### ${code}`);
 });

@@ -18,7 +18,11 @@ const VERDICTS = ['VALID', 'INVALID', 'UNABLE_TO_VALIDATE'];
 /** `npm test` builds first; a direct run of this file builds when dist/cli.js is missing. */
 function ensureBuilt(): void {
   if (existsSync(CLI)) return;
-  const r = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, ['esbuild.mjs'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   assert.equal(r.status, 0, r.stderr);
 }
 
@@ -40,7 +44,9 @@ function schemaJson(tables: CorpusCase['tables']): string {
 
 function templateText(c: CorpusCase): string {
   const params = [...new Set(paramRefs(lex(c.sql)).map((p) => p.name))];
-  return [`-- @name corpus_${c.id}`, ...params.map((p) => `-- @param ${p} STRING`), c.sql].join('\n');
+  return [`-- @name corpus_${c.id}`, ...params.map((p) => `-- @param ${p} STRING`), c.sql].join(
+    '\n',
+  );
 }
 
 interface JsonDiagnostic {
@@ -58,14 +64,21 @@ test('the corpus has at least 180 well-formed cases, 45% of them VALID, with uni
   for (const c of corpus) {
     if (seen.has(c.id)) problems.push(`${c.id}: duplicate id`);
     seen.add(c.id);
-    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(c.id) || c.id.length > 100) problems.push(`${c.id}: id must be lower-case words joined by single hyphens, at most 100 characters`);
-    if (!VERDICTS.includes(c.expected)) problems.push(`${c.id}: expected '${c.expected}' is not a verdict`);
+    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(c.id) || c.id.length > 100)
+      problems.push(
+        `${c.id}: id must be lower-case words joined by single hyphens, at most 100 characters`,
+      );
+    if (!VERDICTS.includes(c.expected))
+      problems.push(`${c.id}: expected '${c.expected}' is not a verdict`);
     const rule = Number(c.rule);
-    if (!Number.isInteger(rule) || rule < 1 || rule > 44) problems.push(`${c.id}: rule '${c.rule}' is not a rule number of dp-rules.md`);
+    if (!Number.isInteger(rule) || rule < 1 || rule > 44)
+      problems.push(`${c.id}: rule '${c.rule}' is not a rule number of dp-rules.md`);
     if (!c.sql.trim() || !c.source.trim()) problems.push(`${c.id}: empty sql or source`);
     for (const [name, t] of Object.entries(c.tables)) {
-      if (t.userIdColumn !== null && !t.columns.includes(t.userIdColumn)) problems.push(`${c.id}: ${name}'s user id column is not among its columns`);
-      if (t.owner !== undefined && !/^\d{12}$/.test(t.owner)) problems.push(`${c.id}: ${name}'s owner is not a 12-digit account id`);
+      if (t.userIdColumn !== null && !t.columns.includes(t.userIdColumn))
+        problems.push(`${c.id}: ${name}'s user id column is not among its columns`);
+      if (t.owner !== undefined && !/^\d{12}$/.test(t.owner))
+        problems.push(`${c.id}: ${name}'s owner is not a 12-digit account id`);
     }
   }
   assert.deepEqual(problems, []);
@@ -94,35 +107,57 @@ test('every corpus case gets its expected verdict through the CLI', { timeout: 6
       writeFileSync(path, templateText(c));
       return path;
     });
-    const r = spawnSync(process.execPath, [CLI, 'check', '--format', 'json', '--schema', schemaPath, ...files], {
-      encoding: 'utf8',
-      timeout: 120_000,
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const r = spawnSync(
+      process.execPath,
+      [CLI, 'check', '--format', 'json', '--schema', schemaPath, ...files],
+      {
+        encoding: 'utf8',
+        timeout: 120_000,
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
     if (r.status !== 0 && r.status !== 1) {
-      failures.push(`${cases.map((c) => c.id).join(', ')}: CLI exit ${r.status}: ${r.stderr.trim()}`);
+      failures.push(
+        `${cases.map((c) => c.id).join(', ')}: CLI exit ${r.status}: ${r.stderr.trim()}`,
+      );
       continue;
     }
-    const doc = JSON.parse(r.stdout) as { files: { path: string; verdict: string; diagnostics: JsonDiagnostic[] }[] };
+    const doc = JSON.parse(r.stdout) as {
+      files: { path: string; verdict: string; diagnostics: JsonDiagnostic[] }[];
+    };
     cases.forEach((c, i) => {
       const file = doc.files.find((f) => f.path === files[i]);
       const where = `${c.id} (${c.file}, rule ${c.rule})`;
       if (!file) return failures.push(`${where}: not in the CLI output`);
       const bodyLine = templateText(c).split('\n').length - c.sql.split('\n').length;
       const summary = file.diagnostics
-        .map((d) => `\n      ${d.severity} ${d.code} at body ${d.range.start.line - bodyLine + 1}:${d.range.start.character + 1}: ${d.message}`)
+        .map(
+          (d) =>
+            `\n      ${d.severity} ${d.code} at body ${d.range.start.line - bodyLine + 1}:${d.range.start.character + 1}: ${d.message}`,
+        )
         .join('');
       const errors = file.diagnostics.filter((d) => d.severity === 'error');
-      if (file.verdict !== c.expected) failures.push(`${where}: expected ${c.expected}, got ${file.verdict}${summary}`);
-      else if (c.expected === 'VALID' && errors.length) failures.push(`${where}: expected VALID without errors, got ${errors.length} error(s)${summary}`);
+      if (file.verdict !== c.expected)
+        failures.push(`${where}: expected ${c.expected}, got ${file.verdict}${summary}`);
+      else if (c.expected === 'VALID' && errors.length)
+        failures.push(
+          `${where}: expected VALID without errors, got ${errors.length} error(s)${summary}`,
+        );
       else if (c.expected === 'INVALID') {
         const lines = templateText(c).split('\n');
         const last = lines.length - 1;
         const wholeBody = (d: JsonDiagnostic) =>
-          d.range.start.line === bodyLine && d.range.start.character === 0 && d.range.end.line === last && d.range.end.character === lines[last].length;
-        if (!errors.some((d) => !wholeBody(d))) failures.push(`${where}: INVALID but no error narrower than the whole body${summary}`);
+          d.range.start.line === bodyLine &&
+          d.range.start.character === 0 &&
+          d.range.end.line === last &&
+          d.range.end.character === lines[last].length;
+        if (!errors.some((d) => !wholeBody(d)))
+          failures.push(`${where}: INVALID but no error narrower than the whole body${summary}`);
       }
     });
   }
-  if (failures.length) assert.fail(`${failures.length} of ${corpus.length} corpus cases disagree:\n  ${failures.join('\n  ')}`);
+  if (failures.length)
+    assert.fail(
+      `${failures.length} of ${corpus.length} corpus cases disagree:\n  ${failures.join('\n  ')}`,
+    );
 });

@@ -17,7 +17,11 @@ function sources(dir: string): string[] {
 }
 
 test('every code the server emits has a ### heading in docs/diagnostics.md', () => {
-  const codes = new Set(sources(join(root, 'server/src')).flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/code: '([A-Z]{2,4}\d{3})'/g)].map((m) => m[1])));
+  const codes = new Set(
+    sources(join(root, 'server/src')).flatMap((f) =>
+      [...readFileSync(f, 'utf8').matchAll(/code: '([A-Z]{2,4}\d{3})'/g)].map((m) => m[1]),
+    ),
+  );
   assert.ok(codes.size > 30, `${codes.size} codes found`);
   const lines = headingLines(doc);
   const missing = [...codes].filter((c) => !lines.has(c.toLowerCase()));

@@ -12,18 +12,33 @@ function matches(selector: ReturnType<typeof documentSelector>, doc: Doc): boole
     if (typeof f === 'string') return f === doc.language;
     if (f.language !== undefined && f.language !== doc.language) return false;
     if (f.scheme !== undefined && f.scheme !== doc.scheme) return false;
-    if (typeof f.pattern === 'string' && !doc.path.endsWith(f.pattern.replace('**/', '/'))) return false;
+    if (typeof f.pattern === 'string' && !doc.path.endsWith(f.pattern.replace('**/', '/')))
+      return false;
     return true;
   });
 }
 
 test('templates on disk and unsaved ones are analysed; a diff side from another scheme is not', () => {
   const selector = documentSelector(false);
-  assert.ok(matches(selector, { language: 'cleanrooms-sql', scheme: 'file', path: '/w/a.cleanrooms.sql' }));
-  assert.ok(matches(selector, { language: 'cleanrooms-sql', scheme: 'untitled', path: 'Untitled-1' }));
-  assert.ok(matches(selector, { language: 'json', scheme: 'file', path: '/w/cleanrooms.schema.json' }));
-  assert.ok(!matches(selector, { language: 'cleanrooms-sql', scheme: 'cleanrooms-proposed', path: '/w/a.cleanrooms.sql' }));
-  assert.ok(!matches(selector, { language: 'cleanrooms-sql', scheme: 'git', path: '/w/a.cleanrooms.sql' }));
+  assert.ok(
+    matches(selector, { language: 'cleanrooms-sql', scheme: 'file', path: '/w/a.cleanrooms.sql' }),
+  );
+  assert.ok(
+    matches(selector, { language: 'cleanrooms-sql', scheme: 'untitled', path: 'Untitled-1' }),
+  );
+  assert.ok(
+    matches(selector, { language: 'json', scheme: 'file', path: '/w/cleanrooms.schema.json' }),
+  );
+  assert.ok(
+    !matches(selector, {
+      language: 'cleanrooms-sql',
+      scheme: 'cleanrooms-proposed',
+      path: '/w/a.cleanrooms.sql',
+    }),
+  );
+  assert.ok(
+    !matches(selector, { language: 'cleanrooms-sql', scheme: 'git', path: '/w/a.cleanrooms.sql' }),
+  );
   assert.ok(!matches(selector, { language: 'sql', scheme: 'file', path: '/w/a.sql' }));
   assert.ok(matches(documentSelector(true), { language: 'sql', scheme: 'file', path: '/w/a.sql' }));
 });

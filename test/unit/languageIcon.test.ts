@@ -8,7 +8,9 @@ const root = join(__dirname, '../..');
 
 test('the cleanrooms-sql language has a light and a dark icon in the package', () => {
   const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  const language = manifest.contributes.languages.find((l: { id: string }) => l.id === 'cleanrooms-sql');
+  const language = manifest.contributes.languages.find(
+    (l: { id: string }) => l.id === 'cleanrooms-sql',
+  );
   for (const theme of ['light', 'dark']) {
     const path = language.icon?.[theme] as string | undefined;
     assert.ok(path, `no ${theme} icon`);

@@ -6,9 +6,24 @@ const kinds = (s: string) => lex(s).map((t) => [t.kind, t.text]);
 
 test('words, strings, quoted identifiers, numbers, params, operators', () => {
   assert.deepEqual(kinds(`SELECT "My Col", 'it''s', 1.5e3, :p_1 FROM t WHERE a::int <> b || c`), [
-    ['word', 'SELECT'], ['quoted', '"My Col"'], ['punct', ','], ['string', "'it''s'"], ['punct', ','],
-    ['number', '1.5e3'], ['punct', ','], ['param', ':p_1'], ['word', 'FROM'], ['word', 't'], ['word', 'WHERE'],
-    ['word', 'a'], ['operator', '::'], ['word', 'int'], ['operator', '<>'], ['word', 'b'], ['operator', '||'], ['word', 'c'],
+    ['word', 'SELECT'],
+    ['quoted', '"My Col"'],
+    ['punct', ','],
+    ['string', "'it''s'"],
+    ['punct', ','],
+    ['number', '1.5e3'],
+    ['punct', ','],
+    ['param', ':p_1'],
+    ['word', 'FROM'],
+    ['word', 't'],
+    ['word', 'WHERE'],
+    ['word', 'a'],
+    ['operator', '::'],
+    ['word', 'int'],
+    ['operator', '<>'],
+    ['word', 'b'],
+    ['operator', '||'],
+    ['word', 'c'],
   ]);
 });
 
@@ -27,7 +42,19 @@ test('spans are offsets plus base and cover the raw text', () => {
 });
 
 test('never throws and covers every non-space character, whatever the input', () => {
-  const inputs = ['\u0000\u0001', '😀 :ü', '\uD800', 'a'.repeat(100_000), "'".repeat(7), '"a""b"', '::::', ':', '-', '/', '$1'];
+  const inputs = [
+    '\u0000\u0001',
+    '😀 :ü',
+    '\uD800',
+    'a'.repeat(100_000),
+    "'".repeat(7),
+    '"a""b"',
+    '::::',
+    ':',
+    '-',
+    '/',
+    '$1',
+  ];
   for (const input of inputs) {
     const toks = lex(input);
     const covered = toks.reduce((n, t) => n + (t.span.end - t.span.start), 0);

@@ -10,16 +10,22 @@ import { EXTENSION_ID, workspaceUri } from './util';
 type Provider = vscode.TreeDataProvider<unknown>;
 
 async function tree(): Promise<Provider> {
-  const ext = vscode.extensions.getExtension<{ collaborationsTree?: Provider } | undefined>(EXTENSION_ID);
+  const ext = vscode.extensions.getExtension<{ collaborationsTree?: Provider } | undefined>(
+    EXTENSION_ID,
+  );
   assert.ok(ext);
   const provider = (await ext.activate())?.collaborationsTree;
   assert.ok(provider);
   return provider;
 }
 
-const labelOf = (item: vscode.TreeItem) => (typeof item.label === 'string' ? item.label : item.label?.label ?? '');
+const labelOf = (item: vscode.TreeItem) =>
+  typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
 
-async function children(provider: Provider, node?: unknown): Promise<{ node: unknown; item: vscode.TreeItem }[]> {
+async function children(
+  provider: Provider,
+  node?: unknown,
+): Promise<{ node: unknown; item: vscode.TreeItem }[]> {
   const nodes = (await provider.getChildren(node)) ?? [];
   return Promise.all(nodes.map(async (n) => ({ node: n, item: await provider.getTreeItem(n) })));
 }
@@ -40,10 +46,22 @@ export const awsKindTests: TestCase[] = [
       const budget = await child(provider, social.node, 'Privacy budget');
       assert.equal(budget.item.description, 'ε 3 · noise 30 users/query · monthly');
       assert.equal(budget.item.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
-      const rows = (await children(provider, budget.node)).map((c) => `${labelOf(c.item)}: ${c.item.description}`);
-      assert.deepEqual(rows, ['COUNT: 88 of 100 left', 'COUNT DISTINCT: 60 of 100 left', 'SUM: 45 of 50 left', 'AVG: 33 of 33 left', 'STDDEV: 0 of 25 left']);
+      const rows = (await children(provider, budget.node)).map(
+        (c) => `${labelOf(c.item)}: ${c.item.description}`,
+      );
+      assert.deepEqual(rows, [
+        'COUNT: 88 of 100 left',
+        'COUNT DISTINCT: 60 of 100 left',
+        'SUM: 45 of 50 left',
+        'AVG: 33 of 33 left',
+        'STDDEV: 0 of 25 left',
+      ]);
       const retail = await child(provider, undefined, 'Retail loyalty');
-      assert.equal((await children(provider, retail.node)).some((c) => labelOf(c.item) === 'Privacy budget'), false, 'no budget where there is none');
+      assert.equal(
+        (await children(provider, retail.node)).some((c) => labelOf(c.item) === 'Privacy budget'),
+        false,
+        'no budget where there is none',
+      );
     },
   },
   {
@@ -54,28 +72,46 @@ export const awsKindTests: TestCase[] = [
       const spark = await child(provider, retail.node, 'Loyalty churn model');
       assert.equal(spark.item.description, 'PySpark');
       // MarkdownString.appendText writes spaces as &nbsp;.
-      assert.match((spark.item.tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' '), /Format: PySpark\b[\s\S]*AWS validates SQL templates only/);
+      assert.match(
+        (spark.item.tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' '),
+        /Format: PySpark\b[\s\S]*AWS validates SQL templates only/,
+      );
       const social = await child(provider, undefined, 'SocialCo x Athletic Brand');
       const synthetic = await child(provider, social.node, 'Synthetic reach by region');
       assert.match(String(synthetic.item.description), /^SQL · synthetic data · /);
 
       await vscode.commands.executeCommand('cleanrooms.fetchTemplate', spark.node);
-      const doc = await poll('the metadata view', () => {
-        const d = vscode.window.activeTextEditor?.document;
-        return d?.uri.scheme === 'cleanrooms-template' && d;
-      }, { timeoutMs: 30_000 });
+      const doc = await poll(
+        'the metadata view',
+        () => {
+          const d = vscode.window.activeTextEditor?.document;
+          return d?.uri.scheme === 'cleanrooms-template' && d;
+        },
+        { timeoutMs: 30_000 },
+      );
       const text = doc.getText();
-      for (const expected of ['# Loyalty churn model', 's3://retail-analytics-jobs/churn/entry_point.py', 'CleanRoomsPySparkJobRole', '`min_salary`', 'SHA-256']) {
+      for (const expected of [
+        '# Loyalty churn model',
+        's3://retail-analytics-jobs/churn/entry_point.py',
+        'CleanRoomsPySparkJobRole',
+        '`min_salary`',
+        'SHA-256',
+      ]) {
         assert.ok(text.includes(expected), `${expected} in\n${text}`);
       }
       assert.equal(doc.languageId, 'markdown');
-      const written = await vscode.workspace.fs.stat(workspaceUri('Loyalty_churn_model.cleanrooms.sql')).then(() => true, () => false);
+      const written = await vscode.workspace.fs
+        .stat(workspaceUri('Loyalty_churn_model.cleanrooms.sql'))
+        .then(
+          () => true,
+          () => false,
+        );
       assert.equal(written, false, 'no SQL file for a PySpark template');
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     },
   },
   {
-    name: 'Show Remaining Runs counts the open template\'s aggregations against its collaboration\'s budget',
+    name: "Show Remaining Runs counts the open template's aggregations against its collaboration's budget",
     fn: async () => {
       const uri = workspaceUri('remaining-runs.cleanrooms.sql');
       const text = [
@@ -89,11 +125,16 @@ export const awsKindTests: TestCase[] = [
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
       try {
         await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-        const answer = await vscode.commands.executeCommand<{ runs?: number; message: string }>('cleanrooms.showRemainingRuns');
+        const answer = await vscode.commands.executeCommand<{ runs?: number; message: string }>(
+          'cleanrooms.showRemainingRuns',
+        );
         assert.ok(answer, 'the command answers');
         // COUNT DISTINCT: 60 left in the demo budget, 2 per run.
         assert.equal(answer.runs, 30, answer.message);
-        assert.match(answer.message, /COUNT DISTINCT ×2 per run\) can run 30 more time\(s\) on the current budget, which refreshes each calendar month; COUNT DISTINCT: 60 left, 2 per run\./);
+        assert.match(
+          answer.message,
+          /COUNT DISTINCT ×2 per run\) can run 30 more time\(s\) on the current budget, which refreshes each calendar month; COUNT DISTINCT: 60 left, 2 per run\./,
+        );
       } finally {
         await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
         await vscode.workspace.fs.delete(uri);

@@ -8,5 +8,11 @@ import { serverRestartTests } from './serverRestart';
 import { treePagingTests } from './treePaging';
 
 export async function run(): Promise<void> {
-  await runSuite([...editorTests, ...awsTests, ...awsKindTests, ...treePagingTests, ...serverRestartTests]);
+  await runSuite([
+    ...editorTests,
+    ...awsTests,
+    ...awsKindTests,
+    ...treePagingTests,
+    ...serverRestartTests,
+  ]);
 }

@@ -26,7 +26,9 @@ async function runOne(test: TestCase): Promise<TestResult> {
   try {
     await Promise.race([
       test.fn(),
-      new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${limit} ms`)), limit); }),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`timed out after ${limit} ms`)), limit);
+      }),
     ]);
     return { name: test.name, ok: true, ms: Date.now() - started };
   } catch (err) {
@@ -43,12 +45,19 @@ export async function runSuite(tests: TestCase[]): Promise<TestResult[]> {
   for (const test of tests) {
     const result = await runOne(test);
     results.push(result);
-    console.log(`${result.ok ? 'ok  ' : 'FAIL'} ${test.name} (${result.ms} ms)${result.error ? `\n${result.error}` : ''}`);
+    console.log(
+      `${result.ok ? 'ok  ' : 'FAIL'} ${test.name} (${result.ms} ms)${result.error ? `\n${result.error}` : ''}`,
+    );
   }
   const out = process.env.CLEANROOMS_VSCODE_RESULTS;
   if (out) writeFileSync(out, JSON.stringify(results, null, 2));
   const failed = results.filter((r) => !r.ok);
-  console.log(`extension-host suite: ${results.length - failed.length} passed, ${failed.length} failed`);
-  if (failed.length) throw new Error(`${failed.length} extension-host test(s) failed: ${failed.map((f) => f.name).join(', ')}`);
+  console.log(
+    `extension-host suite: ${results.length - failed.length} passed, ${failed.length} failed`,
+  );
+  if (failed.length)
+    throw new Error(
+      `${failed.length} extension-host test(s) failed: ${failed.map((f) => f.name).join(', ')}`,
+    );
   return results;
 }

@@ -19,7 +19,11 @@ function parentOf(pid: number): number | undefined {
 }
 
 function descendsFrom(pid: number, ancestor: number): boolean {
-  for (let p: number | undefined = pid, hops = 0; p && p > 1 && hops < 32; p = parentOf(p), hops++) {
+  for (
+    let p: number | undefined = pid, hops = 0;
+    p && p > 1 && hops < 32;
+    p = parentOf(p), hops++
+  ) {
     if (p === ancestor) return true;
   }
   return false;
@@ -63,32 +67,55 @@ export const serverRestartTests: TestCase[] = [
       const doc = await openTemplate('unique-reach.cleanrooms.sql');
       try {
         await insertAfter(doc, ':end_date', ' AND campaign_id = :first_missing');
-        await poll('PAR001 on :first_missing', () => diagnosticsWith(doc.uri, 'PAR001').length === 1, { timeoutMs: 30_000 });
-        const [old] = await poll('one language server child of this extension host', () => {
-          const pids = languageServerPids();
-          return pids.length === 1 ? pids : undefined;
-        }, { timeoutMs: 10_000 });
+        await poll(
+          'PAR001 on :first_missing',
+          () => diagnosticsWith(doc.uri, 'PAR001').length === 1,
+          { timeoutMs: 30_000 },
+        );
+        const [old] = await poll(
+          'one language server child of this extension host',
+          () => {
+            const pids = languageServerPids();
+            return pids.length === 1 ? pids : undefined;
+          },
+          { timeoutMs: 10_000 },
+        );
 
         process.kill(old, 'SIGKILL');
         await poll(`server ${old} to exit`, () => !alive(old), { timeoutMs: 5_000 });
-        const [successor] = await poll('a new language server', () => {
-          const pids = languageServerPids();
-          return pids.length === 1 && pids[0] !== old ? pids : undefined;
-        }, { timeoutMs: 15_000 });
+        const [successor] = await poll(
+          'a new language server',
+          () => {
+            const pids = languageServerPids();
+            return pids.length === 1 && pids[0] !== old ? pids : undefined;
+          },
+          { timeoutMs: 15_000 },
+        );
         assert.notEqual(successor, old);
 
         // Only a server that has the document open (re-sent by the client) can report this one.
         await insertAfter(doc, ':first_missing', ' AND device_type = :other_missing');
-        const found = await poll('PAR001 on :first_missing and :other_missing from the new server', () => {
-          const d = diagnosticsWith(doc.uri, 'PAR001');
-          return d.length === 2 ? d : undefined;
-        }, { timeoutMs: 15_000 });
-        assert.deepEqual(found.map((d) => show(d.range)).sort(), [show(rangeOf(doc, ':first_missing')), show(rangeOf(doc, ':other_missing'))].sort());
+        const found = await poll(
+          'PAR001 on :first_missing and :other_missing from the new server',
+          () => {
+            const d = diagnosticsWith(doc.uri, 'PAR001');
+            return d.length === 2 ? d : undefined;
+          },
+          { timeoutMs: 15_000 },
+        );
+        assert.deepEqual(
+          found.map((d) => show(d.range)).sort(),
+          [show(rangeOf(doc, ':first_missing')), show(rangeOf(doc, ':other_missing'))].sort(),
+        );
         assert.deepEqual(found.map((d) => d.message).sort(), [
           "Parameter ':first_missing' is not declared. Add `-- @param first_missing VARCHAR` to the header.",
           "Parameter ':other_missing' is not declared. Add `-- @param other_missing VARCHAR` to the header.",
         ]);
-        assert.deepEqual(languageServerPids(), [successor], 'the successor is still the only server');
+        assert.deepEqual(
+          languageServerPids(),
+          [successor],
+          'the successor is still the only server',
+        );
       } finally {
         await revert(doc);
       }

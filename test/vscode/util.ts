@@ -30,7 +30,8 @@ export function rangeOf(doc: vscode.TextDocument, needle: string): vscode.Range 
   return new vscode.Range(doc.positionAt(at), doc.positionAt(at + needle.length));
 }
 
-export const show = (r: vscode.Range) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+export const show = (r: vscode.Range) =>
+  `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
 
 /** Leaves the document as it was on disk, so later cases start from the example text. */
 export async function revert(doc: vscode.TextDocument): Promise<void> {

@@ -61,9 +61,16 @@ export interface TemplateValidation {
 export const BATCH_GET_TEMPLATES_LIMIT = 10;
 export const PAGE_SIZE = 100;
 
-export async function listCollaborationsPage(client: CleanRoomsClient, nextToken?: string, maxResults = PAGE_SIZE): Promise<Page<CollaborationItem>> {
+export async function listCollaborationsPage(
+  client: CleanRoomsClient,
+  nextToken?: string,
+  maxResults = PAGE_SIZE,
+): Promise<Page<CollaborationItem>> {
   const out = await client.send(new ListCollaborationsCommand({ nextToken, maxResults }));
-  return { items: (out.collaborationList ?? []).map(collaborationItem), nextToken: out.nextToken || undefined };
+  return {
+    items: (out.collaborationList ?? []).map(collaborationItem),
+    nextToken: out.nextToken || undefined,
+  };
 }
 
 function collaborationItem(c: CollaborationSummary): CollaborationItem {
@@ -78,12 +85,23 @@ function collaborationItem(c: CollaborationSummary): CollaborationItem {
 }
 
 /** Every ACTIVE membership of the caller, for the membership quick pick (bounded at `maxPages`). */
-export async function listActiveMemberships(client: CleanRoomsClient, maxPages = 50): Promise<MembershipItem[]> {
+export async function listActiveMemberships(
+  client: CleanRoomsClient,
+  maxPages = 50,
+): Promise<MembershipItem[]> {
   const items: MembershipItem[] = [];
   let pages = 0;
-  for await (const page of paginateListMemberships({ client, pageSize: PAGE_SIZE }, { status: 'ACTIVE' })) {
+  for await (const page of paginateListMemberships(
+    { client, pageSize: PAGE_SIZE },
+    { status: 'ACTIVE' },
+  )) {
     for (const m of page.membershipSummaries ?? []) {
-      items.push({ id: m.id ?? '', collaborationId: m.collaborationId ?? '', collaborationName: m.collaborationName ?? m.collaborationId ?? '', status: m.status });
+      items.push({
+        id: m.id ?? '',
+        collaborationId: m.collaborationId ?? '',
+        collaborationName: m.collaborationName ?? m.collaborationId ?? '',
+        status: m.status,
+      });
     }
     if (++pages >= maxPages) break;
   }
@@ -91,10 +109,16 @@ export async function listActiveMemberships(client: CleanRoomsClient, maxPages =
 }
 
 /** Every collaboration the caller is an active member of (bounded at `maxPages`). */
-export async function listActiveCollaborations(client: CleanRoomsClient, maxPages = 50): Promise<CollaborationItem[]> {
+export async function listActiveCollaborations(
+  client: CleanRoomsClient,
+  maxPages = 50,
+): Promise<CollaborationItem[]> {
   const items: CollaborationItem[] = [];
   let pages = 0;
-  for await (const page of paginateListCollaborations({ client, pageSize: PAGE_SIZE }, { memberStatus: 'ACTIVE' })) {
+  for await (const page of paginateListCollaborations(
+    { client, pageSize: PAGE_SIZE },
+    { memberStatus: 'ACTIVE' },
+  )) {
     items.push(...(page.collaborationList ?? []).map(collaborationItem));
     if (++pages >= maxPages) break;
   }
@@ -107,7 +131,13 @@ export async function listCollaborationTemplatesPage(
   nextToken?: string,
   maxResults = PAGE_SIZE,
 ): Promise<Page<TemplateSummary>> {
-  const out = await client.send(new ListCollaborationAnalysisTemplatesCommand({ collaborationIdentifier: collaborationId, nextToken, maxResults }));
+  const out = await client.send(
+    new ListCollaborationAnalysisTemplatesCommand({
+      collaborationIdentifier: collaborationId,
+      nextToken,
+      maxResults,
+    }),
+  );
   return {
     items: (out.collaborationAnalysisTemplateSummaries ?? []).map((t) => ({
       arn: t.arn ?? '',
@@ -137,13 +167,25 @@ export async function templateValidations(
   for (let i = 0; i < arns.length; i += BATCH_GET_TEMPLATES_LIMIT) {
     const batch = arns.slice(i, i + BATCH_GET_TEMPLATES_LIMIT);
     try {
-      const out = await client.send(new BatchGetCollaborationAnalysisTemplateCommand({ collaborationIdentifier: collaborationId, analysisTemplateArns: batch }));
+      const out = await client.send(
+        new BatchGetCollaborationAnalysisTemplateCommand({
+          collaborationIdentifier: collaborationId,
+          analysisTemplateArns: batch,
+        }),
+      );
       for (const t of out.collaborationAnalysisTemplates ?? []) {
         const dp = (t.validations ?? []).find((v) => v.type === 'DIFFERENTIAL_PRIVACY');
-        result.set(t.arn ?? '', { format: t.format, status: dp?.status as ValidationStatus | undefined, reasons: (dp?.reasons ?? []).map((r) => r.message ?? '').filter(Boolean) });
+        result.set(t.arn ?? '', {
+          format: t.format,
+          status: dp?.status as ValidationStatus | undefined,
+          reasons: (dp?.reasons ?? []).map((r) => r.message ?? '').filter(Boolean),
+        });
       }
       for (const e of out.errors ?? []) {
-        result.set(e.arn ?? '', { reasons: [], error: `${e.code ?? 'Error'}: ${e.message ?? 'could not be read'}` });
+        result.set(e.arn ?? '', {
+          reasons: [],
+          error: `${e.code ?? 'Error'}: ${e.message ?? 'could not be read'}`,
+        });
       }
     } catch (err) {
       const message = describeError(err);
@@ -153,7 +195,8 @@ export async function templateValidations(
   return result;
 }
 
-const TEMPLATE_ARN = /^arn:aws[-a-z]*:cleanrooms:([\w-]+):(\d{12}):membership\/([\w-]+)\/analysistemplate\/([\w-]+)$/;
+const TEMPLATE_ARN =
+  /^arn:aws[-a-z]*:cleanrooms:([\w-]+):(\d{12}):membership\/([\w-]+)\/analysistemplate\/([\w-]+)$/;
 
 export interface TemplateArnParts {
   region: string;

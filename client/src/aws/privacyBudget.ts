@@ -14,7 +14,13 @@ import {
 import type { DpAggregationCounts, DpAggregationType } from '../../../common/protocol';
 
 /** Display order: the aggregation types of DifferentialPrivacyAggregationType. */
-export const AGGREGATION_TYPES: readonly DpAggregationType[] = ['COUNT', 'COUNT_DISTINCT', 'SUM', 'AVG', 'STDDEV'];
+export const AGGREGATION_TYPES: readonly DpAggregationType[] = [
+  'COUNT',
+  'COUNT_DISTINCT',
+  'SUM',
+  'AVG',
+  'STDDEV',
+];
 
 export const AGGREGATION_LABEL: Readonly<Record<DpAggregationType, string>> = {
   COUNT: 'COUNT',
@@ -46,27 +52,56 @@ export interface PrivacyBudget {
 export const EPSILON_RANGE = { min: 1, max: 20 };
 export const NOISE_RANGE = { min: 10, max: 100 };
 
-const isAggregationType = (t: unknown): t is DpAggregationType => AGGREGATION_TYPES.includes(t as DpAggregationType);
+const isAggregationType = (t: unknown): t is DpAggregationType =>
+  AGGREGATION_TYPES.includes(t as DpAggregationType);
 
 function toBudget(b: CollaborationPrivacyBudgetSummary | PrivacyBudgetSummary): PrivacyBudget {
-  const dp = b.budget && 'differentialPrivacy' in b.budget ? b.budget.differentialPrivacy : undefined;
+  const dp =
+    b.budget && 'differentialPrivacy' in b.budget ? b.budget.differentialPrivacy : undefined;
   const aggregations = (dp?.aggregations ?? [])
     .filter((a) => isAggregationType(a.type))
-    .map((a) => ({ type: a.type as DpAggregationType, remaining: a.remainingCount ?? 0, max: a.maxCount ?? 0 }))
+    .map((a) => ({
+      type: a.type as DpAggregationType,
+      remaining: a.remainingCount ?? 0,
+      max: a.maxCount ?? 0,
+    }))
     .sort((a, b) => AGGREGATION_TYPES.indexOf(a.type) - AGGREGATION_TYPES.indexOf(b.type));
-  return { id: b.id ?? '', collaborationId: b.collaborationId ?? '', epsilon: dp?.epsilon, aggregations, privacyBudgetTemplateId: b.privacyBudgetTemplateId };
+  return {
+    id: b.id ?? '',
+    collaborationId: b.collaborationId ?? '',
+    epsilon: dp?.epsilon,
+    aggregations,
+    privacyBudgetTemplateId: b.privacyBudgetTemplateId,
+  };
 }
 
 /** Adds the users noise per query and refresh policy from each budget's template. */
-async function withTemplates(client: CleanRoomsClient, budgets: PrivacyBudget[], describeError: (err: unknown) => string): Promise<PrivacyBudget[]> {
+async function withTemplates(
+  client: CleanRoomsClient,
+  budgets: PrivacyBudget[],
+  describeError: (err: unknown) => string,
+): Promise<PrivacyBudget[]> {
   return Promise.all(
     budgets.map(async (b) => {
       if (!b.privacyBudgetTemplateId) return b;
       try {
-        const out = await client.send(new GetCollaborationPrivacyBudgetTemplateCommand({ collaborationIdentifier: b.collaborationId, privacyBudgetTemplateIdentifier: b.privacyBudgetTemplateId }));
+        const out = await client.send(
+          new GetCollaborationPrivacyBudgetTemplateCommand({
+            collaborationIdentifier: b.collaborationId,
+            privacyBudgetTemplateIdentifier: b.privacyBudgetTemplateId,
+          }),
+        );
         const t = out.collaborationPrivacyBudgetTemplate;
-        const params = t?.parameters && 'differentialPrivacy' in t.parameters ? t.parameters.differentialPrivacy : undefined;
-        return { ...b, usersNoisePerQuery: params?.usersNoisePerQuery, autoRefresh: t?.autoRefresh, epsilon: b.epsilon ?? params?.epsilon };
+        const params =
+          t?.parameters && 'differentialPrivacy' in t.parameters
+            ? t.parameters.differentialPrivacy
+            : undefined;
+        return {
+          ...b,
+          usersNoisePerQuery: params?.usersNoisePerQuery,
+          autoRefresh: t?.autoRefresh,
+          epsilon: b.epsilon ?? params?.epsilon,
+        };
       } catch (err) {
         return { ...b, templateError: describeError(err) };
       }
@@ -75,30 +110,61 @@ async function withTemplates(client: CleanRoomsClient, budgets: PrivacyBudget[],
 }
 
 /** The DP budgets of a collaboration (ListCollaborationPrivacyBudgets), with their templates' parameters. */
-export async function collaborationBudgets(client: CleanRoomsClient, collaborationId: string, describeError: (err: unknown) => string): Promise<PrivacyBudget[]> {
+export async function collaborationBudgets(
+  client: CleanRoomsClient,
+  collaborationId: string,
+  describeError: (err: unknown) => string,
+): Promise<PrivacyBudget[]> {
   const budgets: PrivacyBudget[] = [];
-  for await (const page of paginateListCollaborationPrivacyBudgets({ client }, { collaborationIdentifier: collaborationId, privacyBudgetType: 'DIFFERENTIAL_PRIVACY' })) {
+  for await (const page of paginateListCollaborationPrivacyBudgets(
+    { client },
+    { collaborationIdentifier: collaborationId, privacyBudgetType: 'DIFFERENTIAL_PRIVACY' },
+  )) {
     budgets.push(...(page.collaborationPrivacyBudgetSummaries ?? []).map(toBudget));
   }
   return withTemplates(client, budgets, describeError);
 }
 
 /** The DP budgets the caller's membership queries against (ListPrivacyBudgets). */
-export async function membershipBudgets(client: CleanRoomsClient, membershipId: string, describeError: (err: unknown) => string): Promise<PrivacyBudget[]> {
+export async function membershipBudgets(
+  client: CleanRoomsClient,
+  membershipId: string,
+  describeError: (err: unknown) => string,
+): Promise<PrivacyBudget[]> {
   const budgets: PrivacyBudget[] = [];
-  for await (const page of paginateListPrivacyBudgets({ client }, { membershipIdentifier: membershipId, privacyBudgetType: 'DIFFERENTIAL_PRIVACY' })) {
+  for await (const page of paginateListPrivacyBudgets(
+    { client },
+    { membershipIdentifier: membershipId, privacyBudgetType: 'DIFFERENTIAL_PRIVACY' },
+  )) {
     budgets.push(...(page.privacyBudgetSummaries ?? []).map(toBudget));
   }
   return withTemplates(client, budgets, describeError);
 }
 
 /** Max count per aggregation type a budget with these parameters would allow (PreviewPrivacyImpact). */
-export async function previewPrivacyImpact(client: CleanRoomsClient, membershipId: string, epsilon: number, usersNoisePerQuery: number): Promise<BudgetAggregation[]> {
-  const out = await client.send(new PreviewPrivacyImpactCommand({ membershipIdentifier: membershipId, parameters: { differentialPrivacy: { epsilon, usersNoisePerQuery } } }));
-  const dp = out.privacyImpact && 'differentialPrivacy' in out.privacyImpact ? out.privacyImpact.differentialPrivacy : undefined;
+export async function previewPrivacyImpact(
+  client: CleanRoomsClient,
+  membershipId: string,
+  epsilon: number,
+  usersNoisePerQuery: number,
+): Promise<BudgetAggregation[]> {
+  const out = await client.send(
+    new PreviewPrivacyImpactCommand({
+      membershipIdentifier: membershipId,
+      parameters: { differentialPrivacy: { epsilon, usersNoisePerQuery } },
+    }),
+  );
+  const dp =
+    out.privacyImpact && 'differentialPrivacy' in out.privacyImpact
+      ? out.privacyImpact.differentialPrivacy
+      : undefined;
   return (dp?.aggregations ?? [])
     .filter((a) => isAggregationType(a.type))
-    .map((a) => ({ type: a.type as DpAggregationType, remaining: a.maxCount ?? 0, max: a.maxCount ?? 0 }))
+    .map((a) => ({
+      type: a.type as DpAggregationType,
+      remaining: a.maxCount ?? 0,
+      max: a.maxCount ?? 0,
+    }))
     .sort((a, b) => AGGREGATION_TYPES.indexOf(a.type) - AGGREGATION_TYPES.indexOf(b.type));
 }
 
@@ -139,7 +205,9 @@ export function runsLeft(uses: DpAggregationCounts, available: BudgetAggregation
 
 /** `COUNT DISTINCT ×2, SUM ×1` */
 export function describeUses(uses: DpAggregationCounts): string {
-  return AGGREGATION_TYPES.filter((t) => (uses[t] ?? 0) > 0).map((t) => `${AGGREGATION_LABEL[t]} ×${uses[t]}`).join(', ');
+  return AGGREGATION_TYPES.filter((t) => (uses[t] ?? 0) > 0)
+    .map((t) => `${AGGREGATION_LABEL[t]} ×${uses[t]}`)
+    .join(', ');
 }
 
 export function describeRefresh(autoRefresh: string | undefined): string {

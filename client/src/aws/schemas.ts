@@ -43,10 +43,17 @@ export interface SchemaRefresh {
 /** BatchGetSchema and BatchGetSchemaAnalysisRule take at most 25 entries. */
 export const SCHEMA_BATCH_LIMIT = 25;
 
-export async function readCollaborationSchema(client: CleanRoomsClient, collaborationId: string, maxPages = 100): Promise<SchemaRefresh> {
+export async function readCollaborationSchema(
+  client: CleanRoomsClient,
+  collaborationId: string,
+  maxPages = 100,
+): Promise<SchemaRefresh> {
   const names: string[] = [];
   let pages = 0;
-  for await (const out of paginateListSchemas({ client, pageSize: 100 }, { collaborationIdentifier: collaborationId, schemaType: 'TABLE' })) {
+  for await (const out of paginateListSchemas(
+    { client, pageSize: 100 },
+    { collaborationIdentifier: collaborationId, schemaType: 'TABLE' },
+  )) {
     for (const s of out.schemaSummaries ?? []) if (s.name) names.push(s.name);
     if (++pages >= maxPages) break;
   }
@@ -54,13 +61,18 @@ export async function readCollaborationSchema(client: CleanRoomsClient, collabor
   const warnings: string[] = [];
   const schemas: Schema[] = [];
   for (const batch of chunks(names, SCHEMA_BATCH_LIMIT)) {
-    const out = await client.send(new BatchGetSchemaCommand({ collaborationIdentifier: collaborationId, names: batch }));
+    const out = await client.send(
+      new BatchGetSchemaCommand({ collaborationIdentifier: collaborationId, names: batch }),
+    );
     schemas.push(...(out.schemas ?? []));
-    for (const e of out.errors ?? []) warnings.push(`table ${e.name}: ${e.code ?? 'error'}: ${e.message ?? 'could not be read'}`);
+    for (const e of out.errors ?? [])
+      warnings.push(`table ${e.name}: ${e.code ?? 'error'}: ${e.message ?? 'could not be read'}`);
   }
 
   // Only custom rules carry differential privacy and the controls the schema file keeps.
-  const customNames = schemas.filter((s) => s.analysisRuleTypes?.includes('CUSTOM')).map((s) => s.name ?? '');
+  const customNames = schemas
+    .filter((s) => s.analysisRuleTypes?.includes('CUSTOM'))
+    .map((s) => s.name ?? '');
   const rules = await readCustomRules(client, collaborationId, customNames);
   warnings.push(...rules.warnings);
 
@@ -71,7 +83,10 @@ export async function readCollaborationSchema(client: CleanRoomsClient, collabor
     if (custom && !rule) {
       // Without its rule a DP table would look like a plain one and templates on it would pass
       // as VALID: leave it out, so they are UNABLE_TO_VALIDATE until the rule can be read.
-      if (!rules.unreadable.has(s.name ?? '')) warnings.push(`table ${s.name}: the service returned no CUSTOM analysis rule for it; left out of cleanrooms.schema.json, so templates using it are UNABLE_TO_VALIDATE.`);
+      if (!rules.unreadable.has(s.name ?? ''))
+        warnings.push(
+          `table ${s.name}: the service returned no CUSTOM analysis rule for it; left out of cleanrooms.schema.json, so templates using it are UNABLE_TO_VALIDATE.`,
+        );
       continue;
     }
     const table = tableFor(s, rule);
@@ -93,7 +108,11 @@ interface CustomRules {
  * The CUSTOM rule of each table, by BatchGetSchemaAnalysisRule; when the caller's IAM policy
  * refuses that action, table by table with GetSchemaAnalysisRule.
  */
-async function readCustomRules(client: CleanRoomsClient, collaborationId: string, names: string[]): Promise<CustomRules> {
+async function readCustomRules(
+  client: CleanRoomsClient,
+  collaborationId: string,
+  names: string[],
+): Promise<CustomRules> {
   const rules: CustomRules = { byName: new Map(), unreadable: new Set(), warnings: [] };
   const keep = (r: AnalysisRule) => {
     const custom = customPolicyOf(r);
@@ -101,30 +120,46 @@ async function readCustomRules(client: CleanRoomsClient, collaborationId: string
   };
   const refuse = (name: string, why: string) => {
     rules.unreadable.add(name);
-    rules.warnings.push(`table ${name}: its analysis rule could not be read (${why}); left out of cleanrooms.schema.json, so templates using it are UNABLE_TO_VALIDATE.`);
+    rules.warnings.push(
+      `table ${name}: its analysis rule could not be read (${why}); left out of cleanrooms.schema.json, so templates using it are UNABLE_TO_VALIDATE.`,
+    );
   };
   for (const batch of chunks(names, SCHEMA_BATCH_LIMIT)) {
     let out;
     try {
       out = await client.send(
-        new BatchGetSchemaAnalysisRuleCommand({ collaborationIdentifier: collaborationId, schemaAnalysisRuleRequests: batch.map((name) => ({ name, type: 'CUSTOM' })) }),
+        new BatchGetSchemaAnalysisRuleCommand({
+          collaborationIdentifier: collaborationId,
+          schemaAnalysisRuleRequests: batch.map((name) => ({ name, type: 'CUSTOM' })),
+        }),
       );
     } catch (err) {
       if (!isAccessDenied(err)) throw err;
       for (const name of batch) {
         try {
-          const one = await client.send(new GetSchemaAnalysisRuleCommand({ collaborationIdentifier: collaborationId, name, type: 'CUSTOM' }));
+          const one = await client.send(
+            new GetSchemaAnalysisRuleCommand({
+              collaborationIdentifier: collaborationId,
+              name,
+              type: 'CUSTOM',
+            }),
+          );
           if (one.analysisRule) keep(one.analysisRule);
         } catch (e) {
           if (errorName(e) === 'ResourceNotFoundException') refuse(name, 'not found');
-          else if (isAccessDenied(e)) refuse(name, 'access denied: your IAM identity needs cleanrooms:BatchGetSchemaAnalysisRule or cleanrooms:GetSchemaAnalysisRule');
+          else if (isAccessDenied(e))
+            refuse(
+              name,
+              'access denied: your IAM identity needs cleanrooms:BatchGetSchemaAnalysisRule or cleanrooms:GetSchemaAnalysisRule',
+            );
           else throw e;
         }
       }
       continue;
     }
     for (const r of out.analysisRules ?? []) keep(r);
-    for (const e of out.errors ?? []) refuse(e.name ?? '?', `${e.code ?? 'error'}: ${e.message ?? 'no reason given'}`);
+    for (const e of out.errors ?? [])
+      refuse(e.name ?? '?', `${e.code ?? 'error'}: ${e.message ?? 'no reason given'}`);
   }
   return rules;
 }
@@ -137,12 +172,16 @@ const isAccessDenied = (err: unknown) => errorName(err) === 'AccessDeniedExcepti
  * table's rule merged with the owner's association rule), else from the configured table's own.
  */
 function customPolicyOf(rule: AnalysisRule): AnalysisRuleCustom | undefined {
-  const consolidated = rule.consolidatedPolicy?.v1 && 'custom' in rule.consolidatedPolicy.v1 ? rule.consolidatedPolicy.v1.custom : undefined;
+  const consolidated =
+    rule.consolidatedPolicy?.v1 && 'custom' in rule.consolidatedPolicy.v1
+      ? rule.consolidatedPolicy.v1.custom
+      : undefined;
   const own = rule.policy?.v1 && 'custom' in rule.policy.v1 ? rule.policy.v1.custom : undefined;
   if (!consolidated && !own) return undefined;
   return {
     allowedAnalyses: consolidated?.allowedAnalyses ?? own?.allowedAnalyses,
-    allowedAnalysisProviders: consolidated?.allowedAnalysisProviders ?? own?.allowedAnalysisProviders,
+    allowedAnalysisProviders:
+      consolidated?.allowedAnalysisProviders ?? own?.allowedAnalysisProviders,
     additionalAnalyses: consolidated?.additionalAnalyses ?? own?.additionalAnalyses,
     disallowedOutputColumns: consolidated?.disallowedOutputColumns ?? own?.disallowedOutputColumns,
     differentialPrivacy: consolidated?.differentialPrivacy ?? own?.differentialPrivacy,
@@ -169,9 +208,13 @@ function tableFor(s: Schema, rule: AnalysisRuleCustom | undefined): SchemaFileTa
     ...(dpColumns.length ? { differentialPrivacy: { userIdColumn: dpColumns[0] } } : {}),
     ...(s.creatorAccountId ? { creatorAccountId: s.creatorAccountId } : {}),
     ...(rule?.allowedAnalyses ? { allowedAnalyses: rule.allowedAnalyses } : {}),
-    ...(rule?.allowedAnalysisProviders ? { allowedAnalysisProviders: rule.allowedAnalysisProviders } : {}),
+    ...(rule?.allowedAnalysisProviders
+      ? { allowedAnalysisProviders: rule.allowedAnalysisProviders }
+      : {}),
     ...(rule?.additionalAnalyses ? { additionalAnalyses: rule.additionalAnalyses } : {}),
-    ...(rule?.disallowedOutputColumns ? { disallowedOutputColumns: rule.disallowedOutputColumns } : {}),
+    ...(rule?.disallowedOutputColumns
+      ? { disallowedOutputColumns: rule.disallowedOutputColumns }
+      : {}),
     columns,
   };
 }

@@ -51,7 +51,8 @@ export function endpointProblem(endpoint: string | undefined): string | undefine
     return `the cleanrooms.endpoint setting '${endpoint}' is not a URL (e.g. https://cleanrooms.us-east-1.amazonaws.com or http://127.0.0.1:4599).`;
   }
   if (url.protocol === 'https:') return undefined;
-  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) || /^127\./.test(url.hostname);
+  const loopback =
+    ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) || /^127\./.test(url.hostname);
   if (url.protocol === 'http:' && loopback) return undefined;
   return `the cleanrooms.endpoint setting '${endpoint}' must use https (plain http is allowed only for localhost), so signed requests never cross the network in clear.`;
 }
@@ -69,7 +70,11 @@ export function createSession(config: SessionConfig): Session {
     retryMode: 'standard',
     maxAttempts: config.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     // Without throwOnRequestTimeout the handler only warns and a stalled call hangs the command.
-    requestHandler: { requestTimeout: config.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, connectionTimeout: 10_000, throwOnRequestTimeout: true },
+    requestHandler: {
+      requestTimeout: config.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      connectionTimeout: 10_000,
+      throwOnRequestTimeout: true,
+    },
   });
   if (config.log) addCallLog(client, config.log);
   return {
@@ -97,10 +102,16 @@ export function createS3Client(config: SessionConfig & { s3Endpoint?: string }):
     endpoint: config.s3Endpoint || undefined,
     forcePathStyle: Boolean(config.s3Endpoint),
     followRegionRedirects: true,
-    credentials: config.profile ? fromIni({ profile: config.profile, ignoreCache: true }) : fromNodeProviderChain({ ignoreCache: true }),
+    credentials: config.profile
+      ? fromIni({ profile: config.profile, ignoreCache: true })
+      : fromNodeProviderChain({ ignoreCache: true }),
     retryMode: 'standard',
     maxAttempts: config.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-    requestHandler: { requestTimeout: config.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, connectionTimeout: 10_000, throwOnRequestTimeout: true },
+    requestHandler: {
+      requestTimeout: config.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      connectionTimeout: 10_000,
+      throwOnRequestTimeout: true,
+    },
   });
 }
 
@@ -118,12 +129,21 @@ function addCallLog(client: CleanRoomsClient, log: (line: string) => void): void
       const op = String(context.commandName ?? 'call').replace(/Command$/, '');
       try {
         const result = await next(args);
-        const meta = (result.output as { $metadata?: { httpStatusCode?: number; attempts?: number } }).$metadata;
-        log(`${op} ok ${meta?.httpStatusCode ?? ''} in ${Date.now() - started} ms (${meta?.attempts ?? 1} attempt(s))`);
+        const meta = (
+          result.output as { $metadata?: { httpStatusCode?: number; attempts?: number } }
+        ).$metadata;
+        log(
+          `${op} ok ${meta?.httpStatusCode ?? ''} in ${Date.now() - started} ms (${meta?.attempts ?? 1} attempt(s))`,
+        );
         return result;
       } catch (err) {
-        const e = err as { name?: string; $metadata?: { httpStatusCode?: number; attempts?: number } };
-        log(`${op} failed ${e.name ?? 'Error'} ${e.$metadata?.httpStatusCode ?? ''} in ${Date.now() - started} ms (${e.$metadata?.attempts ?? 1} attempt(s))`);
+        const e = err as {
+          name?: string;
+          $metadata?: { httpStatusCode?: number; attempts?: number };
+        };
+        log(
+          `${op} failed ${e.name ?? 'Error'} ${e.$metadata?.httpStatusCode ?? ''} in ${Date.now() - started} ms (${e.$metadata?.attempts ?? 1} attempt(s))`,
+        );
         throw err;
       }
     },
@@ -135,7 +155,8 @@ function addCallLog(client: CleanRoomsClient, log: (line: string) => void): void
 
 export const DEFAULT_REGION = 'us-east-1';
 
-export type ProfileKind = 'static keys' | 'SSO' | 'credential process' | 'assume role' | 'web identity' | 'incomplete';
+export type ProfileKind =
+  'static keys' | 'SSO' | 'credential process' | 'assume role' | 'web identity' | 'incomplete';
 
 export interface ProfileInfo {
   name: string;
@@ -167,10 +188,19 @@ const SSO_SESSION_PREFIX = `sso-session${CONFIG_PREFIX_SEPARATOR}`;
  * files count as empty. Only setting *names* are kept, never their values, except regions and
  * the SSO start URL.
  */
-export async function listProfiles(paths: SharedFilePaths = sharedFilePaths()): Promise<ProfileInfo[]> {
-  const { configFile, credentialsFile } = await loadSharedConfigFiles({ configFilepath: paths.config, filepath: paths.credentials, ignoreCache: true });
-  const isProfile = (n: string) => !n.startsWith(SSO_SESSION_PREFIX) && !n.startsWith(`services${CONFIG_PREFIX_SEPARATOR}`);
-  const names = new Set([...Object.keys(configFile), ...Object.keys(credentialsFile)].filter(isProfile));
+export async function listProfiles(
+  paths: SharedFilePaths = sharedFilePaths(),
+): Promise<ProfileInfo[]> {
+  const { configFile, credentialsFile } = await loadSharedConfigFiles({
+    configFilepath: paths.config,
+    filepath: paths.credentials,
+    ignoreCache: true,
+  });
+  const isProfile = (n: string) =>
+    !n.startsWith(SSO_SESSION_PREFIX) && !n.startsWith(`services${CONFIG_PREFIX_SEPARATOR}`);
+  const names = new Set(
+    [...Object.keys(configFile), ...Object.keys(credentialsFile)].filter(isProfile),
+  );
   return [...names]
     .map((name) => {
       const values = { ...configFile[name], ...credentialsFile[name] };
@@ -180,10 +210,20 @@ export async function listProfiles(paths: SharedFilePaths = sharedFilePaths()): 
         name,
         region: values.region || undefined,
         kind: profileKind(values),
-        ...(sessionName ? { ssoSession: { name: sessionName, startUrl: session?.sso_start_url, region: session?.sso_region } } : {}),
+        ...(sessionName
+          ? {
+              ssoSession: {
+                name: sessionName,
+                startUrl: session?.sso_start_url,
+                region: session?.sso_region,
+              },
+            }
+          : {}),
       };
     })
-    .sort((a, b) => (a.name === 'default' ? -1 : b.name === 'default' ? 1 : a.name.localeCompare(b.name)));
+    .sort((a, b) =>
+      a.name === 'default' ? -1 : b.name === 'default' ? 1 : a.name.localeCompare(b.name),
+    );
 }
 
 function profileKind(values: Record<string, string | undefined>): ProfileKind {
@@ -214,19 +254,27 @@ export interface SessionSummary {
  * settings, like `--profile` / `--region`) first, then AWS_REGION, AWS_DEFAULT_REGION, the
  * profile's `region` (the chosen profile, else AWS_PROFILE, else `default`), then us-east-1.
  */
-export function resolveSession(settings: SessionSettings, env: Partial<Record<'AWS_PROFILE' | 'AWS_REGION' | 'AWS_DEFAULT_REGION', string>>, profiles: ProfileInfo[]): SessionSummary {
+export function resolveSession(
+  settings: SessionSettings,
+  env: Partial<Record<'AWS_PROFILE' | 'AWS_REGION' | 'AWS_DEFAULT_REGION', string>>,
+  profiles: ProfileInfo[],
+): SessionSummary {
   const profile = settings.profile || undefined;
   const endpoint = settings.endpoint || undefined;
   const base = { profile, ...(endpoint ? { endpoint } : {}) };
   if (settings.region) return { ...base, region: settings.region, regionSource: 'setting' };
   if (env.AWS_REGION) return { ...base, region: env.AWS_REGION, regionSource: 'AWS_REGION' };
-  if (env.AWS_DEFAULT_REGION) return { ...base, region: env.AWS_DEFAULT_REGION, regionSource: 'AWS_DEFAULT_REGION' };
-  const profileRegion = profiles.find((p) => p.name === (profile ?? env.AWS_PROFILE ?? 'default'))?.region;
+  if (env.AWS_DEFAULT_REGION)
+    return { ...base, region: env.AWS_DEFAULT_REGION, regionSource: 'AWS_DEFAULT_REGION' };
+  const profileRegion = profiles.find(
+    (p) => p.name === (profile ?? env.AWS_PROFILE ?? 'default'),
+  )?.region;
   if (profileRegion) return { ...base, region: profileRegion, regionSource: 'profile' };
   return { ...base, region: DEFAULT_REGION, regionSource: 'default' };
 }
 
-export type CredentialStatus = { available: true } | { available: false; error: unknown; nothingConfigured: boolean };
+export type CredentialStatus =
+  { available: true } | { available: false; error: unknown; nothingConfigured: boolean };
 
 /**
  * Whether the session's credential provider chain yields credentials, decided by asking it (so
@@ -239,6 +287,11 @@ export async function credentialStatus(session: Session): Promise<CredentialStat
     return { available: true };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { available: false, error, nothingConfigured: !session.profile && /Could not load credentials from any providers/i.test(message) };
+    return {
+      available: false,
+      error,
+      nothingConfigured:
+        !session.profile && /Could not load credentials from any providers/i.test(message),
+    };
   }
 }

@@ -16,7 +16,13 @@ import {
   type ErrorMessageConfiguration,
   type SyntheticDataParameters,
 } from '@aws-sdk/client-cleanrooms';
-import { listActiveCollaborations, membershipIdFromArn, parseTemplateArn, type TemplateValidation, type ValidationStatus } from './collaborations';
+import {
+  listActiveCollaborations,
+  membershipIdFromArn,
+  parseTemplateArn,
+  type TemplateValidation,
+  type ValidationStatus,
+} from './collaborations';
 import { renderTemplateFile, type TemplateContent, type TemplateParam } from './templateFile';
 
 /** Everything AWS holds about a template, SQL or PySpark. */
@@ -58,47 +64,93 @@ export function formatLabel(format: string | undefined): string {
   return format ?? 'unknown format';
 }
 
-function toRemote(t: AnalysisTemplate | CollaborationAnalysisTemplate, fallbackMembership?: string): RemoteTemplate {
+function toRemote(
+  t: AnalysisTemplate | CollaborationAnalysisTemplate,
+  fallbackMembership?: string,
+): RemoteTemplate {
   const dp = (t.validations ?? []).find((v) => v.type === 'DIFFERENTIAL_PRIVACY');
   const source = t.source;
-  const meta = t.sourceMetadata && 'artifacts' in t.sourceMetadata ? t.sourceMetadata.artifacts : undefined;
+  const meta =
+    t.sourceMetadata && 'artifacts' in t.sourceMetadata ? t.sourceMetadata.artifacts : undefined;
   const unknownMembers = [
     ...(source?.$unknown ? [`source.${source.$unknown[0]}`] : []),
-    ...(t.syntheticDataParameters?.$unknown ? [`syntheticDataParameters.${t.syntheticDataParameters.$unknown[0]}`] : []),
+    ...(t.syntheticDataParameters?.$unknown
+      ? [`syntheticDataParameters.${t.syntheticDataParameters.$unknown[0]}`]
+      : []),
   ];
   return {
     id: t.id ?? '',
     arn: t.arn ?? '',
     collaborationId: t.collaborationId ?? '',
-    membershipId: ('membershipId' in t ? t.membershipId : undefined) ?? membershipIdFromArn(t.arn ?? '') ?? fallbackMembership,
+    membershipId:
+      ('membershipId' in t ? t.membershipId : undefined) ??
+      membershipIdFromArn(t.arn ?? '') ??
+      fallbackMembership,
     creatorAccountId: 'creatorAccountId' in t ? t.creatorAccountId : undefined,
     format: t.format ?? 'unknown',
     name: t.name ?? '',
     description: t.description || undefined,
-    parameters: (t.analysisParameters ?? []).map((p) => ({ name: p.name ?? '', type: p.type ?? '', ...(p.defaultValue !== undefined ? { defaultValue: p.defaultValue } : {}) })),
+    parameters: (t.analysisParameters ?? []).map((p) => ({
+      name: p.name ?? '',
+      type: p.type ?? '',
+      ...(p.defaultValue !== undefined ? { defaultValue: p.defaultValue } : {}),
+    })),
     ...(typeof source?.text === 'string' ? { body: source.text } : {}),
     ...(source?.artifacts ? { artifacts: source.artifacts } : {}),
-    ...(meta ? { artifactHashes: { entryPoint: meta.entryPointHash?.sha256, additional: (meta.additionalArtifactHashes ?? []).map((h) => h.sha256 ?? '') } } : {}),
-    validation: { format: t.format, status: dp?.status as ValidationStatus | undefined, reasons: (dp?.reasons ?? []).map((r) => r.message ?? '').filter(Boolean) },
+    ...(meta
+      ? {
+          artifactHashes: {
+            entryPoint: meta.entryPointHash?.sha256,
+            additional: (meta.additionalArtifactHashes ?? []).map((h) => h.sha256 ?? ''),
+          },
+        }
+      : {}),
+    validation: {
+      format: t.format,
+      status: dp?.status as ValidationStatus | undefined,
+      reasons: (dp?.reasons ?? []).map((r) => r.message ?? '').filter(Boolean),
+    },
     referencedTables: t.schema?.referencedTables ?? [],
-    ...(t.errorMessageConfiguration ? { errorMessageConfiguration: t.errorMessageConfiguration } : {}),
+    ...(t.errorMessageConfiguration
+      ? { errorMessageConfiguration: t.errorMessageConfiguration }
+      : {}),
     ...(t.syntheticDataParameters ? { syntheticDataParameters: t.syntheticDataParameters } : {}),
     unknownMembers,
   };
 }
 
-export async function getTemplate(client: CleanRoomsClient, membershipId: string, templateId: string): Promise<RemoteTemplate> {
-  const out = await client.send(new GetAnalysisTemplateCommand({ membershipIdentifier: membershipId, analysisTemplateIdentifier: templateId }));
+export async function getTemplate(
+  client: CleanRoomsClient,
+  membershipId: string,
+  templateId: string,
+): Promise<RemoteTemplate> {
+  const out = await client.send(
+    new GetAnalysisTemplateCommand({
+      membershipIdentifier: membershipId,
+      analysisTemplateIdentifier: templateId,
+    }),
+  );
   return toRemote(out.analysisTemplate ?? ({} as AnalysisTemplate), membershipId);
 }
 
-export async function getCollaborationTemplate(client: CleanRoomsClient, collaborationId: string, arn: string): Promise<RemoteTemplate> {
-  const out = await client.send(new GetCollaborationAnalysisTemplateCommand({ collaborationIdentifier: collaborationId, analysisTemplateArn: arn }));
+export async function getCollaborationTemplate(
+  client: CleanRoomsClient,
+  collaborationId: string,
+  arn: string,
+): Promise<RemoteTemplate> {
+  const out = await client.send(
+    new GetCollaborationAnalysisTemplateCommand({
+      collaborationIdentifier: collaborationId,
+      analysisTemplateArn: arn,
+    }),
+  );
   return toRemote(out.collaborationAnalysisTemplate ?? ({} as CollaborationAnalysisTemplate));
 }
 
-const isNotFound = (err: unknown) => (err as { name?: string })?.name === 'ResourceNotFoundException';
-const isNotFoundOrDenied = (err: unknown) => isNotFound(err) || (err as { name?: string })?.name === 'AccessDeniedException';
+const isNotFound = (err: unknown) =>
+  (err as { name?: string })?.name === 'ResourceNotFoundException';
+const isNotFoundOrDenied = (err: unknown) =>
+  isNotFound(err) || (err as { name?: string })?.name === 'AccessDeniedException';
 
 /**
  * A template by ARN, whoever created it: as the caller's own template (GetAnalysisTemplate), and
@@ -106,7 +158,10 @@ const isNotFoundOrDenied = (err: unknown) => isNotFound(err) || (err as { name?:
  * active member of (GetCollaborationAnalysisTemplate), as the tree does. Throws the first
  * call's error when no collaboration holds it.
  */
-export async function getTemplateByArn(client: CleanRoomsClient, arn: string): Promise<RemoteTemplate> {
+export async function getTemplateByArn(
+  client: CleanRoomsClient,
+  arn: string,
+): Promise<RemoteTemplate> {
   const parts = parseTemplateArn(arn);
   if (!parts) throw new Error(`"${arn}" is not an analysis template ARN.`);
   try {
@@ -135,7 +190,10 @@ export async function templateExists(client: CleanRoomsClient, arn: string): Pro
   }
 }
 
-export async function templateTags(client: CleanRoomsClient, arn: string): Promise<Record<string, string>> {
+export async function templateTags(
+  client: CleanRoomsClient,
+  arn: string,
+): Promise<Record<string, string>> {
   const out = await client.send(new ListTagsForResourceCommand({ resourceArn: arn }));
   return out.tags ?? {};
 }
@@ -147,7 +205,12 @@ export interface TemplateExtras {
   tags?: Record<string, string>;
 }
 
-export async function createTemplate(client: CleanRoomsClient, membershipId: string, content: TemplateContent, extras: TemplateExtras = {}): Promise<RemoteTemplate> {
+export async function createTemplate(
+  client: CleanRoomsClient,
+  membershipId: string,
+  content: TemplateContent,
+  extras: TemplateExtras = {},
+): Promise<RemoteTemplate> {
   const analysisParameters: AnalysisParameter[] = content.parameters.map((p) => ({
     name: p.name,
     type: p.type.toUpperCase() as AnalysisParameter['type'],
@@ -160,8 +223,12 @@ export async function createTemplate(client: CleanRoomsClient, membershipId: str
     format: 'SQL',
     source: { text: content.body },
     ...(analysisParameters.length ? { analysisParameters } : {}),
-    ...(extras.errorMessageConfiguration ? { errorMessageConfiguration: extras.errorMessageConfiguration } : {}),
-    ...(extras.syntheticDataParameters ? { syntheticDataParameters: extras.syntheticDataParameters } : {}),
+    ...(extras.errorMessageConfiguration
+      ? { errorMessageConfiguration: extras.errorMessageConfiguration }
+      : {}),
+    ...(extras.syntheticDataParameters
+      ? { syntheticDataParameters: extras.syntheticDataParameters }
+      : {}),
     ...(extras.tags && Object.keys(extras.tags).length ? { tags: extras.tags } : {}),
   };
   const out = await client.send(new CreateAnalysisTemplateCommand(input));
@@ -185,11 +252,28 @@ export interface Replacement {
  * sent for SQL: the service derives it from the new SQL. Anything this client cannot copy (a
  * PySpark source, union members newer than the SDK) refuses the replacement, naming the field.
  */
-export function planReplacement(file: TemplateContent, old: RemoteTemplate, tags: Record<string, string>): Replacement {
+export function planReplacement(
+  file: TemplateContent,
+  old: RemoteTemplate,
+  tags: Record<string, string>,
+): Replacement {
   const carried: string[] = [];
-  const refuse = (field: string, why: string): Replacement => ({ content: file, extras: {}, carried, refusal: `the old template's ${field} ${why}` });
-  if (!isSqlTemplate(old)) return refuse('format', `is ${formatLabel(old.format)}, which a .cleanrooms.sql file cannot replace`);
-  if (old.unknownMembers.length) return refuse(old.unknownMembers.join(', '), 'is not known to this version of the AWS SDK, so it cannot be copied');
+  const refuse = (field: string, why: string): Replacement => ({
+    content: file,
+    extras: {},
+    carried,
+    refusal: `the old template's ${field} ${why}`,
+  });
+  if (!isSqlTemplate(old))
+    return refuse(
+      'format',
+      `is ${formatLabel(old.format)}, which a .cleanrooms.sql file cannot replace`,
+    );
+  if (old.unknownMembers.length)
+    return refuse(
+      old.unknownMembers.join(', '),
+      'is not known to this version of the AWS SDK, so it cannot be copied',
+    );
   const content = { ...file };
   if (!file.description && old.description) {
     content.description = old.description;
@@ -215,18 +299,45 @@ export function planReplacement(file: TemplateContent, old: RemoteTemplate, tags
   return { content, extras, carried };
 }
 
-export async function updateTemplateDescription(client: CleanRoomsClient, membershipId: string, templateId: string, description: string): Promise<RemoteTemplate> {
-  const out = await client.send(new UpdateAnalysisTemplateCommand({ membershipIdentifier: membershipId, analysisTemplateIdentifier: templateId, description }));
+export async function updateTemplateDescription(
+  client: CleanRoomsClient,
+  membershipId: string,
+  templateId: string,
+  description: string,
+): Promise<RemoteTemplate> {
+  const out = await client.send(
+    new UpdateAnalysisTemplateCommand({
+      membershipIdentifier: membershipId,
+      analysisTemplateIdentifier: templateId,
+      description,
+    }),
+  );
   return toRemote(out.analysisTemplate ?? ({} as AnalysisTemplate), membershipId);
 }
 
-export async function deleteTemplate(client: CleanRoomsClient, membershipId: string, templateId: string): Promise<void> {
-  await client.send(new DeleteAnalysisTemplateCommand({ membershipIdentifier: membershipId, analysisTemplateIdentifier: templateId }));
+export async function deleteTemplate(
+  client: CleanRoomsClient,
+  membershipId: string,
+  templateId: string,
+): Promise<void> {
+  await client.send(
+    new DeleteAnalysisTemplateCommand({
+      membershipIdentifier: membershipId,
+      analysisTemplateIdentifier: templateId,
+    }),
+  );
 }
 
 /** The file a fetched SQL template is written to, and its text. */
-export function templateFileFor(t: SqlTemplate): { fileName: string; text: string; bodyRoundTrips: boolean } {
-  return { fileName: templateFileName(t.name), ...renderTemplateFile({ ...t, membership: t.membershipId, arn: t.arn }) };
+export function templateFileFor(t: SqlTemplate): {
+  fileName: string;
+  text: string;
+  bodyRoundTrips: boolean;
+} {
+  return {
+    fileName: templateFileName(t.name),
+    ...renderTemplateFile({ ...t, membership: t.membershipId, arn: t.arn }),
+  };
 }
 
 /** A file name from the template name: characters unsafe in file names on any OS become `_`. */
@@ -252,12 +363,22 @@ export interface VerdictComparison {
   message: string;
 }
 
-export function compareVerdicts(local: ValidationStatus | undefined, aws: TemplateValidation): VerdictComparison {
-  const awsText = aws.status ? `${aws.status}${aws.reasons.length ? ` (${aws.reasons.join('; ')})` : ''}` : 'no DP validation';
+export function compareVerdicts(
+  local: ValidationStatus | undefined,
+  aws: TemplateValidation,
+): VerdictComparison {
+  const awsText = aws.status
+    ? `${aws.status}${aws.reasons.length ? ` (${aws.reasons.join('; ')})` : ''}`
+    : 'no DP validation';
   const localText = local ?? 'not available';
-  if (!local || !aws.status) return { agree: true, message: `AWS validation: ${awsText}. Local validation: ${localText}.` };
-  if (local === aws.status) return { agree: true, message: `AWS and the local validator agree: ${awsText}.` };
-  return { agree: false, message: `AWS and the local validator disagree: AWS says ${awsText}, the local validator says ${localText}.` };
+  if (!local || !aws.status)
+    return { agree: true, message: `AWS validation: ${awsText}. Local validation: ${localText}.` };
+  if (local === aws.status)
+    return { agree: true, message: `AWS and the local validator agree: ${awsText}.` };
+  return {
+    agree: false,
+    message: `AWS and the local validator disagree: AWS says ${awsText}, the local validator says ${localText}.`,
+  };
 }
 
 const TEMPLATE_NAME = /^[a-zA-Z0-9_](([a-zA-Z0-9_ ]+-)*([a-zA-Z0-9_ ]+))?$/u;
@@ -266,6 +387,7 @@ const TEMPLATE_NAME = /^[a-zA-Z0-9_](([a-zA-Z0-9_ ]+-)*([a-zA-Z0-9_ ]+))?$/u;
 export function templateNameProblem(name: string): string | undefined {
   if (!name) return 'The name is empty.';
   if (name.length > 128) return `The name is ${name.length} characters long; the limit is 128.`;
-  if (!TEMPLATE_NAME.test(name)) return 'Use letters, digits, _, spaces and single hyphens between them; start with a letter, digit or _.';
+  if (!TEMPLATE_NAME.test(name))
+    return 'Use letters, digits, _, spaces and single hyphens between them; start with a letter, digit or _.';
   return undefined;
 }

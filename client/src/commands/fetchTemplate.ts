@@ -5,7 +5,13 @@
 import * as vscode from 'vscode';
 import type { AwsContext } from '../awsContext';
 import { parseTemplateArn } from '../aws/collaborations';
-import { getCollaborationTemplate, getTemplateByArn, isSqlTemplate, templateFileFor, type RemoteTemplate } from '../aws/templates';
+import {
+  getCollaborationTemplate,
+  getTemplateByArn,
+  isSqlTemplate,
+  templateFileFor,
+  type RemoteTemplate,
+} from '../aws/templates';
 import { writeWithConsent } from '../safeWrite';
 import { targetFolder, withProgress } from '../templateDocument';
 import { requireTrustedWorkspace } from '../trust';
@@ -21,17 +27,24 @@ export function registerFetchTemplate(ctx: AwsContext): vscode.Disposable {
     try {
       if (node?.kind === 'template') {
         const t = node.template;
-        remote = await withProgress(`Fetching analysis template ${t.name}…`, async () => getCollaborationTemplate(await ctx.client(), t.collaborationId, t.arn));
+        remote = await withProgress(`Fetching analysis template ${t.name}…`, async () =>
+          getCollaborationTemplate(await ctx.client(), t.collaborationId, t.arn),
+        );
       } else {
         const arn = await vscode.window.showInputBox({
           title: OPERATION,
           prompt: 'ARN of the analysis template',
           placeHolder: 'arn:aws:cleanrooms:us-east-1:111122223333:membership/…/analysistemplate/…',
           ignoreFocusOut: true,
-          validateInput: (v) => (parseTemplateArn(v) ? undefined : 'Enter an analysis template ARN: arn:aws:cleanrooms:REGION:ACCOUNT:membership/ID/analysistemplate/ID'),
+          validateInput: (v) =>
+            parseTemplateArn(v)
+              ? undefined
+              : 'Enter an analysis template ARN: arn:aws:cleanrooms:REGION:ACCOUNT:membership/ID/analysistemplate/ID',
         });
         if (!arn) return;
-        remote = await withProgress('Fetching analysis template…', async () => getTemplateByArn(await ctx.client(), arn.trim()));
+        remote = await withProgress('Fetching analysis template…', async () =>
+          getTemplateByArn(await ctx.client(), arn.trim()),
+        );
       }
     } catch (err) {
       ctx.reportFailure(OPERATION, err);
@@ -47,7 +60,11 @@ export function registerFetchTemplate(ctx: AwsContext): vscode.Disposable {
     const file = templateFileFor(remote);
     const target = vscode.Uri.joinPath(folder, file.fileName);
     try {
-      const outcome = await writeWithConsent(target, file.text, `the template "${remote.name}" from AWS`);
+      const outcome = await writeWithConsent(
+        target,
+        file.text,
+        `the template "${remote.name}" from AWS`,
+      );
       if (outcome === 'cancelled') return;
       await vscode.window.showTextDocument(target, { preview: false });
     } catch (err) {

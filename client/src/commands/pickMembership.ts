@@ -5,10 +5,16 @@ import type { AwsContext } from '../awsContext';
 import { listActiveMemberships, type MembershipItem } from '../aws/collaborations';
 import { withProgress } from '../templateDocument';
 
-export async function pickMembership(ctx: AwsContext, operation: string, placeHolder: string): Promise<MembershipItem | undefined> {
+export async function pickMembership(
+  ctx: AwsContext,
+  operation: string,
+  placeHolder: string,
+): Promise<MembershipItem | undefined> {
   let memberships: MembershipItem[];
   try {
-    memberships = await withProgress('Listing your Clean Rooms memberships…', async () => listActiveMemberships(await ctx.client()));
+    memberships = await withProgress('Listing your Clean Rooms memberships…', async () =>
+      listActiveMemberships(await ctx.client()),
+    );
   } catch (err) {
     ctx.reportFailure(`${operation} (listing memberships)`, err);
     return undefined;
@@ -21,7 +27,12 @@ export async function pickMembership(ctx: AwsContext, operation: string, placeHo
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(
-    memberships.map((m) => ({ label: m.collaborationName, description: `membership ${m.id}`, detail: `collaboration ${m.collaborationId}`, membership: m })),
+    memberships.map((m) => ({
+      label: m.collaborationName,
+      description: `membership ${m.id}`,
+      detail: `collaboration ${m.collaborationId}`,
+      membership: m,
+    })),
     { title: operation, placeHolder, ignoreFocusOut: true },
   );
   return pick?.membership;

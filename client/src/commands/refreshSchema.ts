@@ -18,11 +18,16 @@ const OPERATION = 'Refresh schema';
 export function registerRefreshSchema(ctx: AwsContext): vscode.Disposable {
   return vscode.commands.registerCommand('cleanrooms.refreshSchema', async (node?: TreeNode) => {
     if (!requireTrustedWorkspace(OPERATION)) return;
-    const collaboration = node?.kind === 'collaboration' ? { id: node.collaboration.id, name: node.collaboration.name } : await pickCollaboration(ctx);
+    const collaboration =
+      node?.kind === 'collaboration'
+        ? { id: node.collaboration.id, name: node.collaboration.name }
+        : await pickCollaboration(ctx);
     if (!collaboration) return;
     let result;
     try {
-      result = await withProgress(`Reading the tables of ${collaboration.name}…`, async () => readCollaborationSchema(await ctx.client(), collaboration.id));
+      result = await withProgress(`Reading the tables of ${collaboration.name}…`, async () =>
+        readCollaborationSchema(await ctx.client(), collaboration.id),
+      );
     } catch (err) {
       ctx.reportFailure(OPERATION, err);
       return;
@@ -30,7 +35,11 @@ export function registerRefreshSchema(ctx: AwsContext): vscode.Disposable {
     const target = await schemaTarget();
     if (!target) return;
     try {
-      const outcome = await writeWithConsent(target, renderSchemaFile(result.schema), `the tables of "${collaboration.name}"`);
+      const outcome = await writeWithConsent(
+        target,
+        renderSchemaFile(result.schema),
+        `the tables of "${collaboration.name}"`,
+      );
       if (outcome === 'cancelled') return;
     } catch (err) {
       ctx.reportFailure(`${OPERATION} (writing ${SCHEMA_FILE_NAME})`, err);
@@ -39,16 +48,26 @@ export function registerRefreshSchema(ctx: AwsContext): vscode.Disposable {
     const tables = result.schema.tables;
     const dp = tables.filter((t) => t.differentialPrivacy).length;
     const hidden = tables.filter((t) => t.disallowedOutputColumns?.length).length;
-    const listed = tables.filter((t) => t.allowedAnalyses && !t.allowedAnalyses.includes('ANY_QUERY')).length;
+    const listed = tables.filter(
+      (t) => t.allowedAnalyses && !t.allowedAnalyses.includes('ANY_QUERY'),
+    ).length;
     for (const w of result.warnings) ctx.log.warn(`${OPERATION}: ${w}`);
-    const rules = [hidden ? `${hidden} with disallowed output columns` : '', listed ? `${listed} allowing only listed templates` : ''].filter(Boolean);
+    const rules = [
+      hidden ? `${hidden} with disallowed output columns` : '',
+      listed ? `${listed} allowing only listed templates` : '',
+    ].filter(Boolean);
     const summary = `Wrote ${vscode.workspace.asRelativePath(target)}: ${tables.length} table(s), ${dp} with differential privacy${rules.length ? `, ${rules.join(', ')}` : ''}.`;
-    if (result.warnings.length) void vscode.window.showWarningMessage(`${summary} Not written (${result.warnings.length}): ${result.warnings.slice(0, 3).join('; ')}`);
+    if (result.warnings.length)
+      void vscode.window.showWarningMessage(
+        `${summary} Not written (${result.warnings.length}): ${result.warnings.slice(0, 3).join('; ')}`,
+      );
     else void vscode.window.showInformationMessage(summary);
   });
 }
 
-async function pickCollaboration(ctx: AwsContext): Promise<{ id: string; name: string } | undefined> {
+async function pickCollaboration(
+  ctx: AwsContext,
+): Promise<{ id: string; name: string } | undefined> {
   const m = await pickMembership(ctx, OPERATION, 'Collaboration whose tables to read');
   return m && { id: m.collaborationId, name: m.collaborationName };
 }

@@ -26,7 +26,9 @@ export const LOCAL_RESULT_LABEL = 'local sample — exact, no differential-priva
  */
 export function findSchemaFile(template: vscode.Uri): string | undefined {
   const own = dirname(template.fsPath);
-  return schemaCandidates(own, vscode.workspace.getWorkspaceFolder(template)?.uri.fsPath).find((path) => existsSync(path));
+  return schemaCandidates(own, vscode.workspace.getWorkspaceFolder(template)?.uri.fsPath).find(
+    (path) => existsSync(path),
+  );
 }
 
 export function registerRunLocally(context: vscode.ExtensionContext): vscode.Disposable {

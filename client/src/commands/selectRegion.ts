@@ -28,10 +28,17 @@ export function registerSelectRegion(ctx: AwsContext): vscode.Disposable {
   return vscode.commands.registerCommand('cleanrooms.selectRegion', async () => {
     const current = (await ctx.summary()).region;
     const picks: RegionPick[] = [
-      ...CLEAN_ROOMS_REGIONS.map((r) => ({ label: r.id, description: `${r.name}${r.id === current ? ' · current' : ''}`, region: r.id })),
+      ...CLEAN_ROOMS_REGIONS.map((r) => ({
+        label: r.id,
+        description: `${r.name}${r.id === current ? ' · current' : ''}`,
+        region: r.id,
+      })),
       { label: 'Other region…', other: true },
     ];
-    const pick = await vscode.window.showQuickPick(picks, { title: 'Clean Rooms: Select AWS Region', placeHolder: `Current: ${current}` });
+    const pick = await vscode.window.showQuickPick(picks, {
+      title: 'Clean Rooms: Select AWS Region',
+      placeHolder: `Current: ${current}`,
+    });
     if (!pick) return;
     let region = pick.region;
     if (pick.other) {
@@ -39,11 +46,14 @@ export function registerSelectRegion(ctx: AwsContext): vscode.Disposable {
         title: 'AWS region',
         prompt: 'Region id, e.g. us-east-1',
         value: current,
-        validateInput: (v) => (REGION_ID.test(v.trim()) ? undefined : 'Enter a region id such as us-east-1.'),
+        validateInput: (v) =>
+          REGION_ID.test(v.trim()) ? undefined : 'Enter a region id such as us-east-1.',
       });
       if (!region) return;
       region = region.trim();
     }
-    await vscode.workspace.getConfiguration('cleanrooms').update('region', region, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('cleanrooms')
+      .update('region', region, vscode.ConfigurationTarget.Global);
   });
 }

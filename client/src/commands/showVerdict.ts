@@ -14,13 +14,20 @@ export function registerShowVerdict(store: VerdictStore): vscode.Disposable {
     const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
     const verdict = uri && store.get(uri);
     if (!uri || !verdict) {
-      void vscode.window.showInformationMessage('No differential-privacy verdict yet: open a *.cleanrooms.sql template (the language server checks it as you type).');
+      void vscode.window.showInformationMessage(
+        'No differential-privacy verdict yet: open a *.cleanrooms.sql template (the language server checks it as you type).',
+      );
       return;
     }
     const rows = verdictPicks(verdict);
     const nothing = verdict.reasons.length === 0;
     const picked = await vscode.window.showQuickPick(
-      rows.map((row) => ({ label: row.label, description: row.description, detail: row.detail, target: row.target })),
+      rows.map((row) => ({
+        label: row.label,
+        description: row.description,
+        detail: row.detail,
+        target: row.target,
+      })),
       {
         title: `DP verdict: ${verdict.verdict.replace(/_/g, ' ')}`,
         placeHolder: nothing ? 'Nothing to fix in this template' : 'Go to a reason',

@@ -5,13 +5,18 @@ import { parseTemplateFile } from '../aws/templateFile';
 import { activeTemplateDocument } from '../templateDocument';
 import type { TreeNode } from '../views/collaborationsTree';
 
-export function templateTarget(operation: string, node: TreeNode | undefined): { arn: string; name: string } | undefined {
+export function templateTarget(
+  operation: string,
+  node: TreeNode | undefined,
+): { arn: string; name: string } | undefined {
   if (node?.kind === 'template') return { arn: node.template.arn, name: node.template.name };
   const doc = activeTemplateDocument(operation);
   if (!doc) return undefined;
   const file = parseTemplateFile(doc.getText());
   if (!file.arn) {
-    void vscode.window.showErrorMessage(`${operation}: the active file has no "-- @arn" header line. Select a template in the Clean Rooms view instead.`);
+    void vscode.window.showErrorMessage(
+      `${operation}: the active file has no "-- @arn" header line. Select a template in the Clean Rooms view instead.`,
+    );
     return undefined;
   }
   return { arn: file.arn, name: file.name ?? file.arn };

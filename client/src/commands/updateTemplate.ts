@@ -45,22 +45,34 @@ export function registerUpdateTemplate(ctx: AwsContext): vscode.Disposable {
 
     let remote: RemoteTemplate;
     try {
-      remote = await withProgress('Reading the template from AWS…', async () => getTemplate(await ctx.client(), parts.membershipId, parts.templateId));
+      remote = await withProgress('Reading the template from AWS…', async () =>
+        getTemplate(await ctx.client(), parts.membershipId, parts.templateId),
+      );
     } catch (err) {
-      if ((err as { name?: string }).name === 'ResourceNotFoundException') await offerUnlinkAndCreate(doc, file.arn!);
+      if ((err as { name?: string }).name === 'ResourceNotFoundException')
+        await offerUnlinkAndCreate(doc, file.arn!);
       else ctx.reportFailure(OPERATION, err);
       return;
     }
     if (!isSqlTemplate(remote)) {
-      void vscode.window.showErrorMessage(`${OPERATION}: "${remote.name}" is a ${formatLabel(remote.format)} template; a .cleanrooms.sql file cannot update it.`);
+      void vscode.window.showErrorMessage(
+        `${OPERATION}: "${remote.name}" is a ${formatLabel(remote.format)} template; a .cleanrooms.sql file cannot update it.`,
+      );
       return;
     }
-    const local = { name: file.name ?? '', description: file.description, parameters: file.parameters, body: file.body };
+    const local = {
+      name: file.name ?? '',
+      description: file.description,
+      parameters: file.parameters,
+      body: file.body,
+    };
     const diff = compareTemplates(local, remote);
 
     if (!diff.immutableDifferences.length) {
       if (!diff.descriptionDiffers) {
-        void vscode.window.showInformationMessage(`"${remote.name}" in AWS already matches this file; nothing to update.`);
+        void vscode.window.showInformationMessage(
+          `"${remote.name}" in AWS already matches this file; nothing to update.`,
+        );
         return;
       }
       await updateDescription(ctx, parts.membershipId, parts.templateId, file.description ?? '');
@@ -69,17 +81,26 @@ export function registerUpdateTemplate(ctx: AwsContext): vscode.Disposable {
 
     let tags: Record<string, string>;
     try {
-      tags = await withProgress('Reading the template\'s tags…', async () => templateTags(await ctx.client(), remote.arn));
+      tags = await withProgress("Reading the template's tags…", async () =>
+        templateTags(await ctx.client(), remote.arn),
+      );
     } catch (err) {
-      ctx.reportFailure(`${OPERATION}: could not read the old template's tags, so a new template would lose them; nothing was created. Reading tags`, err);
+      ctx.reportFailure(
+        `${OPERATION}: could not read the old template's tags, so a new template would lose them; nothing was created. Reading tags`,
+        err,
+      );
       return;
     }
     const plan = planReplacement(local, remote, tags);
 
     const createNew = 'Create as New Template';
     const descriptionOnly = 'Update Description Only';
-    const carried = plan.carried.length ? `\n\nThe new template keeps from the old one: ${plan.carried.join(', ')}.` : '';
-    const refused = plan.refusal ? `\n\nIt cannot be replaced by a new template: ${plan.refusal}.` : '';
+    const carried = plan.carried.length
+      ? `\n\nThe new template keeps from the old one: ${plan.carried.join(', ')}.`
+      : '';
+    const refused = plan.refusal
+      ? `\n\nIt cannot be replaced by a new template: ${plan.refusal}.`
+      : '';
     const choice = await vscode.window.showWarningMessage(
       `"${remote.name}" cannot be changed in place: AWS analysis templates are immutable except for their description.`,
       {
@@ -99,7 +120,10 @@ export function registerUpdateTemplate(ctx: AwsContext): vscode.Disposable {
       title: 'Name of the new template',
       value: local.name && local.name !== remote.name ? local.name : nextVersionName(remote.name),
       ignoreFocusOut: true,
-      validateInput: (v) => (v === remote.name ? 'Choose a name different from the old template.' : templateNameProblem(v)),
+      validateInput: (v) =>
+        v === remote.name
+          ? 'Choose a name different from the old template.'
+          : templateNameProblem(v),
     });
     if (!newName) return;
     const created = await createFromDocument(ctx, doc, {
@@ -113,32 +137,52 @@ export function registerUpdateTemplate(ctx: AwsContext): vscode.Disposable {
 
     // The old template goes only once the new one is confirmed to exist in AWS.
     try {
-      await withProgress('Reading the new template back…', async () => getTemplate(await ctx.client(), parts.membershipId, created.id));
+      await withProgress('Reading the new template back…', async () =>
+        getTemplate(await ctx.client(), parts.membershipId, created.id),
+      );
     } catch (err) {
-      ctx.reportFailure(`${OPERATION}: the new template "${created.name}" could not be read back, so the old one was kept. Reading it`, err);
+      ctx.reportFailure(
+        `${OPERATION}: the new template "${created.name}" could not be read back, so the old one was kept. Reading it`,
+        err,
+      );
       return;
     }
-    await deleteWithLinkedFiles(ctx, { arn: remote.arn, name: remote.name }, {
-      operation: 'Delete old analysis template',
-      question: `Delete the old template "${remote.name}"?`,
-      detail: `The new template "${created.name}" was created and read back. Anything that refers to the old ARN will stop finding it.\n\n`,
-    });
+    await deleteWithLinkedFiles(
+      ctx,
+      { arn: remote.arn, name: remote.name },
+      {
+        operation: 'Delete old analysis template',
+        question: `Delete the old template "${remote.name}"?`,
+        detail: `The new template "${created.name}" was created and read back. Anything that refers to the old ARN will stop finding it.\n\n`,
+      },
+    );
   });
 }
 
 async function offerUnlinkAndCreate(doc: vscode.TextDocument, arn: string): Promise<void> {
   const choice = await vscode.window.showWarningMessage(
     'The template this file is linked to no longer exists in AWS, so there is nothing to update.',
-    { modal: true, detail: `${arn}\n\nUnlink the file (remove its "-- @arn" line) and create it as a new template?` },
+    {
+      modal: true,
+      detail: `${arn}\n\nUnlink the file (remove its "-- @arn" line) and create it as a new template?`,
+    },
     'Unlink and Create',
   );
   if (choice !== 'Unlink and Create') return;
-  if ((await unlinkFiles([doc.uri])).length) await vscode.commands.executeCommand('cleanrooms.createTemplate');
+  if ((await unlinkFiles([doc.uri])).length)
+    await vscode.commands.executeCommand('cleanrooms.createTemplate');
 }
 
-async function updateDescription(ctx: AwsContext, membershipId: string, templateId: string, description: string): Promise<void> {
+async function updateDescription(
+  ctx: AwsContext,
+  membershipId: string,
+  templateId: string,
+  description: string,
+): Promise<void> {
   try {
-    const updated = await withProgress('Updating the description…', async () => updateTemplateDescription(await ctx.client(), membershipId, templateId, description));
+    const updated = await withProgress('Updating the description…', async () =>
+      updateTemplateDescription(await ctx.client(), membershipId, templateId, description),
+    );
     ctx.refreshTree();
     void vscode.window.showInformationMessage(`Updated the description of "${updated.name}".`);
   } catch (err) {

@@ -5,7 +5,13 @@
 // that retries.
 import * as vscode from 'vscode';
 import type { AwsContext } from '../awsContext';
-import { AGGREGATION_LABEL, collaborationBudgets, describeRefresh, type BudgetAggregation, type PrivacyBudget } from '../aws/privacyBudget';
+import {
+  AGGREGATION_LABEL,
+  collaborationBudgets,
+  describeRefresh,
+  type BudgetAggregation,
+  type PrivacyBudget,
+} from '../aws/privacyBudget';
 import { formatLabel } from '../aws/templates';
 import {
   listCollaborationsPage,
@@ -65,7 +71,8 @@ export function createCollaborationsTree(ctx: AwsContext): CollaborationsTree {
           if (!status.available) {
             if (listings.get(key) !== listing) return;
             listing.noCredentials = status.nothingConfigured;
-            if (!status.nothingConfigured) listing.error = ctx.failure('Reading AWS credentials', status.error).message;
+            if (!status.nothingConfigured)
+              listing.error = ctx.failure('Reading AWS credentials', status.error).message;
             return;
           }
           listing.noCredentials = false;
@@ -84,19 +91,34 @@ export function createCollaborationsTree(ctx: AwsContext): CollaborationsTree {
           const budgets = listing.started ? [] : await budgetsOf(client, key);
           const page = await listCollaborationTemplatesPage(client, key, token, TEMPLATE_PAGE_SIZE);
           for (const budget of budgets) listing.items.push({ kind: 'budget', budget });
-          const validations = await templateValidations(client, key, page.items.map((t) => t.arn), (err) => ctx.failure('Reading template validation', err).message);
-          for (const t of page.items) listing.items.push({ kind: 'template', template: t, validation: validations.get(t.arn) });
+          const validations = await templateValidations(
+            client,
+            key,
+            page.items.map((t) => t.arn),
+            (err) => ctx.failure('Reading template validation', err).message,
+          );
+          for (const t of page.items)
+            listing.items.push({
+              kind: 'template',
+              template: t,
+              validation: validations.get(t.arn),
+            });
           listing.nextToken = page.nextToken;
         }
         listing.started = true;
         listing.error = undefined;
       } catch (err) {
-        const f = ctx.failure(key === ROOT ? 'Listing collaborations' : 'Listing analysis templates', err);
+        const f = ctx.failure(
+          key === ROOT ? 'Listing collaborations' : 'Listing analysis templates',
+          err,
+        );
         ctx.log.error(f.message);
         listing.error = f.message;
       }
     })();
-    listing.loading = task.finally(() => { listing.loading = undefined; });
+    listing.loading = task.finally(() => {
+      listing.loading = undefined;
+    });
     return listing.loading;
   };
 
@@ -112,9 +134,16 @@ export function createCollaborationsTree(ctx: AwsContext): CollaborationsTree {
   };
 
   // A budget that cannot be read must not hide the templates: it is logged and left out.
-  const budgetsOf = async (client: Awaited<ReturnType<AwsContext['client']>>, collaborationId: string): Promise<PrivacyBudget[]> => {
+  const budgetsOf = async (
+    client: Awaited<ReturnType<AwsContext['client']>>,
+    collaborationId: string,
+  ): Promise<PrivacyBudget[]> => {
     try {
-      return await collaborationBudgets(client, collaborationId, (err) => ctx.failure('Reading the privacy budget template', err).message);
+      return await collaborationBudgets(
+        client,
+        collaborationId,
+        (err) => ctx.failure('Reading the privacy budget template', err).message,
+      );
     } catch (err) {
       ctx.log.warn(ctx.failure('Reading the privacy budget', err).message);
       return [];
@@ -127,18 +156,32 @@ export function createCollaborationsTree(ctx: AwsContext): CollaborationsTree {
     onDidChangeTreeData: changed.event,
     getTreeItem: treeItem,
     async getChildren(node?: TreeNode): Promise<TreeNode[]> {
-      if (node?.kind === 'budget') return node.budget.aggregations.map((aggregation) => ({ kind: 'budgetAggregation', budget: node.budget, aggregation }));
+      if (node?.kind === 'budget')
+        return node.budget.aggregations.map((aggregation) => ({
+          kind: 'budgetAggregation',
+          budget: node.budget,
+          aggregation,
+        }));
       if (node && node.kind !== 'collaboration') return [];
       const key = node ? node.collaboration.id : ROOT;
       const listing = listings.get(key);
       await (listing ? listing.loading : loadPage(key));
       if (!node) {
         const noCredentials = listings.get(ROOT)?.noCredentials === true;
-        void vscode.commands.executeCommand('setContext', 'cleanrooms.hasCredentials', !noCredentials);
+        void vscode.commands.executeCommand(
+          'setContext',
+          'cleanrooms.hasCredentials',
+          !noCredentials,
+        );
         if (noCredentials) return [];
       }
       const children = childrenOf(key);
-      if (!node) void vscode.commands.executeCommand('setContext', 'cleanrooms.noCollaborations', children.length === 0);
+      if (!node)
+        void vscode.commands.executeCommand(
+          'setContext',
+          'cleanrooms.noCollaborations',
+          children.length === 0,
+        );
       return children;
     },
   };
@@ -184,9 +227,23 @@ function treeItem(node: TreeNode): vscode.TreeItem {
       const item = new vscode.TreeItem(t.name, vscode.TreeItemCollapsibleState.None);
       item.id = `template:${t.arn}`;
       const v = node.validation;
-      const status = v?.error ? 'validation unknown' : v?.status ? v.status.replace(/_/g, ' ').toLowerCase() : undefined;
-      item.description = [v?.format ? formatLabel(v.format) : undefined, t.isSyntheticData ? 'synthetic data' : undefined, status].filter(Boolean).join(' · ') || undefined;
-      item.iconPath = v?.format && v.format !== 'SQL' && !v.status && !v.error ? new vscode.ThemeIcon('package') : statusIcon(v);
+      const status = v?.error
+        ? 'validation unknown'
+        : v?.status
+          ? v.status.replace(/_/g, ' ').toLowerCase()
+          : undefined;
+      item.description =
+        [
+          v?.format ? formatLabel(v.format) : undefined,
+          t.isSyntheticData ? 'synthetic data' : undefined,
+          status,
+        ]
+          .filter(Boolean)
+          .join(' · ') || undefined;
+      item.iconPath =
+        v?.format && v.format !== 'SQL' && !v.status && !v.error
+          ? new vscode.ThemeIcon('package')
+          : statusIcon(v);
       item.tooltip = templateTooltip(t, v);
       item.contextValue = 'cleanrooms.template';
       return item;
@@ -203,11 +260,17 @@ function treeItem(node: TreeNode): vscode.TreeItem {
     }
     case 'budgetAggregation': {
       const a = node.aggregation;
-      const item = new vscode.TreeItem(AGGREGATION_LABEL[a.type], vscode.TreeItemCollapsibleState.None);
+      const item = new vscode.TreeItem(
+        AGGREGATION_LABEL[a.type],
+        vscode.TreeItemCollapsibleState.None,
+      );
       item.id = `budget:${node.budget.collaborationId}:${node.budget.id}:${a.type}`;
       item.description = `${a.remaining} of ${a.max} left`;
       item.tooltip = `${AGGREGATION_LABEL[a.type]}: ${a.remaining} of ${a.max} aggregations left in this budget period. Each run of a template spends one per ${AGGREGATION_LABEL[a.type]} in its final SELECT.`;
-      item.iconPath = a.remaining === 0 ? new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('errorForeground')) : new vscode.ThemeIcon('pulse');
+      item.iconPath =
+        a.remaining === 0
+          ? new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('errorForeground'))
+          : new vscode.ThemeIcon('pulse');
       return item;
     }
     case 'loadMore': {
@@ -246,7 +309,11 @@ function budgetSummary(b: PrivacyBudget): string {
   return [
     b.epsilon !== undefined ? `ε ${b.epsilon}` : undefined,
     b.usersNoisePerQuery !== undefined ? `noise ${b.usersNoisePerQuery} users/query` : undefined,
-    b.autoRefresh === 'CALENDAR_MONTH' ? 'monthly' : b.autoRefresh === 'NONE' ? 'no refresh' : undefined,
+    b.autoRefresh === 'CALENDAR_MONTH'
+      ? 'monthly'
+      : b.autoRefresh === 'NONE'
+        ? 'no refresh'
+        : undefined,
   ]
     .filter(Boolean)
     .join(' · ');
@@ -255,21 +322,39 @@ function budgetSummary(b: PrivacyBudget): string {
 function budgetTooltip(b: PrivacyBudget): vscode.MarkdownString {
   const md = new vscode.MarkdownString();
   md.appendMarkdown('**Differential-privacy budget**\n\n');
-  md.appendText(`Epsilon ${b.epsilon ?? 'unknown'}; users noise per query ${b.usersNoisePerQuery ?? 'unknown'}; ${describeRefresh(b.autoRefresh)}.`);
-  if (b.templateError) md.appendMarkdown('\n\n').appendText(`The budget template could not be read: ${b.templateError}`);
-  for (const a of b.aggregations) md.appendMarkdown('\n- ').appendText(`${AGGREGATION_LABEL[a.type]}: ${a.remaining} of ${a.max} left`);
-  md.appendMarkdown('\n\n').appendText('When a type reaches 0, queries that compute it cannot run until the budget refreshes or is raised.');
+  md.appendText(
+    `Epsilon ${b.epsilon ?? 'unknown'}; users noise per query ${b.usersNoisePerQuery ?? 'unknown'}; ${describeRefresh(b.autoRefresh)}.`,
+  );
+  if (b.templateError)
+    md.appendMarkdown('\n\n').appendText(
+      `The budget template could not be read: ${b.templateError}`,
+    );
+  for (const a of b.aggregations)
+    md.appendMarkdown('\n- ').appendText(
+      `${AGGREGATION_LABEL[a.type]}: ${a.remaining} of ${a.max} left`,
+    );
+  md.appendMarkdown('\n\n').appendText(
+    'When a type reaches 0, queries that compute it cannot run until the budget refreshes or is raised.',
+  );
   return md;
 }
 
-function templateTooltip(t: TemplateSummary, v: TemplateValidation | undefined): vscode.MarkdownString {
+function templateTooltip(
+  t: TemplateSummary,
+  v: TemplateValidation | undefined,
+): vscode.MarkdownString {
   const md = new vscode.MarkdownString();
   md.appendMarkdown('**').appendText(t.name).appendMarkdown('**\n\n');
   if (t.description) md.appendText(t.description).appendMarkdown('\n\n');
-  md.appendText(`Format: ${v?.format ? formatLabel(v.format) : 'unknown'}${t.isSyntheticData ? ' · generates synthetic data' : ''}`).appendMarkdown('\n\n');
+  md.appendText(
+    `Format: ${v?.format ? formatLabel(v.format) : 'unknown'}${t.isSyntheticData ? ' · generates synthetic data' : ''}`,
+  ).appendMarkdown('\n\n');
   if (v?.error) md.appendText(`DP validation could not be read: ${v.error}`);
   else if (v?.status) md.appendText(`Differential privacy validation: ${v.status}`);
-  else if (v?.format && v.format !== 'SQL') md.appendText(`No differential privacy validation: AWS validates SQL templates only. Fetch shows its metadata.`);
+  else if (v?.format && v.format !== 'SQL')
+    md.appendText(
+      `No differential privacy validation: AWS validates SQL templates only. Fetch shows its metadata.`,
+    );
   else md.appendText('No differential privacy validation.');
   for (const reason of v?.reasons ?? []) md.appendMarkdown('\n- ').appendText(reason);
   md.appendMarkdown('\n\n').appendText(t.arn);

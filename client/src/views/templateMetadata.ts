@@ -15,14 +15,20 @@ export function registerTemplateMetadataView(): vscode.Disposable {
     changed,
     vscode.workspace.registerTextDocumentContentProvider(METADATA_SCHEME, {
       onDidChange: changed.event,
-      provideTextDocumentContent: (uri) => contents.get(uri.toString()) ?? 'This template view is no longer available; fetch the template again.',
+      provideTextDocumentContent: (uri) =>
+        contents.get(uri.toString()) ??
+        'This template view is no longer available; fetch the template again.',
     }),
   );
 }
 
 /** Opens (or refreshes) the read-only view of `t`. */
 export async function showTemplateMetadata(t: RemoteTemplate): Promise<vscode.TextEditor> {
-  const uri = vscode.Uri.from({ scheme: METADATA_SCHEME, path: `/${templateFileName(t.name).replace(/\.cleanrooms\.sql$/, '')}.md`, query: t.arn });
+  const uri = vscode.Uri.from({
+    scheme: METADATA_SCHEME,
+    path: `/${templateFileName(t.name).replace(/\.cleanrooms\.sql$/, '')}.md`,
+    query: t.arn,
+  });
   contents.set(uri.toString(), renderTemplateMetadata(t));
   changed.fire(uri);
   const doc = await vscode.workspace.openTextDocument(uri);

@@ -6,7 +6,15 @@ import type { QueryModel } from './sql/model';
 import { TEMPLATE_CHECKS } from './rules/templateChecks';
 import { MAX_BODY_LENGTH } from './rules/template/body';
 import { runAnalysisRuleChecks } from './rules/analysisRule';
-import { DEFAULT_OPTIONS, type AnalyzeOptions, type Diagnostic, type ParamRef, type Schema, type Template, type Verdict } from './types';
+import {
+  DEFAULT_OPTIONS,
+  type AnalyzeOptions,
+  type Diagnostic,
+  type ParamRef,
+  type Schema,
+  type Template,
+  type Verdict,
+} from './types';
 
 export interface AnalysisResult {
   template: Template;
@@ -17,7 +25,11 @@ export interface AnalysisResult {
   paramRefs: ParamRef[];
 }
 
-export function analyze(text: string, schema: Schema | undefined, options: AnalyzeOptions = DEFAULT_OPTIONS): AnalysisResult {
+export function analyze(
+  text: string,
+  schema: Schema | undefined,
+  options: AnalyzeOptions = DEFAULT_OPTIONS,
+): AnalysisResult {
   const { template, diagnostics } = parseTemplate(text);
   const tokens = lex(template.body, template.bodyStart);
   const paramRefs = findParamRefs(tokens);
@@ -28,20 +40,34 @@ export function analyze(text: string, schema: Schema | undefined, options: Analy
       for (const d of check.check(ctx)) diagnostics.push(d);
     } catch (e) {
       // One broken check must not cost the user every other diagnostic (the SQL layer guards itself).
-      diagnostics.push({ code: 'SQL000', severity: 'error', message: `The ${check.code} check failed (internal error: ${(e as Error).message}). Please report this with the template text.`, span: { start: 0, end: 0 } });
+      diagnostics.push({
+        code: 'SQL000',
+        severity: 'error',
+        message: `The ${check.code} check failed (internal error: ${(e as Error).message}). Please report this with the template text.`,
+        span: { start: 0, end: 0 },
+      });
     }
   }
 
   // An empty body is reported by TPL004, one over the service's length limit by TPL005: AWS
   // rejects either before looking at the SQL, so the SQL is not analysed (for an oversized body
   // that also bounds the time a pasted or generated multi-megabyte text can take).
-  if (!template.body.trim() || template.body.length > MAX_BODY_LENGTH) return { template, diagnostics: shown(diagnostics), verdict: 'INVALID', paramRefs };
+  if (!template.body.trim() || template.body.length > MAX_BODY_LENGTH)
+    return { template, diagnostics: shown(diagnostics), verdict: 'INVALID', paramRefs };
 
   const sql = checkSql({ template, schema, options, tokens });
   for (const d of sql.diagnostics) diagnostics.push(d);
   // What the tables' analysis rules will refuse at run time; outside the DP verdict.
-  if (sql.model && !sql.diagnostics.some((d) => d.code === 'SQL001')) for (const d of runAnalysisRuleChecks({ template, model: sql.model, schema })) diagnostics.push(d);
-  return { template, diagnostics: shown(diagnostics), verdict: sql.verdict, model: sql.model, paramRefs };
+  if (sql.model && !sql.diagnostics.some((d) => d.code === 'SQL001'))
+    for (const d of runAnalysisRuleChecks({ template, model: sql.model, schema }))
+      diagnostics.push(d);
+  return {
+    template,
+    diagnostics: shown(diagnostics),
+    verdict: sql.verdict,
+    model: sql.model,
+    paramRefs,
+  };
 }
 
 /** At most this many diagnostics of one code per template (the verdict still counts them all). */
@@ -52,7 +78,8 @@ export const MAX_PER_CODE = 100;
  * rest begins: 330,000 `:x` references must not become 330,000 squiggles to send and draw.
  */
 function shown(diagnostics: Diagnostic[]): Diagnostic[] {
-  const byPosition = (a: Diagnostic, b: Diagnostic) => a.span.start - b.span.start || a.span.end - b.span.end;
+  const byPosition = (a: Diagnostic, b: Diagnostic) =>
+    a.span.start - b.span.start || a.span.end - b.span.end;
   diagnostics.sort(byPosition);
   const kept: Diagnostic[] = [];
   const hidden = new Map<string, { count: number; first: Diagnostic }>();

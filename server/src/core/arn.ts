@@ -2,7 +2,8 @@
 // checks share.
 
 // Both the current partition-aware pattern and the older `arn:aws:` form (template-constraints §1).
-export const TEMPLATE_ARN = /^arn:aws[-a-z]*:cleanrooms:[\w]{2}-[\w]{4,9}-[\d]:([\d]{12}):membership\/[\d\w-]+\/analysistemplate\/[\d\w-]+$/;
+export const TEMPLATE_ARN =
+  /^arn:aws[-a-z]*:cleanrooms:[\w]{2}-[\w]{4,9}-[\d]:([\d]{12}):membership\/[\d\w-]+\/analysistemplate\/[\d\w-]+$/;
 export const MAX_TEMPLATE_ARN_LENGTH = 200;
 
 export function isTemplateArn(value: string): boolean {

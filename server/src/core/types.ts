@@ -134,7 +134,10 @@ export interface AnalyzeOptions {
   fullSyntax?: boolean;
 }
 
-export const DEFAULT_OPTIONS: AnalyzeOptions = { subqueries: 'current-docs', overflowWarnings: false };
+export const DEFAULT_OPTIONS: AnalyzeOptions = {
+  subqueries: 'current-docs',
+  overflowWarnings: false,
+};
 
 /** A `:name` reference in the body (offsets into the template text). */
 export interface ParamRef {

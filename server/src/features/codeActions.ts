@@ -7,12 +7,20 @@ import { toLspDiagnostic } from './convert';
 
 const overlaps = (a: Span, b: Span) => a.start <= b.end && b.start <= a.end;
 
-export function codeActionsFor(analysis: DocumentAnalysis, range: Span, only: string[] | undefined, docsUri: string | undefined): CodeAction[] {
-  if (only && !only.some((k) => k === CodeActionKind.QuickFix || k === CodeActionKind.Empty)) return [];
+export function codeActionsFor(
+  analysis: DocumentAnalysis,
+  range: Span,
+  only: string[] | undefined,
+  docsUri: string | undefined,
+): CodeAction[] {
+  if (only && !only.some((k) => k === CodeActionKind.QuickFix || k === CodeActionKind.Empty))
+    return [];
   const targets = {
     uri: analysis.uri,
     index: analysis.index,
-    schema: analysis.schema ? { uri: analysis.schema.uri, index: analysis.schema.index } : undefined,
+    schema: analysis.schema
+      ? { uri: analysis.schema.uri, index: analysis.schema.index }
+      : undefined,
     docsUri,
   };
   return analysis.result.diagnostics
@@ -20,7 +28,11 @@ export function codeActionsFor(analysis: DocumentAnalysis, range: Span, only: st
     .flatMap((d) => fixActions(d, analysis, toLspDiagnostic(d, targets)));
 }
 
-function fixActions(d: Diagnostic, analysis: DocumentAnalysis, lsp: ReturnType<typeof toLspDiagnostic>): CodeAction[] {
+function fixActions(
+  d: Diagnostic,
+  analysis: DocumentAnalysis,
+  lsp: ReturnType<typeof toLspDiagnostic>,
+): CodeAction[] {
   return (d.fixes ?? [])
     .filter((f) => f.edits.length > 0)
     .map((f) => ({
@@ -32,7 +44,10 @@ function fixActions(d: Diagnostic, analysis: DocumentAnalysis, lsp: ReturnType<t
         documentChanges: [
           {
             textDocument: { uri: analysis.uri, version: analysis.version },
-            edits: f.edits.map((e) => ({ range: analysis.index.range(e.span), newText: e.newText })),
+            edits: f.edits.map((e) => ({
+              range: analysis.index.range(e.span),
+              newText: e.newText,
+            })),
           },
         ],
       },

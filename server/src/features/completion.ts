@@ -1,6 +1,13 @@
 // Completion items for a context (see completionContext.ts): header directives, parameter types
 // and `:params` here; SQL positions (tables, columns, functions, snippets) in completionSql.ts.
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Range } from 'vscode-languageserver';
+import {
+  CompletionItemKind,
+  InsertTextFormat,
+  MarkupKind,
+  type CompletionItem,
+  type CompletionList,
+  type Range,
+} from 'vscode-languageserver';
 import { PARAMETER_TYPES } from '../core/rules/params/context';
 import { codeTokens, lex } from '../core/sql/lexer';
 import { KNOWN_DIRECTIVES } from '../core/template/parse';
@@ -17,27 +24,50 @@ export interface CompletionOptions {
 }
 
 /** Each directive's value placeholder and documentation. */
-const DIRECTIVE_VALUES: Record<(typeof KNOWN_DIRECTIVES)[number], { placeholder: string; doc: string }> = {
-  name: { placeholder: 'Template name', doc: 'The analysis template name (letters, digits, `_`, spaces, single hyphens; at most 128).' },
-  description: { placeholder: 'What this analysis computes', doc: 'Template description (at most 255 characters).' },
+const DIRECTIVE_VALUES: Record<
+  (typeof KNOWN_DIRECTIVES)[number],
+  { placeholder: string; doc: string }
+> = {
+  name: {
+    placeholder: 'Template name',
+    doc: 'The analysis template name (letters, digits, `_`, spaces, single hyphens; at most 128).',
+  },
+  description: {
+    placeholder: 'What this analysis computes',
+    doc: 'Template description (at most 255 characters).',
+  },
   param: {
     placeholder: `\${1:name} \${2|${PARAMETER_TYPES.join(',')}|}`,
     doc: "Declares a parameter: `-- @param name TYPE = 'default'`. Use it in the SQL as `:name`.",
   },
-  membership: { placeholder: 'membership-id', doc: 'The Clean Rooms membership (UUID) the template belongs to.' },
-  arn: { placeholder: 'template-arn', doc: 'The ARN of the template in AWS, written when it is created or fetched.' },
+  membership: {
+    placeholder: 'membership-id',
+    doc: 'The Clean Rooms membership (UUID) the template belongs to.',
+  },
+  arn: {
+    placeholder: 'template-arn',
+    doc: 'The ARN of the template in AWS, written when it is created or fetched.',
+  },
 };
 
-export function completionItems(analysis: DocumentAnalysis, offset: number, options: CompletionOptions): CompletionList {
+export function completionItems(
+  analysis: DocumentAnalysis,
+  offset: number,
+  options: CompletionOptions,
+): CompletionList {
   const { result } = analysis;
   const ctx = completionContext(analysis.text, offset, result.template.bodyStart);
-  if (options.triggeredBySpace && ctx.kind !== 'paramType') return { isIncomplete: false, items: [] };
+  if (options.triggeredBySpace && ctx.kind !== 'paramType')
+    return { isIncomplete: false, items: [] };
   const range = (span: Span): Range => analysis.index.range(span);
   switch (ctx.kind) {
     case 'none':
       return { isIncomplete: false, items: [] };
     case 'directive':
-      return { isIncomplete: false, items: directiveItems(analysis.text, ctx.replace, options.snippets, range) };
+      return {
+        isIncomplete: false,
+        items: directiveItems(analysis.text, ctx.replace, options.snippets, range),
+      };
     case 'paramType':
       return {
         isIncomplete: false,
@@ -65,20 +95,48 @@ export function completionItems(analysis: DocumentAnalysis, offset: number, opti
       const model = analysis.model;
       const ref = model ? refForQualifier(model, offset, ctx.qualifier) : undefined;
       const viaModel = ref ? columnOptions(ref) : [];
-      if (viaModel.length) return { isIncomplete: false, items: viaModel.map((c) => columnItem(c, range(ctx.replace))) };
+      if (viaModel.length)
+        return {
+          isIncomplete: false,
+          items: viaModel.map((c) => columnItem(c, range(ctx.replace))),
+        };
       // `SELECT i.| FROM t i`: the half-typed `i.` swallows FROM in the model, so read the alias from the tokens.
-      const name = aliasTarget(analysis.text, result.template.bodyStart, ctx.qualifier) ?? ctx.qualifier;
+      const name =
+        aliasTarget(analysis.text, result.template.bodyStart, ctx.qualifier) ?? ctx.qualifier;
       const cte = model?.ctes.find((c) => c.key === name.toLowerCase());
-      if (cte) return { isIncomplete: false, items: cte.query.outputs.map((o) => columnItem({ name: o.name, via: cte.name, userIdOf: o.userIdOf ?? [] }, range(ctx.replace))) };
-      const table = analysis.schema?.schema.tables.find((t) => t.name.toLowerCase() === name.toLowerCase());
-      return { isIncomplete: false, items: table ? schemaColumns(table).map((c) => columnItem({ ...c, via: ctx.qualifier }, range(ctx.replace))) : [] };
+      if (cte)
+        return {
+          isIncomplete: false,
+          items: cte.query.outputs.map((o) =>
+            columnItem(
+              { name: o.name, via: cte.name, userIdOf: o.userIdOf ?? [] },
+              range(ctx.replace),
+            ),
+          ),
+        };
+      const table = analysis.schema?.schema.tables.find(
+        (t) => t.name.toLowerCase() === name.toLowerCase(),
+      );
+      return {
+        isIncomplete: false,
+        items: table
+          ? schemaColumns(table).map((c) =>
+              columnItem({ ...c, via: ctx.qualifier }, range(ctx.replace)),
+            )
+          : [],
+      };
     }
     default:
       return { isIncomplete: false, items: sqlItems(ctx, analysis, offset, options.snippets) };
   }
 }
 
-function directiveItems(text: string, replace: Span, snippets: boolean, range: (span: Span) => Range): CompletionItem[] {
+function directiveItems(
+  text: string,
+  replace: Span,
+  snippets: boolean,
+  range: (span: Span) => Range,
+): CompletionItem[] {
   // Replace the whole directive word, also the part after the cursor; when a value already
   // follows (`-- @| Reach`), insert the bare name: adding a space there would leave two.
   let end = replace.end;
@@ -93,7 +151,10 @@ function directiveItems(text: string, replace: Span, snippets: boolean, range: (
       filterText: name,
       kind: CompletionItemKind.Keyword,
       documentation: { kind: MarkupKind.Markdown, value: d.doc },
-      textEdit: { range: range({ start: replace.start, end }), newText: valueFollows ? name : snippet ? `${name} ${value}` : `${name} ` },
+      textEdit: {
+        range: range({ start: replace.start, end }),
+        newText: valueFollows ? name : snippet ? `${name} ${value}` : `${name} `,
+      },
       ...(snippet ? { insertTextFormat: InsertTextFormat.Snippet } : {}),
     };
   });
@@ -107,7 +168,12 @@ function aliasTarget(text: string, bodyStart: number, alias: string): string | u
     if (toks[i].text.toLowerCase() !== key) continue;
     const table = toks[i - 1].upper === 'AS' ? toks[i - 2] : toks[i - 1];
     const before = toks[toks.indexOf(table) - 1];
-    if (table?.kind === 'word' && before && (before.upper === 'FROM' || before.upper === 'JOIN' || before.text === ',')) return table.text;
+    if (
+      table?.kind === 'word' &&
+      before &&
+      (before.upper === 'FROM' || before.upper === 'JOIN' || before.text === ',')
+    )
+      return table.text;
   }
   return undefined;
 }

@@ -35,12 +35,23 @@ export type CompletionContext =
   /** After a complete table reference: the keywords that may follow it. */
   | { kind: 'keyword'; words: string[]; prefix: string; replace: Span }
   /** An expression: columns, parameters, functions as the clause allows. `fn`: the call it is an argument of. */
-  | { kind: 'expression'; clause: ExprClause; fn?: string; prefix: string; replace: Span; place: SqlPlace };
+  | {
+      kind: 'expression';
+      clause: ExprClause;
+      fn?: string;
+      prefix: string;
+      replace: Span;
+      place: SqlPlace;
+    };
 
 const DIRECTIVE_LINE = /^(\s*--\s*@)([A-Za-z_][\w-]*)?$/;
 const PARAM_TYPE_LINE = /^\s*--\s*@param\s+[0-9A-Za-z_]+\s+([A-Za-z_]*)$/i;
 
-export function completionContext(text: string, offset: number, bodyStart: number): CompletionContext {
+export function completionContext(
+  text: string,
+  offset: number,
+  bodyStart: number,
+): CompletionContext {
   const at = Math.max(0, Math.min(offset, text.length));
   let lineStart = at;
   while (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
@@ -50,7 +61,8 @@ export function completionContext(text: string, offset: number, bodyStart: numbe
 
 function headerContext(line: string, at: number): CompletionContext {
   const type = PARAM_TYPE_LINE.exec(line);
-  if (type) return { kind: 'paramType', prefix: type[1], replace: { start: at - type[1].length, end: at } };
+  if (type)
+    return { kind: 'paramType', prefix: type[1], replace: { start: at - type[1].length, end: at } };
   const directive = DIRECTIVE_LINE.exec(line);
   if (directive) {
     const prefix = directive[2] ?? '';
@@ -74,7 +86,11 @@ function bodyContext(text: string, at: number, bodyStart: number): CompletionCon
       case 'unknown':
         return { kind: 'none' };
       case 'param':
-        return { kind: 'param', prefix: last.text.slice(1), replace: { start: last.span.start + 1, end: at } };
+        return {
+          kind: 'param',
+          prefix: last.text.slice(1),
+          replace: { start: last.span.start + 1, end: at },
+        };
       case 'punct':
         if (last.text === ':') return { kind: 'param', prefix: '', replace };
         break;
@@ -98,7 +114,8 @@ function bodyContext(text: string, at: number, bodyStart: number): CompletionCon
   const frame = state.frames[state.frames.length - 1];
   const p = before[before.length - 1];
   if (!p) return { kind: 'start', prefix, replace, inWith: false };
-  if (frame.clause === 'with') return frame.expectName ? { kind: 'start', prefix, replace, inWith: true } : { kind: 'none' };
+  if (frame.clause === 'with')
+    return frame.expectName ? { kind: 'start', prefix, replace, inWith: true } : { kind: 'none' };
   if (p.kind === 'word' && p.upper === 'AS') return { kind: 'none' };
   const place = placeOf(state.frames);
   switch (frame.clause) {
@@ -108,7 +125,11 @@ function bodyContext(text: string, at: number, bodyStart: number): CompletionCon
         return { kind: 'table', prefix, replace, place, afterJoin: isWord(p, 'JOIN') };
       }
       // `FROM t i |`: the table and its alias are written; what comes next is a keyword.
-      if (frame.kind === 'query' && (p.kind === 'word' || p.kind === 'quoted') && !isWord(p, 'LEFT', 'RIGHT', 'FULL', 'INNER', 'CROSS', 'OUTER', 'NATURAL')) {
+      if (
+        frame.kind === 'query' &&
+        (p.kind === 'word' || p.kind === 'quoted') &&
+        !isWord(p, 'LEFT', 'RIGHT', 'FULL', 'INNER', 'CROSS', 'OUTER', 'NATURAL')
+      ) {
         return { kind: 'keyword', words: AFTER_TABLE, prefix, replace };
       }
       return { kind: 'none' };
@@ -120,15 +141,26 @@ function bodyContext(text: string, at: number, bodyStart: number): CompletionCon
   }
   // Inside a call's or a window's parentheses (possibly nested in grouping ones): its arguments.
   const inner = [...state.frames].reverse().find((f) => f.kind !== 'paren');
-  if (inner?.kind === 'call' || inner?.kind === 'over') return { kind: 'expression', clause: 'call', fn: inner.fn ?? 'OVER', prefix, replace, place };
+  if (inner?.kind === 'call' || inner?.kind === 'over')
+    return { kind: 'expression', clause: 'call', fn: inner.fn ?? 'OVER', prefix, replace, place };
   const clause = queryFrame(state.frames).clause;
   // `FROM (|`, `USING (|`, `LIMIT (|`: no expression of the query's columns goes there.
-  return isExprClause(clause) ? { kind: 'expression', clause, prefix, replace, place } : { kind: 'none' };
+  return isExprClause(clause)
+    ? { kind: 'expression', clause, prefix, replace, place }
+    : { kind: 'none' };
 }
 
 type FrameClause = ExprClause | 'from' | 'join' | 'with' | 'limit' | 'using' | undefined;
 
-const EXPR_CLAUSES: readonly FrameClause[] = ['select', 'on', 'where', 'having', 'groupBy', 'orderBy', 'call'];
+const EXPR_CLAUSES: readonly FrameClause[] = [
+  'select',
+  'on',
+  'where',
+  'having',
+  'groupBy',
+  'orderBy',
+  'call',
+];
 const isExprClause = (c: FrameClause): c is ExprClause => EXPR_CLAUSES.includes(c);
 
 interface Frame {
@@ -149,7 +181,37 @@ interface Frame {
 const SET_OPERATORS = new Set(['UNION', 'INTERSECT', 'EXCEPT', 'MINUS']);
 const AFTER_TABLE = ['JOIN', 'LEFT JOIN', 'WHERE', 'GROUP BY', 'ORDER BY', 'LIMIT'];
 /** Words after which `(` is not a function call. */
-const NOT_CALLS = new Set(['LIMIT', 'OFFSET', 'TOP', 'VALUES', 'IN', 'AS', 'ON', 'AND', 'OR', 'NOT', 'FROM', 'JOIN', 'WHERE', 'SELECT', 'EXISTS', 'HAVING', 'BY', 'WITH', 'USING', 'THEN', 'ELSE', 'WHEN', 'CASE', 'ALL', 'ANY', 'SOME', 'DISTINCT', 'LATERAL', 'IS']);
+const NOT_CALLS = new Set([
+  'LIMIT',
+  'OFFSET',
+  'TOP',
+  'VALUES',
+  'IN',
+  'AS',
+  'ON',
+  'AND',
+  'OR',
+  'NOT',
+  'FROM',
+  'JOIN',
+  'WHERE',
+  'SELECT',
+  'EXISTS',
+  'HAVING',
+  'BY',
+  'WITH',
+  'USING',
+  'THEN',
+  'ELSE',
+  'WHEN',
+  'CASE',
+  'ALL',
+  'ANY',
+  'SOME',
+  'DISTINCT',
+  'LATERAL',
+  'IS',
+]);
 
 /** Walks the code tokens before the cursor, keeping one frame per open parenthesis. */
 function scan(toks: Token[]): { frames: Frame[] } {
@@ -167,10 +229,20 @@ function scan(toks: Token[]): { frames: Frame[] } {
         frames.push({ kind: 'paren', clause: undefined });
       } else if (isWord(prev, 'OVER')) {
         frames.push({ kind: 'over', clause: undefined });
-      } else if (prev && (prev.kind === 'word' || prev.kind === 'quoted') && !NOT_CALLS.has(prev.upper) && f.clause !== 'from' && f.clause !== 'join') {
+      } else if (
+        prev &&
+        (prev.kind === 'word' || prev.kind === 'quoted') &&
+        !NOT_CALLS.has(prev.upper) &&
+        f.clause !== 'from' &&
+        f.clause !== 'join'
+      ) {
         frames.push({ kind: 'call', clause: 'call', fn: prev.upper });
       } else {
-        frames.push({ kind: 'paren', clause: undefined, derived: f.kind === 'query' && (f.clause === 'from' || f.clause === 'join') });
+        frames.push({
+          kind: 'paren',
+          clause: undefined,
+          derived: f.kind === 'query' && (f.clause === 'from' || f.clause === 'join'),
+        });
       }
       continue;
     }
@@ -180,7 +252,11 @@ function scan(toks: Token[]): { frames: Frame[] } {
     }
     if (f.clause === 'with') {
       if (t.text === ',') f.expectName = true;
-      else if (f.expectName && (t.kind === 'word' || t.kind === 'quoted') && !isWord(t, 'SELECT', 'RECURSIVE')) {
+      else if (
+        f.expectName &&
+        (t.kind === 'word' || t.kind === 'quoted') &&
+        !isWord(t, 'SELECT', 'RECURSIVE')
+      ) {
         f.pendingName = { name: unquote(t), at: t.span.start };
         f.expectName = false;
       }
@@ -220,7 +296,15 @@ function scan(toks: Token[]): { frames: Frame[] } {
       f.clause = 'orderBy';
     } else if (w === 'LIMIT' || w === 'OFFSET') {
       f.clause = 'limit';
-    } else if ((w === 'LEFT' || w === 'RIGHT' || w === 'FULL' || w === 'INNER' || w === 'CROSS' || w === 'NATURAL') && f.clause === 'on') {
+    } else if (
+      (w === 'LEFT' ||
+        w === 'RIGHT' ||
+        w === 'FULL' ||
+        w === 'INNER' ||
+        w === 'CROSS' ||
+        w === 'NATURAL') &&
+      f.clause === 'on'
+    ) {
       f.clause = 'join';
     }
   }
@@ -237,13 +321,21 @@ function placeOf(frames: Frame[]): SqlPlace {
   const q = queryFrame(frames);
   const cte = [...frames].reverse().find((f) => f.cte)?.cte;
   const derived = frames.some((f) => f.derived);
-  return { ...(q.selectAt !== undefined ? { selectAt: q.selectAt } : {}), ...(cte ? { cte } : {}), rules: cte || derived ? 'cte' : 'final' };
+  return {
+    ...(q.selectAt !== undefined ? { selectAt: q.selectAt } : {}),
+    ...(cte ? { cte } : {}),
+    rules: cte || derived ? 'cte' : 'final',
+  };
 }
 
-const isWord = (t: Token | undefined, ...words: string[]) => !!t && t.kind === 'word' && words.includes(t.upper);
+const isWord = (t: Token | undefined, ...words: string[]) =>
+  !!t && t.kind === 'word' && words.includes(t.upper);
 
 function unquote(t: Token): string {
   if (t.kind !== 'quoted') return t.text;
   const q = t.text[0];
-  return t.text.slice(1, t.unterminated ? undefined : -1).split(q + q).join(q);
+  return t.text
+    .slice(1, t.unterminated ? undefined : -1)
+    .split(q + q)
+    .join(q);
 }

@@ -15,7 +15,8 @@ export interface Snippet {
 function dpShape(t: SchemaTable): { uid: string; dim: string } | undefined {
   if (!t.userIdColumn) return undefined;
   const uid = t.userIdColumn;
-  const dim = t.columns.find((c) => c.name.toLowerCase() !== uid.toLowerCase())?.name ?? 'dimension';
+  const dim =
+    t.columns.find((c) => c.name.toLowerCase() !== uid.toLowerCase())?.name ?? 'dimension';
   return { uid, dim };
 }
 
@@ -26,11 +27,13 @@ export function perUserCtes(tables: SchemaTable[], withKeyword: boolean): Snippe
     if (!s) return [];
     const cte = `\${1:per_user} AS (\n  SELECT ${s.uid}, \${2:${s.dim}}\n  FROM ${t.name}\n  GROUP BY ${s.uid}, \${2:${s.dim}}\n)`;
     const final = `\nSELECT \${2:${s.dim}}, COUNT(DISTINCT ${s.uid}) AS \${3:users}\nFROM \${1:per_user}\nGROUP BY \${2:${s.dim}}`;
-    return [{
-      label: `${withKeyword ? 'WITH ' : ''}per_user AS (… FROM ${t.name} GROUP BY ${s.uid} …)`,
-      detail: `Per-user CTE over DP table ${t.name}${withKeyword ? ', then the final aggregate' : ''}`,
-      body: withKeyword ? `WITH ${cte}${final}` : cte,
-    }];
+    return [
+      {
+        label: `${withKeyword ? 'WITH ' : ''}per_user AS (… FROM ${t.name} GROUP BY ${s.uid} …)`,
+        detail: `Per-user CTE over DP table ${t.name}${withKeyword ? ', then the final aggregate' : ''}`,
+        body: withKeyword ? `WITH ${cte}${final}` : cte,
+      },
+    ];
   });
 }
 
@@ -39,17 +42,23 @@ export function finalQueries(tables: SchemaTable[]): Snippet[] {
   return tables.flatMap((t) => {
     const s = dpShape(t);
     if (!s) return [];
-    return [{
-      label: `SELECT …, COUNT(DISTINCT ${s.uid}) FROM ${t.name}`,
-      detail: `Final aggregate over DP table ${t.name}`,
-      body: `SELECT \${1:${s.dim}}, COUNT(DISTINCT ${s.uid}) AS \${2:users}\nFROM ${t.name}\nGROUP BY \${1:${s.dim}}`,
-    }];
+    return [
+      {
+        label: `SELECT …, COUNT(DISTINCT ${s.uid}) FROM ${t.name}`,
+        detail: `Final aggregate over DP table ${t.name}`,
+        body: `SELECT \${1:${s.dim}}, COUNT(DISTINCT ${s.uid}) AS \${2:users}\nFROM ${t.name}\nGROUP BY \${1:${s.dim}}`,
+      },
+    ];
   });
 }
 
 /** The aggregate DP allows in the final SELECT, over the user identifier `uid`. */
 export function distinctUsers(uid: string): Snippet {
-  return { label: `COUNT(DISTINCT ${uid}) AS users`, detail: 'Final aggregate: distinct users', body: `COUNT(DISTINCT ${uid}) AS \${1:users}` };
+  return {
+    label: `COUNT(DISTINCT ${uid}) AS users`,
+    detail: 'Final aggregate: distinct users',
+    body: `COUNT(DISTINCT ${uid}) AS \${1:users}`,
+  };
 }
 
 /** The snippet's text with placeholders replaced by their defaults, for clients without snippets. */

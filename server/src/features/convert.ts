@@ -37,8 +37,13 @@ export function docsLink(docsUri: string | undefined, code: string): string | un
 export function toLspDiagnostic(d: Diagnostic, targets: DiagnosticTargets): LspDiagnostic {
   const related: DiagnosticRelatedInformation[] = [];
   for (const r of d.related ?? []) {
-    const target = r.target === 'schema' ? targets.schema : { uri: targets.uri, index: targets.index };
-    if (target) related.push({ message: r.message, location: { uri: target.uri, range: toRange(target.index, r.span) } });
+    const target =
+      r.target === 'schema' ? targets.schema : { uri: targets.uri, index: targets.index };
+    if (target)
+      related.push({
+        message: r.message,
+        location: { uri: target.uri, range: toRange(target.index, r.span) },
+      });
   }
   const href = docsLink(targets.docsUri, d.code);
   return {

@@ -5,17 +5,30 @@ import type { DocumentAnalysis } from '../session/analysis';
 import { toLspDiagnostic } from './convert';
 import type { LoadedSchema } from '../session/schemas';
 
-export function templateDiagnostics(analysis: DocumentAnalysis, docsUri: string | undefined): LspDiagnostic[] {
+export function templateDiagnostics(
+  analysis: DocumentAnalysis,
+  docsUri: string | undefined,
+): LspDiagnostic[] {
   const targets = {
     uri: analysis.uri,
     index: analysis.index,
-    schema: analysis.schema ? { uri: analysis.schema.uri, index: analysis.schema.index } : undefined,
+    schema: analysis.schema
+      ? { uri: analysis.schema.uri, index: analysis.schema.index }
+      : undefined,
     docsUri,
   };
   return analysis.result.diagnostics.map((d) => toLspDiagnostic(d, targets));
 }
 
-export function schemaDiagnostics(schema: LoadedSchema, docsUri: string | undefined): LspDiagnostic[] {
-  const targets = { uri: schema.uri, index: schema.index, schema: { uri: schema.uri, index: schema.index }, docsUri };
+export function schemaDiagnostics(
+  schema: LoadedSchema,
+  docsUri: string | undefined,
+): LspDiagnostic[] {
+  const targets = {
+    uri: schema.uri,
+    index: schema.index,
+    schema: { uri: schema.uri, index: schema.index },
+    docsUri,
+  };
   return schema.diagnostics.map((d) => toLspDiagnostic(d, targets));
 }

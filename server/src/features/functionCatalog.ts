@@ -1,7 +1,13 @@
 // What differential privacy allows for each function, as editor text (completion and hover). The
 // knowledge is the core's catalog (server/src/core/catalog) and its dpAllowance(), which the DP
 // rules read too; this module only words it and adds snippets.
-import { dpAllowance, FUNCTIONS, functionEntry, type Allowance, type FunctionEntry } from '../core/catalog';
+import {
+  dpAllowance,
+  FUNCTIONS,
+  functionEntry,
+  type Allowance,
+  type FunctionEntry,
+} from '../core/catalog';
 
 export interface FunctionInfo extends FunctionEntry {
   /** Snippet body after the name, e.g. `(${1:expr})`. */
@@ -20,7 +26,8 @@ const ARGS: Record<string, string> = {
   DENSE_RANK: '() OVER (PARTITION BY ${1:user_id} ORDER BY ${2:expr})',
 };
 
-const withArgs = (e: FunctionEntry): FunctionInfo => (ARGS[e.name] !== undefined ? { ...e, args: ARGS[e.name] } : e);
+const withArgs = (e: FunctionEntry): FunctionInfo =>
+  ARGS[e.name] !== undefined ? { ...e, args: ARGS[e.name] } : e;
 
 export function functionInfo(name: string): FunctionInfo | undefined {
   const e = functionEntry(name);
@@ -40,7 +47,11 @@ export function allowanceAt(info: FunctionEntry, place: 'final' | 'cte'): Allowa
   return dpAllowance(info, place, { over: info.kind === 'window', aggregateSyntax: false });
 }
 
-const WORDS: Record<Allowance, string> = { yes: 'allowed', maybe: 'not documented (the service may reject it)', no: 'not allowed' };
+const WORDS: Record<Allowance, string> = {
+  yes: 'allowed',
+  maybe: 'not documented (the service may reject it)',
+  no: 'not allowed',
+};
 const PLACES = { final: 'in the final SELECT', cte: 'in a CTE over DP data' } as const;
 
 /** One line on what DP allows for `info` at `place` (both places when unknown). */
@@ -50,8 +61,10 @@ export function dpStatement(info: FunctionEntry, place: FunctionPlace): string {
   const rules = `(rule${info.rules.length > 1 ? 's' : ''} ${info.rules.join(', ')})`;
   const conditions: string[] = [];
   if (place !== 'final' && allowanceAt(info, 'cte') === 'yes') {
-    if (info.kind === 'aggregate') conditions.push('In a CTE over DP data, group by the user identifier column.');
-    if (info.kind === 'window') conditions.push('Only in CTEs, with the user identifier column in PARTITION BY.');
+    if (info.kind === 'aggregate')
+      conditions.push('In a CTE over DP data, group by the user identifier column.');
+    if (info.kind === 'window')
+      conditions.push('Only in CTEs, with the user identifier column in PARTITION BY.');
   }
   if (info.kind === 'aggregate' && place !== 'final' && info.window !== allowanceAt(info, 'cte')) {
     conditions.push(`As a window function (OVER): ${WORDS[info.window]}.`);

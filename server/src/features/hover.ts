@@ -8,15 +8,25 @@ import { docsLink } from './convert';
 import { dpStatement, functionInfo } from './functionCatalog';
 import { contains, isDpQuery, placeOf } from './modelQuery';
 
-export function hoverAt(analysis: DocumentAnalysis, offset: number, docsUri: string | undefined): Hover | null {
+export function hoverAt(
+  analysis: DocumentAnalysis,
+  offset: number,
+  docsUri: string | undefined,
+): Hover | null {
   const found = describeAt(analysis, offset);
   const links = diagnosticLinks(analysis, offset, docsUri);
   if (!found && !links.length) return null;
   const value = [found?.markdown, ...links].filter(Boolean).join('\n\n---\n\n');
-  return { contents: { kind: MarkupKind.Markdown, value }, ...(found ? { range: analysis.index.range(found.span) } : {}) };
+  return {
+    contents: { kind: MarkupKind.Markdown, value },
+    ...(found ? { range: analysis.index.range(found.span) } : {}),
+  };
 }
 
-function describeAt(analysis: DocumentAnalysis, offset: number): { markdown: string; span: Span } | undefined {
+function describeAt(
+  analysis: DocumentAnalysis,
+  offset: number,
+): { markdown: string; span: Span } | undefined {
   const { template, paramRefs } = analysis.result;
   const declared = (name: string) => template.params.find((p) => p.name.value === name);
   const ref = paramRefs.find((r) => contains(r.span, offset));
@@ -32,23 +42,42 @@ function describeAt(analysis: DocumentAnalysis, offset: number): { markdown: str
     const info = functionInfo(call.name);
     const place = placeOf(call.scope);
     const where = place === 'final' ? 'in the final SELECT' : place === 'cte' ? 'in a CTE' : '';
-    const text = info ? dpStatement(info, place) : unknownStatement(call.aggregateSyntax !== undefined || call.over !== undefined);
-    const scope = isDpQuery(model) ? '' : '\n\nThis query reads no differential-privacy table, so these limits do not apply to it.';
-    return { markdown: `**${call.name}**${where ? ` ${where}` : ''}\n\n${text}${scope}`, span: call.nameSpan };
+    const text = info
+      ? dpStatement(info, place)
+      : unknownStatement(call.aggregateSyntax !== undefined || call.over !== undefined);
+    const scope = isDpQuery(model)
+      ? ''
+      : '\n\nThis query reads no differential-privacy table, so these limits do not apply to it.';
+    return {
+      markdown: `**${call.name}**${where ? ` ${where}` : ''}\n\n${text}${scope}`,
+      span: call.nameSpan,
+    };
   }
   const column = model.columns.find((c) => contains(c.span, offset));
   if (column?.qualifier && contains(column.qualifier.span, offset)) {
-    return column.resolved ? { markdown: refText(column.resolved.table), span: column.qualifier.span } : undefined;
+    return column.resolved
+      ? { markdown: refText(column.resolved.table), span: column.qualifier.span }
+      : undefined;
   }
   if (column) {
     const target = column.resolved;
-    if (!target) return { markdown: `**${column.name}**: column not found in the tables in scope.`, span: column.span };
+    if (!target)
+      return {
+        markdown: `**${column.name}**: column not found in the tables in scope.`,
+        span: column.span,
+      };
     const t = target.table.target;
     const table = t.kind === 'schema' ? t.table : undefined;
     const via = target.table.name ?? target.table.alias?.value ?? 'derived table';
-    const type = table?.columns.find((c) => c.name.toLowerCase() === target.column.toLowerCase())?.type;
-    const lines = [`**${target.column}**${type ? `: \`${type}\`` : ''}`, `Column of ${t.kind === 'cte' ? 'CTE' : 'table'} \`${via}\`${target.table.alias ? ` (alias \`${target.table.alias.value}\`)` : ''}.`];
-    if (target.userIdOf.length) lines.push(`**DP user identifier** of ${target.userIdOf.map((n) => `\`${n}\``).join(', ')}.`);
+    const type = table?.columns.find(
+      (c) => c.name.toLowerCase() === target.column.toLowerCase(),
+    )?.type;
+    const lines = [
+      `**${target.column}**${type ? `: \`${type}\`` : ''}`,
+      `Column of ${t.kind === 'cte' ? 'CTE' : 'table'} \`${via}\`${target.table.alias ? ` (alias \`${target.table.alias.value}\`)` : ''}.`,
+    ];
+    if (target.userIdOf.length)
+      lines.push(`**DP user identifier** of ${target.userIdOf.map((n) => `\`${n}\``).join(', ')}.`);
     else if (target.dp) lines.push('Comes from differential-privacy data.');
     return { markdown: lines.join('\n\n'), span: column.span };
   }
@@ -66,10 +95,15 @@ function unknownStatement(aggregateForm: boolean): string {
     : 'DP: not documented (the service may reject it): not a documented function of the Clean Rooms Spark SQL engine (rule 38).';
 }
 
-function paramText(name: string, decl: DocumentAnalysis['result']['template']['params'][number] | undefined): string {
+function paramText(
+  name: string,
+  decl: DocumentAnalysis['result']['template']['params'][number] | undefined,
+): string {
   if (!decl) return `**:${name}**: not declared. Add \`-- @param ${name} TYPE\` to the header.`;
   const type = decl.type ? `\`${decl.type.value.toUpperCase()}\`` : '(no type)';
-  const def = decl.defaultValue ? `\n\nDefault: \`'${decl.defaultValue.value}'\`` : '\n\nNo default: the member who can query must supply a value.';
+  const def = decl.defaultValue
+    ? `\n\nDefault: \`'${decl.defaultValue.value}'\``
+    : '\n\nNo default: the member who can query must supply a value.';
   return `**:${name}**: parameter of type ${type}${def}`;
 }
 
@@ -77,7 +111,8 @@ function refText(ref: TableRef): string {
   const t = ref.target;
   const name = ref.name ?? ref.alias?.value ?? 'derived table';
   if (t.kind === 'schema') return tableText(t.table);
-  if (t.kind === 'cte') return `**${name}**: CTE${t.involvesDp ? ' over differential-privacy data' : ''}.`;
+  if (t.kind === 'cte')
+    return `**${name}**: CTE${t.involvesDp ? ' over differential-privacy data' : ''}.`;
   if (t.kind === 'derived') return `**${name}**: derived table (subquery in FROM).`;
   return `**${name}**: not in cleanrooms.schema.json.`;
 }
@@ -88,7 +123,11 @@ function tableText(t: SchemaTable): string {
   return [head, ...(cols.length ? ['', ...cols] : [])].join('\n');
 }
 
-function diagnosticLinks(analysis: DocumentAnalysis, offset: number, docsUri: string | undefined): string[] {
+function diagnosticLinks(
+  analysis: DocumentAnalysis,
+  offset: number,
+  docsUri: string | undefined,
+): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const d of analysis.result.diagnostics) {
@@ -96,7 +135,9 @@ function diagnosticLinks(analysis: DocumentAnalysis, offset: number, docsUri: st
     seen.add(d.code);
     const href = docsLink(docsUri, d.code);
     const rules = `DP rule${d.rules.length > 1 ? 's' : ''} ${d.rules.join(', ')}`;
-    out.push(`**${d.code}** (${rules}): ${href ? `[${d.code} in docs/diagnostics.md](${href})` : `see \`docs/diagnostics.md#${d.code.toLowerCase()}\``}`);
+    out.push(
+      `**${d.code}** (${rules}): ${href ? `[${d.code} in docs/diagnostics.md](${href})` : `see \`docs/diagnostics.md#${d.code.toLowerCase()}\``}`,
+    );
   }
   return out;
 }

@@ -17,10 +17,19 @@ export function verdictNotification(analysis: DocumentAnalysis): VerdictParams {
   const { verdict, diagnostics, model } = analysis.result;
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const warnings = diagnostics.filter((d) => d.severity === 'warning');
-  const reasons = verdict === 'UNABLE_TO_VALIDATE' ? diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning') : errors;
+  const reasons =
+    verdict === 'UNABLE_TO_VALIDATE'
+      ? diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning')
+      : errors;
   const unknownTables = new Map<string, string>();
   for (const t of model?.tables ?? []) {
-    if (t.kind === 'table' && t.target.kind === 'unresolved' && t.name && !unknownTables.has(t.name.toLowerCase())) unknownTables.set(t.name.toLowerCase(), t.name);
+    if (
+      t.kind === 'table' &&
+      t.target.kind === 'unresolved' &&
+      t.name &&
+      !unknownTables.has(t.name.toLowerCase())
+    )
+      unknownTables.set(t.name.toLowerCase(), t.name);
   }
   return {
     uri: analysis.uri,
@@ -35,5 +44,10 @@ export function verdictNotification(analysis: DocumentAnalysis): VerdictParams {
 }
 
 function localDiagnostic(analysis: DocumentAnalysis, d: Diagnostic): LocalDiagnostic {
-  return { code: d.code, severity: d.severity, message: d.message, range: analysis.index.range(d.span) };
+  return {
+    code: d.code,
+    severity: d.severity,
+    message: d.message,
+    range: analysis.index.range(d.span),
+  };
 }

@@ -8,7 +8,11 @@ import type { FunctionPlace } from './functionCatalog';
 export const contains = (span: Span, offset: number) => span.start <= offset && offset <= span.end;
 
 export function allSelects(model: QueryModel): Select[] {
-  const queries: Query[] = [...model.ctes.map((c) => c.query), model.final, ...model.subqueries.map((s) => s.query)];
+  const queries: Query[] = [
+    ...model.ctes.map((c) => c.query),
+    model.final,
+    ...model.subqueries.map((s) => s.query),
+  ];
   return queries.flatMap((q) => q.selects);
 }
 
@@ -16,7 +20,11 @@ export function allSelects(model: QueryModel): Select[] {
 export function selectAt(model: QueryModel, offset: number): Select | undefined {
   let best: Select | undefined;
   for (const sel of allSelects(model)) {
-    if (contains(sel.span, offset) && (!best || sel.span.end - sel.span.start < best.span.end - best.span.start)) best = sel;
+    if (
+      contains(sel.span, offset) &&
+      (!best || sel.span.end - sel.span.start < best.span.end - best.span.start)
+    )
+      best = sel;
   }
   return best;
 }
@@ -24,9 +32,14 @@ export function selectAt(model: QueryModel, offset: number): Select | undefined 
 const refLabel = (ref: TableRef) => ref.alias?.value ?? ref.name;
 
 /** The table reference `qualifier` names, preferring the SELECT at `offset`. */
-export function refForQualifier(model: QueryModel, offset: number, qualifier: string): TableRef | undefined {
+export function refForQualifier(
+  model: QueryModel,
+  offset: number,
+  qualifier: string,
+): TableRef | undefined {
   const q = qualifier.toLowerCase();
-  const matches = (r: TableRef) => refLabel(r)?.toLowerCase() === q || (!r.alias && r.name?.toLowerCase() === q);
+  const matches = (r: TableRef) =>
+    refLabel(r)?.toLowerCase() === q || (!r.alias && r.name?.toLowerCase() === q);
   return selectAt(model, offset)?.from.find(matches) ?? model.tables.find(matches);
 }
 
@@ -40,10 +53,18 @@ export interface ColumnOption {
 }
 
 export function columnOptions(ref: TableRef): ColumnOption[] {
-  const types = ref.target.kind === 'schema' ? new Map(ref.target.table.columns.map((c) => [c.name.toLowerCase(), c.type])) : undefined;
+  const types =
+    ref.target.kind === 'schema'
+      ? new Map(ref.target.table.columns.map((c) => [c.name.toLowerCase(), c.type]))
+      : undefined;
   return (columnsOf(ref) ?? [])
     .filter((c) => c.name)
-    .map((c) => ({ name: c.name, via: refLabel(ref) ?? '', type: types?.get(c.key), userIdOf: c.userIdOf ?? [] }));
+    .map((c) => ({
+      name: c.name,
+      via: refLabel(ref) ?? '',
+      type: types?.get(c.key),
+      userIdOf: c.userIdOf ?? [],
+    }));
 }
 
 /** Which DP rule set governs a position: the final SELECT's or the CTEs' (derived tables follow CTE rules). */

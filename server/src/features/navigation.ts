@@ -37,7 +37,11 @@ function starQualifiers(model: QueryModel, text: string): { span: Span; ref: Tab
       if (e.kind !== 'star' || !e.qualifier) continue;
       const dot = text.lastIndexOf('.', e.span.end - 1);
       const span = { start: dot - e.qualifier.length, end: dot };
-      if (span.start < e.span.start || text.slice(span.start, span.end).toLowerCase() !== e.qualifier.toLowerCase()) continue;
+      if (
+        span.start < e.span.start ||
+        text.slice(span.start, span.end).toLowerCase() !== e.qualifier.toLowerCase()
+      )
+        continue;
       const q = e.qualifier.toLowerCase();
       const ref = sel.from.find((r) => (r.alias?.value.toLowerCase() ?? r.key) === q);
       if (ref) out.push({ span, ref });
@@ -73,21 +77,36 @@ function occurrences(analysis: DocumentAnalysis, target: Target, namesOnly = fal
   if (target.kind === 'param') {
     return [
       ...template.params.filter((p) => p.name.value === target.name).map((p) => p.name.span),
-      ...paramRefs.filter((r) => r.name === target.name).map((r) => (namesOnly ? nameOfRef(r.span) : r.span)),
+      ...paramRefs
+        .filter((r) => r.name === target.name)
+        .map((r) => (namesOnly ? nameOfRef(r.span) : r.span)),
     ];
   }
   if (!model) return [];
   const named = (ref: TableRef) => {
     const t = qualifierTarget(ref);
-    return t.kind === target.kind && (t.kind === 'cte' ? t.key === (target as { key: string }).key : t.ref === (target as { ref: TableRef }).ref);
+    return (
+      t.kind === target.kind &&
+      (t.kind === 'cte'
+        ? t.key === (target as { key: string }).key
+        : t.ref === (target as { ref: TableRef }).ref)
+    );
   };
   const qualifiers = [
-    ...model.columns.filter((c) => c.qualifier && c.resolved && named(c.resolved.table)).map((c) => c.qualifier!.span),
-    ...starQualifiers(model, analysis.text).filter((s) => named(s.ref)).map((s) => s.span),
+    ...model.columns
+      .filter((c) => c.qualifier && c.resolved && named(c.resolved.table))
+      .map((c) => c.qualifier!.span),
+    ...starQualifiers(model, analysis.text)
+      .filter((s) => named(s.ref))
+      .map((s) => s.span),
   ];
   if (target.kind === 'cte') {
     const cte = model.ctes.find((c) => c.key === target.key);
-    const uses = model.tables.filter((r) => r.target.kind === 'cte' && r.target.cte.toLowerCase() === target.key && r.nameSpan).map((r) => r.nameSpan!);
+    const uses = model.tables
+      .filter(
+        (r) => r.target.kind === 'cte' && r.target.cte.toLowerCase() === target.key && r.nameSpan,
+      )
+      .map((r) => r.nameSpan!);
     return [...(cte ? [cte.nameSpan] : []), ...sorted([...uses, ...qualifiers])];
   }
   if (target.kind === 'alias') return [target.ref.alias!.span, ...sorted(qualifiers)];
@@ -113,20 +132,32 @@ export function definition(analysis: DocumentAnalysis, offset: number): Location
     case 'table': {
       const t = target.ref.target;
       const schema = analysis.schema;
-      return t.kind === 'schema' && t.table.span && schema ? [{ uri: schema.uri, range: schema.index.range(t.table.span) }] : [];
+      return t.kind === 'schema' && t.table.span && schema
+        ? [{ uri: schema.uri, range: schema.index.range(t.table.span) }]
+        : [];
     }
     default:
       return [];
   }
 }
 
-export function references(analysis: DocumentAnalysis, offset: number, includeDeclaration: boolean): Location[] {
+export function references(
+  analysis: DocumentAnalysis,
+  offset: number,
+  includeDeclaration: boolean,
+): Location[] {
   const target = targetAt(analysis, offset);
   if (!target) return [];
   const spans = occurrences(analysis, target);
   // The declaration is the first occurrence; a parameter may be declared more than once.
-  const declarations = target.kind === 'param' ? analysis.result.template.params.filter((p) => p.name.value === target.name).length : Math.min(1, spans.length);
-  return (includeDeclaration ? spans : spans.slice(declarations)).map((span) => ({ uri: analysis.uri, range: analysis.index.range(span) }));
+  const declarations =
+    target.kind === 'param'
+      ? analysis.result.template.params.filter((p) => p.name.value === target.name).length
+      : Math.min(1, spans.length);
+  return (includeDeclaration ? spans : spans.slice(declarations)).map((span) => ({
+    uri: analysis.uri,
+    range: analysis.index.range(span),
+  }));
 }
 
 export type PrepareRenameResult = { range: Range; placeholder: string } | { error: string };
@@ -136,20 +167,44 @@ export function renameRange(analysis: DocumentAnalysis, offset: number): Prepare
   const target = targetAt(analysis, offset);
   const word = wordAt(analysis, offset);
   if (!target || target.kind === 'table') {
-    if (target?.kind === 'table' || (word && analysis.schema?.schema.tables.some((t) => t.name.toLowerCase() === word.text.toLowerCase()))) {
-      return { error: `'${word?.text ?? target?.kind}' is a table of the collaboration (cleanrooms.schema.json); its name cannot be changed here.` };
+    if (
+      target?.kind === 'table' ||
+      (word &&
+        analysis.schema?.schema.tables.some(
+          (t) => t.name.toLowerCase() === word.text.toLowerCase(),
+        ))
+    ) {
+      return {
+        error: `'${word?.text ?? target?.kind}' is a table of the collaboration (cleanrooms.schema.json); its name cannot be changed here.`,
+      };
     }
-    if (word?.keyword) return { error: `'${word.text}' is an SQL keyword, not a name that can be renamed.` };
-    return { error: 'Only parameters, CTEs and table aliases can be renamed: put the cursor on one of their names.' };
+    if (word?.keyword)
+      return { error: `'${word.text}' is an SQL keyword, not a name that can be renamed.` };
+    return {
+      error:
+        'Only parameters, CTEs and table aliases can be renamed: put the cursor on one of their names.',
+    };
   }
   // Found on the whole `:name` (the cursor may be on the colon), renamed without the colon.
-  const span = occurrences(analysis, target, true)[occurrences(analysis, target).findIndex((s) => contains(s, offset))];
-  if (!span) return { error: 'Only parameters, CTEs and table aliases can be renamed: put the cursor on one of their names.' };
-  return { range: analysis.index.range(span), placeholder: analysis.text.slice(span.start, span.end) };
+  const span = occurrences(analysis, target, true)[
+    occurrences(analysis, target).findIndex((s) => contains(s, offset))
+  ];
+  if (!span)
+    return {
+      error:
+        'Only parameters, CTEs and table aliases can be renamed: put the cursor on one of their names.',
+    };
+  return {
+    range: analysis.index.range(span),
+    placeholder: analysis.text.slice(span.start, span.end),
+  };
 }
 
 /** The word token under the cursor in the body. */
-function wordAt(analysis: DocumentAnalysis, offset: number): { text: string; keyword: boolean } | undefined {
+function wordAt(
+  analysis: DocumentAnalysis,
+  offset: number,
+): { text: string; keyword: boolean } | undefined {
   const { bodyStart } = analysis.result.template;
   if (offset < bodyStart) return undefined;
   const t = lex(analysis.text.slice(bodyStart), bodyStart).find((t) => contains(t.span, offset));
@@ -164,31 +219,60 @@ export function rename(analysis: DocumentAnalysis, offset: number, newName: stri
   const prepared = renameRange(analysis, offset);
   if ('error' in prepared) return prepared;
   const target = targetAt(analysis, offset);
-  if (!target || target.kind === 'table') return { error: 'Tables of the collaboration cannot be renamed.' };
+  if (!target || target.kind === 'table')
+    return { error: 'Tables of the collaboration cannot be renamed.' };
   const name = target.kind === 'param' && newName.startsWith(':') ? newName.slice(1) : newName;
-  const problem = target.kind === 'param' ? paramNameProblem(analysis, target.name, name, newName) : sqlNameProblem(analysis, target, name);
+  const problem =
+    target.kind === 'param'
+      ? paramNameProblem(analysis, target.name, name, newName)
+      : sqlNameProblem(analysis, target, name);
   if (problem) return { error: problem };
-  const edits: TextEdit[] = occurrences(analysis, target, true).map((span) => ({ range: analysis.index.range(span), newText: name }));
-  return { edit: { documentChanges: [{ textDocument: { uri: analysis.uri, version: analysis.version }, edits }] } };
+  const edits: TextEdit[] = occurrences(analysis, target, true).map((span) => ({
+    range: analysis.index.range(span),
+    newText: name,
+  }));
+  return {
+    edit: {
+      documentChanges: [{ textDocument: { uri: analysis.uri, version: analysis.version }, edits }],
+    },
+  };
 }
 
-function paramNameProblem(analysis: DocumentAnalysis, old: string, name: string, asTyped: string): string | undefined {
-  if (!PARAM_NAME.test(name)) return `'${asTyped}' is not a valid parameter name: use 1–100 letters, digits or underscores.`;
-  if (name !== old && analysis.result.template.params.some((p) => p.name.value === name)) return `A parameter named '${name}' is already declared; pick another name.`;
+function paramNameProblem(
+  analysis: DocumentAnalysis,
+  old: string,
+  name: string,
+  asTyped: string,
+): string | undefined {
+  if (!PARAM_NAME.test(name))
+    return `'${asTyped}' is not a valid parameter name: use 1–100 letters, digits or underscores.`;
+  if (name !== old && analysis.result.template.params.some((p) => p.name.value === name))
+    return `A parameter named '${name}' is already declared; pick another name.`;
   return undefined;
 }
 
-function sqlNameProblem(analysis: DocumentAnalysis, target: Exclude<Target, { kind: 'param' | 'table' }>, name: string): string | undefined {
-  if (!SQL_NAME.test(name)) return `'${name}' is not a valid name: use letters, digits and underscores, starting with a letter or underscore.`;
+function sqlNameProblem(
+  analysis: DocumentAnalysis,
+  target: Exclude<Target, { kind: 'param' | 'table' }>,
+  name: string,
+): string | undefined {
+  if (!SQL_NAME.test(name))
+    return `'${name}' is not a valid name: use letters, digits and underscores, starting with a letter or underscore.`;
   if (RESERVED.has(name.toUpperCase())) return `'${name}' is an SQL keyword; pick another name.`;
   const key = name.toLowerCase();
   const model = analysis.result.model!;
   if (target.kind === 'cte') {
-    if (key !== target.key && model.ctes.some((c) => c.key === key)) return `A CTE named '${name}' already exists; pick another name.`;
-    if (analysis.schema?.schema.tables.some((t) => t.name.toLowerCase() === key)) return `'${name}' is a table of the collaboration; a CTE with that name would hide it.`;
+    if (key !== target.key && model.ctes.some((c) => c.key === key))
+      return `A CTE named '${name}' already exists; pick another name.`;
+    if (analysis.schema?.schema.tables.some((t) => t.name.toLowerCase() === key))
+      return `'${name}' is a table of the collaboration; a CTE with that name would hide it.`;
     return undefined;
   }
   const select = allSelects(model).find((s) => s.from.includes(target.ref));
-  const clash = select?.from.find((r) => r !== target.ref && (r.alias?.value ?? r.name)?.toLowerCase() === key);
-  return clash ? `'${name}' already names another table in this FROM clause; pick another name.` : undefined;
+  const clash = select?.from.find(
+    (r) => r !== target.ref && (r.alias?.value ?? r.name)?.toLowerCase() === key,
+  );
+  return clash
+    ? `'${name}' already names another table in this FROM clause; pick another name.`
+    : undefined;
 }

@@ -28,7 +28,15 @@ export function documentSymbols(analysis: DocumentAnalysis): DocumentSymbol[] {
     }));
   const first = model.final.selects[0];
   const final: DocumentSymbol[] = first
-    ? [{ name: 'SELECT', detail: 'final SELECT', kind: SymbolKind.Function, range: range(model.final.span), selectionRange: range(first.selectKeyword) }]
+    ? [
+        {
+          name: 'SELECT',
+          detail: 'final SELECT',
+          kind: SymbolKind.Function,
+          range: range(model.final.span),
+          selectionRange: range(first.selectKeyword),
+        },
+      ]
     : [];
   return [...params, ...ctes, ...final];
 }

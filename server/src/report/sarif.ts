@@ -9,7 +9,12 @@ import type { Severity } from '../core/types';
 import { diagnosticHelpUri, TOOL_HOME, TOOL_VERSION } from './docsLinks';
 import { relativePath, type ReportFile } from './report';
 
-const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  error: 'error',
+  warning: 'warning',
+  information: 'note',
+  hint: 'note',
+};
 const SRCROOT = '%SRCROOT%';
 
 function region(range: Range) {
@@ -23,7 +28,10 @@ function region(range: Range) {
 
 function location(cwd: string, path: string, range: Range, message?: string) {
   return {
-    physicalLocation: { artifactLocation: { uri: relativePath(cwd, path), uriBaseId: SRCROOT }, region: region(range) },
+    physicalLocation: {
+      artifactLocation: { uri: relativePath(cwd, path), uriBaseId: SRCROOT },
+      region: region(range),
+    },
     ...(message ? { message: { text: message } } : {}),
   };
 }
@@ -40,7 +48,12 @@ export function toSarif(files: ReportFile[], cwd: string): object {
         message: { text: d.message },
         locations: [location(cwd, f.path, d.range)],
         ...(d.relatedInformation?.length
-          ? { relatedLocations: d.relatedInformation.map((r, id) => ({ id, ...location(cwd, r.path, r.range, r.message) })) }
+          ? {
+              relatedLocations: d.relatedInformation.map((r, id) => ({
+                id,
+                ...location(cwd, r.path, r.range, r.message),
+              })),
+            }
           : {}),
       };
     }),
@@ -63,7 +76,9 @@ export function toSarif(files: ReportFile[], cwd: string): object {
             })),
           },
         },
-        originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(cwd.endsWith(sep) ? cwd : cwd + sep).href } },
+        originalUriBaseIds: {
+          [SRCROOT]: { uri: pathToFileURL(cwd.endsWith(sep) ? cwd : cwd + sep).href },
+        },
         columnKind: 'utf16CodeUnits',
         results,
       },

@@ -49,16 +49,28 @@ export interface Analyzer {
   setOptions(options: AnalyzeOptions): void;
 }
 
-export function createAnalyzer(schemas: SchemaStore, initial: AnalyzeOptions, background?: BackgroundAnalysis): Analyzer {
+export function createAnalyzer(
+  schemas: SchemaStore,
+  initial: AnalyzeOptions,
+  background?: BackgroundAnalysis,
+): Analyzer {
   let options = initial;
   let optionsGeneration = 0;
   const cache = new Map<string, { key: string; analysis: DocumentAnalysis }>();
   /** Background runs in flight, so every caller for the same version shares one. */
   const pending = new Map<string, { key: string; run: Promise<DocumentAnalysis | undefined> }>();
   const lastModel = new Map<string, QueryModel>();
-  const keyOf = (doc: TextDocument) => `${doc.version}:${schemas.generation()}:${optionsGeneration}`;
+  const keyOf = (doc: TextDocument) =>
+    `${doc.version}:${schemas.generation()}:${optionsGeneration}`;
 
-  const store = (doc: TextDocument, key: string, text: string, schema: LoadedSchema | undefined, result: AnalysisResult, elapsedMs: number) => {
+  const store = (
+    doc: TextDocument,
+    key: string,
+    text: string,
+    schema: LoadedSchema | undefined,
+    result: AnalysisResult,
+    elapsedMs: number,
+  ) => {
     if (result.model) lastModel.set(doc.uri, result.model);
     const analysis: DocumentAnalysis = {
       uri: doc.uri,
@@ -109,18 +121,32 @@ export function createAnalyzer(schemas: SchemaStore, initial: AnalyzeOptions, ba
       const text = doc.getText();
       const schema = schemas.forTemplate(doc.uri);
       const started = performance.now();
-      const run = background.run(doc.uri, { text, schema: schema?.schema, options }).then((result) => {
-        if (pending.get(doc.uri)?.run === run) pending.delete(doc.uri);
-        return result && keyOf(doc) === key ? store(doc, key, text, schema, result, performance.now() - started) : undefined;
-      });
+      const run = background
+        .run(doc.uri, { text, schema: schema?.schema, options })
+        .then((result) => {
+          if (pending.get(doc.uri)?.run === run) pending.delete(doc.uri);
+          return result && keyOf(doc) === key
+            ? store(doc, key, text, schema, result, performance.now() - started)
+            : undefined;
+        });
       pending.set(doc.uri, { key, run });
       return run;
     },
     forRequest(doc) {
       const hit = cached(doc, keyOf(doc));
-      if (hit || !background || doc.getText().length < BACKGROUND_THRESHOLD) return hit ?? analysisOf(doc);
+      if (hit || !background || doc.getText().length < BACKGROUND_THRESHOLD)
+        return hit ?? analysisOf(doc);
       const text = doc.getText();
-      return { uri: doc.uri, version: doc.version, text, index: lineIndex(text), result: outline(text), schema: undefined, model: undefined, elapsedMs: 0 };
+      return {
+        uri: doc.uri,
+        version: doc.version,
+        text,
+        index: lineIndex(text),
+        result: outline(text),
+        schema: undefined,
+        model: undefined,
+        elapsedMs: 0,
+      };
     },
     forget(uri) {
       background?.cancel(uri);
@@ -138,5 +164,10 @@ export function createAnalyzer(schemas: SchemaStore, initial: AnalyzeOptions, ba
 /** The cheap part of an analysis: header directives and `:param` references, no SQL checks. */
 function outline(text: string): AnalysisResult {
   const { template } = parseTemplate(text);
-  return { template, diagnostics: [], verdict: 'UNABLE_TO_VALIDATE', paramRefs: paramRefs(lex(template.body, template.bodyStart)) };
+  return {
+    template,
+    diagnostics: [],
+    verdict: 'UNABLE_TO_VALIDATE',
+    paramRefs: paramRefs(lex(template.body, template.bodyStart)),
+  };
 }

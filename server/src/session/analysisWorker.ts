@@ -28,7 +28,10 @@ export function serveAnalysisJobs(): void {
   const { parentPort } = require('node:worker_threads') as typeof import('node:worker_threads');
   parentPort?.on('message', (job: AnalysisJob) => {
     // Off the editor's thread: no syntax-check skip (SQL002) short of the service's size limit.
-    const { diagnostics, verdict, paramRefs } = analyze(job.text, job.schema, { ...job.options, fullSyntax: true });
+    const { diagnostics, verdict, paramRefs } = analyze(job.text, job.schema, {
+      ...job.options,
+      fullSyntax: true,
+    });
     // No model: these texts are far past the 8 KB DP limit; hover there is not worth ~1 s of cloning.
     const result: WorkerResult = { diagnostics, verdict, paramRefs };
     parentPort!.postMessage(result);

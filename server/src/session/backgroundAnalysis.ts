@@ -26,9 +26,13 @@ export function createBackgroundAnalysis(workerPath: string, log: Log): Backgrou
 
   const spawn = () => {
     // Loaded on the first large template, not at start-up.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when needed, off the start-up path
-    const { Worker: Thread } = require('node:worker_threads') as typeof import('node:worker_threads');
-    const worker = new Thread(workerPath, { argv: [ANALYSIS_WORKER_ARG], resourceLimits: WORKER_LIMITS });
+    const { Worker: Thread } =
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when needed, off the start-up path
+      require('node:worker_threads') as typeof import('node:worker_threads');
+    const worker = new Thread(workerPath, {
+      argv: [ANALYSIS_WORKER_ARG],
+      resourceLimits: WORKER_LIMITS,
+    });
     worker.unref();
     return worker;
   };
@@ -68,7 +72,8 @@ export function createBackgroundAnalysis(workerPath: string, log: Log): Backgrou
           // the stale diagnostics, or the editor would show them forever.
           done(result ?? (current ? failed(job.text) : undefined));
         };
-        const onMessage = (result: WorkerResult) => finish({ ...result, template: parseTemplate(job.text).template });
+        const onMessage = (result: WorkerResult) =>
+          finish({ ...result, template: parseTemplate(job.text).template });
         const onError = (e: unknown) => {
           log(`analysis worker failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
           finish(undefined);
@@ -87,7 +92,15 @@ function failed(text: string): AnalysisResult {
   const at = template.bodyStart;
   return {
     template,
-    diagnostics: [{ code: 'SQL000', severity: 'error', message: 'This template could not be analysed (the analysis worker failed); its differential-privacy verdict is unknown. Please report this with the template text.', span: { start: at, end: at } }],
+    diagnostics: [
+      {
+        code: 'SQL000',
+        severity: 'error',
+        message:
+          'This template could not be analysed (the analysis worker failed); its differential-privacy verdict is unknown. Please report this with the template text.',
+        span: { start: at, end: at },
+      },
+    ],
     verdict: 'UNABLE_TO_VALIDATE',
     paramRefs: [],
   };

@@ -4,7 +4,12 @@ import { ResponseError } from 'vscode-languageserver';
 
 export type Log = (message: string) => void;
 
-export function guard<A extends unknown[], R>(log: Log, name: string, fallback: R, handler: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
+export function guard<A extends unknown[], R>(
+  log: Log,
+  name: string,
+  fallback: R,
+  handler: (...args: A) => R | Promise<R>,
+): (...args: A) => Promise<R> {
   return async (...args: A) => {
     try {
       return await handler(...args);

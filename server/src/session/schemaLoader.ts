@@ -8,7 +8,11 @@ import { lineIndex } from '../core/text';
 import type { Log } from './guard';
 import { unusable, type LoadedSchema } from './schemas';
 
-export type SchemaLoader = (path: string, root: string, text: string | undefined) => Promise<LoadedSchema | undefined>;
+export type SchemaLoader = (
+  path: string,
+  root: string,
+  text: string | undefined,
+) => Promise<LoadedSchema | undefined>;
 
 const IDLE_MS = 10_000;
 
@@ -16,7 +20,10 @@ export function createSchemaLoader(workerPath: string, log: Log, idleMs = IDLE_M
   let worker: Worker | undefined;
   let idle: NodeJS.Timeout | undefined;
   let nextId = 0;
-  const pending = new Map<number, { path: string; done: (loaded: LoadedSchema | undefined) => void }>();
+  const pending = new Map<
+    number,
+    { path: string; done: (loaded: LoadedSchema | undefined) => void }
+  >();
 
   const failAll = (why: string) => {
     worker = undefined;

@@ -25,9 +25,21 @@ export interface SchemaJobResult {
 
 export function serveSchemaJobs(): void {
   parentPort?.on('message', async (job: SchemaJob) => {
-    const read = job.text !== undefined ? { kind: 'text' as const, text: job.text, bytes: job.text.length } : await readRegularFile(job.path, { maxBytes: MAX_SCHEMA_BYTES, root: job.root });
+    const read =
+      job.text !== undefined
+        ? { kind: 'text' as const, text: job.text, bytes: job.text.length }
+        : await readRegularFile(job.path, { maxBytes: MAX_SCHEMA_BYTES, root: job.root });
     const loaded = loadedFrom(job.path, read);
-    const result: SchemaJobResult = { id: job.id, loaded: loaded && { uri: loaded.uri, path: loaded.path, text: loaded.text, schema: loaded.schema, diagnostics: loaded.diagnostics } };
+    const result: SchemaJobResult = {
+      id: job.id,
+      loaded: loaded && {
+        uri: loaded.uri,
+        path: loaded.path,
+        text: loaded.text,
+        schema: loaded.schema,
+        diagnostics: loaded.diagnostics,
+      },
+    };
     parentPort!.postMessage(result);
   });
 }

@@ -76,14 +76,20 @@ export function loadedFrom(path: string, read: FileRead): LoadedSchema | undefin
   if (read.kind === 'missing') return undefined;
   if (read.kind === 'text') return parse(path, read.text);
   if (read.kind === 'tooLarge') return tooLarge(path, read.bytes);
-  return unusable(path, `${SCHEMA_FILE_NAME} is ${read.reason}, so it is not read and no table in it is known. Replace it with a regular file inside the workspace folder.`);
+  return unusable(
+    path,
+    `${SCHEMA_FILE_NAME} is ${read.reason}, so it is not read and no table in it is known. Replace it with a regular file inside the workspace folder.`,
+  );
 }
 
 /**
  * `onReloaded(path, schema)` runs after a changed file was read again (not after first reads,
  * which the caller awaits through ready()), so the caller re-checks the templates and republishes.
  */
-export function createSchemaStore(io: SchemaIO, onReloaded: (path: string, loaded: LoadedSchema | undefined) => void): SchemaStore {
+export function createSchemaStore(
+  io: SchemaIO,
+  onReloaded: (path: string, loaded: LoadedSchema | undefined) => void,
+): SchemaStore {
   /** Folder → the schema file that applies (null: none), once searched. */
   const folderToFile = new Map<string, string | null>();
   const searches = new Map<string, Promise<void>>();
@@ -107,7 +113,10 @@ export function createSchemaStore(io: SchemaIO, onReloaded: (path: string, loade
         await new Promise((resolve) => setImmediate(resolve));
         loaded = await io.load(path, io.openText(path));
       } catch (e) {
-        loaded = unusable(path, `${SCHEMA_FILE_NAME} could not be read (internal error: ${(e as Error).message}).`);
+        loaded = unusable(
+          path,
+          `${SCHEMA_FILE_NAME} could not be read (internal error: ${(e as Error).message}).`,
+        );
       }
       files.set(path, loaded ?? null);
       gen++;

@@ -18,24 +18,51 @@ const SCHEMA = {
   ],
 };
 
-test('dist/cli.js check: RUL001 on the column that carries a disallowed output column', { skip: !existsSync('dist/cli.js') && 'run npm run build first' }, () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cli-rule-'));
-  writeFileSync(join(dir, 'cleanrooms.schema.json'), JSON.stringify(SCHEMA));
-  const bad = '-- @name Bad\nWITH u AS (SELECT user_id, emailsha256 AS e FROM socialco_impressions GROUP BY user_id, emailsha256)\nSELECT e, COUNT(DISTINCT user_id) FROM u GROUP BY e';
-  writeFileSync(join(dir, 'bad.cleanrooms.sql'), bad);
-  writeFileSync(join(dir, 'good.cleanrooms.sql'), '-- @name Good\nSELECT device_type, COUNT(DISTINCT user_id) FROM socialco_impressions WHERE emailsha256 IS NOT NULL GROUP BY device_type');
+test(
+  'dist/cli.js check: RUL001 on the column that carries a disallowed output column',
+  { skip: !existsSync('dist/cli.js') && 'run npm run build first' },
+  () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-rule-'));
+    writeFileSync(join(dir, 'cleanrooms.schema.json'), JSON.stringify(SCHEMA));
+    const bad =
+      '-- @name Bad\nWITH u AS (SELECT user_id, emailsha256 AS e FROM socialco_impressions GROUP BY user_id, emailsha256)\nSELECT e, COUNT(DISTINCT user_id) FROM u GROUP BY e';
+    writeFileSync(join(dir, 'bad.cleanrooms.sql'), bad);
+    writeFileSync(
+      join(dir, 'good.cleanrooms.sql'),
+      '-- @name Good\nSELECT device_type, COUNT(DISTINCT user_id) FROM socialco_impressions WHERE emailsha256 IS NOT NULL GROUP BY device_type',
+    );
 
-  const run = spawnSync(process.execPath, ['dist/cli.js', 'check', '--format', 'json', dir], { encoding: 'utf8' });
-  assert.equal(run.status, 1, run.stderr);
-  const doc = JSON.parse(run.stdout) as { files: { path: string; verdict: string; diagnostics: { code: string; severity: string; range: { start: { line: number; character: number } } }[] }[] };
-  const byName = Object.fromEntries(doc.files.map((f) => [f.path.slice(dir.length + 1), f]));
-  assert.deepEqual(byName['good.cleanrooms.sql'].diagnostics, []);
-  const [d] = byName['bad.cleanrooms.sql'].diagnostics.filter((x) => x.code === 'RUL001');
-  assert.equal(d.severity, 'error');
-  assert.deepEqual(d.range.start, { line: 2, character: 7 });
-  assert.equal(byName['bad.cleanrooms.sql'].verdict, 'VALID');
+    const run = spawnSync(process.execPath, ['dist/cli.js', 'check', '--format', 'json', dir], {
+      encoding: 'utf8',
+    });
+    assert.equal(run.status, 1, run.stderr);
+    const doc = JSON.parse(run.stdout) as {
+      files: {
+        path: string;
+        verdict: string;
+        diagnostics: {
+          code: string;
+          severity: string;
+          range: { start: { line: number; character: number } };
+        }[];
+      }[];
+    };
+    const byName = Object.fromEntries(doc.files.map((f) => [f.path.slice(dir.length + 1), f]));
+    assert.deepEqual(byName['good.cleanrooms.sql'].diagnostics, []);
+    const [d] = byName['bad.cleanrooms.sql'].diagnostics.filter((x) => x.code === 'RUL001');
+    assert.equal(d.severity, 'error');
+    assert.deepEqual(d.range.start, { line: 2, character: 7 });
+    assert.equal(byName['bad.cleanrooms.sql'].verdict, 'VALID');
 
-  const text = spawnSync(process.execPath, ['dist/cli.js', 'check', join(dir, 'bad.cleanrooms.sql')], { encoding: 'utf8' });
-  assert.equal(text.status, 1);
-  assert.match(text.stdout, /bad\.cleanrooms\.sql:3:8 error RUL001 'e' carries 'emailsha256' of 'socialco_impressions'/);
-});
+    const text = spawnSync(
+      process.execPath,
+      ['dist/cli.js', 'check', join(dir, 'bad.cleanrooms.sql')],
+      { encoding: 'utf8' },
+    );
+    assert.equal(text.status, 1);
+    assert.match(
+      text.stdout,
+      /bad\.cleanrooms\.sql:3:8 error RUL001 'e' carries 'emailsha256' of 'socialco_impressions'/,
+    );
+  },
+);

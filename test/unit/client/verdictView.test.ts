@@ -2,9 +2,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LocalDiagnostic, VerdictParams } from '../../../common/protocol';
-import { lensView, statusView, verdictActions, verdictPicks } from '../../../client/src/verdictView';
+import {
+  lensView,
+  statusView,
+  verdictActions,
+  verdictPicks,
+} from '../../../client/src/verdictView';
 
-const reason = (code: string, line: number, message: string, severity: LocalDiagnostic['severity'] = 'error'): LocalDiagnostic => ({
+const reason = (
+  code: string,
+  line: number,
+  message: string,
+  severity: LocalDiagnostic['severity'] = 'error',
+): LocalDiagnostic => ({
   code,
   severity,
   message,
@@ -12,23 +22,50 @@ const reason = (code: string, line: number, message: string, severity: LocalDiag
 });
 
 function verdict(partial: Partial<VerdictParams>): VerdictParams {
-  return { uri: 'file:///w/a.cleanrooms.sql', version: 1, verdict: 'VALID', reasons: [], errors: 0, warnings: 0, schemaFound: true, unknownTables: [], ...partial };
+  return {
+    uri: 'file:///w/a.cleanrooms.sql',
+    version: 1,
+    verdict: 'VALID',
+    reasons: [],
+    errors: 0,
+    warnings: 0,
+    schemaFound: true,
+    unknownTables: [],
+    ...partial,
+  };
 }
 
 const invalid = verdict({
   verdict: 'INVALID',
   errors: 2,
-  reasons: [reason('DP015', 1, 'The CTE c reads a DP table but does not select user_id.'), reason('DP028', 2, 'Aggregate MAX is not supported in the final SELECT.')],
+  reasons: [
+    reason('DP015', 1, 'The CTE c reads a DP table but does not select user_id.'),
+    reason('DP028', 2, 'Aggregate MAX is not supported in the final SELECT.'),
+  ],
 });
-const noSchema = verdict({ verdict: 'UNABLE_TO_VALIDATE', schemaFound: false, warnings: 1, unknownTables: ['socialco_impressions'], reasons: [reason('SCH001', 5, 'No cleanrooms.schema.json describes table', 'warning')] });
-const unable = verdict({ verdict: 'UNABLE_TO_VALIDATE', warnings: 1, unknownTables: ['other'], reasons: [reason('SCH001', 5, "Table 'other' is not in cleanrooms.schema.json", 'warning')] });
+const noSchema = verdict({
+  verdict: 'UNABLE_TO_VALIDATE',
+  schemaFound: false,
+  warnings: 1,
+  unknownTables: ['socialco_impressions'],
+  reasons: [reason('SCH001', 5, 'No cleanrooms.schema.json describes table', 'warning')],
+});
+const unable = verdict({
+  verdict: 'UNABLE_TO_VALIDATE',
+  warnings: 1,
+  unknownTables: ['other'],
+  reasons: [reason('SCH001', 5, "Table 'other' is not in cleanrooms.schema.json", 'warning')],
+});
 
 test('status text: VALID, INVALID with the error count, UNABLE TO VALIDATE, no schema file', () => {
   assert.equal(statusView('running', verdict({})).text, '$(pass) DP: VALID');
   assert.equal(statusView('running', invalid).text, '$(error) DP: INVALID · 2');
   assert.equal(statusView('running', unable).text, '$(question) DP: UNABLE TO VALIDATE');
   assert.equal(statusView('running', noSchema).text, '$(warning) DP: NO SCHEMA FILE');
-  assert.deepEqual([verdict({}), invalid, unable, noSchema].map((v) => statusView('running', v).tone), ['ok', 'error', 'warning', 'warning']);
+  assert.deepEqual(
+    [verdict({}), invalid, unable, noSchema].map((v) => statusView('running', v).tone),
+    ['ok', 'error', 'warning', 'warning'],
+  );
 });
 
 test('status: server starting, not running (click restarts), and no verdict yet are distinct states', () => {
@@ -40,7 +77,11 @@ test('status: server starting, not running (click restarts), and no verdict yet 
   assert.equal(stopped.click, 'restart');
   assert.match(stopped.tooltip, /not running/);
   assert.equal(checking.text, '$(loading~spin) DP: checking…');
-  assert.equal(new Set([starting.text, stopped.text, checking.text, statusView('running', verdict({})).text]).size, 4);
+  assert.equal(
+    new Set([starting.text, stopped.text, checking.text, statusView('running', verdict({})).text])
+      .size,
+    4,
+  );
 });
 
 test('tooltip lists each reason with its 1-based line, and says what a click does', () => {
@@ -50,12 +91,21 @@ test('tooltip lists each reason with its 1-based line, and says what a click doe
   assert.match(tip, /• Ln 2: DP015 The CTE c reads a DP table/);
   assert.match(tip, /• Ln 3: DP028 Aggregate MAX/);
   assert.match(tip, /Click to go to each\.$/);
-  assert.match(statusView('running', verdict({ verdict: 'INVALID', errors: 1, reasons: [invalid.reasons[0]] })).tooltip, /1 error\./);
+  assert.match(
+    statusView('running', verdict({ verdict: 'INVALID', errors: 1, reasons: [invalid.reasons[0]] }))
+      .tooltip,
+    /1 error\./,
+  );
 });
 
 test('tooltip of a long list: eight reasons, then how many more; long messages shortened', () => {
-  const many = Array.from({ length: 11 }, (_, i) => reason('DP028', i, `problem ${i} ${'x'.repeat(200)}`));
-  const tip = statusView('running', verdict({ verdict: 'INVALID', errors: 11, reasons: many })).tooltip;
+  const many = Array.from({ length: 11 }, (_, i) =>
+    reason('DP028', i, `problem ${i} ${'x'.repeat(200)}`),
+  );
+  const tip = statusView(
+    'running',
+    verdict({ verdict: 'INVALID', errors: 11, reasons: many }),
+  ).tooltip;
   assert.equal(tip.split('\n').filter((l) => l.startsWith('• ')).length, 8);
   assert.match(tip, /… and 3 more/);
   assert.ok(tip.split('\n').every((l) => l.length < 150));
@@ -64,7 +114,10 @@ test('tooltip of a long list: eight reasons, then how many more; long messages s
 test('no schema file: the tooltip names the unknown tables and the two ways out', () => {
   const tip = statusView('running', noSchema).tooltip;
   assert.match(tip, /UNABLE TO VALIDATE/);
-  assert.match(tip, /No cleanrooms\.schema\.json was found in the template's folder or above, so whether socialco_impressions has differential privacy is unknown\./);
+  assert.match(
+    tip,
+    /No cleanrooms\.schema\.json was found in the template's folder or above, so whether socialco_impressions has differential privacy is unknown\./,
+  );
   assert.match(tip, /Refresh Schema/);
   assert.match(tip, /starter cleanrooms\.schema\.json/);
 });
@@ -78,21 +131,51 @@ test('VALID with template-field errors: still VALID, but the tooltip says Create
 });
 
 test('CodeLens: the verdict with the first reason; schema actions only for UNABLE_TO_VALIDATE', () => {
-  assert.deepEqual(lensView(verdict({})), { title: '$(pass) DP: VALID', tooltip: lensView(verdict({})).tooltip, actions: [] });
-  assert.equal(lensView(invalid).title, '$(error) DP: INVALID · 2 — DP015: The CTE c reads a DP table but does not select user_id.');
+  assert.deepEqual(lensView(verdict({})), {
+    title: '$(pass) DP: VALID',
+    tooltip: lensView(verdict({})).tooltip,
+    actions: [],
+  });
+  assert.equal(
+    lensView(invalid).title,
+    '$(error) DP: INVALID · 2 — DP015: The CTE c reads a DP table but does not select user_id.',
+  );
   assert.deepEqual(lensView(invalid).actions, []);
-  assert.equal(lensView(noSchema).title, '$(warning) DP: UNABLE TO VALIDATE — no cleanrooms.schema.json');
+  assert.equal(
+    lensView(noSchema).title,
+    '$(warning) DP: UNABLE TO VALIDATE — no cleanrooms.schema.json',
+  );
   assert.deepEqual(lensView(noSchema).actions, ['refreshSchema', 'createSchemaFile']);
-  assert.equal(lensView(unable).title, '$(question) DP: UNABLE TO VALIDATE — not in cleanrooms.schema.json: other');
-  assert.equal(lensView({ ...unable, unknownTables: [] }).title, "$(question) DP: UNABLE TO VALIDATE — SCH001: Table 'other' is not in cleanrooms.schema.json");
+  assert.equal(
+    lensView(unable).title,
+    '$(question) DP: UNABLE TO VALIDATE — not in cleanrooms.schema.json: other',
+  );
+  assert.equal(
+    lensView({ ...unable, unknownTables: [] }).title,
+    "$(question) DP: UNABLE TO VALIDATE — SCH001: Table 'other' is not in cleanrooms.schema.json",
+  );
   // A schema file exists but lacks a table: refreshing it helps, a second file would not.
   assert.deepEqual(verdictActions(unable), ['refreshSchema']);
-  assert.deepEqual(verdictActions(verdict({ verdict: 'INVALID', schemaFound: false, unknownTables: ['t'] })), []);
+  assert.deepEqual(
+    verdictActions(verdict({ verdict: 'INVALID', schemaFound: false, unknownTables: ['t'] })),
+    [],
+  );
 });
 
 test('quick pick: actions first, then each reason with its position, then Problems', () => {
   const rows = verdictPicks(noSchema);
-  assert.deepEqual(rows.map((r) => r.target.kind), ['action', 'action', 'reason', 'problems']);
-  assert.deepEqual(rows[2], { label: '$(warning) SCH001', description: 'Ln 6, Col 5', detail: noSchema.reasons[0].message, target: { kind: 'reason', reason: noSchema.reasons[0] } });
-  assert.deepEqual(verdictPicks(verdict({})).map((r) => r.target.kind), ['problems']);
+  assert.deepEqual(
+    rows.map((r) => r.target.kind),
+    ['action', 'action', 'reason', 'problems'],
+  );
+  assert.deepEqual(rows[2], {
+    label: '$(warning) SCH001',
+    description: 'Ln 6, Col 5',
+    detail: noSchema.reasons[0].message,
+    target: { kind: 'reason', reason: noSchema.reasons[0] },
+  });
+  assert.deepEqual(
+    verdictPicks(verdict({})).map((r) => r.target.kind),
+    ['problems'],
+  );
 });

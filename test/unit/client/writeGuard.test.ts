@@ -3,7 +3,14 @@
 // refused with the reason, and nothing may appear or change outside the workspace folder.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeInsideRoot, WriteRefused } from '../../../client/src/writeGuard';
@@ -20,14 +27,20 @@ function setup() {
 }
 
 async function assertRefused(path: string, root: string, reason: RegExp) {
-  await assert.rejects(writeInsideRoot(path, FROM_AWS, root), (e: unknown) => e instanceof WriteRefused && reason.test(e.message));
+  await assert.rejects(
+    writeInsideRoot(path, FROM_AWS, root),
+    (e: unknown) => e instanceof WriteRefused && reason.test(e.message),
+  );
 }
 
 test('a new file and an existing regular file inside the folder are written', async () => {
   const { root } = setup();
   await writeInsideRoot(join(root, 'new.cleanrooms.sql'), FROM_AWS, root);
   assert.equal(readFileSync(join(root, 'new.cleanrooms.sql'), 'utf8'), FROM_AWS);
-  writeFileSync(join(root, 'old.cleanrooms.sql'), 'older and longer text than the new one, truncated on write');
+  writeFileSync(
+    join(root, 'old.cleanrooms.sql'),
+    'older and longer text than the new one, truncated on write',
+  );
   await writeInsideRoot(join(root, 'old.cleanrooms.sql'), FROM_AWS, root);
   assert.equal(readFileSync(join(root, 'old.cleanrooms.sql'), 'utf8'), FROM_AWS);
 });
@@ -36,7 +49,11 @@ test('a dangling link to a file outside: refused, the outside file is not create
   const { root, outside } = setup();
   const bashrc = join(outside, '.bashrc');
   symlinkSync(bashrc, join(root, 'Unique_reach.cleanrooms.sql'));
-  await assertRefused(join(root, 'Unique_reach.cleanrooms.sql'), root, /is a symbolic link \(to .*\.bashrc\)/);
+  await assertRefused(
+    join(root, 'Unique_reach.cleanrooms.sql'),
+    root,
+    /is a symbolic link \(to .*\.bashrc\)/,
+  );
   assert.equal(existsSync(bashrc), false);
 });
 
@@ -55,7 +72,11 @@ test('a link to an existing file (outside or inside): refused, the file unchange
 test('a linked folder that leads outside: refused, nothing written there', async () => {
   const { root, outside } = setup();
   symlinkSync(outside, join(root, 'sub'));
-  await assertRefused(join(root, 'sub', 'cleanrooms.schema.json'), root, /leads outside the workspace folder/);
+  await assertRefused(
+    join(root, 'sub', 'cleanrooms.schema.json'),
+    root,
+    /leads outside the workspace folder/,
+  );
   assert.equal(existsSync(join(outside, 'cleanrooms.schema.json')), false);
   // Also when the folder under the link does not exist yet.
   await assertRefused(join(root, 'sub', 'deeper', 'x.cleanrooms.sql'), root, /leads outside/);
@@ -71,7 +92,11 @@ test('a linked folder that stays inside the workspace is fine', async () => {
 
 test('a path that climbs out of the folder, and a folder in the way: refused', async () => {
   const { root, outside } = setup();
-  await assertRefused(join(root, '..', 'home', 'x.cleanrooms.sql'), root, /outside the workspace folder/);
+  await assertRefused(
+    join(root, '..', 'home', 'x.cleanrooms.sql'),
+    root,
+    /outside the workspace folder/,
+  );
   assert.equal(existsSync(join(outside, 'x.cleanrooms.sql')), false);
   mkdirSync(join(root, 'dir.cleanrooms.sql'));
   await assertRefused(join(root, 'dir.cleanrooms.sql'), root, /not a regular file/);

@@ -3,17 +3,31 @@ import assert from 'node:assert/strict';
 import { check } from './helpers';
 
 test('DP028: final SELECT aggregates; range is the aggregate call', () => {
-  for (const agg of ['MIN(salary)', 'MAX(salary)', 'MEDIAN(salary)', 'VAR_POP(salary)', 'ANY_VALUE(salary)']) {
+  for (const agg of [
+    'MIN(salary)',
+    'MAX(salary)',
+    'MEDIAN(salary)',
+    'VAR_POP(salary)',
+    'ANY_VALUE(salary)',
+  ]) {
     const c = check(`SELECT city, ${agg} AS x FROM members GROUP BY city`);
     const [d] = c.find('DP028');
     assert.equal(d.severity, 'error', agg);
     assert.equal(d.text, agg);
   }
-  assert.equal(check('SELECT city, COUNT(*), COUNT(DISTINCT loyalty_number), SUM(salary), AVG(salary), STDDEV(salary) FROM members GROUP BY city').verdict, 'VALID');
+  assert.equal(
+    check(
+      'SELECT city, COUNT(*), COUNT(DISTINCT loyalty_number), SUM(salary), AVG(salary), STDDEV(salary) FROM members GROUP BY city',
+    ).verdict,
+    'VALID',
+  );
 });
 
 test('DP028: SUM(DISTINCT) is an error (Q7), STDDEV_POP a warning (Q6), COUNT (DISTINCT x) with a space is fine', () => {
-  assert.equal(check('SELECT city, SUM(DISTINCT salary) FROM members GROUP BY city').find('DP028')[0].text, 'SUM(DISTINCT salary)');
+  assert.equal(
+    check('SELECT city, SUM(DISTINCT salary) FROM members GROUP BY city').find('DP028')[0].text,
+    'SUM(DISTINCT salary)',
+  );
   const pop = check('SELECT city, STDDEV_POP(salary) FROM members GROUP BY city');
   assert.equal(pop.find('DP028')[0].severity, 'warning');
   assert.equal(pop.verdict, 'VALID');
@@ -25,7 +39,12 @@ test('DP028: HAVING and ORDER BY use the same list (rule 30)', () => {
   const [d] = c.find('DP028');
   assert.equal(d.text, 'MIN(age)');
   assert.deepEqual(d.rules, [28, 30]);
-  assert.equal(check('SELECT city, COUNT(*) AS n FROM members GROUP BY city ORDER BY MAX(age)').find('DP028')[0].text, 'MAX(age)');
+  assert.equal(
+    check('SELECT city, COUNT(*) AS n FROM members GROUP BY city ORDER BY MAX(age)').find(
+      'DP028',
+    )[0].text,
+    'MAX(age)',
+  );
 });
 
 test('DP029: the final SELECT must aggregate; range is the select list', () => {
@@ -49,7 +68,10 @@ test('DP032: set operators in the final SELECT', () => {
   const [d] = c.find('DP032');
   assert.equal(d.severity, 'error');
   assert.equal(d.text, 'UNION ALL');
-  assert.equal(check('SELECT COUNT(*) FROM members EXCEPT SELECT COUNT(*) FROM members').find('DP032')[0].text, 'EXCEPT');
+  assert.equal(
+    check('SELECT COUNT(*) FROM members EXCEPT SELECT COUNT(*) FROM members').find('DP032')[0].text,
+    'EXCEPT',
+  );
 });
 
 test('DP034: nested aggregates, in the final SELECT and in CTEs', () => {
@@ -57,13 +79,24 @@ test('DP034: nested aggregates, in the final SELECT and in CTEs', () => {
   const [d] = c.find('DP034');
   assert.equal(d.severity, 'error');
   assert.equal(d.text, 'AVG(COUNT(*))');
-  const cte = check('WITH c AS (SELECT loyalty_number, SUM(MAX(salary)) AS s FROM members GROUP BY loyalty_number) SELECT AVG(s) FROM c');
+  const cte = check(
+    'WITH c AS (SELECT loyalty_number, SUM(MAX(salary)) AS s FROM members GROUP BY loyalty_number) SELECT AVG(s) FROM c',
+  );
   assert.equal(cte.find('DP034')[0].text, 'SUM(MAX(salary))');
-  assert.equal(check('SELECT ROUND(SUM(salary) / COUNT(DISTINCT loyalty_number), 2) FROM members').verdict, 'VALID');
+  assert.equal(
+    check('SELECT ROUND(SUM(salary) / COUNT(DISTINCT loyalty_number), 2) FROM members').verdict,
+    'VALID',
+  );
 });
 
 test('DP028: a known aggregate outside the list is an error, whatever other list knows it', () => {
-  for (const agg of ['PERCENTILE_APPROX(salary, 0.9)', 'percentile_approx(salary, 0.9)', 'APPROX_COUNT_DISTINCT(loyalty_number)', 'COLLECT_SET(city)', 'STDDEV_SAMP(salary)']) {
+  for (const agg of [
+    'PERCENTILE_APPROX(salary, 0.9)',
+    'percentile_approx(salary, 0.9)',
+    'APPROX_COUNT_DISTINCT(loyalty_number)',
+    'COLLECT_SET(city)',
+    'STDDEV_SAMP(salary)',
+  ]) {
     const c = check(`SELECT city, ${agg} AS x FROM members GROUP BY city`);
     const errors = c.diagnostics.filter((d) => d.severity === 'error');
     if (agg.startsWith('STDDEV_SAMP')) assert.equal(c.verdict, 'VALID', agg);
@@ -76,14 +109,22 @@ test('DP028: a known aggregate outside the list is an error, whatever other list
 });
 
 test('an unknown name written with aggregate syntax is an error; as a plain call it stays a warning (rule 38)', () => {
-  for (const agg of ['MY_AGG(DISTINCT salary)', 'MY_AGG(salary) FILTER (WHERE age > 3)', 'MY_AGG(0.5) WITHIN GROUP (ORDER BY salary)']) {
+  for (const agg of [
+    'MY_AGG(DISTINCT salary)',
+    'MY_AGG(salary) FILTER (WHERE age > 3)',
+    'MY_AGG(0.5) WITHIN GROUP (ORDER BY salary)',
+  ]) {
     const c = check(`SELECT city, ${agg} AS x FROM members GROUP BY city`);
     assert.equal(c.find('DP028')[0]?.severity, 'error', agg);
     assert.equal(c.verdict, 'INVALID', agg);
-    const inCte = check(`WITH c AS (SELECT loyalty_number, ${agg} AS x FROM members GROUP BY loyalty_number) SELECT COUNT(*) FROM c`);
+    const inCte = check(
+      `WITH c AS (SELECT loyalty_number, ${agg} AS x FROM members GROUP BY loyalty_number) SELECT COUNT(*) FROM c`,
+    );
     assert.equal(inCte.find('DP017')[0]?.severity, 'error', agg);
   }
-  const over = check('WITH c AS (SELECT loyalty_number, MY_WIN(salary) OVER (PARTITION BY loyalty_number) AS x FROM members) SELECT COUNT(*) FROM c');
+  const over = check(
+    'WITH c AS (SELECT loyalty_number, MY_WIN(salary) OVER (PARTITION BY loyalty_number) AS x FROM members) SELECT COUNT(*) FROM c',
+  );
   assert.equal(over.find('DP019')[0]?.severity, 'error');
   const plain = check("SELECT COUNT(*) FROM members WHERE MY_FN(city) = 'x'");
   assert.equal(plain.find('DP038')[0]?.severity, 'warning');

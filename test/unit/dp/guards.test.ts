@@ -44,7 +44,10 @@ test('a throwing rule gives SQL000 for that rule; the other rules still report',
   assert.deepEqual(d.rules, [28, 30]);
   assert.match(d.message, /DP028/);
   assert.deepEqual(c.find('DP028'), []);
-  assert.deepEqual(c.find('DP024').map((x) => x.text), before.find('DP024').map((x) => x.text));
+  assert.deepEqual(
+    c.find('DP024').map((x) => x.text),
+    before.find('DP024').map((x) => x.text),
+  );
   assert.equal(c.verdict, 'INVALID', 'the working rules still decide');
 });
 
@@ -60,8 +63,22 @@ test('a throwing rule on an otherwise valid query: never VALID', () => {
 
 test('the CLI exits 1 on SQL000, as for any error', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'guards-'));
-  writeFileSync(join(dir, 'cleanrooms.schema.json'), JSON.stringify({ tables: [{ name: 'members', differentialPrivacy: { userIdColumn: 'loyalty_number' }, columns: [{ name: 'loyalty_number' }, { name: 'city' }] }] }));
-  writeFileSync(join(dir, 'a.cleanrooms.sql'), '-- @name a\nSELECT city, COUNT(DISTINCT loyalty_number) AS n FROM members GROUP BY city');
+  writeFileSync(
+    join(dir, 'cleanrooms.schema.json'),
+    JSON.stringify({
+      tables: [
+        {
+          name: 'members',
+          differentialPrivacy: { userIdColumn: 'loyalty_number' },
+          columns: [{ name: 'loyalty_number' }, { name: 'city' }],
+        },
+      ],
+    }),
+  );
+  writeFileSync(
+    join(dir, 'a.cleanrooms.sql'),
+    '-- @name a\nSELECT city, COUNT(DISTINCT loyalty_number) AS n FROM members GROUP BY city',
+  );
   const quiet = () => undefined;
   assert.equal(await run(['check', dir], quiet, quiet), 0);
   // The CLI reads files asynchronously: the rule stays broken until its run has finished.
@@ -71,17 +88,33 @@ test('the CLI exits 1 on SQL000, as for any error', async () => {
 test('every diagnostic carries the code and rule numbers its rule states, once per rule', () => {
   const codes = DP_RULES.map((r) => r.code);
   assert.equal(new Set(codes).size, codes.length, 'one rule per code');
-  for (const r of DP_RULES) assert.ok(/^DP\d{3}$/.test(r.code) && r.rules.includes(Number(r.code.slice(2))), `${r.code} names its own rule`);
-  const c = check(`WITH a AS (SELECT city FROM members ORDER BY city LIMIT 3) SELECT AVG(COUNT(*)), MAX(age) FROM a, members m2 GROUP BY ROLLUP (city)`);
+  for (const r of DP_RULES)
+    assert.ok(
+      /^DP\d{3}$/.test(r.code) && r.rules.includes(Number(r.code.slice(2))),
+      `${r.code} names its own rule`,
+    );
+  const c = check(
+    `WITH a AS (SELECT city FROM members ORDER BY city LIMIT 3) SELECT AVG(COUNT(*)), MAX(age) FROM a, members m2 GROUP BY ROLLUP (city)`,
+  );
   const dp = c.diagnostics.filter((d) => d.code.startsWith('DP'));
   assert.ok(dp.length >= 5);
-  for (const d of dp) assert.deepEqual(d.rules, DP_RULES.find((r) => r.code === d.code)?.rules, d.code);
+  for (const d of dp)
+    assert.deepEqual(d.rules, DP_RULES.find((r) => r.code === d.code)?.rules, d.code);
 });
 
 test('an internal failure outside the rules (model, resolution) is SQL000 too: never VALID', () => {
-  const template = templateOf('SELECT city, COUNT(DISTINCT loyalty_number) AS n FROM members GROUP BY city');
-  const schema = { get tables(): never { throw new Error('broken schema object'); } } as unknown as Schema;
+  const template = templateOf(
+    'SELECT city, COUNT(DISTINCT loyalty_number) AS n FROM members GROUP BY city',
+  );
+  const schema = {
+    get tables(): never {
+      throw new Error('broken schema object');
+    },
+  } as unknown as Schema;
   const res = checkSql({ template, schema, options: { subqueries: 'current-docs' } });
-  assert.deepEqual(res.diagnostics.map((d) => [d.code, d.severity]), [['SQL000', 'error']]);
+  assert.deepEqual(
+    res.diagnostics.map((d) => [d.code, d.severity]),
+    [['SQL000', 'error']],
+  );
   assert.equal(res.verdict, 'UNABLE_TO_VALIDATE');
 });

@@ -3,7 +3,11 @@ import assert from 'node:assert/strict';
 import { check, HEADER } from './helpers';
 
 test('DP011: only SELECT statements', () => {
-  for (const sql of ['DELETE FROM members', 'INSERT INTO members VALUES (1)', 'update members set city = 1']) {
+  for (const sql of [
+    'DELETE FROM members',
+    'INSERT INTO members VALUES (1)',
+    'update members set city = 1',
+  ]) {
     const c = check(sql);
     const [d] = c.find('DP011');
     assert.equal(d.severity, 'error');
@@ -11,7 +15,10 @@ test('DP011: only SELECT statements', () => {
     assert.equal(c.verdict, 'INVALID');
   }
   assert.deepEqual(check('SELECT COUNT(*) FROM members').find('DP011'), []);
-  assert.deepEqual(check('WITH c AS (SELECT loyalty_number FROM members) SELECT COUNT(*) FROM c').find('DP011'), []);
+  assert.deepEqual(
+    check('WITH c AS (SELECT loyalty_number FROM members) SELECT COUNT(*) FROM c').find('DP011'),
+    [],
+  );
 });
 
 test('DP011: a misspelled SELECT is a syntax error, not another statement', () => {
@@ -43,7 +50,9 @@ test('DP009: DP query text over 8,192 UTF-8 bytes; the range is the word where t
 });
 
 test('DP009: a long one-line body gets a short range; when the limit falls on a space, the next word', () => {
-  const values = Array.from({ length: 1000 }, (_, i) => `'c${String(i).padStart(5, '0')}'`).join(',');
+  const values = Array.from({ length: 1000 }, (_, i) => `'c${String(i).padStart(5, '0')}'`).join(
+    ',',
+  );
   const long = `SELECT COUNT(*) FROM members WHERE city IN (${values})`;
   const [d] = check(long).find('DP009');
   assert.equal(d.span.start - HEADER.length, 8192);

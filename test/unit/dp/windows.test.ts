@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { applyFix, check } from './helpers';
 
 test('DP019: window in a DP CTE must partition by the user id; range is the call; fix adds it', () => {
-  const c = check('WITH r AS (SELECT user_id, campaign_id, RANK() OVER (PARTITION BY campaign_id ORDER BY timestamp) AS rk FROM socialco_impressions) SELECT COUNT(DISTINCT user_id) FROM r WHERE rk = 1');
+  const c = check(
+    'WITH r AS (SELECT user_id, campaign_id, RANK() OVER (PARTITION BY campaign_id ORDER BY timestamp) AS rk FROM socialco_impressions) SELECT COUNT(DISTINCT user_id) FROM r WHERE rk = 1',
+  );
   const [d] = c.find('DP019');
   assert.equal(d.severity, 'error');
   assert.equal(d.text, 'RANK() OVER (PARTITION BY campaign_id ORDER BY timestamp)');
@@ -13,21 +15,33 @@ test('DP019: window in a DP CTE must partition by the user id; range is the call
 });
 
 test('DP019: a window without PARTITION BY gets one from the fix', () => {
-  const c = check('WITH r AS (SELECT user_id, ROW_NUMBER() OVER (ORDER BY timestamp) AS rn FROM socialco_impressions) SELECT COUNT(DISTINCT user_id) FROM r');
+  const c = check(
+    'WITH r AS (SELECT user_id, ROW_NUMBER() OVER (ORDER BY timestamp) AS rn FROM socialco_impressions) SELECT COUNT(DISTINCT user_id) FROM r',
+  );
   const fixed = applyFix(c, 'DP019');
   assert.match(fixed, /OVER \(PARTITION BY user_id ORDER BY timestamp\)/);
   assert.equal(check(fixed).verdict, 'VALID');
 });
 
 test('DP019: partitioning by the user id (even not first) is valid', () => {
-  assert.equal(check('WITH r AS (SELECT user_id, LAG(timestamp) OVER (PARTITION BY campaign_id, user_id ORDER BY timestamp) AS prev FROM socialco_impressions) SELECT COUNT(DISTINCT user_id) FROM r').verdict, 'VALID');
+  assert.equal(
+    check(
+      'WITH r AS (SELECT user_id, LAG(timestamp) OVER (PARTITION BY campaign_id, user_id ORDER BY timestamp) AS prev FROM socialco_impressions) SELECT COUNT(DISTINCT user_id) FROM r',
+    ).verdict,
+    'VALID',
+  );
 });
 
 test('DP020: window LISTAGG / PERCENTILE_CONT / PERCENTILE_DISC', () => {
-  const c = check('WITH r AS (SELECT loyalty_number, PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY salary) OVER (PARTITION BY loyalty_number) AS p FROM members) SELECT AVG(p) FROM r');
+  const c = check(
+    'WITH r AS (SELECT loyalty_number, PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY salary) OVER (PARTITION BY loyalty_number) AS p FROM members) SELECT AVG(p) FROM r',
+  );
   const [d] = c.find('DP020');
   assert.equal(d.severity, 'error');
-  assert.equal(d.text, 'PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY salary) OVER (PARTITION BY loyalty_number)');
+  assert.equal(
+    d.text,
+    'PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY salary) OVER (PARTITION BY loyalty_number)',
+  );
   assert.equal(c.verdict, 'INVALID');
 });
 

@@ -25,16 +25,23 @@ function manualBackground() {
     run: (_uri, job) => new Promise((done) => queue.push({ job, done })),
     cancel: (uri) => void cancelled.push(uri),
   };
-  const finishAll = () => queue.splice(0).forEach((q) => q.done(analyze(q.job.text, q.job.schema, q.job.options)));
+  const finishAll = () =>
+    queue.splice(0).forEach((q) => q.done(analyze(q.job.text, q.job.schema, q.job.options)));
   return { background, queue, cancelled, finishAll };
 }
 
-const big = (extra = '') => `-- @name Big\n-- @param p DATE\nSELECT COUNT(*) FROM t WHERE d > :p${extra} -- ${'x'.repeat(BACKGROUND_THRESHOLD)}`;
+const big = (extra = '') =>
+  `-- @name Big\n-- @param p DATE\nSELECT COUNT(*) FROM t WHERE d > :p${extra} -- ${'x'.repeat(BACKGROUND_THRESHOLD)}`;
 
 describe('analyzer', () => {
   it('caches per version and re-analyses after setOptions', () => {
     const analyzer = createAnalyzer(noSchemas, OPTIONS);
-    const doc = TextDocument.create('file:///a.cleanrooms.sql', 'cleanrooms-sql', 1, '-- @name A\nSELECT 1');
+    const doc = TextDocument.create(
+      'file:///a.cleanrooms.sql',
+      'cleanrooms-sql',
+      1,
+      '-- @name A\nSELECT 1',
+    );
     const first = analyzer.analysisOf(doc);
     assert.equal(analyzer.analysisOf(doc), first);
     TextDocument.update(doc, [{ text: '-- @name A\nSELECT 2' }], 2);
@@ -53,8 +60,14 @@ describe('analyzer', () => {
     const b = analyzer.analysisOfLatest(doc);
     assert.equal(queue.length, 1);
     const quick = analyzer.forRequest(doc);
-    assert.deepEqual(quick.result.paramRefs.map((r) => r.name), ['p']);
-    assert.deepEqual(quick.result.template.params.map((p) => p.name.value), ['p']);
+    assert.deepEqual(
+      quick.result.paramRefs.map((r) => r.name),
+      ['p'],
+    );
+    assert.deepEqual(
+      quick.result.template.params.map((p) => p.name.value),
+      ['p'],
+    );
     assert.deepEqual(quick.result.diagnostics, []);
     finishAll();
     const [ra, rb] = await Promise.all([a, b]);

@@ -8,13 +8,65 @@ import { parseSchema } from '../../../server/src/core/schema/parse';
 import { lineIndex } from '../../../server/src/core/text';
 import type { DocumentAnalysis } from '../../../server/src/session/analysis';
 import { completionItems } from '../../../server/src/features/completion';
-import { definition, references, rename, renameRange } from '../../../server/src/features/navigation';
+import {
+  definition,
+  references,
+  rename,
+  renameRange,
+} from '../../../server/src/features/navigation';
 import { SCHEMA } from '../../lsp/fixtures';
 
 const WORDS = [
-  'WITH', 'c', 'AS', '(', ')', 'SELECT', 'DISTINCT', 'user_id', 'campaign_id', 'i.', 'i', 'c.', ',', 'FROM', 'impressions', 'sales', 'JOIN',
-  'LEFT', 'ON', '=', 'USING', 'WHERE', 'AND', 'OR', 'GROUP', 'BY', 'HAVING', 'ORDER', 'LIMIT', '5', 'COUNT', 'SUM', 'OVER', 'PARTITION',
-  ':since', ':', "'x'", '--', '\n', 'UNION', 'IN', 'EXISTS', 'CASE', 'WHEN', 'THEN', 'END', '*', ';', 'NATURAL', 'TOP',
+  'WITH',
+  'c',
+  'AS',
+  '(',
+  ')',
+  'SELECT',
+  'DISTINCT',
+  'user_id',
+  'campaign_id',
+  'i.',
+  'i',
+  'c.',
+  ',',
+  'FROM',
+  'impressions',
+  'sales',
+  'JOIN',
+  'LEFT',
+  'ON',
+  '=',
+  'USING',
+  'WHERE',
+  'AND',
+  'OR',
+  'GROUP',
+  'BY',
+  'HAVING',
+  'ORDER',
+  'LIMIT',
+  '5',
+  'COUNT',
+  'SUM',
+  'OVER',
+  'PARTITION',
+  ':since',
+  ':',
+  "'x'",
+  '--',
+  '\n',
+  'UNION',
+  'IN',
+  'EXISTS',
+  'CASE',
+  'WHEN',
+  'THEN',
+  'END',
+  '*',
+  ';',
+  'NATURAL',
+  'TOP',
 ];
 
 test('completion and navigation on token soup: never throw, ranges inside the text', () => {
@@ -24,20 +76,52 @@ test('completion and navigation on token soup: never throw, ranges inside the te
   let requests = 0;
   for (let n = 0; n < 150; n++) {
     const length = 3 + Math.floor(next() * 25);
-    const body = Array.from({ length }, () => WORDS[Math.floor(next() * WORDS.length)]).join(next() < 0.5 ? ' ' : '');
+    const body = Array.from({ length }, () => WORDS[Math.floor(next() * WORDS.length)]).join(
+      next() < 0.5 ? ' ' : '',
+    );
     const text = `-- @name Soup\n-- @param since DATE\n${body}`;
     const result = analyze(text, schema);
-    const loaded = { uri: 'file:///w/cleanrooms.schema.json', path: '/w/cleanrooms.schema.json', text: SCHEMA, index: lineIndex(SCHEMA), schema, diagnostics: [] };
-    const analysis: DocumentAnalysis = { uri: 'file:///w/s.cleanrooms.sql', version: 1, text, index: lineIndex(text), result, schema: loaded, model: result.model, elapsedMs: 0 };
+    const loaded = {
+      uri: 'file:///w/cleanrooms.schema.json',
+      path: '/w/cleanrooms.schema.json',
+      text: SCHEMA,
+      index: lineIndex(SCHEMA),
+      schema,
+      diagnostics: [],
+    };
+    const analysis: DocumentAnalysis = {
+      uri: 'file:///w/s.cleanrooms.sql',
+      version: 1,
+      text,
+      index: lineIndex(text),
+      result,
+      schema: loaded,
+      model: result.model,
+      elapsedMs: 0,
+    };
     for (let offset = result.template.bodyStart; offset <= text.length; offset++) {
-      const items = completionItems(analysis, offset, { snippets: n % 2 === 0, triggeredBySpace: false }).items;
+      const items = completionItems(analysis, offset, {
+        snippets: n % 2 === 0,
+        triggeredBySpace: false,
+      }).items;
       requests++;
       for (const item of items) {
-        const range = (item.textEdit as { range: { start: { line: number; character: number }; end: { line: number; character: number } } }).range;
-        assert.ok(analysis.index.offset(range.start) <= analysis.index.offset(range.end), `${JSON.stringify(text)} at ${offset}: ${item.label}`);
+        const range = (
+          item.textEdit as {
+            range: {
+              start: { line: number; character: number };
+              end: { line: number; character: number };
+            };
+          }
+        ).range;
+        assert.ok(
+          analysis.index.offset(range.start) <= analysis.index.offset(range.end),
+          `${JSON.stringify(text)} at ${offset}: ${item.label}`,
+        );
         assert.ok(analysis.index.offset(range.end) <= text.length);
       }
-      for (const l of [...definition(analysis, offset), ...references(analysis, offset, true)]) assert.ok(analysis.index.offset(l.range.end) <= text.length);
+      for (const l of [...definition(analysis, offset), ...references(analysis, offset, true)])
+        assert.ok(analysis.index.offset(l.range.end) <= text.length);
       renameRange(analysis, offset);
       const renamed = rename(analysis, offset, 'renamed');
       if ('edit' in renamed) assert.ok(renamed.edit.documentChanges?.length);

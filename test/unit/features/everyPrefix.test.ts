@@ -12,7 +12,12 @@ import type { DocumentAnalysis } from '../../../server/src/session/analysis';
 import { codeActionsFor } from '../../../server/src/features/codeActions';
 import { completionItems } from '../../../server/src/features/completion';
 import { hoverAt } from '../../../server/src/features/hover';
-import { definition, references, rename, renameRange } from '../../../server/src/features/navigation';
+import {
+  definition,
+  references,
+  rename,
+  renameRange,
+} from '../../../server/src/features/navigation';
 import { documentSymbols } from '../../../server/src/features/symbols';
 
 const examples = join(__dirname, '../../../examples');
@@ -27,7 +32,10 @@ function assertInside(text: string, range: Rng | undefined, what: string) {
   const lines = text.split(/\r\n|\r|\n/);
   for (const p of [range.start, range.end]) {
     assert.ok(p.line >= 0 && p.line < lines.length, `${what}: line ${p.line} of ${lines.length}`);
-    assert.ok(p.character >= 0 && p.character <= lines[p.line].length, `${what}: character ${p.character} of ${lines[p.line].length}`);
+    assert.ok(
+      p.character >= 0 && p.character <= lines[p.line].length,
+      `${what}: character ${p.character} of ${lines[p.line].length}`,
+    );
   }
 }
 
@@ -41,21 +49,44 @@ describe('features on every prefix of the examples', () => {
         const text = full.slice(0, n);
         const result = analyze(text, schema);
         lastModel = result.model ?? lastModel;
-        const analysis: DocumentAnalysis = { uri: 'file:///w/t.cleanrooms.sql', version: n, text, index: lineIndex(text), result, schema: undefined, model: lastModel, elapsedMs: 0 };
+        const analysis: DocumentAnalysis = {
+          uri: 'file:///w/t.cleanrooms.sql',
+          version: n,
+          text,
+          index: lineIndex(text),
+          result,
+          schema: undefined,
+          model: lastModel,
+          elapsedMs: 0,
+        };
         for (const offset of n % 7 ? [n] : [n, Math.floor(n / 2)]) {
-          for (const item of completionItems(analysis, offset, { snippets: true, triggeredBySpace: false }).items) {
-            assertInside(text, (item.textEdit as { range: Rng } | undefined)?.range, `completion ${item.label} at ${n}`);
+          for (const item of completionItems(analysis, offset, {
+            snippets: true,
+            triggeredBySpace: false,
+          }).items) {
+            assertInside(
+              text,
+              (item.textEdit as { range: Rng } | undefined)?.range,
+              `completion ${item.label} at ${n}`,
+            );
           }
           assertInside(text, hoverAt(analysis, offset, undefined)?.range, `hover at ${n}`);
-          for (const l of [...definition(analysis, offset), ...references(analysis, offset, true)]) if (l.uri === analysis.uri) assertInside(text, l.range, `location at ${n}`);
+          for (const l of [...definition(analysis, offset), ...references(analysis, offset, true)])
+            if (l.uri === analysis.uri) assertInside(text, l.range, `location at ${n}`);
           const prepared = renameRange(analysis, offset);
           if ('range' in prepared) assertInside(text, prepared.range, `rename at ${n}`);
           const renamed = rename(analysis, offset, 'renamed');
-          if ('edit' in renamed) for (const change of renamed.edit.documentChanges ?? []) for (const e of (change as { edits: { range: Rng }[] }).edits) assertInside(text, e.range, `rename edit at ${n}`);
+          if ('edit' in renamed)
+            for (const change of renamed.edit.documentChanges ?? [])
+              for (const e of (change as { edits: { range: Rng }[] }).edits)
+                assertInside(text, e.range, `rename edit at ${n}`);
         }
-        for (const s of documentSymbols(analysis)) assertInside(text, s.range, `symbol ${s.name} at ${n}`);
+        for (const s of documentSymbols(analysis))
+          assertInside(text, s.range, `symbol ${s.name} at ${n}`);
         for (const a of codeActionsFor(analysis, { start: 0, end: n }, undefined, undefined)) {
-          for (const change of a.edit?.documentChanges ?? []) for (const e of (change as { edits: { range: Rng }[] }).edits) assertInside(text, e.range, `fix ${a.title} at ${n}`);
+          for (const change of a.edit?.documentChanges ?? [])
+            for (const e of (change as { edits: { range: Rng }[] }).edits)
+              assertInside(text, e.range, `fix ${a.title} at ${n}`);
         }
       }
     });

@@ -15,17 +15,33 @@ import { schemaOf, TABLES } from '../dp/helpers';
 const schema = schemaOf(TABLES);
 const OPTIONS = { subqueries: 'current-docs' as const };
 /** Codes that judge a function call itself (not the query around it). */
-const CALL_CODES = new Set(['DP017', 'DP019', 'DP020', 'DP028', 'DP031', 'DP036', 'DP037', 'DP038']);
+const CALL_CODES = new Set([
+  'DP017',
+  'DP019',
+  'DP020',
+  'DP028',
+  'DP031',
+  'DP036',
+  'DP037',
+  'DP038',
+]);
 
 function call(f: FunctionEntry, arg: string, place: 'final' | 'cte'): string {
-  const over = f.kind === 'window' ? (place === 'cte' ? ' OVER (PARTITION BY loyalty_number ORDER BY age)' : ' OVER (ORDER BY age)') : '';
+  const over =
+    f.kind === 'window'
+      ? place === 'cte'
+        ? ' OVER (PARTITION BY loyalty_number ORDER BY age)'
+        : ' OVER (ORDER BY age)'
+      : '';
   return `${f.name}(${arg})${over}`;
 }
 
 function queryFor(f: FunctionEntry, place: 'final' | 'cte'): string {
   const aggregate = f.kind === 'aggregate';
   if (place === 'final') {
-    return aggregate ? `SELECT city, ${call(f, 'salary', place)} AS v FROM members GROUP BY city` : `SELECT ${call(f, 'city', place)} AS k, COUNT(*) AS n FROM members GROUP BY 1`;
+    return aggregate
+      ? `SELECT city, ${call(f, 'salary', place)} AS v FROM members GROUP BY city`
+      : `SELECT ${call(f, 'city', place)} AS k, COUNT(*) AS n FROM members GROUP BY 1`;
   }
   const body = aggregate
     ? `SELECT loyalty_number, ${call(f, 'salary', place)} AS v FROM members GROUP BY loyalty_number`
@@ -35,18 +51,42 @@ function queryFor(f: FunctionEntry, place: 'final' | 'cte'): string {
 
 function hoverVerdict(text: string, offset: number): string {
   const result = analyze(text, schema, OPTIONS);
-  const analysis = { uri: 'file:///t.cleanrooms.sql', version: 1, text, index: lineIndex(text), result, schema: undefined, model: result.model, elapsedMs: 0 } as DocumentAnalysis;
+  const analysis = {
+    uri: 'file:///t.cleanrooms.sql',
+    version: 1,
+    text,
+    index: lineIndex(text),
+    result,
+    schema: undefined,
+    model: result.model,
+    elapsedMs: 0,
+  } as DocumentAnalysis;
   const hover = hoverAt(analysis, offset, undefined);
-  const value = hover && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
+  const value =
+    hover && typeof hover.contents === 'object' && 'value' in hover.contents
+      ? hover.contents.value
+      : '';
   const line = value.split('\n').find((l) => l.startsWith('DP:')) ?? '';
-  return /^DP: not allowed/.test(line) ? 'error' : /^DP: not documented/.test(line) ? 'warning' : /^DP: allowed/.test(line) ? 'none' : `no DP line in ${JSON.stringify(value)}`;
+  return /^DP: not allowed/.test(line)
+    ? 'error'
+    : /^DP: not documented/.test(line)
+      ? 'warning'
+      : /^DP: allowed/.test(line)
+        ? 'none'
+        : `no DP line in ${JSON.stringify(value)}`;
 }
 
 function ruleVerdict(text: string, nameStart: number, nameEnd: number): string {
   const result = analyze(text, schema, OPTIONS);
   const ctx = buildContext(result.template, result.model!, schema, OPTIONS);
-  const found = runDpRules(ctx).filter((d) => CALL_CODES.has(d.code) && d.span.start <= nameStart && nameEnd <= d.span.end);
-  return found.some((d) => d.severity === 'error') ? 'error' : found.some((d) => d.severity === 'warning') ? 'warning' : 'none';
+  const found = runDpRules(ctx).filter(
+    (d) => CALL_CODES.has(d.code) && d.span.start <= nameStart && nameEnd <= d.span.end,
+  );
+  return found.some((d) => d.severity === 'error')
+    ? 'error'
+    : found.some((d) => d.severity === 'warning')
+      ? 'warning'
+      : 'none';
 }
 
 test('for every catalog entry, hover states what the DP rules decide (final SELECT and DP CTE)', () => {
@@ -59,7 +99,8 @@ test('for every catalog entry, hover states what the DP rules decide (final SELE
       const at = text.indexOf(`${f.name}(`);
       const fromHover = hoverVerdict(text, at + 1);
       const fromRules = ruleVerdict(text, at, at + 1);
-      if (fromHover !== fromRules) mismatches.push(`${f.name} in ${place}: hover ${fromHover}, rules ${fromRules}  (${sql})`);
+      if (fromHover !== fromRules)
+        mismatches.push(`${f.name} in ${place}: hover ${fromHover}, rules ${fromRules}  (${sql})`);
     }
   }
   assert.deepEqual(mismatches, []);
@@ -73,14 +114,22 @@ test('for every aggregate, hover states what the rules decide for its window for
     const at = text.indexOf(`${f.name}(`);
     const fromRules = ruleVerdict(text, at, at + 1) as keyof typeof words;
     const statement = dpStatement(f, 'cte');
-    const stated = /As a window function \(OVER\): ([^.]+)\./.exec(statement)?.[1] ?? (/^DP: ([a-z ]+?) in a CTE/.exec(statement)?.[1] ?? '');
-    if (!stated.startsWith(words[fromRules])) mismatches.push(`${f.name} OVER: hover '${stated}', rules ${fromRules}`);
+    const stated =
+      /As a window function \(OVER\): ([^.]+)\./.exec(statement)?.[1] ??
+      /^DP: ([a-z ]+?) in a CTE/.exec(statement)?.[1] ??
+      '';
+    if (!stated.startsWith(words[fromRules]))
+      mismatches.push(`${f.name} OVER: hover '${stated}', rules ${fromRules}`);
   }
   assert.deepEqual(mismatches, []);
 });
 
 test('the catalog covers the cases the rules once disagreed on', () => {
-  assert.equal(functionEntry('stddev_samp')?.final, 'yes', 'DP028 accepts STDDEV_SAMP (synonym of STDDEV)');
+  assert.equal(
+    functionEntry('stddev_samp')?.final,
+    'yes',
+    'DP028 accepts STDDEV_SAMP (synonym of STDDEV)',
+  );
   assert.equal(functionEntry('PERCENTILE_APPROX')?.kind, 'aggregate');
   assert.equal(functionEntry('DECIMAL'), undefined, 'a type, not a function');
   const names = FUNCTIONS.map((f) => f.name);

@@ -3,7 +3,11 @@
 // and requests in the meantime see the last schema read rather than none.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createSchemaStore, type LoadedSchema, type SchemaIO } from '../../../server/src/session/schemas';
+import {
+  createSchemaStore,
+  type LoadedSchema,
+  type SchemaIO,
+} from '../../../server/src/session/schemas';
 
 const DIR = '/ws/a';
 const SCHEMA_PATH = '/ws/cleanrooms.schema.json';
@@ -23,7 +27,15 @@ function fakeIO() {
       new Promise<LoadedSchema>((done) => {
         const text = disk; // what the file holds when the read starts
         reads.push({
-          resolve: () => done({ uri: `file://${path}`, path, text, index: undefined as never, schema: JSON.parse(text), diagnostics: [] }),
+          resolve: () =>
+            done({
+              uri: `file://${path}`,
+              path,
+              text,
+              index: undefined as never,
+              schema: JSON.parse(text),
+              diagnostics: [],
+            }),
         });
       }),
     openText: () => undefined,

@@ -5,12 +5,21 @@ import { schemaCandidates } from '../../../common/schemaFile';
 import { textOf } from '../../support/analysis';
 
 test('a well-formed schema, with spans of table names', () => {
-  const text = JSON.stringify({
-    tables: [
-      { name: 'imps', differentialPrivacy: { userIdColumn: 'user_id' }, creatorAccountId: '111122223333', columns: [{ name: 'user_id', type: 'string' }, { name: 'c' }] },
-      { name: 'sales', analysisRuleType: 'CUSTOM', columns: ['sale_id'] },
-    ],
-  }, null, 2);
+  const text = JSON.stringify(
+    {
+      tables: [
+        {
+          name: 'imps',
+          differentialPrivacy: { userIdColumn: 'user_id' },
+          creatorAccountId: '111122223333',
+          columns: [{ name: 'user_id', type: 'string' }, { name: 'c' }],
+        },
+        { name: 'sales', analysisRuleType: 'CUSTOM', columns: ['sale_id'] },
+      ],
+    },
+    null,
+    2,
+  );
   const { schema, diagnostics } = parseSchema(text);
   assert.deepEqual(diagnostics, []);
   assert.equal(schema.tables.length, 2);
@@ -19,7 +28,10 @@ test('a well-formed schema, with spans of table names', () => {
   assert.equal(schema.tables[1].userIdColumn, undefined);
   assert.equal(schema.tables[1].analysisRuleType, 'CUSTOM');
   assert.equal(textOf(text, schema.tables[0].span!), '"imps"');
-  assert.deepEqual(schema.tables[1].columns.map((c) => c.name), ['sale_id']);
+  assert.deepEqual(
+    schema.tables[1].columns.map((c) => c.name),
+    ['sale_id'],
+  );
 });
 
 test('not JSON: one SCF001 at the offending character', () => {
@@ -43,30 +55,49 @@ test('wrong types drop the whole table entry and point at the bad value', () => 
     ],
   });
   const { schema, diagnostics } = parseSchema(text);
-  assert.deepEqual(schema.tables.map((t) => t.name), ['ok']);
-  assert.deepEqual(diagnostics.map((d) => [d.code, textOf(text, d.span)]), [
-    ['SCF002', '"user_id"'],
-    ['SCF002', '7'],
-    ['SCF002', '12'],
-    ['SCF002', '"user_id"'],
-    ['SCF002', '"just a string"'],
-  ]);
+  assert.deepEqual(
+    schema.tables.map((t) => t.name),
+    ['ok'],
+  );
+  assert.deepEqual(
+    diagnostics.map((d) => [d.code, textOf(text, d.span)]),
+    [
+      ['SCF002', '"user_id"'],
+      ['SCF002', '7'],
+      ['SCF002', '12'],
+      ['SCF002', '"user_id"'],
+      ['SCF002', '"just a string"'],
+    ],
+  );
 });
 
 test('missing or mistyped "tables", and a user id missing from the columns', () => {
   assert.equal(parseSchema('{}').diagnostics[0].code, 'SCF002');
   assert.equal(parseSchema('{"tables": {}}').diagnostics[0].code, 'SCF002');
   assert.equal(parseSchema('[]').diagnostics[0].code, 'SCF002');
-  const text = '{"tables":[{"name":"t","differentialPrivacy":{"userIdColumn":"uid"},"columns":[{"name":"x"}]}]}';
+  const text =
+    '{"tables":[{"name":"t","differentialPrivacy":{"userIdColumn":"uid"},"columns":[{"name":"x"}]}]}';
   const { schema, diagnostics } = parseSchema(text);
   assert.equal(schema.tables[0].userIdColumn, 'uid');
-  assert.deepEqual(diagnostics.map((d) => [d.severity, textOf(text, d.span)]), [['warning', '"uid"']]);
+  assert.deepEqual(
+    diagnostics.map((d) => [d.severity, textOf(text, d.span)]),
+    [['warning', '"uid"']],
+  );
 });
 
 test('huge and hostile inputs never throw', () => {
-  const huge = JSON.stringify({ tables: Array.from({ length: 20_000 }, (_, i) => ({ name: `t${i}`, columns: [{ name: 'c' }] })) });
+  const huge = JSON.stringify({
+    tables: Array.from({ length: 20_000 }, (_, i) => ({ name: `t${i}`, columns: [{ name: 'c' }] })),
+  });
   assert.equal(parseSchema(huge).schema.tables.length, 20_000);
-  for (const bad of ['', '\u0000', '['.repeat(10_000), '{"tables": [', '"unterminated', '{"a": "\\x"}']) {
+  for (const bad of [
+    '',
+    '\u0000',
+    '['.repeat(10_000),
+    '{"tables": [',
+    '"unterminated',
+    '{"a": "\\x"}',
+  ]) {
     const { diagnostics } = parseSchema(bad);
     assert.ok(diagnostics.length > 0, JSON.stringify(bad.slice(0, 20)));
   }

@@ -27,38 +27,62 @@ function filesUnder(dir: string, ends: string): string[] {
 function sqlStrings(value: unknown): string[] {
   if (Array.isArray(value)) return value.flatMap(sqlStrings);
   if (value && typeof value === 'object') {
-    return Object.entries(value).flatMap(([k, v]) => (k === 'sql' && typeof v === 'string' ? [v] : sqlStrings(v)));
+    return Object.entries(value).flatMap(([k, v]) =>
+      k === 'sql' && typeof v === 'string' ? [v] : sqlStrings(v),
+    );
   }
   return [];
 }
 
 function repoQueries(): { where: string; body: string; base: number; text: string }[] {
-  const templates = [...filesUnder(join(ROOT, 'examples'), '.cleanrooms.sql'), ...filesUnder(join(ROOT, 'test'), '.cleanrooms.sql')].map((path) => {
+  const templates = [
+    ...filesUnder(join(ROOT, 'examples'), '.cleanrooms.sql'),
+    ...filesUnder(join(ROOT, 'test'), '.cleanrooms.sql'),
+  ].map((path) => {
     const text = readFileSync(path, 'utf8');
     const { template } = parseTemplate(text);
     return { where: path, body: template.body, base: template.bodyStart, text };
   });
   const corpus = filesUnder(join(ROOT, 'test', 'corpus'), '.json').flatMap((path) =>
-    sqlStrings(JSON.parse(readFileSync(path, 'utf8'))).map((sql, k) => ({ where: `${path} #${k}`, body: sql, base: 0, text: sql })),
+    sqlStrings(JSON.parse(readFileSync(path, 'utf8'))).map((sql, k) => ({
+      where: `${path} #${k}`,
+      body: sql,
+      base: 0,
+      text: sql,
+    })),
   );
   return [...templates, ...corpus];
 }
 
 test('the model accounts for every token of every query in examples/ and the test corpus', () => {
   const queries = repoQueries();
-  assert.ok(queries.filter((q) => q.where.includes(`${join(ROOT, 'examples')}`)).length >= 5, 'the examples are found');
+  assert.ok(
+    queries.filter((q) => q.where.includes(`${join(ROOT, 'examples')}`)).length >= 5,
+    'the examples are found',
+  );
   const missing: string[] = [];
   for (const q of queries) {
     const model = buildModel(lex(q.body, q.base), q.text);
     // Other statements (INSERT, DELETE, ...) are not modelled: DP011 rejects them whole.
     if (!['SELECT', 'WITH', '('].includes(model.statement.value)) continue;
-    for (const u of model.unplaced) missing.push(`${q.where}: '${q.text.slice(u.span.start, u.span.end)}' (${u.reason})`);
+    for (const u of model.unplaced)
+      missing.push(`${q.where}: '${q.text.slice(u.span.start, u.span.end)}' (${u.reason})`);
   }
   assert.deepEqual(missing, []);
 });
 
 test('a keyword spelled output alias does not drop the rest of the query', () => {
-  for (const alias of ['top', 'first', 'last', 'rows', 'range', 'filter', 'partition', 'over', 'semi']) {
+  for (const alias of [
+    'top',
+    'first',
+    'last',
+    'rows',
+    'range',
+    'filter',
+    'partition',
+    'over',
+    'semi',
+  ]) {
     const missingTable = check(`SELECT COUNT(*) AS ${alias} FROM nosuch`);
     assert.equal(missingTable.find('SCH001')[0]?.text, 'nosuch', alias);
     assert.equal(missingTable.verdict, 'UNABLE_TO_VALIDATE', alias);
@@ -77,7 +101,36 @@ test('tokens the builder cannot place are reported where they are, and the verdi
 });
 
 test('on token soup, a VALID verdict always comes with a complete model', () => {
-  const WORDS = ['SELECT', 'COUNT(*)', 'AS', 'top', 'first', 'FROM', 'members', 'WHERE', 'city', '=', "'x'", 'GROUP', 'BY', 'WITH', 'ROLLUP', 'WINDOW', 'INTO', ',', '(', ')', 'LEFT', 'JOIN', 'ON', 'ORDER', 'LIMIT', '1', 'OVER', 'ROWS'];
+  const WORDS = [
+    'SELECT',
+    'COUNT(*)',
+    'AS',
+    'top',
+    'first',
+    'FROM',
+    'members',
+    'WHERE',
+    'city',
+    '=',
+    "'x'",
+    'GROUP',
+    'BY',
+    'WITH',
+    'ROLLUP',
+    'WINDOW',
+    'INTO',
+    ',',
+    '(',
+    ')',
+    'LEFT',
+    'JOIN',
+    'ON',
+    'ORDER',
+    'LIMIT',
+    '1',
+    'OVER',
+    'ROWS',
+  ];
   fc.assert(
     fc.property(fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 25 }), (words) => {
       const c = check(['SELECT', ...words].join(' '));
@@ -88,7 +141,9 @@ test('on token soup, a VALID verdict always comes with a complete model', () => 
 });
 
 test('a parenthesized branch of a set operation keeps every select and clause it holds', () => {
-  const c = check('WITH c AS ((SELECT loyalty_number FROM members ORDER BY age LIMIT 3) UNION (SELECT city FROM members)) SELECT COUNT(*) AS n FROM c');
+  const c = check(
+    'WITH c AS ((SELECT loyalty_number FROM members ORDER BY age LIMIT 3) UNION (SELECT city FROM members)) SELECT COUNT(*) AS n FROM c',
+  );
   assert.equal(c.find('DP021')[0]?.text, 'ORDER BY age');
   assert.equal(c.find('DP022')[0]?.text, 'LIMIT 3');
   assert.equal(c.find('DP015')[0]?.text, 'city', 'the second branch does not select the user id');

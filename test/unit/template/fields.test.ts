@@ -51,7 +51,10 @@ test('TPL004 / TPL005: empty and oversized bodies', () => {
   // The service rejects it before reading the SQL: no SQL diagnostics, a definite verdict.
   const result = analyze(big, SCHEMA);
   assert.equal(result.verdict, 'INVALID');
-  assert.deepEqual(result.diagnostics.map((x) => x.code), ['TPL005']);
+  assert.deepEqual(
+    result.diagnostics.map((x) => x.code),
+    ['TPL005'],
+  );
 });
 
 test('TPL008 / TPL009 / TPL010: membership and ARN values', () => {
@@ -59,10 +62,16 @@ test('TPL008 / TPL009 / TPL010: membership and ARN values', () => {
   const arn = `arn:aws:cleanrooms:us-east-1:111122223333:membership/${m}/analysistemplate/abc`;
   assert.deepEqual(found(`${HEADER}-- @membership ${m}\n-- @arn ${arn}\n${QUERY}`, 'TPL008'), []);
   assert.deepEqual(found(`${HEADER}-- @membership ${m}\n-- @arn ${arn}\n${QUERY}`, 'TPL009'), []);
-  assert.deepEqual(found(`${HEADER}-- @membership ${m.toUpperCase()}\n${QUERY}`, 'TPL008'), [['TPL008', m.toUpperCase()]]);
-  assert.deepEqual(found(`${HEADER}-- @arn arn:nope\n${QUERY}`, 'TPL009'), [['TPL009', 'arn:nope']]);
+  assert.deepEqual(found(`${HEADER}-- @membership ${m.toUpperCase()}\n${QUERY}`, 'TPL008'), [
+    ['TPL008', m.toUpperCase()],
+  ]);
+  assert.deepEqual(found(`${HEADER}-- @arn arn:nope\n${QUERY}`, 'TPL009'), [
+    ['TPL009', 'arn:nope'],
+  ]);
   const other = '99999999-0000-1111-2222-333344445555';
-  assert.deepEqual(found(`${HEADER}-- @membership ${other}\n-- @arn ${arn}\n${QUERY}`, 'TPL010'), [['TPL010', arn]]);
+  assert.deepEqual(found(`${HEADER}-- @membership ${other}\n-- @arn ${arn}\n${QUERY}`, 'TPL010'), [
+    ['TPL010', arn],
+  ]);
 });
 
 test('TPL011: at most 100 diagnostics of one code, then one saying how many more', () => {

@@ -23,12 +23,15 @@ test('header directives, params and the body split', () => {
   assert.equal(textOf(text, template.name!.span), 'Unique reach by campaign');
   assert.equal(template.description?.value, 'Distinct users');
   assert.equal(template.membership?.value, '1b2c3d4e-0000-1111-2222-333344445555');
-  assert.deepEqual(template.params.map((p) => [p.name.value, p.type?.value, p.defaultValue?.value]), [
-    ['start_date', 'DATE', '2024-01-01'],
-    ['campaign', 'VARCHAR', undefined],
-    ['quote', 'VARCHAR', "it's"],
-    ['n', 'INTEGER', '10'],
-  ]);
+  assert.deepEqual(
+    template.params.map((p) => [p.name.value, p.type?.value, p.defaultValue?.value]),
+    [
+      ['start_date', 'DATE', '2024-01-01'],
+      ['campaign', 'VARCHAR', undefined],
+      ['quote', 'VARCHAR', "it's"],
+      ['n', 'INTEGER', '10'],
+    ],
+  );
   assert.equal(textOf(text, template.params[0].defaultValue!.span), "'2024-01-01'");
   assert.equal(template.body, 'SELECT 1\n-- not header any more');
   assert.equal(text.slice(template.bodyStart), template.body);
@@ -50,24 +53,36 @@ test('unknown and duplicate directives are warnings on the directive', () => {
   const text = '-- @name A\n-- @name B\n-- @nmae C\nSELECT 1';
   const { template, diagnostics } = parseTemplate(text);
   assert.equal(template.name?.value, 'A');
-  assert.deepEqual(diagnostics.map((d) => [d.code, d.severity, textOf(text, d.span)]), [
-    ['TPL007', 'warning', '@name'],
-    ['TPL006', 'warning', '@nmae'],
-  ]);
+  assert.deepEqual(
+    diagnostics.map((d) => [d.code, d.severity, textOf(text, d.span)]),
+    [
+      ['TPL007', 'warning', '@name'],
+      ['TPL006', 'warning', '@nmae'],
+    ],
+  );
 });
 
 test('TPL006 names the directive a typo is close to and corrects the word', () => {
-  const text = '-- @name A\n-- @nmae B\n-- @PARM x INT\n-- @desription d\n-- @ar x\n-- @foo y\n-- @nam z\nSELECT 1';
+  const text =
+    '-- @name A\n-- @nmae B\n-- @PARM x INT\n-- @desription d\n-- @ar x\n-- @foo y\n-- @nam z\nSELECT 1';
   const { diagnostics } = parseTemplate(text);
-  assert.deepEqual(diagnostics.filter((d) => d.code === 'TPL006').map((d) => [textOf(text, d.span), d.fixes?.[0]?.title, d.fixes?.[0]?.edits[0].newText]), [
-    ['@nmae', 'Change @nmae to @name', '@name'],
-    ['@PARM', 'Change @PARM to @param', '@param'],
-    ['@desription', 'Change @desription to @description', '@description'],
-    ['@ar', 'Change @ar to @arn', '@arn'],
-    ['@foo', undefined, undefined],
-    ['@nam', 'Change @nam to @name', '@name'],
-  ]);
-  assert.match(diagnostics.find((d) => textOf(text, d.span) === '@nmae')!.message, /Did you mean @name\?/);
+  assert.deepEqual(
+    diagnostics
+      .filter((d) => d.code === 'TPL006')
+      .map((d) => [textOf(text, d.span), d.fixes?.[0]?.title, d.fixes?.[0]?.edits[0].newText]),
+    [
+      ['@nmae', 'Change @nmae to @name', '@name'],
+      ['@PARM', 'Change @PARM to @param', '@param'],
+      ['@desription', 'Change @desription to @description', '@description'],
+      ['@ar', 'Change @ar to @arn', '@arn'],
+      ['@foo', undefined, undefined],
+      ['@nam', 'Change @nam to @name', '@name'],
+    ],
+  );
+  assert.match(
+    diagnostics.find((d) => textOf(text, d.span) === '@nmae')!.message,
+    /Did you mean @name\?/,
+  );
 });
 
 test('malformed @param lines', () => {

@@ -27,7 +27,11 @@ export interface CallForm {
  * `place`. An unknown name written like an aggregate or a window function is rejected: the
  * allow-lists of rules 17, 19 and 28 are closed; an unknown scalar is only undocumented (rule 38).
  */
-export function dpAllowance(entry: FunctionEntry | undefined, place: DpPlace, form: CallForm): Allowance {
+export function dpAllowance(
+  entry: FunctionEntry | undefined,
+  place: DpPlace,
+  form: CallForm,
+): Allowance {
   if (form.over) return place === 'final' ? 'no' : (entry?.window ?? 'no');
   if (!entry) return form.aggregateSyntax ? 'no' : 'maybe';
   return place === 'final' ? entry.final : entry.cte;

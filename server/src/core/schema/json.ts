@@ -32,7 +32,16 @@ export function parseJson(text: string): { node?: JsonNode; error?: JsonError } 
       if (c === '\n' || c === '\r') fail('Unterminated string', start, i);
       if (c === '\\') {
         const e = text[i + 1];
-        const map: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+        const map: Record<string, string> = {
+          '"': '"',
+          '\\': '\\',
+          '/': '/',
+          b: '\b',
+          f: '\f',
+          n: '\n',
+          r: '\r',
+          t: '\t',
+        };
         if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
           value += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
           i += 6;
@@ -101,10 +110,16 @@ export function parseJson(text: string): { node?: JsonNode; error?: JsonError } 
       i += m[0].length;
       return { kind: 'number', span: { start, end: i }, value: Number(m[0]) };
     }
-    for (const [word, node] of [['true', true], ['false', false], ['null', null]] as const) {
+    for (const [word, node] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ] as const) {
       if (text.startsWith(word, i)) {
         i += word.length;
-        return node === null ? { kind: 'null', span: { start, end: i } } : { kind: 'boolean', span: { start, end: i }, value: node };
+        return node === null
+          ? { kind: 'null', span: { start, end: i } }
+          : { kind: 'boolean', span: { start, end: i }, value: node };
       }
     }
     return fail(`Expected a JSON value, found ${describe()}`);

@@ -9,41 +9,227 @@ import { codeTokens, type Token } from './lexer';
 import { MAX_NESTING, parenPairs } from './parens';
 import { selectExprs } from './resolve';
 import {
-  exprChildren, type Clause, type ColumnRef, type Cte, type Expr, type FunctionCall, type GroupBy, type Join, type OrderBy, type QueryModel, type Query, type Scope,
-  type Select, type SelectItem, type Subquery, type TableRef, type WindowSpec,
+  exprChildren,
+  type Clause,
+  type ColumnRef,
+  type Cte,
+  type Expr,
+  type FunctionCall,
+  type GroupBy,
+  type Join,
+  type OrderBy,
+  type QueryModel,
+  type Query,
+  type Scope,
+  type Select,
+  type SelectItem,
+  type Subquery,
+  type TableRef,
+  type WindowSpec,
 } from './model';
 
 /** Words that end an expression or select item: never read as an alias. */
 export const RESERVED = new Set([
-  'FROM', 'WHERE', 'GROUP', 'HAVING', 'ORDER', 'LIMIT', 'OFFSET', 'UNION', 'INTERSECT', 'EXCEPT', 'MINUS',
-  'JOIN', 'INNER', 'LEFT', 'RIGHT', 'FULL', 'CROSS', 'NATURAL', 'ON', 'USING', 'WINDOW', 'QUALIFY', 'AS',
-  'SELECT', 'WITH', 'AND', 'OR', 'NOT', 'IS', 'IN', 'BETWEEN', 'LIKE', 'ILIKE', 'RLIKE', 'SIMILAR', 'THEN',
-  'WHEN', 'ELSE', 'END', 'CASE', 'OVER', 'PARTITION', 'ASC', 'DESC', 'NULLS', 'FETCH', 'SEMI', 'ANTI',
-  'ESCAPE', 'OUTER', 'BY', 'ALL', 'DISTINCT', 'FOR', 'ROWS', 'RANGE', 'FILTER', 'WITHIN', 'LATERAL',
+  'FROM',
+  'WHERE',
+  'GROUP',
+  'HAVING',
+  'ORDER',
+  'LIMIT',
+  'OFFSET',
+  'UNION',
+  'INTERSECT',
+  'EXCEPT',
+  'MINUS',
+  'JOIN',
+  'INNER',
+  'LEFT',
+  'RIGHT',
+  'FULL',
+  'CROSS',
+  'NATURAL',
+  'ON',
+  'USING',
+  'WINDOW',
+  'QUALIFY',
+  'AS',
+  'SELECT',
+  'WITH',
+  'AND',
+  'OR',
+  'NOT',
+  'IS',
+  'IN',
+  'BETWEEN',
+  'LIKE',
+  'ILIKE',
+  'RLIKE',
+  'SIMILAR',
+  'THEN',
+  'WHEN',
+  'ELSE',
+  'END',
+  'CASE',
+  'OVER',
+  'PARTITION',
+  'ASC',
+  'DESC',
+  'NULLS',
+  'FETCH',
+  'SEMI',
+  'ANTI',
+  'ESCAPE',
+  'OUTER',
+  'BY',
+  'ALL',
+  'DISTINCT',
+  'FOR',
+  'ROWS',
+  'RANGE',
+  'FILTER',
+  'WITHIN',
+  'LATERAL',
 ]);
 
 /** Words that start the next clause: never an alias, even after AS. */
 const CLAUSE_STARTS = new Set([
-  'FROM', 'WHERE', 'GROUP', 'HAVING', 'ORDER', 'LIMIT', 'OFFSET', 'UNION', 'INTERSECT', 'EXCEPT', 'MINUS', 'SELECT', 'JOIN', 'ON',
-  'USING', 'WINDOW', 'QUALIFY', 'WITH',
+  'FROM',
+  'WHERE',
+  'GROUP',
+  'HAVING',
+  'ORDER',
+  'LIMIT',
+  'OFFSET',
+  'UNION',
+  'INTERSECT',
+  'EXCEPT',
+  'MINUS',
+  'SELECT',
+  'JOIN',
+  'ON',
+  'USING',
+  'WINDOW',
+  'QUALIFY',
+  'WITH',
 ]);
 
 /** The words of a window frame (`ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW`). */
-const FRAME_WORDS = new Set(['ROWS', 'RANGE', 'BETWEEN', 'UNBOUNDED', 'PRECEDING', 'FOLLOWING', 'CURRENT', 'ROW', 'AND', 'INTERVAL', 'DAY', 'DAYS', 'HOUR', 'HOURS', 'MINUTE', 'MINUTES', 'SECOND', 'SECONDS', 'MONTH', 'MONTHS', 'YEAR', 'YEARS']);
+const FRAME_WORDS = new Set([
+  'ROWS',
+  'RANGE',
+  'BETWEEN',
+  'UNBOUNDED',
+  'PRECEDING',
+  'FOLLOWING',
+  'CURRENT',
+  'ROW',
+  'AND',
+  'INTERVAL',
+  'DAY',
+  'DAYS',
+  'HOUR',
+  'HOURS',
+  'MINUTE',
+  'MINUTES',
+  'SECOND',
+  'SECONDS',
+  'MONTH',
+  'MONTHS',
+  'YEAR',
+  'YEARS',
+]);
 
 /** Reserved words that are also function names: a call when followed by `(` in an expression. */
 const KEYWORD_FUNCTIONS = new Set(['LEFT', 'RIGHT']);
-const startsCall = (t: Token, next: Token | undefined) => next?.text === '(' && (!RESERVED.has(t.upper) || KEYWORD_FUNCTIONS.has(t.upper));
+const startsCall = (t: Token, next: Token | undefined) =>
+  next?.text === '(' && (!RESERVED.has(t.upper) || KEYWORD_FUNCTIONS.has(t.upper));
 
-const KEYWORD_LITERALS = new Set(['NULL', 'TRUE', 'FALSE', 'CURRENT_DATE', 'CURRENT_TIMESTAMP', 'CURRENT_TIME', 'SYSDATE', 'LOCALTIMESTAMP', 'DEFAULT']);
+const KEYWORD_LITERALS = new Set([
+  'NULL',
+  'TRUE',
+  'FALSE',
+  'CURRENT_DATE',
+  'CURRENT_TIMESTAMP',
+  'CURRENT_TIME',
+  'SYSDATE',
+  'LOCALTIMESTAMP',
+  'DEFAULT',
+]);
 /** Functions whose first argument is a bare date part, not a column. */
-const DATE_PART_FIRST = new Set(['DATEADD', 'DATEDIFF', 'DATE_ADD', 'DATE_DIFF', 'DATE_PART', 'EXTRACT', 'TIMESTAMPADD', 'TIMESTAMPDIFF']);
+const DATE_PART_FIRST = new Set([
+  'DATEADD',
+  'DATEDIFF',
+  'DATE_ADD',
+  'DATE_DIFF',
+  'DATE_PART',
+  'EXTRACT',
+  'TIMESTAMPADD',
+  'TIMESTAMPDIFF',
+]);
 /** Date parts written bare as a first argument (`DATEDIFF(day, a, b)`, `EXTRACT(YEAR FROM ts)`); any other word there is a column. */
 const DATE_PARTS = [
-  'YEAR', 'YEARS', 'Y', 'YY', 'YYYY', 'YR', 'YRS', 'QUARTER', 'QUARTERS', 'QTR', 'QTRS', 'Q', 'MONTH', 'MONTHS', 'MON', 'MONS', 'MM',
-  'WEEK', 'WEEKS', 'W', 'WK', 'WKS', 'DAY', 'DAYS', 'D', 'DD', 'DAYOFWEEK', 'DOW', 'DAYOFYEAR', 'DOY', 'HOUR', 'HOURS', 'H', 'HH', 'HR', 'HRS',
-  'MINUTE', 'MINUTES', 'M', 'MI', 'MIN', 'MINS', 'SECOND', 'SECONDS', 'S', 'SEC', 'SECS', 'MILLISECOND', 'MILLISECONDS', 'MS', 'MSEC',
-  'MICROSECOND', 'MICROSECONDS', 'US', 'USEC', 'EPOCH', 'DECADE', 'CENTURY', 'MILLENNIUM', 'TIMEZONE', 'TIMEZONE_HOUR', 'TIMEZONE_MINUTE',
+  'YEAR',
+  'YEARS',
+  'Y',
+  'YY',
+  'YYYY',
+  'YR',
+  'YRS',
+  'QUARTER',
+  'QUARTERS',
+  'QTR',
+  'QTRS',
+  'Q',
+  'MONTH',
+  'MONTHS',
+  'MON',
+  'MONS',
+  'MM',
+  'WEEK',
+  'WEEKS',
+  'W',
+  'WK',
+  'WKS',
+  'DAY',
+  'DAYS',
+  'D',
+  'DD',
+  'DAYOFWEEK',
+  'DOW',
+  'DAYOFYEAR',
+  'DOY',
+  'HOUR',
+  'HOURS',
+  'H',
+  'HH',
+  'HR',
+  'HRS',
+  'MINUTE',
+  'MINUTES',
+  'M',
+  'MI',
+  'MIN',
+  'MINS',
+  'SECOND',
+  'SECONDS',
+  'S',
+  'SEC',
+  'SECS',
+  'MILLISECOND',
+  'MILLISECONDS',
+  'MS',
+  'MSEC',
+  'MICROSECOND',
+  'MICROSECONDS',
+  'US',
+  'USEC',
+  'EPOCH',
+  'DECADE',
+  'CENTURY',
+  'MILLENNIUM',
+  'TIMEZONE',
+  'TIMEZONE_HOUR',
+  'TIMEZONE_MINUTE',
 ];
 const COMPARISON = new Set(['=', '==', '<>', '!=', '<', '>', '<=', '>=']);
 
@@ -71,19 +257,33 @@ export function buildModel(tokens: Token[], source: string): QueryModel {
   const toks = codeTokens(tokens);
   const first = toks[0];
   const model: QueryModel = {
-    statement: { value: first?.kind === 'word' ? first.upper : (first?.text ?? ''), span: first?.span ?? { start: 0, end: 0 } },
+    statement: {
+      value: first?.kind === 'word' ? first.upper : (first?.text ?? ''),
+      span: first?.span ?? { start: 0, end: 0 },
+    },
     ctes: [],
     final: emptyQuery(first?.span.start ?? 0),
     tables: [],
     columns: [],
     functions: [],
     subqueries: [],
-    params: toks.filter((t) => t.kind === 'param').map((t) => ({ name: t.text.slice(1), span: t.span })),
+    params: toks
+      .filter((t) => t.kind === 'param')
+      .map((t) => ({ name: t.text.slice(1), span: t.span })),
     unsupported: [],
     extraStatements: [],
     unplaced: [],
   };
-  const s: State = { source, toks, pairs: parenPairs(toks), depth: 0, i: 0, scope: { kind: 'final' }, clause: 'select', model };
+  const s: State = {
+    source,
+    toks,
+    pairs: parenPairs(toks),
+    depth: 0,
+    i: 0,
+    scope: { kind: 'final' },
+    clause: 'select',
+    model,
+  };
   if (!first) return model;
   if (first.upper === 'WITH') {
     s.i++;
@@ -120,9 +320,11 @@ function emptyQuery(at: number): Query {
   return { span: { start: at, end: at }, selects: [], setOps: [], outputs: [] };
 }
 
-const closeOf = (s: State, open: number): number => (open >= 0 && open < s.pairs.length ? s.pairs[open] : -1);
+const closeOf = (s: State, open: number): number =>
+  open >= 0 && open < s.pairs.length ? s.pairs[open] : -1;
 const peek = (s: State, k = 0): Token | undefined => s.toks[s.i + k];
-const isWord = (t: Token | undefined, ...w: string[]) => !!t && t.kind === 'word' && w.includes(t.upper);
+const isWord = (t: Token | undefined, ...w: string[]) =>
+  !!t && t.kind === 'word' && w.includes(t.upper);
 const prevEnd = (s: State): Span => s.toks[Math.max(0, s.i - 1)]?.span ?? { start: 0, end: 0 };
 
 /**
@@ -168,7 +370,11 @@ function closeAt(s: State, close: number): void {
 
 function accept(s: State, ...words: string[]): Token | undefined {
   const t = peek(s);
-  if (t && ((t.kind === 'word' && words.includes(t.upper)) || (t.kind !== 'word' && words.includes(t.text)))) {
+  if (
+    t &&
+    ((t.kind === 'word' && words.includes(t.upper)) ||
+      (t.kind !== 'word' && words.includes(t.text)))
+  ) {
     s.i++;
     return t;
   }
@@ -178,12 +384,22 @@ function accept(s: State, ...words: string[]): Token | undefined {
 function parseCtes(s: State): void {
   for (;;) {
     const nameTok = peek(s);
-    if (!nameTok || (nameTok.kind !== 'word' && nameTok.kind !== 'quoted') || nameTok.upper === 'SELECT') return;
+    if (
+      !nameTok ||
+      (nameTok.kind !== 'word' && nameTok.kind !== 'quoted') ||
+      nameTok.upper === 'SELECT'
+    )
+      return;
     s.i++;
     const name = identName(nameTok);
     const cte: Cte = {
-      name, key: identKey(nameTok), nameSpan: nameTok.span, span: nameTok.span,
-      query: emptyQuery(nameTok.span.end), dependsOn: [], involvesDp: false,
+      name,
+      key: identKey(nameTok),
+      nameSpan: nameTok.span,
+      span: nameTok.span,
+      query: emptyQuery(nameTok.span.end),
+      dependsOn: [],
+      involvesDp: false,
     };
     if (peek(s)?.text === '(') {
       const close = closeOf(s, s.i);
@@ -222,7 +438,10 @@ function parseQuery(s: State): Query {
     if (!isWord(t, 'UNION', 'INTERSECT', 'EXCEPT', 'MINUS')) break;
     s.i++;
     const mod = accept(s, 'ALL', 'DISTINCT');
-    q.setOps.push({ value: mod ? `${t!.upper} ${mod.upper}` : t!.upper, span: span(t!.span, (mod ?? t!).span) });
+    q.setOps.push({
+      value: mod ? `${t!.upper} ${mod.upper}` : t!.upper,
+      span: span(t!.span, (mod ?? t!).span),
+    });
   }
   for (;;) {
     const t = peek(s);
@@ -268,16 +487,22 @@ function parseList<T>(s: State, item: () => T | undefined): T[] {
 }
 
 /** The next branch of a query expression: one SELECT, or a parenthesized query expression. */
-function parseSelectOrParen(s: State): Pick<Query, 'selects' | 'setOps' | 'orderBy' | 'limit' | 'offset'> | undefined {
+function parseSelectOrParen(
+  s: State,
+): Pick<Query, 'selects' | 'setOps' | 'orderBy' | 'limit' | 'offset'> | undefined {
   const t = peek(s);
   if (t?.text === '(' && (isWord(peek(s, 1), 'SELECT', 'WITH') || peek(s, 1)?.text === '(')) {
     const close = closeOf(s, s.i);
-    return nested(s, () => {
-      s.i++;
-      const inner = parseQuery(s);
-      closeAt(s, close);
-      return inner;
-    }, () => undefined);
+    return nested(
+      s,
+      () => {
+        s.i++;
+        const inner = parseQuery(s);
+        closeAt(s, close);
+        return inner;
+      },
+      () => undefined,
+    );
   }
   if (!isWord(t, 'SELECT')) return undefined;
   return { selects: [parseSelect(s)], setOps: [] };
@@ -287,8 +512,14 @@ function parseSelect(s: State): Select {
   const kw = peek(s)!;
   s.i++;
   const sel: Select = {
-    span: kw.span, scope: s.scope, selectKeyword: kw.span, items: [], itemsSpan: { start: kw.span.end, end: kw.span.end },
-    from: [], aggregates: [], windows: [],
+    span: kw.span,
+    scope: s.scope,
+    selectKeyword: kw.span,
+    items: [],
+    itemsSpan: { start: kw.span.end, end: kw.span.end },
+    from: [],
+    aggregates: [],
+    windows: [],
   };
   const outerSelect = s.select;
   const outerClause = s.clause;
@@ -301,7 +532,8 @@ function parseSelect(s: State): Select {
   }
   s.clause = 'select';
   sel.items = parseList(s, () => parseSelectItem(s));
-  if (sel.items.length) sel.itemsSpan = span(sel.items[0].span, sel.items[sel.items.length - 1].span);
+  if (sel.items.length)
+    sel.itemsSpan = span(sel.items[0].span, sel.items[sel.items.length - 1].span);
   if (accept(s, 'FROM')) parseFrom(s, sel);
   if (accept(s, 'WHERE')) {
     s.clause = 'where';
@@ -333,7 +565,13 @@ function parseSelect(s: State): Select {
 function parseWindowClause(s: State, sel: Select): void {
   parseList(s, () => {
     const name = peek(s);
-    if (!name || (name.kind !== 'word' && name.kind !== 'quoted') || !isWord(peek(s, 1), 'AS') || peek(s, 2)?.text !== '(') return undefined;
+    if (
+      !name ||
+      (name.kind !== 'word' && name.kind !== 'quoted') ||
+      !isWord(peek(s, 1), 'AS') ||
+      peek(s, 2)?.text !== '('
+    )
+      return undefined;
     s.i += 2;
     const spec = parseWindow(s, name.span);
     for (const call of sel.windows) {
@@ -350,7 +588,11 @@ function parseGroupBy(s: State, groupTok: Span): GroupBy {
   const gb: GroupBy = { span: groupTok, items: [], extended: [] };
   gb.items = parseList(s, () => {
     const t = peek(s)!;
-    const ext = isWord(t, 'ROLLUP', 'CUBE') ? t.upper : isWord(t, 'GROUPING') && isWord(peek(s, 1), 'SETS') ? 'GROUPING SETS' : undefined;
+    const ext = isWord(t, 'ROLLUP', 'CUBE')
+      ? t.upper
+      : isWord(t, 'GROUPING') && isWord(peek(s, 1), 'SETS')
+        ? 'GROUPING SETS'
+        : undefined;
     const open = s.i + (ext === 'GROUPING SETS' ? 2 : 1);
     if (!ext || s.toks[open]?.text !== '(') return parseExpr(s);
     // ROLLUP / CUBE / GROUPING SETS, as any item: the columns inside still count as grouped.
@@ -364,7 +606,10 @@ function parseGroupBy(s: State, groupTok: Span): GroupBy {
   }).flatMap((e) => (e.kind === 'list' ? e.items : [e]));
   // MySQL-style `GROUP BY a, b WITH ROLLUP` (or CUBE).
   if (isWord(peek(s), 'WITH') && isWord(peek(s, 1), 'ROLLUP', 'CUBE')) {
-    gb.extended.push({ value: `WITH ${peek(s, 1)!.upper}`, span: span(peek(s)!.span, peek(s, 1)!.span) });
+    gb.extended.push({
+      value: `WITH ${peek(s, 1)!.upper}`,
+      span: span(peek(s)!.span, peek(s, 1)!.span),
+    });
     s.i += 2;
   }
   gb.span = span(groupTok, prevEnd(s));
@@ -373,7 +618,18 @@ function parseGroupBy(s: State, groupTok: Span): GroupBy {
 
 function parseSelectItem(s: State): SelectItem | undefined {
   const t = peek(s);
-  if (!t || (t.kind === 'word' && RESERVED.has(t.upper) && t.upper !== 'CASE' && t.upper !== 'NOT' && !startsCall(t, peek(s, 1)) && !keywordIsName(s.toks, s.i)) || t.text === ')' || t.text === ';') return undefined;
+  if (
+    !t ||
+    (t.kind === 'word' &&
+      RESERVED.has(t.upper) &&
+      t.upper !== 'CASE' &&
+      t.upper !== 'NOT' &&
+      !startsCall(t, peek(s, 1)) &&
+      !keywordIsName(s.toks, s.i)) ||
+    t.text === ')' ||
+    t.text === ';'
+  )
+    return undefined;
   const expr = parseExpr(s);
   const item: SelectItem = { expr, span: expr.span };
   const alias = parseAlias(s);
@@ -389,7 +645,9 @@ function parseAlias(s: State): Located<string> | undefined {
   const as = accept(s, 'AS');
   const t = peek(s);
   // After AS a keyword is a name (`COUNT(*) AS top`), unless it starts the next clause.
-  const word = t?.kind === 'word' && (!(as ? CLAUSE_STARTS : RESERVED).has(t.upper) || keywordIsName(s.toks, s.i));
+  const word =
+    t?.kind === 'word' &&
+    (!(as ? CLAUSE_STARTS : RESERVED).has(t.upper) || keywordIsName(s.toks, s.i));
   if (t && (t.kind === 'quoted' || (t.kind === 'string' && as) || word)) {
     s.i++;
     return { value: identName(t), span: t.span };
@@ -445,7 +703,13 @@ function parseFrom(s: State, sel: Select): void {
 }
 
 function parseTableFactor(s: State, sel: Select): TableRef | undefined {
-  return peek(s)?.text === '(' ? nested(s, () => parseTableFactorAt(s, sel), () => undefined) : parseTableFactorAt(s, sel);
+  return peek(s)?.text === '('
+    ? nested(
+        s,
+        () => parseTableFactorAt(s, sel),
+        () => undefined,
+      )
+    : parseTableFactorAt(s, sel);
 }
 
 function parseTableFactorAt(s: State, sel: Select): TableRef | undefined {
@@ -467,7 +731,14 @@ function parseTableFactorAt(s: State, sel: Select): TableRef | undefined {
       const sub: Subquery = { query, span: parenSpan, clause, outer, involvesDp: false };
       s.model.subqueries.push(sub);
       const alias = parseAlias(s);
-      const ref: TableRef = { kind: 'derived', span: alias ? span(t.span, alias.span) : parenSpan, alias, subquery: query, scope: sel.scope, target: { kind: 'derived' } };
+      const ref: TableRef = {
+        kind: 'derived',
+        span: alias ? span(t.span, alias.span) : parenSpan,
+        alias,
+        subquery: query,
+        scope: sel.scope,
+        target: { kind: 'derived' },
+      };
       s.model.tables.push(ref);
       return ref;
     }
@@ -488,8 +759,15 @@ function parseTableFactorAt(s: State, sel: Select): TableRef | undefined {
   }
   const alias = parseAlias(s);
   const ref: TableRef = {
-    kind: 'table', name: identName(last), key: identKey(last), quoted: last.kind === 'quoted', nameSpan: span(t.span, last.span),
-    alias, span: alias ? span(t.span, alias.span) : span(t.span, last.span), scope: sel.scope, target: { kind: 'unresolved' },
+    kind: 'table',
+    name: identName(last),
+    key: identKey(last),
+    quoted: last.kind === 'quoted',
+    nameSpan: span(t.span, last.span),
+    alias,
+    span: alias ? span(t.span, alias.span) : span(t.span, last.span),
+    scope: sel.scope,
+    target: { kind: 'unresolved' },
   };
   s.model.tables.push(ref);
   return ref;
@@ -498,12 +776,38 @@ function parseTableFactorAt(s: State, sel: Select): TableRef | undefined {
 // ---- expressions (precedence climbing) ----
 
 const BINARY: Record<string, number> = {
-  OR: 1, AND: 2, '=': 4, '==': 4, '<>': 4, '!=': 4, '<': 4, '>': 4, '<=': 4, '>=': 4,
-  '||': 5, '+': 6, '-': 6, '*': 7, '/': 7, '%': 7, DIV: 7, '^': 8, '&': 5, '|': 5, '#': 5, '||/': 6, '|/': 6, '@': 6,
+  OR: 1,
+  AND: 2,
+  '=': 4,
+  '==': 4,
+  '<>': 4,
+  '!=': 4,
+  '<': 4,
+  '>': 4,
+  '<=': 4,
+  '>=': 4,
+  '||': 5,
+  '+': 6,
+  '-': 6,
+  '*': 7,
+  '/': 7,
+  '%': 7,
+  DIV: 7,
+  '^': 8,
+  '&': 5,
+  '|': 5,
+  '#': 5,
+  '||/': 6,
+  '|/': 6,
+  '@': 6,
 };
 
 function parseExpr(s: State, minPrec = 0): Expr {
-  return nested(s, () => parseExprAt(s, minPrec), () => ({ kind: 'literal', text: '', span: prevEnd(s) }));
+  return nested(
+    s,
+    () => parseExprAt(s, minPrec),
+    () => ({ kind: 'literal', text: '', span: prevEnd(s) }),
+  );
 }
 
 function parseExprAt(s: State, minPrec: number): Expr {
@@ -525,7 +829,13 @@ function parseExprAt(s: State, minPrec: number): Expr {
         const lo = parseExpr(s, 4);
         accept(s, 'AND');
         const hi = parseExpr(s, 4);
-        left = { kind: 'operator', op: 'BETWEEN', opSpan: w!.span, args: [left, lo, hi], span: span(left.span, hi.span) };
+        left = {
+          kind: 'operator',
+          op: 'BETWEEN',
+          opSpan: w!.span,
+          args: [left, lo, hi],
+          span: span(left.span, hi.span),
+        };
         continue;
       }
       if (minPrec < 4 && isWord(w, 'LIKE', 'ILIKE', 'RLIKE', 'SIMILAR', 'REGEXP')) {
@@ -535,7 +845,13 @@ function parseExprAt(s: State, minPrec: number): Expr {
         const right = parseExpr(s, 5);
         const args = [left, right];
         if (accept(s, 'ESCAPE')) args.push(parseExpr(s, 5));
-        left = { kind: 'operator', op: w!.upper, opSpan: w!.span, args, span: span(left.span, args[args.length - 1].span) };
+        left = {
+          kind: 'operator',
+          op: w!.upper,
+          opSpan: w!.span,
+          args,
+          span: span(left.span, args[args.length - 1].span),
+        };
         continue;
       }
       if (minPrec < 4 && t.upper === 'IS') {
@@ -550,7 +866,13 @@ function parseExprAt(s: State, minPrec: number): Expr {
           if (v) s.i++;
           right = { kind: 'literal', text: v?.text ?? '', span: v?.span ?? t.span };
         }
-        left = { kind: 'operator', op: 'IS', opSpan: t.span, args: [left, right], span: span(left.span, right.span) };
+        left = {
+          kind: 'operator',
+          op: 'IS',
+          opSpan: t.span,
+          args: [left, right],
+          span: span(left.span, right.span),
+        };
         continue;
       }
       if (t.upper !== 'AND' && t.upper !== 'OR' && !isInfixDiv(s.toks, s.i)) return left;
@@ -558,7 +880,13 @@ function parseExprAt(s: State, minPrec: number): Expr {
     if (t.kind === 'operator' && t.text === '::') {
       s.i++;
       const type = parseTypeName(s);
-      left = { kind: 'cast', form: '::', expr: left, type: type.value, span: span(left.span, type.span) };
+      left = {
+        kind: 'cast',
+        form: '::',
+        expr: left,
+        type: type.value,
+        span: span(left.span, type.span),
+      };
       continue;
     }
     const op = t.kind === 'word' ? t.upper : t.kind === 'operator' ? t.text : undefined;
@@ -566,15 +894,28 @@ function parseExprAt(s: State, minPrec: number): Expr {
     if (prec === undefined || prec <= minPrec) return left;
     s.i++;
     // `= ANY (subquery)` and friends.
-    if (COMPARISON.has(op!) && isWord(peek(s), 'ANY', 'ALL', 'SOME') && peek(s, 1)?.text === '(') s.i++;
+    if (COMPARISON.has(op!) && isWord(peek(s), 'ANY', 'ALL', 'SOME') && peek(s, 1)?.text === '(')
+      s.i++;
     const right = parseExpr(s, prec);
     // Same-operator chains (a OR b OR c ...) become one n-ary node: long generated conditions
     // must not turn into trees deep enough to exhaust the stack when walked.
-    if (left.kind === 'operator' && left.op === op && left.args.length >= 2 && !COMPARISON.has(op!) && op !== '^') {
+    if (
+      left.kind === 'operator' &&
+      left.op === op &&
+      left.args.length >= 2 &&
+      !COMPARISON.has(op!) &&
+      op !== '^'
+    ) {
       left.args.push(right);
       left.span = span(left.span, right.span);
     } else {
-      left = { kind: 'operator', op: op!, opSpan: t.span, args: [left, right], span: span(left.span, right.span) };
+      left = {
+        kind: 'operator',
+        op: op!,
+        opSpan: t.span,
+        args: [left, right],
+        span: span(left.span, right.span),
+      };
     }
     if (s.i === startI) return left;
   }
@@ -584,10 +925,22 @@ function parseIn(s: State, left: Expr, opSpan: Span): Expr {
   const t = peek(s);
   if (t?.text === '(' && isWord(peek(s, 1), 'SELECT', 'WITH')) {
     const sub = parseSubquery(s, 'IN', opSpan);
-    return { kind: 'operator', op: 'IN', opSpan, args: [left, sub], span: span(left.span, sub.span) };
+    return {
+      kind: 'operator',
+      op: 'IN',
+      opSpan,
+      args: [left, sub],
+      span: span(left.span, sub.span),
+    };
   }
   const right = parseUnary(s);
-  return { kind: 'operator', op: 'IN', opSpan, args: [left, right], span: span(left.span, right.span) };
+  return {
+    kind: 'operator',
+    op: 'IN',
+    opSpan,
+    args: [left, right],
+    span: span(left.span, right.span),
+  };
 }
 
 function parseTypeName(s: State): Located<string> {
@@ -614,15 +967,28 @@ function tokensText(s: State, start: number, end: number): string {
 function parseUnary(s: State): Expr {
   const t = peek(s);
   if (!t) return { kind: 'literal', text: '', span: prevEnd(s) };
-  if ((t.kind === 'operator' && ['-', '+', '~', '|/', '||/', '@', '!'].includes(t.text)) || isWord(t, 'NOT')) {
+  if (
+    (t.kind === 'operator' && ['-', '+', '~', '|/', '||/', '@', '!'].includes(t.text)) ||
+    isWord(t, 'NOT')
+  ) {
     s.i++;
     const arg = parseExpr(s, t.kind === 'word' ? 3 : 8);
-    return { kind: 'operator', op: t.kind === 'word' ? 'NOT' : t.text, opSpan: t.span, args: [arg], span: span(t.span, arg.span) };
+    return {
+      kind: 'operator',
+      op: t.kind === 'word' ? 'NOT' : t.text,
+      opSpan: t.span,
+      args: [arg],
+      span: span(t.span, arg.span),
+    };
   }
   return parsePrimary(s);
 }
 
-function parseSubquery(s: State, predicate: 'EXISTS' | 'IN' | undefined, predicateSpan?: Span): Expr {
+function parseSubquery(
+  s: State,
+  predicate: 'EXISTS' | 'IN' | undefined,
+  predicateSpan?: Span,
+): Expr {
   const open = peek(s)!;
   const close = closeOf(s, s.i);
   const outer = s.scope;
@@ -637,7 +1003,14 @@ function parseSubquery(s: State, predicate: 'EXISTS' | 'IN' | undefined, predica
   s.select = outerSelect;
   closeAt(s, close);
   const sp = span(open.span, prevEnd(s));
-  const sub: Subquery = { query, span: sp, clause, outer, involvesDp: false, ...(predicate ? { predicate, predicateSpan } : {}) };
+  const sub: Subquery = {
+    query,
+    span: sp,
+    clause,
+    outer,
+    involvesDp: false,
+    ...(predicate ? { predicate, predicateSpan } : {}),
+  };
   s.model.subqueries.push(sub);
   return { kind: 'subquery', subquery: sub, span: sp };
 }
@@ -674,12 +1047,22 @@ function parsePrimary(s: State): Expr {
       return parseSubquery(s, 'EXISTS', t.span);
     }
     if ((t.upper === 'CAST' || t.upper === 'TRY_CAST') && next?.text === '(') return parseCast(s);
-    if (t.upper === 'INTERVAL' || ((t.upper === 'DATE' || t.upper === 'TIMESTAMP' || t.upper === 'TIME') && next?.kind === 'string')) {
+    if (
+      t.upper === 'INTERVAL' ||
+      ((t.upper === 'DATE' || t.upper === 'TIMESTAMP' || t.upper === 'TIME') &&
+        next?.kind === 'string')
+    ) {
       s.i++;
       let end = t.span;
-      if (peek(s)?.kind === 'string' || peek(s)?.kind === 'param' || peek(s)?.kind === 'number') end = s.toks[s.i++].span;
-      if (t.upper === 'INTERVAL' && peek(s)?.kind === 'word' && !RESERVED.has(peek(s)!.upper)) end = s.toks[s.i++].span;
-      return { kind: 'literal', text: tokensText(s, t.span.start, end.end), span: span(t.span, end) };
+      if (peek(s)?.kind === 'string' || peek(s)?.kind === 'param' || peek(s)?.kind === 'number')
+        end = s.toks[s.i++].span;
+      if (t.upper === 'INTERVAL' && peek(s)?.kind === 'word' && !RESERVED.has(peek(s)!.upper))
+        end = s.toks[s.i++].span;
+      return {
+        kind: 'literal',
+        text: tokensText(s, t.span.start, end.end),
+        span: span(t.span, end),
+      };
     }
     if (t.upper === 'APPROXIMATE' && next?.kind === 'word' && peek(s, 2)?.text === '(') {
       s.i++;
@@ -703,7 +1086,11 @@ function parseColumn(s: State): Expr {
     const p = peek(s, 1)!;
     if (p.text === '*') {
       s.i += 2;
-      return { kind: 'star', qualifier: identName(parts[parts.length - 1]), span: span(parts[0].span, p.span) };
+      return {
+        kind: 'star',
+        qualifier: identName(parts[parts.length - 1]),
+        span: span(parts[0].span, p.span),
+      };
     }
     if (p.kind !== 'word' && p.kind !== 'quoted') break;
     parts.push(p);
@@ -712,8 +1099,12 @@ function parseColumn(s: State): Expr {
   const last = parts[parts.length - 1];
   const qual = parts.length > 1 ? parts[parts.length - 2] : undefined;
   const ref: ColumnRef = {
-    name: identName(last), key: identKey(last), quoted: last.kind === 'quoted', span: span(parts[0].span, last.span),
-    scope: s.scope, clause: s.clause,
+    name: identName(last),
+    key: identKey(last),
+    quoted: last.kind === 'quoted',
+    span: span(parts[0].span, last.span),
+    scope: s.scope,
+    clause: s.clause,
     ...(qual ? { qualifier: { value: identKey(qual), span: qual.span } } : {}),
   };
   s.model.columns.push(ref);
@@ -752,8 +1143,14 @@ function parseFunction(s: State, name: string, nameSpan: Span): Expr {
   const close = closeOf(s, open);
   s.i++;
   const call: FunctionCall = {
-    name, nameSpan, span: nameSpan, args: [], star: false,
-    aggregate: false, scope: s.scope, clause: s.clause,
+    name,
+    nameSpan,
+    span: nameSpan,
+    args: [],
+    star: false,
+    aggregate: false,
+    scope: s.scope,
+    clause: s.clause,
   };
   const d = accept(s, 'DISTINCT', 'ALL');
   if (d?.upper === 'DISTINCT') call.distinct = call.aggregateSyntax = d.span;
@@ -763,13 +1160,20 @@ function parseFunction(s: State, name: string, nameSpan: Span): Expr {
     const expr = parseExpr(s);
     closeAt(s, close);
     const sp = span(nameSpan, prevEnd(s));
-    s.model.unsupported.push({ kind: 'convert', span: sp, replacement: `CAST(${textOf(s, expr.span)} AS ${type.value})` });
+    s.model.unsupported.push({
+      kind: 'convert',
+      span: sp,
+      replacement: `CAST(${textOf(s, expr.span)} AS ${type.value})`,
+    });
     return { kind: 'cast', form: 'CONVERT', expr, type: type.value, span: sp };
   }
   const end = close < 0 ? s.toks.length : close;
   for (let guard = 0; s.i < end && guard < 100000; guard++) {
     const t = peek(s)!;
-    if (t.text === ',' || isWord(t, 'FROM', 'IN', 'FOR', 'BOTH', 'LEADING', 'TRAILING', 'AS', 'SEPARATOR')) {
+    if (
+      t.text === ',' ||
+      isWord(t, 'FROM', 'IN', 'FOR', 'BOTH', 'LEADING', 'TRAILING', 'AS', 'SEPARATOR')
+    ) {
       s.i++;
       continue;
     }
@@ -778,7 +1182,12 @@ function parseFunction(s: State, name: string, nameSpan: Span): Expr {
       s.i++;
       continue;
     }
-    if (call.args.length === 0 && DATE_PART_FIRST.has(name) && isWord(t, ...DATE_PARTS) && (peek(s, 1)?.text === ',' || isWord(peek(s, 1), 'FROM'))) {
+    if (
+      call.args.length === 0 &&
+      DATE_PART_FIRST.has(name) &&
+      isWord(t, ...DATE_PARTS) &&
+      (peek(s, 1)?.text === ',' || isWord(peek(s, 1), 'FROM'))
+    ) {
       s.i++;
       call.args.push({ kind: 'literal', text: t.text, span: t.span });
       continue;
@@ -806,7 +1215,10 @@ function parseFunction(s: State, name: string, nameSpan: Span): Expr {
     call.over = parseWindow(s, overTok.span);
   }
   call.span = span(nameSpan, prevEnd(s));
-  call.aggregate = isAggregateCall(functionEntry(name), { over: !!call.over, aggregateSyntax: !!call.aggregateSyntax });
+  call.aggregate = isAggregateCall(functionEntry(name), {
+    over: !!call.over,
+    aggregateSyntax: !!call.aggregateSyntax,
+  });
   s.model.functions.push(call);
   if (s.select) {
     if (call.over) s.select.windows.push(call);
@@ -867,7 +1279,12 @@ function parseWindow(s: State, overSpan: Span): WindowSpec {
         if (accept(s, 'NULLS')) accept(s, 'FIRST', 'LAST');
         return e;
       });
-    } else if (FRAME_WORDS.has(peek(s)!.upper) || peek(s)!.kind === 'number' || peek(s)!.kind === 'param') s.i++;
+    } else if (
+      FRAME_WORDS.has(peek(s)!.upper) ||
+      peek(s)!.kind === 'number' ||
+      peek(s)!.kind === 'param'
+    )
+      s.i++;
     else skipTo(s, s.i + 1, 'it was not understood in the OVER clause');
   }
   s.clause = saved;
@@ -920,27 +1337,47 @@ function scanUnsupported(s: State): void {
   };
   walkAll((e) => {
     if (e.kind === 'cast' && e.form === '::') {
-      model.unsupported.push({ kind: 'double-colon-cast', span: e.span, replacement: `CAST(${textOf(s, e.expr.span)} AS ${e.type})` });
+      model.unsupported.push({
+        kind: 'double-colon-cast',
+        span: e.span,
+        replacement: `CAST(${textOf(s, e.expr.span)} AS ${e.type})`,
+      });
     } else if (e.kind === 'operator' && e.args.length === 2 && e.op === '^') {
-      model.unsupported.push({ kind: 'caret', span: e.span, replacement: `POWER(${textOf(s, e.args[0].span)}, ${textOf(s, e.args[1].span)})` });
+      model.unsupported.push({
+        kind: 'caret',
+        span: e.span,
+        replacement: `POWER(${textOf(s, e.args[0].span)}, ${textOf(s, e.args[1].span)})`,
+      });
     } else if (e.kind === 'operator' && (e.op === '||/' || e.op === '|/')) {
       const fn = e.op === '||/' ? 'CBRT' : 'SQRT';
       model.unsupported.push({
-        kind: e.op === '||/' ? 'cube-root-op' : 'square-root-op', span: e.span,
+        kind: e.op === '||/' ? 'cube-root-op' : 'square-root-op',
+        span: e.span,
         ...(e.args.length === 1 ? { replacement: `${fn}(${textOf(s, e.args[0].span)})` } : {}),
       });
     } else if (e.kind === 'literal' && e.text === 'SYSDATE') {
       model.unsupported.push({ kind: 'sysdate', span: e.span, replacement: 'CURRENT_DATE' });
     } else if (e.kind === 'literal' && /^INTERVAL '\s*[\d.]+\s+[A-Za-z]+\s*'$/.test(e.text)) {
       const m = /'\s*([\d.]+)\s+([A-Za-z]+)\s*'/.exec(e.text)!;
-      model.unsupported.push({ kind: 'interval-literal', span: e.span, replacement: `INTERVAL '${m[1]}' ${m[2].toUpperCase()}` });
+      model.unsupported.push({
+        kind: 'interval-literal',
+        span: e.span,
+        replacement: `INTERVAL '${m[1]}' ${m[2].toUpperCase()}`,
+      });
     }
   });
-  const topSelects = [...model.ctes.map((c) => c.query), model.final].flatMap((q) => q.selects.map((sel) => ({ sel, q })));
+  const topSelects = [...model.ctes.map((c) => c.query), model.final].flatMap((q) =>
+    q.selects.map((sel) => ({ sel, q })),
+  );
   for (const { sel, q } of topSelects) {
     if (!sel.top) continue;
     const num = s.toks.find((t) => t.span.start >= sel.top!.start && t.kind === 'number');
-    model.unsupported.push({ kind: 'top', span: sel.top, limit: num?.text ?? '', queryEnd: q.span.end });
+    model.unsupported.push({
+      kind: 'top',
+      span: sel.top,
+      limit: num?.text ?? '',
+      queryEnd: q.span.end,
+    });
   }
   model.unsupported.sort((a, b) => a.span.start - b.span.start);
 }
@@ -952,7 +1389,11 @@ function walk(e: Expr, visit: (e: Expr) => void, visitQuery: (q: Query) => void)
 }
 
 export function identName(t: Token): string {
-  if (t.kind === 'quoted') return t.text.slice(1, t.unterminated ? undefined : -1).replace(/""/g, '"').replace(/``/g, '`');
+  if (t.kind === 'quoted')
+    return t.text
+      .slice(1, t.unterminated ? undefined : -1)
+      .replace(/""/g, '"')
+      .replace(/``/g, '`');
   if (t.kind === 'string') return t.text.slice(1, -1);
   return t.text;
 }

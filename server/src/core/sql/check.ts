@@ -27,7 +27,19 @@ export interface SqlCheckResult {
 
 const QUERY_STARTS = new Set(['SELECT', 'WITH', '(']);
 /** Words that may follow a select list when FROM is left out. */
-const CLAUSES_AFTER_LIST = new Set(['WHERE', 'GROUP', 'HAVING', 'ORDER', 'LIMIT', 'OFFSET', 'QUALIFY', 'UNION', 'INTERSECT', 'EXCEPT', 'MINUS']);
+const CLAUSES_AFTER_LIST = new Set([
+  'WHERE',
+  'GROUP',
+  'HAVING',
+  'ORDER',
+  'LIMIT',
+  'OFFSET',
+  'QUALIFY',
+  'UNION',
+  'INTERSECT',
+  'EXCEPT',
+  'MINUS',
+]);
 
 /** Diagnostics that leave the verdict open when nothing is an error: part of the query was not checked. */
 const UNDETERMINED = new Set(['SCH001', 'SQL000', 'SQL002', 'SQL004']);
@@ -39,7 +51,14 @@ export function checkSql(input: SqlCheckInput): SqlCheckResult {
     // A bug here must not take the editor down: report it and say nothing about validity.
     const at = input.template.bodyStart;
     return {
-      diagnostics: [{ code: 'SQL000', severity: 'error', message: `The query could not be analysed (internal error: ${(e as Error).message}). Please report this with the query text.`, span: { start: at, end: at } }],
+      diagnostics: [
+        {
+          code: 'SQL000',
+          severity: 'error',
+          message: `The query could not be analysed (internal error: ${(e as Error).message}). Please report this with the query text.`,
+          span: { start: at, end: at },
+        },
+      ],
       verdict: 'UNABLE_TO_VALIDATE',
     };
   }
@@ -52,7 +71,13 @@ function check({ template, schema, options, tokens: lexed }: SqlCheckInput): Sql
   const diagnostics: Diagnostic[] = [];
   if (!tokens.some((t) => t.kind !== 'comment')) {
     // Only comments (an empty body is the template checks' TPL004): there is no query to send.
-    if (tokens.length) diagnostics.push({ code: 'SQL001', severity: 'error', message: 'The body holds only comments; write the SELECT query after them.', span: tokens[tokens.length - 1].span });
+    if (tokens.length)
+      diagnostics.push({
+        code: 'SQL001',
+        severity: 'error',
+        message: 'The body holds only comments; write the SELECT query after them.',
+        span: tokens[tokens.length - 1].span,
+      });
     return { diagnostics, verdict: 'INVALID', model };
   }
 
@@ -61,18 +86,39 @@ function check({ template, schema, options, tokens: lexed }: SqlCheckInput): Sql
   if (model.tooDeep) {
     // Not handed to the (recursive) parser either: the one limit holds for the whole analysis.
     syntaxOk = false;
-    diagnostics.push({ code: 'SQL003', severity: 'error', message: `The query is nested more than ${MAX_NESTING} levels deep here (function calls, NOT, CASE, CAST, unary operators, parentheses and subqueries all count); simplify the expression or move parts into CTEs.`, span: model.tooDeep });
+    diagnostics.push({
+      code: 'SQL003',
+      severity: 'error',
+      message: `The query is nested more than ${MAX_NESTING} levels deep here (function calls, NOT, CASE, CAST, unary operators, parentheses and subqueries all count); simplify the expression or move parts into CTEs.`,
+      span: model.tooDeep,
+    });
   } else if (!isQuery && !OTHER_STATEMENTS.has(model.statement.value)) {
     syntaxOk = false;
-    diagnostics.push({ code: 'SQL001', severity: 'error', message: `Expected SELECT or WITH at the start of the query, found '${model.statement.value.slice(0, 30)}'.`, span: model.statement.span });
+    diagnostics.push({
+      code: 'SQL001',
+      severity: 'error',
+      message: `Expected SELECT or WITH at the start of the query, found '${model.statement.value.slice(0, 30)}'.`,
+      span: model.statement.span,
+    });
   } else if (isQuery) {
     const { error: err, unchecked } = checkSyntax(body, tokens, bodyStart, options.fullSyntax);
     if (unchecked) {
-      diagnostics.push({ code: 'SQL002', severity: 'information', message: 'Part of this query is too long to syntax-check while typing; its syntax was not checked.', span: model.statement.span });
+      diagnostics.push({
+        code: 'SQL002',
+        severity: 'information',
+        message:
+          'Part of this query is too long to syntax-check while typing; its syntax was not checked.',
+        span: model.statement.span,
+      });
     }
     if (err) {
       syntaxOk = false;
-      diagnostics.push({ code: 'SQL001', severity: 'error', message: err.message, span: { start: err.start + bodyStart, end: err.end + bodyStart } });
+      diagnostics.push({
+        code: 'SQL001',
+        severity: 'error',
+        message: err.message,
+        span: { start: err.start + bodyStart, end: err.end + bodyStart },
+      });
     }
   }
   if (syntaxOk) {
@@ -88,16 +134,28 @@ function check({ template, schema, options, tokens: lexed }: SqlCheckInput): Sql
     for (const u of model.unplaced) {
       const text = template.text.slice(u.span.start, u.span.end);
       const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
-      diagnostics.push({ code: 'SQL004', severity: 'warning', message: `This part of the query was not analysed ('${shown}'): ${u.reason}. The differential-privacy rules could not check it, so the query cannot be reported VALID; please report the query text.`, span: u.span });
+      diagnostics.push({
+        code: 'SQL004',
+        severity: 'warning',
+        message: `This part of the query was not analysed ('${shown}'): ${u.reason}. The differential-privacy rules could not check it, so the query cannot be reported VALID; please report the query text.`,
+        span: u.span,
+      });
     }
   }
   resolveModel(model, schema);
-  const unresolved = model.tables.filter((r) => r.kind === 'table' && r.target.kind === 'unresolved');
+  const unresolved = model.tables.filter(
+    (r) => r.kind === 'table' && r.target.kind === 'unresolved',
+  );
   for (const ref of unresolved) {
     const message = schema
       ? `Table '${ref.name}' is not in cleanrooms.schema.json, so the differential-privacy rules cannot be checked for it. Add it to "tables" (with "differentialPrivacy": { "userIdColumn": "..." } if it has differential privacy) or run "Clean Rooms: Refresh Schema".`
       : `No cleanrooms.schema.json describes table '${ref.name}', so the differential-privacy rules cannot be checked. Create cleanrooms.schema.json next to the template (or in a parent folder) listing the table, or run "Clean Rooms: Refresh Schema".`;
-    diagnostics.push({ code: 'SCH001', severity: 'warning', message, span: ref.nameSpan ?? ref.span });
+    diagnostics.push({
+      code: 'SCH001',
+      severity: 'warning',
+      message,
+      span: ref.nameSpan ?? ref.span,
+    });
   }
   const ctx = buildContext(template, model, schema, options);
   // A body that does not parse gets only the size check: rules over a broken model would be noise.
@@ -105,7 +163,11 @@ function check({ template, schema, options, tokens: lexed }: SqlCheckInput): Sql
 
   // SQL000 is an error (a check that did not run fails CI) but says nothing about the query itself.
   const invalid = diagnostics.some((d) => d.severity === 'error' && d.code !== 'SQL000');
-  const verdict: Verdict = invalid ? 'INVALID' : diagnostics.some((d) => UNDETERMINED.has(d.code)) ? 'UNABLE_TO_VALIDATE' : 'VALID';
+  const verdict: Verdict = invalid
+    ? 'INVALID'
+    : diagnostics.some((d) => UNDETERMINED.has(d.code))
+      ? 'UNABLE_TO_VALIDATE'
+      : 'VALID';
   return { diagnostics, verdict, model };
 }
 
@@ -120,13 +182,16 @@ function missingFrom(model: QueryModel, tokens: Token[]): Diagnostic | undefined
   for (const sel of selects) {
     if (sel.from.length || !sel.items.length) continue;
     let column: string | undefined;
-    for (const e of selectExprs(sel)) walkExpr(e, (x) => void (x.kind === 'column' && (column ??= x.ref.name)));
+    for (const e of selectExprs(sel))
+      walkExpr(e, (x) => void (x.kind === 'column' && (column ??= x.ref.name)));
     if (!column) continue;
     // Only where the select list demonstrably ends without FROM; a list the model builder could not read to its end proves nothing.
     const code = tokens.filter((t) => t.kind !== 'comment');
     const next = code.find((t) => t.span.start >= sel.itemsSpan.end && t.span.end <= sel.span.end);
     const after = code.find((t) => t.span.start >= sel.span.end);
-    const ends = next ? CLAUSES_AFTER_LIST.has(next.upper) : !after || after.text === ')' || after.text === ';' || CLAUSES_AFTER_LIST.has(after.upper);
+    const ends = next
+      ? CLAUSES_AFTER_LIST.has(next.upper)
+      : !after || after.text === ')' || after.text === ';' || CLAUSES_AFTER_LIST.has(after.upper);
     if (!ends) continue;
     return {
       code: 'SQL001',

@@ -8,13 +8,80 @@ import type { Token } from './lexer';
  * `ansiNonReserved` list.
  */
 export const SPARK_RESERVED = new Set([
-  'ALL', 'AND', 'ANY', 'AS', 'AUTHORIZATION', 'BOTH', 'CASE', 'CAST', 'CHECK', 'COLLATE', 'COLLATION', 'COLUMN',
-  'CONSTRAINT', 'CREATE', 'CROSS', 'CURRENT_DATE', 'CURRENT_TIME', 'CURRENT_TIMESTAMP', 'CURRENT_USER',
-  'DISTINCT', 'ELSE', 'END', 'ESCAPE', 'EXCEPT', 'EXECUTE', 'FALSE', 'FETCH', 'FILTER', 'FOR', 'FOREIGN',
-  'FROM', 'FULL', 'GRANT', 'GROUP', 'HAVING', 'IN', 'INNER', 'INTERSECT', 'INTO', 'IS', 'JOIN', 'LATERAL',
-  'LEADING', 'LEFT', 'NATURAL', 'NOT', 'NULL', 'OFFSET', 'ON', 'ONLY', 'OR', 'ORDER', 'OUTER', 'OVERLAPS',
-  'PRIMARY', 'REFERENCES', 'RIGHT', 'SELECT', 'SESSION_USER', 'SOME', 'TABLE', 'THEN', 'TIME', 'TO',
-  'TRAILING', 'UNION', 'UNIQUE', 'UNKNOWN', 'USER', 'USING', 'WHEN', 'WHERE', 'WITH', 'WITHIN',
+  'ALL',
+  'AND',
+  'ANY',
+  'AS',
+  'AUTHORIZATION',
+  'BOTH',
+  'CASE',
+  'CAST',
+  'CHECK',
+  'COLLATE',
+  'COLLATION',
+  'COLUMN',
+  'CONSTRAINT',
+  'CREATE',
+  'CROSS',
+  'CURRENT_DATE',
+  'CURRENT_TIME',
+  'CURRENT_TIMESTAMP',
+  'CURRENT_USER',
+  'DISTINCT',
+  'ELSE',
+  'END',
+  'ESCAPE',
+  'EXCEPT',
+  'EXECUTE',
+  'FALSE',
+  'FETCH',
+  'FILTER',
+  'FOR',
+  'FOREIGN',
+  'FROM',
+  'FULL',
+  'GRANT',
+  'GROUP',
+  'HAVING',
+  'IN',
+  'INNER',
+  'INTERSECT',
+  'INTO',
+  'IS',
+  'JOIN',
+  'LATERAL',
+  'LEADING',
+  'LEFT',
+  'NATURAL',
+  'NOT',
+  'NULL',
+  'OFFSET',
+  'ON',
+  'ONLY',
+  'OR',
+  'ORDER',
+  'OUTER',
+  'OVERLAPS',
+  'PRIMARY',
+  'REFERENCES',
+  'RIGHT',
+  'SELECT',
+  'SESSION_USER',
+  'SOME',
+  'TABLE',
+  'THEN',
+  'TIME',
+  'TO',
+  'TRAILING',
+  'UNION',
+  'UNIQUE',
+  'UNKNOWN',
+  'USER',
+  'USING',
+  'WHEN',
+  'WHERE',
+  'WITH',
+  'WITHIN',
 ]);
 
 /** Keywords that only ever follow a complete operand or clause (`LIMIT 5`, `x DESC`, `NULLS LAST`, `WINDOW w AS`). */
@@ -22,15 +89,35 @@ const TRAILING_KEYWORDS = new Set(['LIMIT', 'ASC', 'DESC', 'NULLS', 'WINDOW']);
 
 /** Words after which an operand or a table name starts. */
 const OPERAND_LEADS = new Set([
-  'SELECT', 'DISTINCT', 'WHERE', 'HAVING', 'ON', 'AND', 'OR', 'NOT', 'WHEN', 'THEN', 'ELSE', 'CASE', 'BY',
-  'FROM', 'JOIN', 'WITH', 'BETWEEN', 'LIKE', 'ILIKE', 'RLIKE', 'ESCAPE',
+  'SELECT',
+  'DISTINCT',
+  'WHERE',
+  'HAVING',
+  'ON',
+  'AND',
+  'OR',
+  'NOT',
+  'WHEN',
+  'THEN',
+  'ELSE',
+  'CASE',
+  'BY',
+  'FROM',
+  'JOIN',
+  'WITH',
+  'BETWEEN',
+  'LIKE',
+  'ILIKE',
+  'RLIKE',
+  'ESCAPE',
 ]);
 
 /** Whether `t` can end an operand (a `*` counts: `SELECT *`, `t.*`). */
 function endsOperand(t: Token | undefined): boolean {
   if (!t) return false;
   if (t.text === ')' || t.text === ']' || t.text === '*') return true;
-  if (t.kind === 'number' || t.kind === 'string' || t.kind === 'param' || t.kind === 'quoted') return true;
+  if (t.kind === 'number' || t.kind === 'string' || t.kind === 'param' || t.kind === 'quoted')
+    return true;
   return t.kind === 'word' && !OPERAND_LEADS.has(t.upper);
 }
 
@@ -61,11 +148,28 @@ export function keywordIsName(toks: Token[], i: number): boolean {
 /** A token that can begin an operand. */
 function beginsOperand(t: Token | undefined): boolean {
   if (!t) return false;
-  if (t.kind === 'word') return !SPARK_RESERVED.has(t.upper) || ['CASE', 'CAST', 'NOT', 'NULL', 'FALSE', 'CURRENT_DATE', 'CURRENT_TIMESTAMP'].includes(t.upper);
-  return ['number', 'string', 'param', 'quoted'].includes(t.kind) || t.text === '(' || t.text === '-' || t.text === '+';
+  if (t.kind === 'word')
+    return (
+      !SPARK_RESERVED.has(t.upper) ||
+      ['CASE', 'CAST', 'NOT', 'NULL', 'FALSE', 'CURRENT_DATE', 'CURRENT_TIMESTAMP'].includes(
+        t.upper,
+      )
+    );
+  return (
+    ['number', 'string', 'param', 'quoted'].includes(t.kind) ||
+    t.text === '(' ||
+    t.text === '-' ||
+    t.text === '+'
+  );
 }
 
 /** Whether `toks[i]` is Spark's infix integer division `a DIV b` (not a name such as an alias `div`). */
 export function isInfixDiv(toks: Token[], i: number): boolean {
-  return toks[i]?.kind === 'word' && toks[i].upper === 'DIV' && i > 0 && !operandStartsAfter(toks, i - 1) && beginsOperand(toks[i + 1]);
+  return (
+    toks[i]?.kind === 'word' &&
+    toks[i].upper === 'DIV' &&
+    i > 0 &&
+    !operandStartsAfter(toks, i - 1) &&
+    beginsOperand(toks[i + 1])
+  );
 }

@@ -26,15 +26,47 @@ export interface Token {
   unterminated?: boolean;
 }
 
-const OPERATORS = ['||/', '|/', '::', '||', '<=', '>=', '<>', '!=', '==', '->', '=>', '!~', '+', '-', '*', '/', '%', '^', '=', '<', '>', '&', '|', '~', '@', '!', '#', '?'];
+const OPERATORS = [
+  '||/',
+  '|/',
+  '::',
+  '||',
+  '<=',
+  '>=',
+  '<>',
+  '!=',
+  '==',
+  '->',
+  '=>',
+  '!~',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '^',
+  '=',
+  '<',
+  '>',
+  '&',
+  '|',
+  '~',
+  '@',
+  '!',
+  '#',
+  '?',
+];
 // Operators by first character, longest first: one lookup per operator instead of a scan.
 const OPERATORS_BY_FIRST = new Map<string, string[]>();
-for (const op of OPERATORS) OPERATORS_BY_FIRST.set(op[0], [...(OPERATORS_BY_FIRST.get(op[0]) ?? []), op]);
+for (const op of OPERATORS)
+  OPERATORS_BY_FIRST.set(op[0], [...(OPERATORS_BY_FIRST.get(op[0]) ?? []), op]);
 
-const isWordStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 127;
+const isWordStart = (c: number) =>
+  (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 127;
 const isWordPart = (c: number) => isWordStart(c) || (c >= 48 && c <= 57) || c === 36;
 const isDigit = (c: number) => c >= 48 && c <= 57;
-const isParamPart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || isDigit(c);
+const isParamPart = (c: number) =>
+  (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || isDigit(c);
 
 /** Lexes `text`; spans are offset by `base` (the body's position in the template). */
 export function lex(text: string, base = 0): Token[] {
@@ -43,7 +75,12 @@ export function lex(text: string, base = 0): Token[] {
   let i = 0;
   const push = (kind: TokenKind, start: number, end: number, unterminated = false) => {
     const raw = text.slice(start, end);
-    const token: Token = { kind, text: raw, upper: kind === 'word' ? raw.toUpperCase() : raw, span: { start: start + base, end: end + base } };
+    const token: Token = {
+      kind,
+      text: raw,
+      upper: kind === 'word' ? raw.toUpperCase() : raw,
+      span: { start: start + base, end: end + base },
+    };
     if (unterminated) token.unterminated = true;
     tokens.push(token);
   };
@@ -127,7 +164,9 @@ export function lex(text: string, base = 0): Token[] {
       push('punct', start, ++i);
       continue;
     }
-    const op = OPERATORS_BY_FIRST.get(text[i])?.find((o) => o.length === 1 || text.startsWith(o, i));
+    const op = OPERATORS_BY_FIRST.get(text[i])?.find(
+      (o) => o.length === 1 || text.startsWith(o, i),
+    );
     if (op) {
       i += op.length;
       push('operator', start, i);
@@ -147,5 +186,7 @@ export function codeTokens(tokens: Token[]): Token[] {
 
 /** Every `:name` reference, outside strings, quoted identifiers and comments. */
 export function paramRefs(tokens: Token[]): { name: string; span: Span }[] {
-  return tokens.filter((t) => t.kind === 'param').map((t) => ({ name: t.text.slice(1), span: t.span }));
+  return tokens
+    .filter((t) => t.kind === 'param')
+    .map((t) => ({ name: t.text.slice(1), span: t.span }));
 }

@@ -11,7 +11,17 @@ export type Scope =
   | { kind: 'subquery'; clause: Clause; outer: Scope };
 
 /** The clause an expression or subquery sits in. */
-export type Clause = 'select' | 'from' | 'join' | 'on' | 'where' | 'groupBy' | 'having' | 'orderBy' | 'window' | 'limit';
+export type Clause =
+  | 'select'
+  | 'from'
+  | 'join'
+  | 'on'
+  | 'where'
+  | 'groupBy'
+  | 'having'
+  | 'orderBy'
+  | 'window'
+  | 'limit';
 
 export interface QueryModel {
   /** The statement's leading keyword, upper-cased (`SELECT`, `WITH`, `INSERT`, ...). */
@@ -50,7 +60,15 @@ export interface Unplaced {
 
 /** A construct the service rejects although it is SQL (rule 37), with what to write instead. */
 export interface UnsupportedSyntax {
-  kind: 'double-colon-cast' | 'caret' | 'cube-root-op' | 'square-root-op' | 'sysdate' | 'top' | 'convert' | 'interval-literal';
+  kind:
+    | 'double-colon-cast'
+    | 'caret'
+    | 'cube-root-op'
+    | 'square-root-op'
+    | 'sysdate'
+    | 'top'
+    | 'convert'
+    | 'interval-literal';
   /** The construct as written (`x::int`, `a ^ b`, `TOP 5`, ...). */
   span: Span;
   /** Text to write instead over `span`, when it can be computed. */
@@ -257,7 +275,10 @@ export type Expr =
 export function exprChildren(e: Expr): Expr[] {
   switch (e.kind) {
     case 'function':
-      return [...e.call.args, ...(e.call.over ? [...e.call.over.partitionBy, ...e.call.over.orderBy] : [])];
+      return [
+        ...e.call.args,
+        ...(e.call.over ? [...e.call.over.partitionBy, ...e.call.over.orderBy] : []),
+      ];
     case 'operator':
     case 'case':
       return e.args;

@@ -21,8 +21,9 @@ let parser: Parser | undefined;
 /** Loaded on first use, not at module load: the server answers `initialize` before paying for it. */
 function sqlParser(): Parser {
   if (!parser) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load; import() would make every caller async
-    const { Parser: Loaded } = require('node-sql-parser/build/redshift') as typeof import('node-sql-parser/build/redshift');
+    const { Parser: Loaded } =
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load; import() would make every caller async
+      require('node-sql-parser/build/redshift') as typeof import('node-sql-parser/build/redshift');
     parser = new Loaded();
   }
   return parser;
@@ -30,18 +31,75 @@ function sqlParser(): Parser {
 
 /** Functions the parser accepts with an OVER clause. */
 const PARSER_WINDOW_FUNCTIONS = new Set([
-  'SUM', 'AVG', 'COUNT', 'MIN', 'MAX', 'ROW_NUMBER', 'RANK', 'DENSE_RANK', 'LAG', 'LEAD', 'NTILE',
-  'FIRST_VALUE', 'LAST_VALUE', 'NTH_VALUE',
+  'SUM',
+  'AVG',
+  'COUNT',
+  'MIN',
+  'MAX',
+  'ROW_NUMBER',
+  'RANK',
+  'DENSE_RANK',
+  'LAG',
+  'LEAD',
+  'NTILE',
+  'FIRST_VALUE',
+  'LAST_VALUE',
+  'NTH_VALUE',
 ]);
 
 /** Words that end a LIKE pattern expression. */
-const PATTERN_END = new Set(['AND', 'OR', 'ESCAPE', 'THEN', 'WHEN', 'ELSE', 'END', 'FROM', 'WHERE', 'GROUP', 'ORDER', 'HAVING', 'LIMIT', 'OFFSET', 'UNION', 'INTERSECT', 'EXCEPT', 'MINUS', 'AS', 'JOIN', 'ON', 'IS', 'NOT']);
-
-const CLAUSE_KEYWORDS = new Set([
-  'SELECT', 'FROM', 'WHERE', 'GROUP', 'ORDER', 'HAVING', 'LIMIT', 'OFFSET', 'JOIN', 'ON', 'UNION',
-  'INTERSECT', 'EXCEPT', 'MINUS', 'AND', 'OR', 'AS', 'BY', 'WITH', 'INNER', 'LEFT', 'RIGHT', 'FULL', 'CROSS',
+const PATTERN_END = new Set([
+  'AND',
+  'OR',
+  'ESCAPE',
+  'THEN',
+  'WHEN',
+  'ELSE',
+  'END',
+  'FROM',
+  'WHERE',
+  'GROUP',
+  'ORDER',
+  'HAVING',
+  'LIMIT',
+  'OFFSET',
+  'UNION',
+  'INTERSECT',
+  'EXCEPT',
+  'MINUS',
+  'AS',
+  'JOIN',
+  'ON',
+  'IS',
+  'NOT',
 ]);
 
+const CLAUSE_KEYWORDS = new Set([
+  'SELECT',
+  'FROM',
+  'WHERE',
+  'GROUP',
+  'ORDER',
+  'HAVING',
+  'LIMIT',
+  'OFFSET',
+  'JOIN',
+  'ON',
+  'UNION',
+  'INTERSECT',
+  'EXCEPT',
+  'MINUS',
+  'AND',
+  'OR',
+  'AS',
+  'BY',
+  'WITH',
+  'INNER',
+  'LEFT',
+  'RIGHT',
+  'FULL',
+  'CROSS',
+]);
 
 /**
  * A same-length text the parser accepts for valid Clean Rooms SQL. `toks` are the body's code
@@ -55,7 +113,8 @@ export function parserFriendly(body: string, toks: Token[], base = 0): string {
   const closeOf = (open: number) => (open >= 0 && open < pairs.length ? pairs[open] : -1);
   const put = (t: Token, text: string) => {
     const out = edit();
-    for (let k = 0; k < t.text.length; k++) out[t.span.start - base + k] = k < text.length ? text[k] : ' ';
+    for (let k = 0; k < t.text.length; k++)
+      out[t.span.start - base + k] = k < text.length ? text[k] : ' ';
   };
   const blank = (from: number, to: number) => {
     const out = edit();
@@ -77,7 +136,11 @@ export function parserFriendly(body: string, toks: Token[], base = 0): string {
       const x = toks[end];
       if (x.text === '(') depth++;
       else if (x.text === ')' && --depth < 0) break;
-      else if (depth === 0 && (x.text === ',' || x.text === ';' || (x.kind === 'word' && PATTERN_END.has(x.upper)))) break;
+      else if (
+        depth === 0 &&
+        (x.text === ',' || x.text === ';' || (x.kind === 'word' && PATTERN_END.has(x.upper)))
+      )
+        break;
       if (x.text === '||') concat = true;
     }
     if (!concat || end === from || !concatenation(from, end)) return;
@@ -95,7 +158,11 @@ export function parserFriendly(body: string, toks: Token[], base = 0): string {
       const x = toks[k];
       if (!x || !['string', 'param', 'number', 'word', 'quoted'].includes(x.kind)) return false;
       k++;
-      while (toks[k]?.text === '.' && (toks[k + 1]?.kind === 'word' || toks[k + 1]?.kind === 'quoted')) k += 2;
+      while (
+        toks[k]?.text === '.' &&
+        (toks[k + 1]?.kind === 'word' || toks[k + 1]?.kind === 'quoted')
+      )
+        k += 2;
       if (toks[k]?.text === '(' && (x.kind === 'word' || x.kind === 'quoted')) k = closeOf(k) + 1;
       if (k <= 0 || k > end) return false;
       if (k === end) return true;
@@ -120,12 +187,28 @@ export function parserFriendly(body: string, toks: Token[], base = 0): string {
     }
     if (t.kind !== 'word') continue;
     if (t.upper === 'LIKE' || t.upper === 'ILIKE') likePattern(i + 1);
-    if (t.upper === 'DISTINCT' && prev?.text === '(' && toks[i - 2]?.kind === 'word' && toks[i - 2].upper !== 'COUNT') {
+    if (
+      t.upper === 'DISTINCT' &&
+      prev?.text === '(' &&
+      toks[i - 2]?.kind === 'word' &&
+      toks[i - 2].upper !== 'COUNT'
+    ) {
       put(t, '');
-    } else if (t.upper === 'TOP' && next?.kind === 'number' && (prev?.upper === 'SELECT' || prev?.upper === 'DISTINCT' || prev?.upper === 'ALL')) {
+    } else if (
+      t.upper === 'TOP' &&
+      next?.kind === 'number' &&
+      (prev?.upper === 'SELECT' || prev?.upper === 'DISTINCT' || prev?.upper === 'ALL')
+    ) {
       put(t, '');
       put(next, '');
-    } else if (t.upper === 'MINUS' && next && (next.upper === 'SELECT' || next.upper === 'ALL' || next.upper === 'DISTINCT' || next.text === '(')) {
+    } else if (
+      t.upper === 'MINUS' &&
+      next &&
+      (next.upper === 'SELECT' ||
+        next.upper === 'ALL' ||
+        next.upper === 'DISTINCT' ||
+        next.text === '(')
+    ) {
       put(t, 'UNION');
     } else if (t.upper === 'GROUPING' && next?.upper === 'SETS') {
       put(t, 'ROLLUP');
@@ -138,21 +221,46 @@ export function parserFriendly(body: string, toks: Token[], base = 0): string {
           put(toks[k + 1], ' ');
         }
       }
-    } else if (t.upper === 'WITH' && (next?.upper === 'ROLLUP' || next?.upper === 'CUBE') && toks[i + 2]?.text !== '(' && toks[i + 2]?.upper !== 'AS' && i > 0) {
+    } else if (
+      t.upper === 'WITH' &&
+      (next?.upper === 'ROLLUP' || next?.upper === 'CUBE') &&
+      toks[i + 2]?.text !== '(' &&
+      toks[i + 2]?.upper !== 'AS' &&
+      i > 0
+    ) {
       // MySQL-style `GROUP BY a, b WITH ROLLUP`: Spark SQL, rejected by rule 35 (DP035), not a syntax error.
       put(t, '');
       put(next, '');
       i++;
-    } else if ((t.upper === 'SEMI' || t.upper === 'ANTI') && prev?.upper === 'LEFT' && next?.upper === 'JOIN') {
+    } else if (
+      (t.upper === 'SEMI' || t.upper === 'ANTI') &&
+      prev?.upper === 'LEFT' &&
+      next?.upper === 'JOIN'
+    ) {
       put(t, '');
     } else if (t.upper === 'APPROXIMATE' && next?.kind === 'word') {
       put(t, '');
-    } else if (t.upper === 'NATURAL' && next && ['JOIN', 'INNER', 'LEFT', 'RIGHT', 'FULL'].includes(next.upper)) {
+    } else if (
+      t.upper === 'NATURAL' &&
+      next &&
+      ['JOIN', 'INNER', 'LEFT', 'RIGHT', 'FULL'].includes(next.upper)
+    ) {
       put(t, '');
-    } else if ((t.upper === 'RLIKE' || t.upper === 'REGEXP') && next?.text !== '(' && prev?.upper !== 'AS' && prev?.text !== '.') {
+    } else if (
+      (t.upper === 'RLIKE' || t.upper === 'REGEXP') &&
+      next?.text !== '(' &&
+      prev?.upper !== 'AS' &&
+      prev?.text !== '.'
+    ) {
       put(t, 'LIKE');
       likePattern(i + 1);
-    } else if ((t.upper === 'WITHIN' && next?.upper === 'GROUP' && toks[i + 2]?.text === '(') || (t.upper === 'FILTER' && prev?.text === ')' && next?.text === '(' && toks[i + 2]?.upper === 'WHERE')) {
+    } else if (
+      (t.upper === 'WITHIN' && next?.upper === 'GROUP' && toks[i + 2]?.text === '(') ||
+      (t.upper === 'FILTER' &&
+        prev?.text === ')' &&
+        next?.text === '(' &&
+        toks[i + 2]?.upper === 'WHERE')
+    ) {
       // An aggregate's WITHIN GROUP (ORDER BY ...) or FILTER (WHERE ...): the parser knows neither.
       const close = closeOf(t.upper === 'WITHIN' ? i + 2 : i + 1);
       if (close > 0) {
@@ -164,7 +272,11 @@ export function parserFriendly(body: string, toks: Token[], base = 0): string {
       const close = closeOf(i + 1);
       let after = close + 1;
       if (toks[after]?.upper === 'WITHIN') after = closeOf(after + 2) + 1;
-      if ((toks[after]?.upper === 'IGNORE' || toks[after]?.upper === 'RESPECT') && toks[after + 1]?.upper === 'NULLS') after += 2;
+      if (
+        (toks[after]?.upper === 'IGNORE' || toks[after]?.upper === 'RESPECT') &&
+        toks[after + 1]?.upper === 'NULLS'
+      )
+        after += 2;
       if (close > 0 && after > 0 && toks[after]?.upper === 'OVER') {
         const noArgs = close === i + 2;
         const stand = noArgs ? 'RANK' : 'LAG';
@@ -188,8 +300,16 @@ function explain(toks: Token[], offset: number, bodyLength: number, base: number
   const at = (t: Token) => ({ start: t.span.start - base, end: t.span.end - base });
   const unterminated = toks.find((t) => t.unterminated);
   if (unterminated) {
-    const what = unterminated.kind === 'string' ? 'string literal' : unterminated.kind === 'quoted' ? 'quoted identifier' : 'comment';
-    return { message: `Unterminated ${what}: add the closing ${unterminated.kind === 'comment' ? '*/' : unterminated.text[0]}.`, ...at(unterminated) };
+    const what =
+      unterminated.kind === 'string'
+        ? 'string literal'
+        : unterminated.kind === 'quoted'
+          ? 'quoted identifier'
+          : 'comment';
+    return {
+      message: `Unterminated ${what}: add the closing ${unterminated.kind === 'comment' ? '*/' : unterminated.text[0]}.`,
+      ...at(unterminated),
+    };
   }
   const code = toks.filter((t) => t.kind !== 'comment');
   let idx = code.findIndex((t) => t.span.end - base > offset);
@@ -206,7 +326,14 @@ function explain(toks: Token[], offset: number, bodyLength: number, base: number
   const before = code[idx - 1];
   if (before?.kind === 'word' && CLAUSE_KEYWORDS.has(before.upper)) {
     const b2 = code[idx - 2];
-    if (b2 && (b2.text === ',' || b2.text === '(' || b2.kind === 'operator' || CLAUSE_KEYWORDS.has(b2.upper))) idx--;
+    if (
+      b2 &&
+      (b2.text === ',' ||
+        b2.text === '(' ||
+        b2.kind === 'operator' ||
+        CLAUSE_KEYWORDS.has(b2.upper))
+    )
+      idx--;
   }
   const moved = missingPiece(code, idx);
   if (moved) return { message: moved.message, ...at(moved.at) };
@@ -215,16 +342,27 @@ function explain(toks: Token[], offset: number, bodyLength: number, base: number
   if (bad.text === ')' && depthBefore(code, idx) === 0) {
     return { message: "Unexpected ')': there is no '(' to close.", ...at(bad) };
   }
-  if (unclosedParen(code) && bad.kind === 'word' && CLAUSE_KEYWORDS.has(bad.upper) && depthBefore(code, idx) > 0) {
+  if (
+    unclosedParen(code) &&
+    bad.kind === 'word' &&
+    CLAUSE_KEYWORDS.has(bad.upper) &&
+    depthBefore(code, idx) > 0
+  ) {
     return { message: `Missing ')' before ${describe(bad)}.`, ...at(bad) };
   }
-  if (prev && (prev.upper === 'GROUP' || prev.upper === 'ORDER' || prev.upper === 'PARTITION') && bad.upper !== 'BY') {
+  if (
+    prev &&
+    (prev.upper === 'GROUP' || prev.upper === 'ORDER' || prev.upper === 'PARTITION') &&
+    bad.upper !== 'BY'
+  ) {
     return { message: `Expected 'BY' after ${describe(prev)}.`, ...at(bad) };
   }
   if (bad.kind === 'unknown') {
     return { message: `Unexpected character ${describe(bad)}.`, ...at(bad) };
   }
-  const message = prev ? `Unexpected ${describe(bad)} after ${describe(prev)}.` : `Unexpected ${describe(bad)} at the start of the query.`;
+  const message = prev
+    ? `Unexpected ${describe(bad)} after ${describe(prev)}.`
+    : `Unexpected ${describe(bad)} at the start of the query.`;
   return { message, ...at(bad) };
 }
 
@@ -245,7 +383,27 @@ const NEEDS: Record<string, string> = {
   AS: "Missing name after 'AS'.",
 };
 /** Words that start the next clause (or close a list): what follows a keyword that got nothing. */
-const NEXT_CLAUSE = new Set(['FROM', 'WHERE', 'GROUP', 'ORDER', 'HAVING', 'LIMIT', 'OFFSET', 'UNION', 'INTERSECT', 'EXCEPT', 'MINUS', 'JOIN', 'ON', 'INNER', 'LEFT', 'RIGHT', 'FULL', 'CROSS', 'SELECT']);
+const NEXT_CLAUSE = new Set([
+  'FROM',
+  'WHERE',
+  'GROUP',
+  'ORDER',
+  'HAVING',
+  'LIMIT',
+  'OFFSET',
+  'UNION',
+  'INTERSECT',
+  'EXCEPT',
+  'MINUS',
+  'JOIN',
+  'ON',
+  'INNER',
+  'LEFT',
+  'RIGHT',
+  'FULL',
+  'CROSS',
+  'SELECT',
+]);
 
 /**
  * Half-typed text: the part that is missing, said on the place where it is missing. `idx` is the
@@ -255,32 +413,66 @@ function missingPiece(code: Token[], idx: number): { message: string; at: Token 
   const bad = idx < 0 ? undefined : code[idx];
   const prev = idx < 0 ? code[code.length - 1] : code[idx - 1];
   if (!prev) return undefined;
-  const endsHere = !bad || bad.text === ')' || bad.text === ';' || (bad.kind === 'word' && NEXT_CLAUSE.has(bad.upper));
+  const endsHere =
+    !bad ||
+    bad.text === ')' ||
+    bad.text === ';' ||
+    (bad.kind === 'word' && NEXT_CLAUSE.has(bad.upper));
   const cte = cteHeadAt(code, code.indexOf(prev));
   if (!bad && cte) return { message: cte, at: prev };
   if (endsHere && prev.kind === 'word') {
-    if (prev.upper === 'BY' && ['GROUP', 'ORDER', 'PARTITION'].includes(code[code.indexOf(prev) - 1]?.upper)) {
-      return { message: `Missing the expressions to ${code[code.indexOf(prev) - 1].upper === 'GROUP' ? 'group' : code[code.indexOf(prev) - 1].upper === 'ORDER' ? 'sort' : 'partition'} by after '${code[code.indexOf(prev) - 1].upper} BY'.`, at: prev };
+    if (
+      prev.upper === 'BY' &&
+      ['GROUP', 'ORDER', 'PARTITION'].includes(code[code.indexOf(prev) - 1]?.upper)
+    ) {
+      return {
+        message: `Missing the expressions to ${code[code.indexOf(prev) - 1].upper === 'GROUP' ? 'group' : code[code.indexOf(prev) - 1].upper === 'ORDER' ? 'sort' : 'partition'} by after '${code[code.indexOf(prev) - 1].upper} BY'.`,
+        at: prev,
+      };
     }
     const need = NEEDS[prev.upper];
     // `SELECT DISTINCT` is the select list's start; DISTINCT elsewhere (COUNT(DISTINCT) is not.
-    if (need && (prev.upper !== 'DISTINCT' || code[code.indexOf(prev) - 1]?.upper === 'SELECT')) return { message: need, at: prev };
+    if (need && (prev.upper !== 'DISTINCT' || code[code.indexOf(prev) - 1]?.upper === 'SELECT'))
+      return { message: need, at: prev };
   }
-  if (endsHere && prev.text === ',') return { message: `Missing item after ','${bad ? ` before ${describe(bad)}` : ''}: remove the comma or add an item.`, at: prev };
-  if (!bad && prev.text === ')' && code[0]?.upper === 'WITH' && depthBefore(code, code.length) === 0 && !code.some((t, k) => t.upper === 'SELECT' && depthBefore(code, k) === 0)) {
+  if (endsHere && prev.text === ',')
+    return {
+      message: `Missing item after ','${bad ? ` before ${describe(bad)}` : ''}: remove the comma or add an item.`,
+      at: prev,
+    };
+  if (
+    !bad &&
+    prev.text === ')' &&
+    code[0]?.upper === 'WITH' &&
+    depthBefore(code, code.length) === 0 &&
+    !code.some((t, k) => t.upper === 'SELECT' && depthBefore(code, k) === 0)
+  ) {
     return { message: 'Missing the final SELECT after the CTEs.', at: prev };
   }
-  if (!bad && prev.kind === 'operator') return { message: `Missing value after ${describe(prev)}.`, at: prev };
+  if (!bad && prev.kind === 'operator')
+    return { message: `Missing value after ${describe(prev)}.`, at: prev };
   const open = unclosedParen(code);
   if (!open) return undefined;
   const opener = code[code.indexOf(open) - 1];
-  if (!bad) return { message: `Missing ')' at the end to close the '('${opener ? ` after ${describe(opener)}` : ''}.`, at: prev };
+  if (!bad)
+    return {
+      message: `Missing ')' at the end to close the '('${opener ? ` after ${describe(opener)}` : ''}.`,
+      at: prev,
+    };
   // A SELECT inside an open parenthesis that no '(' or set operator introduces starts the next query: the ')' belongs before it.
   for (let j = Math.max(1, idx - 2); j <= idx; j++) {
     const t = code[j];
     const before = code[j - 1];
-    if (t.upper === 'SELECT' && depthBefore(code, j) > 0 && before.text !== '(' && !['UNION', 'INTERSECT', 'EXCEPT', 'MINUS', 'ALL', 'DISTINCT', 'AS'].includes(before.upper)) {
-      return { message: `Missing ')' before ${describe(t)}: close the '(' that starts the query above first.`, at: t };
+    if (
+      t.upper === 'SELECT' &&
+      depthBefore(code, j) > 0 &&
+      before.text !== '(' &&
+      !['UNION', 'INTERSECT', 'EXCEPT', 'MINUS', 'ALL', 'DISTINCT', 'AS'].includes(before.upper)
+    ) {
+      return {
+        message: `Missing ')' before ${describe(t)}: close the '(' that starts the query above first.`,
+        at: t,
+      };
     }
   }
   return undefined;
@@ -290,11 +482,21 @@ function missingPiece(code: Token[], idx: number): { message: string; at: Token 
 function cteHeadAt(code: Token[], i: number): string | undefined {
   const t = code[i];
   const before = code[i - 1];
-  const listStart = (k: number) => code[k]?.upper === 'WITH' || (code[k]?.text === ',' && depthBefore(code, k) === 0 && code[0]?.upper === 'WITH');
-  if ((t.kind === 'word' || t.kind === 'quoted') && t.upper !== 'AS' && listStart(i - 1)) return `Missing AS (SELECT ...) after the CTE name ${describe(t)}.`;
-  if (t.upper === 'AS' && before && listStart(i - 2)) return `Missing (SELECT ...) after 'AS': the CTE ${describe(before)} needs its query.`;
-  if (t.text === '(' && before?.upper === 'AS' && listStart(i - 3)) return `The CTE ${describe(code[i - 2])} is empty: write its SELECT after '('.`;
-  if (t.text === ',' && depthBefore(code, i) === 0 && code[0]?.upper === 'WITH' && code.slice(0, i).every((x) => x.upper !== 'SELECT' || depthBefore(code, code.indexOf(x)) > 0)) {
+  const listStart = (k: number) =>
+    code[k]?.upper === 'WITH' ||
+    (code[k]?.text === ',' && depthBefore(code, k) === 0 && code[0]?.upper === 'WITH');
+  if ((t.kind === 'word' || t.kind === 'quoted') && t.upper !== 'AS' && listStart(i - 1))
+    return `Missing AS (SELECT ...) after the CTE name ${describe(t)}.`;
+  if (t.upper === 'AS' && before && listStart(i - 2))
+    return `Missing (SELECT ...) after 'AS': the CTE ${describe(before)} needs its query.`;
+  if (t.text === '(' && before?.upper === 'AS' && listStart(i - 3))
+    return `The CTE ${describe(code[i - 2])} is empty: write its SELECT after '('.`;
+  if (
+    t.text === ',' &&
+    depthBefore(code, i) === 0 &&
+    code[0]?.upper === 'WITH' &&
+    code.slice(0, i).every((x) => x.upper !== 'SELECT' || depthBefore(code, code.indexOf(x)) > 0)
+  ) {
     return "Missing the next CTE after ',': write name AS (SELECT ...), or remove the comma.";
   }
   return undefined;
@@ -329,7 +531,11 @@ interface SyntaxLimits {
 }
 
 /** On the editor's thread (the service's own limit for DP queries is 8 KB). */
-export const TYPING_LIMITS: SyntaxLimits = { maxPiece: 64 * 1024, maxBody: 256 * 1024, budgetMs: 250 };
+export const TYPING_LIMITS: SyntaxLimits = {
+  maxPiece: 64 * 1024,
+  maxBody: 256 * 1024,
+  budgetMs: 250,
+};
 /** Off the editor's thread: everything up to the service's 500,000-character limit, however long it takes. */
 const FULL_LIMITS: SyntaxLimits = { maxPiece: 500_000, maxBody: 500_000, budgetMs: Infinity };
 /**
@@ -389,14 +595,23 @@ function ctePieces(code: Token[], end: number, base: number): { start: number; e
     const open = i + 1;
     const close = pairs[open];
     if (close < 0) break;
-    const piece = close > open + 1 ? { start: code[open + 1].span.start - base, end: code[close - 1].span.end - base } : undefined;
+    const piece =
+      close > open + 1
+        ? { start: code[open + 1].span.start - base, end: code[close - 1].span.end - base }
+        : undefined;
     // Shorter bodies stay in the skeleton, which needs 8 characters for its `SELECT 1` stand-in.
-    if (piece && piece.end - piece.start >= 8 && (code[open + 1].upper === 'SELECT' || code[open + 1].upper === 'WITH')) out.push(piece);
+    if (
+      piece &&
+      piece.end - piece.start >= 8 &&
+      (code[open + 1].upper === 'SELECT' || code[open + 1].upper === 'WITH')
+    )
+      out.push(piece);
     i = close + 1;
     if (code[i]?.text !== ',') {
       // The final query; the skeleton keeps the CTE headers, which then stay a cache hit while it is typed.
       const final = code[i];
-      if (out.length && final?.upper === 'SELECT' && end - (final.span.start - base) >= 8) out.push({ start: final.span.start - base, end });
+      if (out.length && final?.upper === 'SELECT' && end - (final.span.start - base) >= 8)
+        out.push({ start: final.span.start - base, end });
       break;
     }
     i++;
@@ -406,7 +621,10 @@ function ctePieces(code: Token[], end: number, base: number): { start: number; e
 
 /** Spaces of `text`'s length, its line breaks kept. */
 function blankLines(text: string): string {
-  return text.split('\n').map((line) => ' '.repeat(line.length)).join('\n');
+  return text
+    .split('\n')
+    .map((line) => ' '.repeat(line.length))
+    .join('\n');
 }
 
 /** `friendly` with each piece blanked (line breaks kept) behind a same-length `SELECT 1` stand-in. */
@@ -431,12 +649,21 @@ export function checkSyntax(body: string, tokens: Token[], base = 0, full = fals
   const unterminated = tokens.find((t) => t.unterminated);
   // Far past every service limit for DP queries: do not spend the editor's time on it.
   if (!unterminated && body.length > limits.maxBody) return { unchecked: true };
-  if (unterminated) return { error: explain(tokens, unterminated.span.start - base, body.length, base) };
+  if (unterminated)
+    return { error: explain(tokens, unterminated.span.start - base, body.length, base) };
   const code = tokens.filter((t) => t.kind !== 'comment');
   if (maxDepth(code) > MAX_NESTING) {
     let depth = 0;
-    const deep = code.find((t) => (t.text === '(' ? ++depth : t.text === ')' ? depth-- : depth) > MAX_NESTING)!;
-    return { error: { message: `Parentheses are nested more than ${MAX_NESTING} deep; simplify the expression or move parts into CTEs.`, start: deep.span.start - base, end: deep.span.end - base } };
+    const deep = code.find(
+      (t) => (t.text === '(' ? ++depth : t.text === ')' ? depth-- : depth) > MAX_NESTING,
+    )!;
+    return {
+      error: {
+        message: `Parentheses are nested more than ${MAX_NESTING} deep; simplify the expression or move parts into CTEs.`,
+        start: deep.span.start - base,
+        end: deep.span.end - base,
+      },
+    };
   }
   const friendly = parserFriendly(body, code, base);
   // Comments after the last code token only decide whether the parse fails past that token, and
@@ -444,7 +671,8 @@ export function checkSyntax(body: string, tokens: Token[], base = 0, full = fals
   // when the lexer met characters it does not know (`$$` quoting, ...): the parser may read those
   // comments differently.
   const last = code[code.length - 1];
-  const tailComment = !!last && tokens[tokens.length - 1] !== last && !code.some((t) => t.kind === 'unknown');
+  const tailComment =
+    !!last && tokens[tokens.length - 1] !== last && !code.some((t) => t.kind === 'unknown');
   const parsed = tailComment ? `${friendly.slice(0, last.span.end - base)} --` : friendly;
   const pieces = ctePieces(code, parsed.length, base);
   sqlParser(); // loading the parser is not parsing: it does not count against the budget
@@ -452,22 +680,37 @@ export function checkSyntax(body: string, tokens: Token[], base = 0, full = fals
   let unchecked = false;
   let first: number | undefined;
   // The final query is checked as part of the skeleton it was split from: same size limit, same turn.
-  const final = pieces[pieces.length - 1]?.end === parsed.length ? pieces[pieces.length - 1] : undefined;
+  const final =
+    pieces[pieces.length - 1]?.end === parsed.length ? pieces[pieces.length - 1] : undefined;
   const ctes = final ? pieces.slice(0, -1) : pieces;
   const todo = [{ start: 0, size: body.length, text: skeletonOf(parsed, pieces) }];
   if (final) todo.push({ start: final.start, size: body.length, text: parsed.slice(final.start) });
-  for (const p of [...todo, ...ctes.map((p) => ({ start: p.start, size: p.end - p.start, text: parsed.slice(p.start, p.end) }))]) {
-    if (p.size > limits.maxPiece || (body.length > ALWAYS_CHECKED && Date.now() - started > limits.budgetMs)) {
+  for (const p of [
+    ...todo,
+    ...ctes.map((p) => ({
+      start: p.start,
+      size: p.end - p.start,
+      text: parsed.slice(p.start, p.end),
+    })),
+  ]) {
+    if (
+      p.size > limits.maxPiece ||
+      (body.length > ALWAYS_CHECKED && Date.now() - started > limits.budgetMs)
+    ) {
       unchecked = true;
       continue;
     }
     const offset = parsePiece(p.text);
     if (offset === 'unchecked') unchecked = true;
-    else if (offset !== 'ok' && (first === undefined || offset + p.start < first)) first = offset + p.start;
+    else if (offset !== 'ok' && (first === undefined || offset + p.start < first))
+      first = offset + p.start;
   }
   if (first === undefined) {
     const bad = code.find((t) => t.kind === 'unknown' && t.text !== '$');
     if (bad) first = bad.span.start - base;
   }
-  return { ...(first !== undefined ? { error: explain(tokens, first, body.length, base) } : {}), ...(unchecked ? { unchecked } : {}) };
+  return {
+    ...(first !== undefined ? { error: explain(tokens, first, body.length, base) } : {}),
+    ...(unchecked ? { unchecked } : {}),
+  };
 }

@@ -3,8 +3,16 @@
 // subqueries involve DP data. Fills the model in place (it is freshly built for each analysis).
 import type { Schema, SchemaTable } from '../types';
 import {
-  exprChildren, type ColumnRef, type ColumnTarget, type Cte, type Expr, type OutputColumn, type Query, type QueryModel,
-  type Select, type TableRef,
+  exprChildren,
+  type ColumnRef,
+  type ColumnTarget,
+  type Cte,
+  type Expr,
+  type OutputColumn,
+  type Query,
+  type QueryModel,
+  type Select,
+  type TableRef,
 } from './model';
 
 /** One select's scope; `outer` links to the enclosing selects (a correlated subquery sees them). */
@@ -34,9 +42,15 @@ interface Env {
 }
 
 /** Finds a schema table: unquoted names case-insensitively, quoted names exactly. */
-export function findSchemaTable(schema: Schema | undefined, name: string, quoted: boolean): SchemaTable | undefined {
+export function findSchemaTable(
+  schema: Schema | undefined,
+  name: string,
+  quoted: boolean,
+): SchemaTable | undefined {
   if (!schema) return undefined;
-  return quoted ? schema.tables.find((t) => t.name === name) : schema.tables.find((t) => t.name.toLowerCase() === name.toLowerCase());
+  return quoted
+    ? schema.tables.find((t) => t.name === name)
+    : schema.tables.find((t) => t.name.toLowerCase() === name.toLowerCase());
 }
 
 export function resolveModel(model: QueryModel, schema: Schema | undefined): void {
@@ -45,9 +59,20 @@ export function resolveModel(model: QueryModel, schema: Schema | undefined): voi
     // Only earlier CTEs are in `visible` yet: a CTE cannot read later ones.
     const env: Env = { schema, ctes: visible };
     cte.involvesDp = resolveQuery(cte.query, env, undefined);
-    cte.dependsOn = [...new Set(refsIn(cte.query).filter((r) => r.target.kind === 'cte').map((r) => (r.target as { cte: string }).cte.toLowerCase()))];
+    cte.dependsOn = [
+      ...new Set(
+        refsIn(cte.query)
+          .filter((r) => r.target.kind === 'cte')
+          .map((r) => (r.target as { cte: string }).cte.toLowerCase()),
+      ),
+    ];
     if (cte.columnList?.length) {
-      cte.query.outputs = cte.columnList.map((c, i) => ({ name: c.value, key: c.value.toLowerCase(), span: c.span, userIdOf: cte.query.outputs[i]?.userIdOf }));
+      cte.query.outputs = cte.columnList.map((c, i) => ({
+        name: c.value,
+        key: c.value.toLowerCase(),
+        span: c.span,
+        userIdOf: cte.query.outputs[i]?.userIdOf,
+      }));
     }
     visible.set(cte.key, cte);
   }
@@ -75,10 +100,14 @@ const dpQueries = new WeakMap<Query, boolean>();
 function readsDp(q: Query): boolean {
   const known = dpQueries.get(q);
   if (known !== undefined) return known;
-  const inExpr = (e: Expr): boolean => (e.kind === 'subquery' && readsDp(e.subquery.query)) || exprChildren(e).some(inExpr);
+  const inExpr = (e: Expr): boolean =>
+    (e.kind === 'subquery' && readsDp(e.subquery.query)) || exprChildren(e).some(inExpr);
   const dp =
-    q.selects.some((sel) => sel.from.some((ref) => isDpRef(ref) || (!!ref.join?.on && inExpr(ref.join.on))) || selectExprs(sel).some(inExpr)) ||
-    (q.orderBy?.items ?? []).some(inExpr);
+    q.selects.some(
+      (sel) =>
+        sel.from.some((ref) => isDpRef(ref) || (!!ref.join?.on && inExpr(ref.join.on))) ||
+        selectExprs(sel).some(inExpr),
+    ) || (q.orderBy?.items ?? []).some(inExpr);
   dpQueries.set(q, dp);
   return dp;
 }
@@ -107,7 +136,13 @@ export function refsIn(q: Query): TableRef[] {
 
 /** The expressions of a select outside FROM: items, WHERE, GROUP BY, HAVING, QUALIFY. */
 export function selectExprs(sel: Select): Expr[] {
-  return [...sel.items.map((i) => i.expr), ...(sel.where ? [sel.where] : []), ...(sel.groupBy?.items ?? []), ...(sel.having ? [sel.having] : []), ...(sel.qualify ? [sel.qualify] : [])];
+  return [
+    ...sel.items.map((i) => i.expr),
+    ...(sel.where ? [sel.where] : []),
+    ...(sel.groupBy?.items ?? []),
+    ...(sel.having ? [sel.having] : []),
+    ...(sel.qualify ? [sel.qualify] : []),
+  ];
 }
 
 function dependencyOrder(ctes: Cte[]): Cte[] {
@@ -137,9 +172,15 @@ function resolveQuery(q: Query, env: Env, outer: Frame | undefined): boolean {
       if (ref.kind === 'derived' && ref.subquery) {
         resolveQuery(ref.subquery, env, outer);
       } else if (ref.key !== undefined) {
-        const cte = env.ctes.get(ref.key) ?? (ref.quoted ? undefined : env.ctes.get(ref.key.toLowerCase()));
+        const cte =
+          env.ctes.get(ref.key) ?? (ref.quoted ? undefined : env.ctes.get(ref.key.toLowerCase()));
         if (cte) {
-          ref.target = { kind: 'cte', cte: cte.name, involvesDp: cte.involvesDp, outputs: cte.query.outputs };
+          ref.target = {
+            kind: 'cte',
+            cte: cte.name,
+            involvesDp: cte.involvesDp,
+            outputs: cte.query.outputs,
+          };
         } else {
           const table = findSchemaTable(env.schema, ref.name ?? '', !!ref.quoted);
           if (table) ref.target = { kind: 'schema', table };
@@ -152,7 +193,9 @@ function resolveQuery(q: Query, env: Env, outer: Frame | undefined): boolean {
     for (const e of selectExprs(sel)) if (resolveExpr(e, frame, env)) dp = true;
   }
   const last = q.selects[q.selects.length - 1];
-  if (last) for (const e of q.orderBy?.items ?? []) resolveExpr(e, { refs: last.from, select: last, outer }, env);
+  if (last)
+    for (const e of q.orderBy?.items ?? [])
+      resolveExpr(e, { refs: last.from, select: last, outer }, env);
   q.outputs = outputsOf(q);
   return dp;
 }
@@ -190,7 +233,12 @@ function resolveColumn(col: ColumnRef, innermost: Frame, aliasChain = new Set<Co
     }
     // GROUP BY / ORDER BY / HAVING may name an output alias of the select.
     const item = index.byAlias.get(col.key);
-    if (item && item.expr.kind === 'column' && item.expr.ref !== col && !aliasChain.has(item.expr.ref)) {
+    if (
+      item &&
+      item.expr.kind === 'column' &&
+      item.expr.ref !== col &&
+      !aliasChain.has(item.expr.ref)
+    ) {
       if (!item.expr.ref.resolved) resolveColumn(item.expr.ref, frame, aliasChain.add(col));
       col.resolved = item.expr.ref.resolved;
       return;
@@ -201,12 +249,19 @@ function resolveColumn(col: ColumnRef, innermost: Frame, aliasChain = new Set<Co
 
 function indexOf(frame: Frame): FrameIndex {
   if (frame.index) return frame.index;
-  const index: FrameIndex = { byQualifier: new Map(), byColumn: new Map(), unknown: undefined, unknowns: 0, byAlias: new Map() };
+  const index: FrameIndex = {
+    byQualifier: new Map(),
+    byColumn: new Map(),
+    unknown: undefined,
+    unknowns: 0,
+    byAlias: new Map(),
+  };
   for (const r of frame.refs) {
     const key = refKey(r);
     if (key !== undefined && !index.byQualifier.has(key)) index.byQualifier.set(key, r);
     // An unaliased reference also answers to its name as written.
-    if (r.alias === undefined && r.key !== undefined && !index.byQualifier.has(r.key)) index.byQualifier.set(r.key, r);
+    if (r.alias === undefined && r.key !== undefined && !index.byQualifier.has(r.key))
+      index.byQualifier.set(r.key, r);
     const cols = columnsOf(r);
     if (cols === undefined) {
       index.unknowns++;
@@ -229,7 +284,8 @@ function target(ref: TableRef, key: string): ColumnTarget {
   const cols = columnsOf(ref);
   const out = cols && columnByKey(cols).get(key);
   let userIdOf: string[] = out?.userIdOf ?? [];
-  if (ref.target.kind === 'schema' && ref.target.table.userIdColumn?.toLowerCase() === key) userIdOf = [ref.target.table.name];
+  if (ref.target.kind === 'schema' && ref.target.table.userIdColumn?.toLowerCase() === key)
+    userIdOf = [ref.target.table.name];
   return { table: ref, column: out?.name ?? key, userIdOf, dp: isDpRef(ref) };
 }
 
@@ -258,7 +314,9 @@ export function columnsOf(ref: TableRef): OutputColumn[] | undefined {
     const hit = schemaColumns.get(ref);
     if (hit?.table === t.table) return hit.columns;
     const columns = t.table.columns.map((c) => ({
-      name: c.name, key: c.name.toLowerCase(), span: ref.span,
+      name: c.name,
+      key: c.name.toLowerCase(),
+      span: ref.span,
       ...(uid && uid.toLowerCase() === c.name.toLowerCase() ? { userIdOf: [t.table.name] } : {}),
     }));
     schemaColumns.set(ref, { table: t.table, columns });
@@ -285,19 +343,29 @@ function selectOutputs(sel: Select): OutputColumn[] {
     const e = item.expr;
     if (e.kind === 'star') {
       byKey ??= groupByKey(sel.from);
-      const refs = e.qualifier ? byKey.get(e.qualifier.toLowerCase()) ?? [] : sel.from;
+      const refs = e.qualifier ? (byKey.get(e.qualifier.toLowerCase()) ?? []) : sel.from;
       for (const r of refs) {
         const cols = columnsOf(r);
         if (cols) for (const c of cols) out.push({ ...c, span: item.span });
         else if (r.target.kind === 'schema' && r.target.table.userIdColumn) {
-          out.push({ name: r.target.table.userIdColumn, key: r.target.table.userIdColumn.toLowerCase(), span: item.span, userIdOf: [r.target.table.name] });
+          out.push({
+            name: r.target.table.userIdColumn,
+            key: r.target.table.userIdColumn.toLowerCase(),
+            span: item.span,
+            userIdOf: [r.target.table.name],
+          });
         }
       }
       continue;
     }
     const name = item.outputName ?? '';
-    const ids = e.kind === 'column' ? e.ref.resolved?.userIdOf ?? [] : [];
-    out.push({ name, key: name.toLowerCase(), span: item.alias?.span ?? item.span, ...(ids.length ? { userIdOf: ids } : {}) });
+    const ids = e.kind === 'column' ? (e.ref.resolved?.userIdOf ?? []) : [];
+    out.push({
+      name,
+      key: name.toLowerCase(),
+      span: item.alias?.span ?? item.span,
+      ...(ids.length ? { userIdOf: ids } : {}),
+    });
   }
   return out;
 }

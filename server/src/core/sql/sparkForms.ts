@@ -17,25 +17,105 @@ export interface Edit {
  * keywords of other statements (DDL, DML, sessions), so in a query they are always names.
  */
 const NON_QUERY_KEYWORDS = new Set([
-  'ADD', 'ALTER', 'CALL', 'CONTAINS', 'DELETE', 'DROP', 'EXPLAIN', 'GLOBAL', 'INSERT', 'JSON', 'LOCAL', 'PERSIST',
-  'PERSIST_ONLY', 'RECURSIVE', 'RENAME', 'SESSION', 'SET', 'SHOW', 'SYSTEM_USER', 'TRUNCATE', 'UPDATE',
+  'ADD',
+  'ALTER',
+  'CALL',
+  'CONTAINS',
+  'DELETE',
+  'DROP',
+  'EXPLAIN',
+  'GLOBAL',
+  'INSERT',
+  'JSON',
+  'LOCAL',
+  'PERSIST',
+  'PERSIST_ONLY',
+  'RECURSIVE',
+  'RENAME',
+  'SESSION',
+  'SET',
+  'SHOW',
+  'SYSTEM_USER',
+  'TRUNCATE',
+  'UPDATE',
 ]);
 /** Words the parser reserves that are query keywords in Spark too, but names where keywordIsName says so. */
-const QUERY_KEYWORDS = new Set(['ASC', 'BETWEEN', 'BY', 'DESC', 'EXISTS', 'LIKE', 'LIMIT', 'NULLS', 'TRUE', 'WINDOW']);
+const QUERY_KEYWORDS = new Set([
+  'ASC',
+  'BETWEEN',
+  'BY',
+  'DESC',
+  'EXISTS',
+  'LIKE',
+  'LIMIT',
+  'NULLS',
+  'TRUE',
+  'WINDOW',
+]);
 
 /** Spark type names the parser does not know; `DEC(p, s)` takes its parentheses along. */
-const SPARK_TYPES = new Set(['STRING', 'BYTE', 'SHORT', 'LONG', 'TIMESTAMP_NTZ', 'TIMESTAMP_LTZ', 'DEC']);
+const SPARK_TYPES = new Set([
+  'STRING',
+  'BYTE',
+  'SHORT',
+  'LONG',
+  'TIMESTAMP_NTZ',
+  'TIMESTAMP_LTZ',
+  'DEC',
+]);
 
 /** Interval units (Spark takes the plurals too); the parser gets `DAY`. */
 const INTERVAL_UNITS = new Set([
-  'YEAR', 'YEARS', 'MONTH', 'MONTHS', 'WEEK', 'WEEKS', 'DAY', 'DAYS', 'HOUR', 'HOURS', 'MINUTE', 'MINUTES',
-  'SECOND', 'SECONDS', 'MILLISECOND', 'MILLISECONDS', 'MICROSECOND', 'MICROSECONDS',
+  'YEAR',
+  'YEARS',
+  'MONTH',
+  'MONTHS',
+  'WEEK',
+  'WEEKS',
+  'DAY',
+  'DAYS',
+  'HOUR',
+  'HOURS',
+  'MINUTE',
+  'MINUTES',
+  'SECOND',
+  'SECONDS',
+  'MILLISECOND',
+  'MILLISECONDS',
+  'MICROSECOND',
+  'MICROSECONDS',
 ]);
 
 /** EXTRACT fields of Spark the parser does not take (it knows YEAR, MONTH, DAY, DOW, ...). */
 const EXTRACT_FIELDS = new Set([
-  'Y', 'YR', 'YRS', 'YEARS', 'YEAROFWEEK', 'QTR', 'MON', 'MONS', 'MONTHS', 'W', 'WEEKS', 'D', 'DAYS', 'DAYOFWEEK',
-  'DAYOFWEEK_ISO', 'DOW_ISO', 'H', 'HR', 'HRS', 'HOURS', 'M', 'MIN', 'MINS', 'MINUTES', 'S', 'SEC', 'SECS', 'SECONDS',
+  'Y',
+  'YR',
+  'YRS',
+  'YEARS',
+  'YEAROFWEEK',
+  'QTR',
+  'MON',
+  'MONS',
+  'MONTHS',
+  'W',
+  'WEEKS',
+  'D',
+  'DAYS',
+  'DAYOFWEEK',
+  'DAYOFWEEK_ISO',
+  'DOW_ISO',
+  'H',
+  'HR',
+  'HRS',
+  'HOURS',
+  'M',
+  'MIN',
+  'MINS',
+  'MINUTES',
+  'S',
+  'SEC',
+  'SECS',
+  'SECONDS',
 ]);
 
 /**
@@ -45,9 +125,11 @@ const EXTRACT_FIELDS = new Set([
 export function sparkFormEdits(toks: Token[], pairs: Int32Array, base: number): Edit[] {
   const edits: Edit[] = [];
   const closeOf = (open: number) => (open >= 0 && open < pairs.length ? pairs[open] : -1);
-  const put = (t: Token, text: string) => edits.push({ start: t.span.start - base, end: t.span.end - base, text });
+  const put = (t: Token, text: string) =>
+    edits.push({ start: t.span.start - base, end: t.span.end - base, text });
   /** Tokens `[from, to]` become `text`. */
-  const putRange = (from: number, to: number, text: string) => edits.push({ start: toks[from].span.start - base, end: toks[to].span.end - base, text });
+  const putRange = (from: number, to: number, text: string) =>
+    edits.push({ start: toks[from].span.start - base, end: toks[to].span.end - base, text });
   /** A type name at `k` the parser does not know becomes `INT`. */
   const type = (k: number) => {
     const t = toks[k];
@@ -72,37 +154,78 @@ export function sparkFormEdits(toks: Token[], pairs: Int32Array, base: number): 
       else if (t.text === '::') type(i + 1);
     } else if (t.kind !== 'word') {
       continue;
-    } else if (NON_QUERY_KEYWORDS.has(t.upper) && next?.text !== '(' && !(t.upper === 'RECURSIVE' && prev?.upper === 'WITH')) {
+    } else if (
+      NON_QUERY_KEYWORDS.has(t.upper) &&
+      next?.text !== '(' &&
+      !(t.upper === 'RECURSIVE' && prev?.upper === 'WITH')
+    ) {
       put(t, `_${t.text.slice(1)}`);
     } else if (QUERY_KEYWORDS.has(t.upper) && keywordIsName(toks, i)) {
       put(t, `_${t.text.slice(1)}`);
     } else if ((t.upper === 'CAST' || t.upper === 'TRY_CAST') && next?.text === '(') {
       if (t.upper === 'TRY_CAST') put(t, 'CAST'.padStart(t.text.length));
-      for (let k = i + 2, close = closeOf(i + 1); k < close; k = toks[k].text === '(' ? closeOf(k) + 1 || close : k + 1) {
+      for (
+        let k = i + 2, close = closeOf(i + 1);
+        k < close;
+        k = toks[k].text === '(' ? closeOf(k) + 1 || close : k + 1
+      ) {
         if (toks[k].upper === 'AS') type(k + 1);
       }
     } else if ((t.upper === 'SUBSTRING' || t.upper === 'SUBSTR') && next?.text === '(') {
       // SUBSTRING(x FROM a FOR b) is SUBSTRING(x, a, b).
-      for (let k = i + 2, close = closeOf(i + 1); k < close; k = toks[k].text === '(' ? closeOf(k) + 1 || close : k + 1) {
+      for (
+        let k = i + 2, close = closeOf(i + 1);
+        k < close;
+        k = toks[k].text === '(' ? closeOf(k) + 1 || close : k + 1
+      ) {
         if (toks[k].upper === 'FROM' || toks[k].upper === 'FOR') put(toks[k], ',');
       }
-    } else if (t.upper === 'EXTRACT' && next?.text === '(' && EXTRACT_FIELDS.has(toks[i + 2]?.upper) && toks[i + 3]?.upper === 'FROM') {
+    } else if (
+      t.upper === 'EXTRACT' &&
+      next?.text === '(' &&
+      EXTRACT_FIELDS.has(toks[i + 2]?.upper) &&
+      toks[i + 3]?.upper === 'FROM'
+    ) {
       // EXTRACT(DAYOFWEEK FROM x): the parser gets the plain call LEAST(1, x).
       put(t, 'LEAST'.padStart(t.text.length));
       put(toks[i + 2], '1');
       put(toks[i + 3], ',');
-    } else if (t.upper === 'ALL' && prev?.text === '(' && toks[i - 2]?.kind === 'word' && next?.text !== ')') {
+    } else if (
+      t.upper === 'ALL' &&
+      prev?.text === '(' &&
+      toks[i - 2]?.kind === 'word' &&
+      next?.text !== ')'
+    ) {
       // COUNT(ALL x), STDDEV(ALL x): the default, spelled out.
       put(t, '');
-    } else if ((t.upper === 'IGNORE' || t.upper === 'RESPECT') && next?.upper === 'NULLS' && prev?.text === ')' && toks[i + 2]?.upper === 'OVER') {
+    } else if (
+      (t.upper === 'IGNORE' || t.upper === 'RESPECT') &&
+      next?.upper === 'NULLS' &&
+      prev?.text === ')' &&
+      toks[i + 2]?.upper === 'OVER'
+    ) {
       putRange(i, i + 1, '');
-    } else if (t.upper === 'INTERVAL' && next && ['number', 'string', 'param'].includes(next.kind) && INTERVAL_UNITS.has(toks[i + 2]?.upper)) {
+    } else if (
+      t.upper === 'INTERVAL' &&
+      next &&
+      ['number', 'string', 'param'].includes(next.kind) &&
+      INTERVAL_UNITS.has(toks[i + 2]?.upper)
+    ) {
       put(toks[i + 2], 'DAY');
     } else if (isInfixDiv(toks, i)) {
       put(t, '/');
-    } else if (t.upper === 'NOT' && prev?.upper === 'IS' && next?.upper === 'DISTINCT' && toks[i + 2]?.upper === 'FROM') {
+    } else if (
+      t.upper === 'NOT' &&
+      prev?.upper === 'IS' &&
+      next?.upper === 'DISTINCT' &&
+      toks[i + 2]?.upper === 'FROM'
+    ) {
       put(t, '');
-    } else if ((t.upper === 'ALL' && prev?.upper === 'SELECT') || ((t.upper === 'ALL' || t.upper === 'DISTINCT') && (prev?.upper === 'INTERSECT' || prev?.upper === 'EXCEPT'))) {
+    } else if (
+      (t.upper === 'ALL' && prev?.upper === 'SELECT') ||
+      ((t.upper === 'ALL' || t.upper === 'DISTINCT') &&
+        (prev?.upper === 'INTERSECT' || prev?.upper === 'EXCEPT'))
+    ) {
       put(t, '');
     }
   }

@@ -17,17 +17,25 @@ export const allowedAnalyses: AnalysisRuleCheck = {
       if (!allowed || allowed.includes('ANY_QUERY') || (arn && allowed.includes(arn))) continue;
       const owner = table.creatorAccountId ? ` (account ${table.creatorAccountId})` : '';
       const templates = allowed.filter(isTemplateArn).length;
-      const listed = allowed.length === 0
-        ? `Table '${table.name}' allows no analyses (its analysis rule's allowedAnalyses is empty), so no query on it can run.`
-        : templates === 0
-          ? `Table '${table.name}' allows PySpark jobs only (its analysis rule's allowedAnalyses is ANY_JOB), no SQL template.`
-          : `Table '${table.name}' allows only the ${templates} analysis template(s) its analysis rule lists in allowedAnalyses${allowed.includes('ANY_JOB') ? ' (and PySpark jobs)' : ''}.`;
-      const fate = templates === 0
-        ? ` AWS Clean Rooms will refuse to run this template until the table owner${owner} allows it.`
-        : arn
-          ? ` This template (${arn}) is not one of them: AWS Clean Rooms will refuse to run it until the table owner${owner} adds its ARN.`
-          : ` This template has no @arn yet; once created it gets a new ARN, which the table owner${owner} must add to allowedAnalyses before it can run.`;
-      out.push({ code: 'RUL002', severity: 'warning', message: listed + fate, span: ref.nameSpan ?? ref.span, related: ruleRelated(table, 'allowedAnalyses') });
+      const listed =
+        allowed.length === 0
+          ? `Table '${table.name}' allows no analyses (its analysis rule's allowedAnalyses is empty), so no query on it can run.`
+          : templates === 0
+            ? `Table '${table.name}' allows PySpark jobs only (its analysis rule's allowedAnalyses is ANY_JOB), no SQL template.`
+            : `Table '${table.name}' allows only the ${templates} analysis template(s) its analysis rule lists in allowedAnalyses${allowed.includes('ANY_JOB') ? ' (and PySpark jobs)' : ''}.`;
+      const fate =
+        templates === 0
+          ? ` AWS Clean Rooms will refuse to run this template until the table owner${owner} allows it.`
+          : arn
+            ? ` This template (${arn}) is not one of them: AWS Clean Rooms will refuse to run it until the table owner${owner} adds its ARN.`
+            : ` This template has no @arn yet; once created it gets a new ARN, which the table owner${owner} must add to allowedAnalyses before it can run.`;
+      out.push({
+        code: 'RUL002',
+        severity: 'warning',
+        message: listed + fate,
+        span: ref.nameSpan ?? ref.span,
+        related: ruleRelated(table, 'allowedAnalyses'),
+      });
     }
     return out;
   },

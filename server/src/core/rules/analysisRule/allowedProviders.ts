@@ -17,7 +17,13 @@ export const allowedProviders: AnalysisRuleCheck = {
       const allowed = table.allowedAnalyses?.value;
       const providers = table.allowedAnalysisProviders?.value;
       // A listed ARN is allowed whoever created it; without ANY_QUERY, RUL002 speaks.
-      if (!allowed?.includes('ANY_QUERY') || allowed.includes(arn) || !providers?.length || providers.includes(account)) continue;
+      if (
+        !allowed?.includes('ANY_QUERY') ||
+        allowed.includes(arn) ||
+        !providers?.length ||
+        providers.includes(account)
+      )
+        continue;
       out.push({
         code: 'RUL003',
         severity: 'warning',

@@ -18,12 +18,19 @@ export interface AnalysisRuleCheck {
 /** Each schema table the query reads (anywhere: CTEs, subqueries), with its first reference. */
 export function referencedTables(model: QueryModel): { table: SchemaTable; ref: TableRef }[] {
   const seen = new Map<SchemaTable, TableRef>();
-  for (const ref of model.tables) if (ref.target.kind === 'schema' && !seen.has(ref.target.table)) seen.set(ref.target.table, ref);
+  for (const ref of model.tables)
+    if (ref.target.kind === 'schema' && !seen.has(ref.target.table))
+      seen.set(ref.target.table, ref);
   return [...seen].map(([table, ref]) => ({ table, ref }));
 }
 
 /** The schema member a diagnostic rests on, as related information. */
-export function ruleRelated(table: SchemaTable, member: 'allowedAnalyses' | 'allowedAnalysisProviders' | 'disallowedOutputColumns'): RelatedInfo[] {
+export function ruleRelated(
+  table: SchemaTable,
+  member: 'allowedAnalyses' | 'allowedAnalysisProviders' | 'disallowedOutputColumns',
+): RelatedInfo[] {
   const span: Span | undefined = table[member]?.span;
-  return span ? [{ message: `The analysis rule of '${table.name}': ${member}.`, target: 'schema', span }] : [];
+  return span
+    ? [{ message: `The analysis rule of '${table.name}': ${member}.`, target: 'schema', span }]
+    : [];
 }

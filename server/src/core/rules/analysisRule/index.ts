@@ -6,7 +6,11 @@ import { allowedProviders } from './allowedProviders';
 import type { AnalysisRuleCheck, AnalysisRuleContext } from './context';
 import { disallowedOutputColumns } from './outputColumns';
 
-export const ANALYSIS_RULE_CHECKS: AnalysisRuleCheck[] = [disallowedOutputColumns, allowedAnalyses, allowedProviders];
+export const ANALYSIS_RULE_CHECKS: AnalysisRuleCheck[] = [
+  disallowedOutputColumns,
+  allowedAnalyses,
+  allowedProviders,
+];
 
 export function runAnalysisRuleChecks(ctx: AnalysisRuleContext): Diagnostic[] {
   return ANALYSIS_RULE_CHECKS.flatMap((c) => {
@@ -14,7 +18,14 @@ export function runAnalysisRuleChecks(ctx: AnalysisRuleContext): Diagnostic[] {
       return c.check(ctx);
     } catch (e) {
       const at = ctx.template.bodyStart;
-      return [{ code: 'SQL000', severity: 'warning', message: `The ${c.code} check failed (internal error: ${(e as Error).message}). Please report this with the template text.`, span: { start: at, end: at } }];
+      return [
+        {
+          code: 'SQL000',
+          severity: 'warning',
+          message: `The ${c.code} check failed (internal error: ${(e as Error).message}). Please report this with the template text.`,
+          span: { start: at, end: at },
+        },
+      ];
     }
   });
 }

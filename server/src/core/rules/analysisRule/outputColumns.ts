@@ -8,7 +8,15 @@
 // aliases, CTEs (with or without a column list), derived tables, scalar subqueries and set
 // operations. A `*` over a table whose columns the schema does not list carries all its columns.
 import type { Diagnostic, SchemaTable } from '../../types';
-import { walkExpr, type ColumnRef, type Expr, type Query, type QueryModel, type Select, type TableRef } from '../../sql/model';
+import {
+  walkExpr,
+  type ColumnRef,
+  type Expr,
+  type Query,
+  type QueryModel,
+  type Select,
+  type TableRef,
+} from '../../sql/model';
 import { ruleRelated, type AnalysisRuleCheck } from './context';
 
 /** A schema column an output is computed from; `column` undefined: any column of the table. */
@@ -32,22 +40,46 @@ export const disallowedOutputColumns: AnalysisRuleCheck = {
   code: 'RUL001',
   check({ model }) {
     // Only a query that reads a table with disallowed columns can output one.
-    if (!model.tables.some((r) => r.target.kind === 'schema' && r.target.table.disallowedOutputColumns?.value.length)) return [];
+    if (
+      !model.tables.some(
+        (r) => r.target.kind === 'schema' && r.target.table.disallowedOutputColumns?.value.length,
+      )
+    )
+      return [];
     const lineage = lineageOf(model);
     const out: Diagnostic[] = [];
     for (const sel of model.final.selects) {
       for (const item of sel.items) {
         if (item.expr.kind === 'star') {
-          const shown = disallowedIn(lineage.star(sel, item.expr.qualifier, 0).flatMap((o) => o.sources));
-          if (shown.length) out.push(report(`SELECT ${item.expr.qualifier ? `${item.expr.qualifier}.` : ''}* outputs ${describe(shown)}`, shown, item.span));
+          const shown = disallowedIn(
+            lineage.star(sel, item.expr.qualifier, 0).flatMap((o) => o.sources),
+          );
+          if (shown.length)
+            out.push(
+              report(
+                `SELECT ${item.expr.qualifier ? `${item.expr.qualifier}.` : ''}* outputs ${describe(shown)}`,
+                shown,
+                item.span,
+              ),
+            );
           continue;
         }
         walkReads(item.expr, (e) => {
-          const sources = e.kind === 'column' ? lineage.column(e.ref, [sel.from], 0) : e.kind === 'subquery' ? lineage.query(e.subquery.query, [sel.from], 1).flatMap((o) => o.sources) : [];
+          const sources =
+            e.kind === 'column'
+              ? lineage.column(e.ref, [sel.from], 0)
+              : e.kind === 'subquery'
+                ? lineage.query(e.subquery.query, [sel.from], 1).flatMap((o) => o.sources)
+                : [];
           const shown = disallowedIn(sources);
           if (!shown.length) return;
-          const direct = e.kind === 'column' && shown.length === 1 && e.ref.resolved?.table.target.kind === 'schema';
-          const what = direct ? `Column ${describe(shown)} is` : `${e.kind === 'column' ? `'${e.ref.name}'` : 'This subquery'} carries ${describe(shown)}, which is`;
+          const direct =
+            e.kind === 'column' &&
+            shown.length === 1 &&
+            e.ref.resolved?.table.target.kind === 'schema';
+          const what = direct
+            ? `Column ${describe(shown)} is`
+            : `${e.kind === 'column' ? `'${e.ref.name}'` : 'This subquery'} carries ${describe(shown)}, which is`;
           out.push(report(`${what} a disallowed output column`, shown, e.span));
         });
       }
@@ -67,7 +99,8 @@ function report(lead: string, shown: Source[], span: { start: number; end: numbe
   };
 }
 
-const describe = (shown: Source[]) => shown.map((s) => `'${s.column}' of '${s.table.name}'`).join(', ');
+const describe = (shown: Source[]) =>
+  shown.map((s) => `'${s.column}' of '${s.table.name}'`).join(', ');
 
 /** The disallowed columns among `sources`, each once (`*` sources stand for all of them). */
 function disallowedIn(sources: Source[]): Source[] {
@@ -93,7 +126,9 @@ const refKey = (r: TableRef) => (r.alias ? r.alias.value.toLowerCase() : r.key);
 function lookup(outputs: Output[], key: string): Source[] {
   const named = outputs.filter((o) => o.key === key);
   if (named.length) return named.flatMap((o) => o.sources);
-  return outputs.filter((o) => o.wildcard).flatMap((o) => o.sources.map((s) => ({ table: s.table, column: s.column ?? key })));
+  return outputs
+    .filter((o) => o.wildcard)
+    .flatMap((o) => o.sources.map((s) => ({ table: s.table, column: s.column ?? key })));
 }
 
 function lineageOf(model: QueryModel) {
@@ -106,7 +141,10 @@ function lineageOf(model: QueryModel) {
     const branches = q.selects.map((sel) => select(sel, [sel.from, ...outer], depth));
     const first = branches[0] ?? [];
     // A set operation's output i is computed from output i of every branch.
-    const outputs = first.map((o, i) => ({ ...o, sources: branches.flatMap((b) => b[i]?.sources ?? []) }));
+    const outputs = first.map((o, i) => ({
+      ...o,
+      sources: branches.flatMap((b) => b[i]?.sources ?? []),
+    }));
     memo.set(q, outputs);
     return outputs;
   };
@@ -121,7 +159,12 @@ function lineageOf(model: QueryModel) {
       }
       const sources: Source[] = [];
       walkReads(item.expr, (e) => {
-        const found = e.kind === 'column' ? column(e.ref, frames, depth) : e.kind === 'subquery' ? query(e.subquery.query, frames, depth + 1).flatMap((o) => o.sources) : [];
+        const found =
+          e.kind === 'column'
+            ? column(e.ref, frames, depth)
+            : e.kind === 'subquery'
+              ? query(e.subquery.query, frames, depth + 1).flatMap((o) => o.sources)
+              : [];
         for (const f of found) sources.push(f);
       });
       outputs.push({ key: item.outputName?.toLowerCase(), sources });
@@ -130,7 +173,9 @@ function lineageOf(model: QueryModel) {
   };
 
   const star = (sel: Select, qualifier: string | undefined, depth: number): Output[] => {
-    const refs = qualifier ? sel.from.filter((r) => refKey(r) === qualifier.toLowerCase()) : sel.from;
+    const refs = qualifier
+      ? sel.from.filter((r) => refKey(r) === qualifier.toLowerCase())
+      : sel.from;
     return refs.flatMap((r) => relation(r, depth));
   };
 
@@ -139,15 +184,24 @@ function lineageOf(model: QueryModel) {
     const t = ref.target;
     if (t.kind === 'schema') {
       const names = new Map<string, string>();
-      for (const c of [...t.table.columns.map((c) => c.name), ...(t.table.disallowedOutputColumns?.value ?? [])]) names.set(c.toLowerCase(), c);
+      for (const c of [
+        ...t.table.columns.map((c) => c.name),
+        ...(t.table.disallowedOutputColumns?.value ?? []),
+      ])
+        names.set(c.toLowerCase(), c);
       if (!t.table.columns.length) return [{ wildcard: true, sources: [{ table: t.table }] }];
-      return [...names].map(([key, name]) => ({ key, sources: [{ table: t.table, column: name }] }));
+      return [...names].map(([key, name]) => ({
+        key,
+        sources: [{ table: t.table, column: name }],
+      }));
     }
     if (t.kind === 'cte') {
       const cte = model.ctes.find((c) => c.name === t.cte);
       if (!cte || depth > MAX_DEPTH) return [];
       const outputs = query(cte.query, [], depth + 1);
-      return cte.columnList?.length ? outputs.map((o, i) => ({ ...o, key: cte.columnList![i]?.value.toLowerCase() ?? o.key })) : outputs;
+      return cte.columnList?.length
+        ? outputs.map((o, i) => ({ ...o, key: cte.columnList![i]?.value.toLowerCase() ?? o.key }))
+        : outputs;
     }
     if (t.kind === 'derived' && ref.subquery) return query(ref.subquery, [], depth + 1);
     return [];
@@ -156,12 +210,21 @@ function lineageOf(model: QueryModel) {
   /** The schema columns a column reference reads. */
   const column = (col: ColumnRef, frames: TableRef[][], depth: number): Source[] => {
     const r = col.resolved;
-    if (r) return r.table.target.kind === 'schema' ? [{ table: r.table.target.table, column: r.column }] : lookup(relation(r.table, depth), r.column.toLowerCase());
+    if (r)
+      return r.table.target.kind === 'schema'
+        ? [{ table: r.table.target.table, column: r.column }]
+        : lookup(relation(r.table, depth), r.column.toLowerCase());
     // Unresolved (ambiguous, or a table whose columns are unknown): every FROM item of the
     // nearest scope that may hold it, so a disallowed column is not missed.
     const key = col.key.toLowerCase();
     for (const refs of frames) {
-      const candidates = col.qualifier ? refs.filter((x) => refKey(x) === col.qualifier!.value.toLowerCase() || x.key === col.qualifier!.value.toLowerCase()) : refs;
+      const candidates = col.qualifier
+        ? refs.filter(
+            (x) =>
+              refKey(x) === col.qualifier!.value.toLowerCase() ||
+              x.key === col.qualifier!.value.toLowerCase(),
+          )
+        : refs;
       const found = candidates.flatMap((x) => lookup(relation(x, depth), key));
       if (found.length) return found;
     }

@@ -15,7 +15,13 @@ export const noExtendedGroupBy: DpRule = {
   rules: [35],
   check: (ctx) =>
     allSelects(ctx.model).flatMap(({ sel }) =>
-      (sel.groupBy?.extended ?? []).map((ext) => finding('error', `${ext.value} is not supported in differential-privacy queries; GROUP BY the columns directly (run one query per grouping level if you need subtotals).`, ext.span)),
+      (sel.groupBy?.extended ?? []).map((ext) =>
+        finding(
+          'error',
+          `${ext.value} is not supported in differential-privacy queries; GROUP BY the columns directly (run one query per grouping level if you need subtotals).`,
+          ext.span,
+        ),
+      ),
     ),
 };
 
@@ -25,7 +31,13 @@ export const noArrayFunctions: DpRule = {
   check: (ctx) =>
     ctx.model.functions
       .filter((f) => arrayFunction(f.name))
-      .map((f) => finding('error', `${functionEntry(f.name)!.kind === 'generator' ? 'Table-generating' : 'Array'} function ${f.name} is not supported in differential-privacy queries; work on scalar columns (for example with CASE or string functions) instead.`, f.span)),
+      .map((f) =>
+        finding(
+          'error',
+          `${functionEntry(f.name)!.kind === 'generator' ? 'Table-generating' : 'Array'} function ${f.name} is not supported in differential-privacy queries; work on scalar columns (for example with CASE or string functions) instead.`,
+          f.span,
+        ),
+      ),
 };
 
 const ALTERNATIVES: Record<UnsupportedSyntax['kind'], [string, string]> = {
@@ -36,7 +48,10 @@ const ALTERNATIVES: Record<UnsupportedSyntax['kind'], [string, string]> = {
   sysdate: ['SYSDATE', 'CURRENT_DATE'],
   top: ['TOP n', 'LIMIT n at the end of the query'],
   convert: ['CONVERT(type, x)', 'CAST(x AS type)'],
-  'interval-literal': ["An INTERVAL literal with the unit inside the quotes", "INTERVAL '1' SECOND"],
+  'interval-literal': [
+    'An INTERVAL literal with the unit inside the quotes',
+    "INTERVAL '1' SECOND",
+  ],
 };
 
 export const unsupportedSyntax: DpRule = {
@@ -48,8 +63,18 @@ export const unsupportedSyntax: DpRule = {
     for (const u of ctx.model.unsupported) {
       const [what, instead] = ALTERNATIVES[u.kind];
       const fixes: Fix[] = [];
-      if (u.replacement !== undefined) fixes.push({ title: `Replace with ${u.replacement}`, edits: [{ span: u.span, newText: u.replacement }], preferred: true });
-      if (u.kind === 'top' && u.queryEnd !== undefined && u.queryEnd === ctx.model.final.span.end && !ctx.model.final.limit) {
+      if (u.replacement !== undefined)
+        fixes.push({
+          title: `Replace with ${u.replacement}`,
+          edits: [{ span: u.span, newText: u.replacement }],
+          preferred: true,
+        });
+      if (
+        u.kind === 'top' &&
+        u.queryEnd !== undefined &&
+        u.queryEnd === ctx.model.final.span.end &&
+        !ctx.model.final.limit
+      ) {
         const after = text[u.span.end] === ' ' ? 1 : 0;
         fixes.push({
           title: `Replace TOP ${u.limit} with LIMIT ${u.limit}`,
@@ -60,10 +85,23 @@ export const unsupportedSyntax: DpRule = {
           preferred: true,
         });
       }
-      out.push(finding('error', `${what} is not supported in differential-privacy queries; use ${u.replacement ?? instead}.`, u.span, fixes.length ? { fixes } : {}));
+      out.push(
+        finding(
+          'error',
+          `${what} is not supported in differential-privacy queries; use ${u.replacement ?? instead}.`,
+          u.span,
+          fixes.length ? { fixes } : {},
+        ),
+      );
     }
     for (const f of ctx.model.functions.filter((c) => rejectedCall(c.name))) {
-      out.push(finding('error', `${f.name} is not supported in differential-privacy queries. ${functionEntry(f.name)!.note ?? ''}`.trim(), f.nameSpan));
+      out.push(
+        finding(
+          'error',
+          `${f.name} is not supported in differential-privacy queries. ${functionEntry(f.name)!.note ?? ''}`.trim(),
+          f.nameSpan,
+        ),
+      );
     }
     out.sort((a, b) => a.span.start - b.span.start);
     return out;

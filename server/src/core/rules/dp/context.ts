@@ -1,7 +1,25 @@
 // What every DP rule reads: the resolved model plus the facts several rules share (is this a DP
 // query, which CTEs and derived tables must follow the CTE rules, which selects are final).
-import type { AnalyzeOptions, Diagnostic, RelatedInfo, Schema, SchemaTable, Severity, Span, Template } from '../../types';
-import { walkExpr, type Cte, type Expr, type FunctionCall, type Query, type QueryModel, type Select, type TableRef } from '../../sql/model';
+import type {
+  AnalyzeOptions,
+  Diagnostic,
+  RelatedInfo,
+  Schema,
+  SchemaTable,
+  Severity,
+  Span,
+  Template,
+} from '../../types';
+import {
+  walkExpr,
+  type Cte,
+  type Expr,
+  type FunctionCall,
+  type Query,
+  type QueryModel,
+  type Select,
+  type TableRef,
+} from '../../sql/model';
 import { isDpRef, refsIn, selectExprs } from '../../sql/resolve';
 
 export interface DpContext {
@@ -37,26 +55,56 @@ export interface DpRule {
   check(ctx: DpContext): Finding[];
 }
 
-export function buildContext(template: Template, model: QueryModel, schema: Schema | undefined, options: AnalyzeOptions): DpContext {
-  const dpTables = model.tables.filter((r) => r.target.kind === 'schema' && !!r.target.table.userIdColumn);
-  const cteLike: CteLike[] = model.ctes.filter((c) => c.involvesDp).map((c) => ({ label: `CTE '${c.name}'`, query: c.query, cte: c }));
+export function buildContext(
+  template: Template,
+  model: QueryModel,
+  schema: Schema | undefined,
+  options: AnalyzeOptions,
+): DpContext {
+  const dpTables = model.tables.filter(
+    (r) => r.target.kind === 'schema' && !!r.target.table.userIdColumn,
+  );
+  const cteLike: CteLike[] = model.ctes
+    .filter((c) => c.involvesDp)
+    .map((c) => ({ label: `CTE '${c.name}'`, query: c.query, cte: c }));
   if (options.subqueries === 'current-docs') {
     for (const sub of model.subqueries) {
-      if ((sub.clause === 'from' || sub.clause === 'join') && sub.involvesDp) cteLike.push({ label: 'the derived table', query: sub.query });
+      if ((sub.clause === 'from' || sub.clause === 'join') && sub.involvesDp)
+        cteLike.push({ label: 'the derived table', query: sub.query });
     }
   }
   const finalSelects = model.final.selects.filter((sel) => sel.from.some(isDpRef));
-  return { template, model, schema, options, dpTables, isDp: dpTables.length > 0, cteLike, finalSelects };
+  return {
+    template,
+    model,
+    schema,
+    options,
+    dpTables,
+    isDp: dpTables.length > 0,
+    cteLike,
+    finalSelects,
+  };
 }
 
-export function finding(severity: Severity, message: string, span: Span, extra: Pick<Finding, 'related' | 'fixes'> = {}): Finding {
+export function finding(
+  severity: Severity,
+  message: string,
+  span: Span,
+  extra: Pick<Finding, 'related' | 'fixes'> = {},
+): Finding {
   return { severity, message, span, ...extra };
 }
 
 /** The schema declaration of a DP table, when the schema file gave its position. */
 export function schemaRelated(table: SchemaTable): RelatedInfo[] {
   if (!table.span) return [];
-  return [{ message: `'${table.name}' is declared here${table.userIdColumn ? ` with user identifier column '${table.userIdColumn}'` : ''}.`, target: 'schema', span: table.dpSpan ?? table.span }];
+  return [
+    {
+      message: `'${table.name}' is declared here${table.userIdColumn ? ` with user identifier column '${table.userIdColumn}'` : ''}.`,
+      target: 'schema',
+      span: table.dpSpan ?? table.span,
+    },
+  ];
 }
 
 /** The DP schema tables a query reads (through CTEs too). */
@@ -85,7 +133,8 @@ export function userIdExpression(sel: Select): { text: string; ref: TableRef } |
     if (!isDpRef(ref)) continue;
     let col: string | undefined;
     if (ref.target.kind === 'schema') col = ref.target.table.userIdColumn;
-    else if (ref.target.kind === 'cte') col = ref.target.outputs.find((o) => o.userIdOf?.length)?.name;
+    else if (ref.target.kind === 'cte')
+      col = ref.target.outputs.find((o) => o.userIdOf?.length)?.name;
     else if (ref.subquery) col = ref.subquery.outputs.find((o) => o.userIdOf?.length)?.name;
     if (!col) continue;
     const qualifier = ref.alias?.value ?? ref.name;
@@ -102,13 +151,21 @@ export function isUserIdColumn(e: Expr): boolean {
 /** Every function call in the select's own expressions (not in nested subqueries). */
 export function callsIn(sel: Select, query?: Query): FunctionCall[] {
   const out: FunctionCall[] = [];
-  const exprs = [...selectExprs(sel), ...sel.from.flatMap((r) => (r.join?.on ? [r.join.on] : [])), ...(query?.orderBy?.items ?? [])];
+  const exprs = [
+    ...selectExprs(sel),
+    ...sel.from.flatMap((r) => (r.join?.on ? [r.join.on] : [])),
+    ...(query?.orderBy?.items ?? []),
+  ];
   for (const e of exprs) walkExpr(e, (x) => x.kind === 'function' && out.push(x.call));
   return out;
 }
 
 /** Every select anywhere: CTE bodies, the final query and nested queries. */
 export function allSelects(model: QueryModel): { sel: Select; query: Query }[] {
-  const queries = [...model.ctes.map((c) => c.query), model.final, ...model.subqueries.map((s) => s.query)];
+  const queries = [
+    ...model.ctes.map((c) => c.query),
+    model.final,
+    ...model.subqueries.map((s) => s.query),
+  ];
   return queries.flatMap((query) => query.selects.map((sel) => ({ sel, query })));
 }

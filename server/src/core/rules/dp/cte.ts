@@ -4,14 +4,29 @@ import type { RelatedInfo } from '../../types';
 import type { Select } from '../../sql/model';
 import { dpAllowance, functionEntry, FUNCTIONS } from '../../catalog';
 import { isDpRef } from '../../sql/resolve';
-import { finding, dpSourcesOf, isUserIdColumn, schemaRelated, userIdExpression, type CteLike, type DpContext, type DpRule } from './context';
+import {
+  finding,
+  dpSourcesOf,
+  isUserIdColumn,
+  schemaRelated,
+  userIdExpression,
+  type CteLike,
+  type DpContext,
+  type DpRule,
+} from './context';
 
 /** For messages: the aggregates rule 17 allows in DP CTEs. */
-const CTE_ALLOWED = FUNCTIONS.filter((f) => f.kind === 'aggregate' && f.cte === 'yes').map((f) => f.name).join(', ');
+const CTE_ALLOWED = FUNCTIONS.filter((f) => f.kind === 'aggregate' && f.cte === 'yes')
+  .map((f) => f.name)
+  .join(', ');
 
 /** The DP user-identifier column name a select should emit (for messages). */
 function expectedUserId(ctx: DpContext, sel: Select, q: CteLike): string {
-  return userIdExpression(sel)?.text ?? dpSourcesOf(q.query, ctx.model)[0]?.userIdColumn ?? 'the user identifier column';
+  return (
+    userIdExpression(sel)?.text ??
+    dpSourcesOf(q.query, ctx.model)[0]?.userIdColumn ??
+    'the user identifier column'
+  );
 }
 
 /** Where the explanation lives: the schema declaration, or the upstream CTE that dropped the user id. */
@@ -22,7 +37,14 @@ function relatedFor(ctx: DpContext, sel: Select): RelatedInfo[] {
     if (ref.target.kind === 'cte' && !ref.target.outputs.some((o) => o.userIdOf?.length)) {
       const name = ref.target.cte;
       const cte = ctx.model.ctes.find((c) => c.name === name);
-      if (cte) return [{ message: `CTE '${cte.name}' does not output the user identifier column.`, target: 'template', span: cte.query.selects[0]?.itemsSpan ?? cte.nameSpan }];
+      if (cte)
+        return [
+          {
+            message: `CTE '${cte.name}' does not output the user identifier column.`,
+            target: 'template',
+            span: cte.query.selects[0]?.itemsSpan ?? cte.nameSpan,
+          },
+        ];
     }
   }
   return [];
@@ -36,16 +58,41 @@ export const cteEmitsUserId: DpRule = {
     for (const q of ctx.cteLike) {
       for (const sel of q.query.selects) {
         if (!sel.from.some(isDpRef)) continue;
-        const emits = sel.items.some((i) => isUserIdColumn(i.expr) || (i.expr.kind === 'star' && q.query.outputs.some((o) => o.userIdOf?.length)));
+        const emits = sel.items.some(
+          (i) =>
+            isUserIdColumn(i.expr) ||
+            (i.expr.kind === 'star' && q.query.outputs.some((o) => o.userIdOf?.length)),
+        );
         if (emits) continue;
         const uid = userIdExpression(sel);
         const col = expectedUserId(ctx, sel, q);
-        const branch = q.query.selects.length > 1 ? ' (every branch of a set operation must output it)' : '';
+        const branch =
+          q.query.selects.length > 1 ? ' (every branch of a set operation must output it)' : '';
         out.push(
-          finding('error', `${q.label} reads differential-privacy data but does not select its user identifier column '${col}'${branch}; start the select list with '${col}'.`, sel.itemsSpan, {
-            related: relatedFor(ctx, sel),
-            ...(uid ? { fixes: [{ title: `Add '${uid.text}' to the select list`, edits: [{ span: { start: sel.itemsSpan.start, end: sel.itemsSpan.start }, newText: `${uid.text}, ` }], preferred: true }] } : {}),
-          }),
+          finding(
+            'error',
+            `${q.label} reads differential-privacy data but does not select its user identifier column '${col}'${branch}; start the select list with '${col}'.`,
+            sel.itemsSpan,
+            {
+              related: relatedFor(ctx, sel),
+              ...(uid
+                ? {
+                    fixes: [
+                      {
+                        title: `Add '${uid.text}' to the select list`,
+                        edits: [
+                          {
+                            span: { start: sel.itemsSpan.start, end: sel.itemsSpan.start },
+                            newText: `${uid.text}, `,
+                          },
+                        ],
+                        preferred: true,
+                      },
+                    ],
+                  }
+                : {}),
+            },
+          ),
         );
       }
     }
@@ -67,14 +114,41 @@ export const cteAggregatesPerUser: DpRule = {
           const last = sel.groupBy.items[sel.groupBy.items.length - 1];
           const uid = userIdExpression(sel);
           out.push(
-            finding('error', `${q.label} groups differential-privacy data without the user identifier column; add '${col}' to GROUP BY (and to the select list) so the CTE keeps one row per user.`, sel.groupBy.span, {
-              related: relatedFor(ctx, sel),
-              ...(uid && last && !sel.groupBy.extended.length ? { fixes: [{ title: `Add '${uid.text}' to GROUP BY`, edits: [{ span: { start: last.span.end, end: last.span.end }, newText: `, ${uid.text}` }], preferred: true }] } : {}),
-            }),
+            finding(
+              'error',
+              `${q.label} groups differential-privacy data without the user identifier column; add '${col}' to GROUP BY (and to the select list) so the CTE keeps one row per user.`,
+              sel.groupBy.span,
+              {
+                related: relatedFor(ctx, sel),
+                ...(uid && last && !sel.groupBy.extended.length
+                  ? {
+                      fixes: [
+                        {
+                          title: `Add '${uid.text}' to GROUP BY`,
+                          edits: [
+                            {
+                              span: { start: last.span.end, end: last.span.end },
+                              newText: `, ${uid.text}`,
+                            },
+                          ],
+                          preferred: true,
+                        },
+                      ],
+                    }
+                  : {}),
+              },
+            ),
           );
         } else if (sel.aggregates.length) {
           const agg = sel.aggregates[0];
-          out.push(finding('error', `${q.label} aggregates differential-privacy data across users; add 'GROUP BY ${col}' so the aggregate is computed per user.`, agg.span, { related: relatedFor(ctx, sel) }));
+          out.push(
+            finding(
+              'error',
+              `${q.label} aggregates differential-privacy data across users; add 'GROUP BY ${col}' so the aggregate is computed per user.`,
+              agg.span,
+              { related: relatedFor(ctx, sel) },
+            ),
+          );
         }
       }
     }
@@ -91,12 +165,19 @@ export const cteAggregates: DpRule = {
       for (const sel of q.query.selects) {
         for (const agg of sel.aggregates) {
           const entry = functionEntry(agg.name);
-          const allowed = dpAllowance(entry, 'cte', { over: false, aggregateSyntax: !!agg.aggregateSyntax });
+          const allowed = dpAllowance(entry, 'cte', {
+            over: false,
+            aggregateSyntax: !!agg.aggregateSyntax,
+          });
           if (allowed === 'yes') continue;
           out.push(
-            finding(allowed === 'maybe' ? 'warning' : 'error', allowed === 'maybe'
-              ? `${agg.name} in ${q.label} is documented only for the legacy Clean Rooms SQL engine (or only in its APPROXIMATE form); the service may reject it.`
-              : `${entry ? 'Aggregate' : 'Unknown aggregate'} ${agg.name} is not supported in CTEs on differential-privacy data; use one of ${CTE_ALLOWED}.`, agg.span),
+            finding(
+              allowed === 'maybe' ? 'warning' : 'error',
+              allowed === 'maybe'
+                ? `${agg.name} in ${q.label} is documented only for the legacy Clean Rooms SQL engine (or only in its APPROXIMATE form); the service may reject it.`
+                : `${entry ? 'Aggregate' : 'Unknown aggregate'} ${agg.name} is not supported in CTEs on differential-privacy data; use one of ${CTE_ALLOWED}.`,
+              agg.span,
+            ),
           );
         }
       }
@@ -111,9 +192,22 @@ export const cteNoOrderBy: DpRule = {
   check: (ctx) =>
     ctx.cteLike.flatMap((q) =>
       q.query.orderBy
-        ? [finding('error', `ORDER BY is not allowed in ${q.label} on differential-privacy data (only inside a window function's OVER clause); remove it, or sort in the final SELECT.`, q.query.orderBy.span, {
-            fixes: [{ title: 'Remove the ORDER BY clause', edits: [{ span: q.query.orderBy.span, newText: '' }], preferred: true }],
-          })]
+        ? [
+            finding(
+              'error',
+              `ORDER BY is not allowed in ${q.label} on differential-privacy data (only inside a window function's OVER clause); remove it, or sort in the final SELECT.`,
+              q.query.orderBy.span,
+              {
+                fixes: [
+                  {
+                    title: 'Remove the ORDER BY clause',
+                    edits: [{ span: q.query.orderBy.span, newText: '' }],
+                    preferred: true,
+                  },
+                ],
+              },
+            ),
+          ]
         : [],
     ),
 };
@@ -130,9 +224,22 @@ export const cteNoLimit: DpRule = {
         ] as const
       ).flatMap(([kw, clause]) =>
         clause
-          ? [finding('error', `${kw} is not allowed in ${q.label} on differential-privacy data; remove it (LIMIT and OFFSET are allowed in the final SELECT).`, clause.span, {
-              fixes: [{ title: `Remove the ${kw} clause`, edits: [{ span: clause.span, newText: '' }], preferred: true }],
-            })]
+          ? [
+              finding(
+                'error',
+                `${kw} is not allowed in ${q.label} on differential-privacy data; remove it (LIMIT and OFFSET are allowed in the final SELECT).`,
+                clause.span,
+                {
+                  fixes: [
+                    {
+                      title: `Remove the ${kw} clause`,
+                      edits: [{ span: clause.span, newText: '' }],
+                      preferred: true,
+                    },
+                  ],
+                },
+              ),
+            ]
           : [],
       ),
     ),

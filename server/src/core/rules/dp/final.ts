@@ -14,15 +14,41 @@ export const finalAggregates: DpRule = {
     for (const sel of ctx.finalSelects) {
       const calls = callsIn(sel, ctx.model.final).filter((c) => c.aggregate);
       for (const c of calls) {
-        const where = c.clause === 'having' ? 'HAVING of the final SELECT' : c.clause === 'orderBy' ? 'ORDER BY of the final SELECT' : 'final SELECT';
+        const where =
+          c.clause === 'having'
+            ? 'HAVING of the final SELECT'
+            : c.clause === 'orderBy'
+              ? 'ORDER BY of the final SELECT'
+              : 'final SELECT';
         const entry = functionEntry(c.name);
-        const allowed = dpAllowance(entry, 'final', { over: false, aggregateSyntax: !!c.aggregateSyntax });
+        const allowed = dpAllowance(entry, 'final', {
+          over: false,
+          aggregateSyntax: !!c.aggregateSyntax,
+        });
         if (allowed === 'maybe') {
-          out.push(finding('warning', `${c.name} is not documented for the ${where} (documented: ${ALLOWED}); the service may reject it.${c.name === 'STDDEV_POP' ? ' Use STDDEV.' : ''}`, c.span));
+          out.push(
+            finding(
+              'warning',
+              `${c.name} is not documented for the ${where} (documented: ${ALLOWED}); the service may reject it.${c.name === 'STDDEV_POP' ? ' Use STDDEV.' : ''}`,
+              c.span,
+            ),
+          );
         } else if (allowed === 'no') {
-          out.push(finding('error', `${entry ? 'Aggregate' : 'Unknown aggregate'} ${c.name} is not supported in the ${where} of a differential-privacy query; use ${ALLOWED}. To use ${c.name}, compute it per user in a CTE grouped by the user identifier column and aggregate that value here.`, c.span));
+          out.push(
+            finding(
+              'error',
+              `${entry ? 'Aggregate' : 'Unknown aggregate'} ${c.name} is not supported in the ${where} of a differential-privacy query; use ${ALLOWED}. To use ${c.name}, compute it per user in a CTE grouped by the user identifier column and aggregate that value here.`,
+              c.span,
+            ),
+          );
         } else if (c.distinct && c.name !== 'COUNT') {
-          out.push(finding('error', `${c.name}(DISTINCT ...) is not supported in the ${where} of a differential-privacy query (only COUNT takes DISTINCT); use ${c.name} without DISTINCT, or deduplicate per user in a CTE.`, c.span));
+          out.push(
+            finding(
+              'error',
+              `${c.name}(DISTINCT ...) is not supported in the ${where} of a differential-privacy query (only COUNT takes DISTINCT); use ${c.name} without DISTINCT, or deduplicate per user in a CTE.`,
+              c.span,
+            ),
+          );
         }
       }
     }
@@ -37,12 +63,24 @@ export const finalMustAggregate: DpRule = {
     const out: Finding[] = [];
     for (const sel of ctx.finalSelects) {
       if (!sel.aggregates.length) {
-        out.push(finding('error', `The final SELECT of a differential-privacy query must aggregate the data (${ALLOWED}); it cannot return row-level records. For example: SELECT ..., COUNT(DISTINCT <user id>) ... GROUP BY ....`, sel.itemsSpan));
+        out.push(
+          finding(
+            'error',
+            `The final SELECT of a differential-privacy query must aggregate the data (${ALLOWED}); it cannot return row-level records. For example: SELECT ..., COUNT(DISTINCT <user id>) ... GROUP BY ....`,
+            sel.itemsSpan,
+          ),
+        );
         continue;
       }
       const byUser = sel.groupBy?.items.find(isUserIdColumn);
       if (byUser) {
-        out.push(finding('warning', 'Grouping the final SELECT by the user identifier column produces one row per user; the service may reject it, and the noise makes per-user results useless. Group per user in a CTE and aggregate across users here.', byUser.span));
+        out.push(
+          finding(
+            'warning',
+            'Grouping the final SELECT by the user identifier column produces one row per user; the service may reject it, and the noise makes per-user results useless. Group per user in a CTE and aggregate across users here.',
+            byUser.span,
+          ),
+        );
       }
     }
     return out;
@@ -55,7 +93,11 @@ export const noFinalSetOps: DpRule = {
   check: (ctx) =>
     ctx.model.final.selects.length > 1 && ctx.finalSelects.length
       ? ctx.model.final.setOps.map((op) =>
-          finding('error', `${op.value} is not supported in the final SELECT of a differential-privacy query; move the set operation into a CTE (each branch selecting the user identifier) and aggregate the CTE in the final SELECT.`, op.span),
+          finding(
+            'error',
+            `${op.value} is not supported in the final SELECT of a differential-privacy query; move the set operation into a CTE (each branch selecting the user identifier) and aggregate the CTE in the final SELECT.`,
+            op.span,
+          ),
         )
       : [],
 };
@@ -68,11 +110,18 @@ export const noNestedAggregates: DpRule = {
     for (const { sel, query } of allSelects(ctx.model)) {
       for (const outer of callsIn(sel, query).filter((c) => c.aggregate || c.over)) {
         let inner: FunctionCall | undefined;
-        for (const a of outer.args) walkExpr(a, (e) => {
-          if (!inner && e.kind === 'function' && e.call.aggregate) inner = e.call;
-        });
+        for (const a of outer.args)
+          walkExpr(a, (e) => {
+            if (!inner && e.kind === 'function' && e.call.aggregate) inner = e.call;
+          });
         if (!inner || !outer.aggregate) continue;
-        out.push(finding('error', `Aggregate ${inner.name} is nested inside ${outer.name}; compute ${inner.name} per user in a CTE grouped by the user identifier column, then apply ${outer.name} to that column in the final SELECT.`, outer.span));
+        out.push(
+          finding(
+            'error',
+            `Aggregate ${inner.name} is nested inside ${outer.name}; compute ${inner.name} per user in a CTE grouped by the user identifier column, then apply ${outer.name} to that column in the final SELECT.`,
+            outer.span,
+          ),
+        );
       }
     }
     return out;

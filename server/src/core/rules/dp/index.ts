@@ -2,7 +2,13 @@
 // number of shared/reference/dp-rules.md, zero-padded (DP015 is rule 15).
 import type { Diagnostic } from '../../types';
 import type { DpContext, DpRule } from './context';
-import { cteAggregates, cteAggregatesPerUser, cteEmitsUserId, cteNoLimit, cteNoOrderBy } from './cte';
+import {
+  cteAggregates,
+  cteAggregatesPerUser,
+  cteEmitsUserId,
+  cteNoLimit,
+  cteNoOrderBy,
+} from './cte';
 import { noArrayFunctions, noExtendedGroupBy, unsupportedSyntax } from './constructs';
 import { finalAggregates, finalMustAggregate, noFinalSetOps, noNestedAggregates } from './final';
 import { dpJoinOnUserId, noDpCrossJoin, noUsingNatural } from './joins';
@@ -16,10 +22,30 @@ import { noFinalWindows, noWindowPercentiles, windowPartitionByUser } from './wi
 const ALWAYS: DpRule[] = [onlySelect, oneStatement, sameRuleType, dpTextLimit];
 
 const DP_ONLY: DpRule[] = [
-  sameUserIdColumn, oneProvider, subqueries, noExistsInCte, cteEmitsUserId, cteAggregatesPerUser, cteAggregates,
-  windowPartitionByUser, noWindowPercentiles, cteNoOrderBy, cteNoLimit, dpJoinOnUserId, noDpCrossJoin, noUsingNatural,
-  finalAggregates, finalMustAggregate, noFinalWindows, noFinalSetOps, noNestedAggregates, noExtendedGroupBy,
-  noArrayFunctions, unsupportedSyntax, documentedFunctions, runtimeErrors,
+  sameUserIdColumn,
+  oneProvider,
+  subqueries,
+  noExistsInCte,
+  cteEmitsUserId,
+  cteAggregatesPerUser,
+  cteAggregates,
+  windowPartitionByUser,
+  noWindowPercentiles,
+  cteNoOrderBy,
+  cteNoLimit,
+  dpJoinOnUserId,
+  noDpCrossJoin,
+  noUsingNatural,
+  finalAggregates,
+  finalMustAggregate,
+  noFinalWindows,
+  noFinalSetOps,
+  noNestedAggregates,
+  noExtendedGroupBy,
+  noArrayFunctions,
+  unsupportedSyntax,
+  documentedFunctions,
+  runtimeErrors,
 ];
 
 export const DP_RULES: DpRule[] = [...ALWAYS, ...DP_ONLY];
@@ -29,15 +55,23 @@ export const DP_RULES: DpRule[] = [...ALWAYS, ...DP_ONLY];
  * throws costs only its own verdict (SQL000, an error, so the query is never VALID on a rule that
  * did not run) while the others still report. Each finding gets its rule's code and rule numbers.
  */
-export function runDpRules(ctx: DpContext, rules: DpRule[] = ctx.isDp ? DP_RULES : ALWAYS): Diagnostic[] {
+export function runDpRules(
+  ctx: DpContext,
+  rules: DpRule[] = ctx.isDp ? DP_RULES : ALWAYS,
+): Diagnostic[] {
   return rules.flatMap((rule): Diagnostic[] => {
     try {
       return rule.check(ctx).map((f) => ({ code: rule.code, rules: rule.rules, ...f }));
     } catch (e) {
-      return [{
-        code: 'SQL000', severity: 'error', rules: rule.rules, span: ctx.model.statement.span,
-        message: `The ${rule.code} check (rule ${rule.rules.join(', ')}) failed with an internal error (${(e as Error).message}), so the query was not fully checked. Please report this with the query text.`,
-      }];
+      return [
+        {
+          code: 'SQL000',
+          severity: 'error',
+          rules: rule.rules,
+          span: ctx.model.statement.span,
+          message: `The ${rule.code} check (rule ${rule.rules.join(', ')}) failed with an internal error (${(e as Error).message}), so the query was not fully checked. Please report this with the query text.`,
+        },
+      ];
     }
   });
 }

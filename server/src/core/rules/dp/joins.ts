@@ -43,19 +43,40 @@ export const dpJoinOnUserId: DpRule = {
         if (!on) {
           // CROSS / comma joins are DP024's, USING / NATURAL DP027's; a bare JOIN has no criterion at all.
           if (join.type !== 'CROSS' && join.type !== ',' && !join.using && !join.natural) {
-            out.push(finding('error', `This join of differential-privacy relations has no join condition; add ON ${suggestion(earlier[0], ref)}.`, { start: join.keywordSpan.start, end: ref.span.end }));
+            out.push(
+              finding(
+                'error',
+                `This join of differential-privacy relations has no join condition; add ON ${suggestion(earlier[0], ref)}.`,
+                { start: join.keywordSpan.start, end: ref.span.end },
+              ),
+            );
           }
           return;
         }
         const parts = conjuncts(on);
         const isKey = (e: Expr) =>
-          e.kind === 'operator' && (e.op === '=' || e.op === '==') && e.args.length === 2 && e.args.every(isUserIdColumn) &&
+          e.kind === 'operator' &&
+          (e.op === '=' || e.op === '==') &&
+          e.args.length === 2 &&
+          e.args.every(isUserIdColumn) &&
           e.args.some((a) => a.kind === 'column' && a.ref.resolved?.table === ref) &&
           e.args.some((a) => a.kind === 'column' && dpBefore.has(a.ref.resolved!.table));
         if (!parts.some(isKey)) {
-          out.push(finding('error', `Differential-privacy relations '${qualifier(earlier[0])}' and '${qualifier(ref)}' must be joined with an equi-join on the user identifier column: write ON ${suggestion(earlier[0], ref)}.`, on.span));
+          out.push(
+            finding(
+              'error',
+              `Differential-privacy relations '${qualifier(earlier[0])}' and '${qualifier(ref)}' must be joined with an equi-join on the user identifier column: write ON ${suggestion(earlier[0], ref)}.`,
+              on.span,
+            ),
+          );
         } else if (parts.length > 1 || parts.some((p) => p.kind === 'operator' && p.op === 'OR')) {
-          out.push(finding('warning', `The equi-join on the user identifier is the only join condition documented between differential-privacy tables; the service may reject the extra conditions. Move them to WHERE.`, on.span));
+          out.push(
+            finding(
+              'warning',
+              `The equi-join on the user identifier is the only join condition documented between differential-privacy tables; the service may reject the extra conditions. Move them to WHERE.`,
+              on.span,
+            ),
+          );
         }
       });
     }
@@ -76,7 +97,13 @@ export const noDpCrossJoin: DpRule = {
         if ((type !== 'CROSS' && type !== ',') || !isDpRef(ref)) return;
         const earlier = firstDp >= 0 && firstDp < i ? sel.from[firstDp] : undefined;
         if (!earlier) return;
-        out.push(finding('error', `${type === ',' ? 'A comma join is a CROSS JOIN; ' : ''}CROSS JOIN between differential-privacy relations is not supported; write JOIN ${ref.name ?? ''}${ref.alias ? ` ${ref.alias.value}` : ''} ON ${suggestion(earlier, ref)}.`, ref.join!.keywordSpan));
+        out.push(
+          finding(
+            'error',
+            `${type === ',' ? 'A comma join is a CROSS JOIN; ' : ''}CROSS JOIN between differential-privacy relations is not supported; write JOIN ${ref.name ?? ''}${ref.alias ? ` ${ref.alias.value}` : ''} ON ${suggestion(earlier, ref)}.`,
+            ref.join!.keywordSpan,
+          ),
+        );
       });
     }
     return out;
@@ -99,9 +126,17 @@ export const noUsingNatural: DpRule = {
           const l = columnsOf(left)?.map((c) => c.key) ?? [];
           columns = (columnsOf(ref) ?? []).filter((c) => l.includes(c.key)).map((c) => c.name);
         }
-        const on = left && columns.length ? columns.map((c) => `${qualifier(left)}.${c} = ${qualifier(ref)}.${c}`).join(' AND ') : undefined;
+        const on =
+          left && columns.length
+            ? columns.map((c) => `${qualifier(left)}.${c} = ${qualifier(ref)}.${c}`).join(' AND ')
+            : undefined;
         const fixes: Fix[] = [];
-        if (on && join.using) fixes.push({ title: `Use ON ${on}`, edits: [{ span: join.using.span, newText: `ON ${on}` }], preferred: true });
+        if (on && join.using)
+          fixes.push({
+            title: `Use ON ${on}`,
+            edits: [{ span: join.using.span, newText: `ON ${on}` }],
+            preferred: true,
+          });
         if (on && join.natural) {
           const after = text[join.natural.end] === ' ' ? 1 : 0;
           fixes.push({
@@ -115,7 +150,12 @@ export const noUsingNatural: DpRule = {
         }
         const what = join.using ? 'USING' : 'NATURAL JOIN';
         out.push(
-          finding('error', `${what} is not supported in differential-privacy queries; state the join criterion explicitly with ON${on ? ` (${on})` : ''}.`, join.using?.span ?? join.natural!, fixes.length ? { fixes } : {}),
+          finding(
+            'error',
+            `${what} is not supported in differential-privacy queries; state the join criterion explicitly with ON${on ? ` (${on})` : ''}.`,
+            join.using?.span ?? join.natural!,
+            fixes.length ? { fixes } : {},
+          ),
         );
       });
     }

@@ -11,11 +11,25 @@ export const documentedFunctions: DpRule = {
   check: (ctx) =>
     ctx.model.functions
       // Aggregates and window functions have closed lists of their own (rules 17, 19, 28, 31).
-      .filter((f) => !f.aggregate && !f.over && dpAllowance(functionEntry(f.name), 'cte', { over: false, aggregateSyntax: !!f.aggregateSyntax }) === 'maybe')
+      .filter(
+        (f) =>
+          !f.aggregate &&
+          !f.over &&
+          dpAllowance(functionEntry(f.name), 'cte', {
+            over: false,
+            aggregateSyntax: !!f.aggregateSyntax,
+          }) === 'maybe',
+      )
       .map((f) => {
         const known = functionEntry(f.name);
-        const what = known ? `Function ${f.name} is not in the documented differential-privacy function lists` : `Function ${f.name} is not a documented function of the Clean Rooms Spark SQL engine`;
-        return finding('warning', `${what}; the service may reject it. Prefer a documented equivalent.`, f.nameSpan);
+        const what = known
+          ? `Function ${f.name} is not in the documented differential-privacy function lists`
+          : `Function ${f.name} is not a documented function of the Clean Rooms Spark SQL engine`;
+        return finding(
+          'warning',
+          `${what}; the service may reject it. Prefer a documented equivalent.`,
+          f.nameSpan,
+        );
       }),
 };
 
@@ -28,13 +42,25 @@ export const runtimeErrors: DpRule = {
     const severity = ctx.options.overflowWarnings ? 'warning' : 'hint';
     for (const f of ctx.model.functions) {
       if (!functionEntry(f.name)?.overflow) continue;
-      out.push(finding(severity, `${f.name} can fail at run time with an overflow or conversion error even in a valid differential-privacy query (CastError / OverflowError / ConversionError); keep its inputs in range.`, f.nameSpan));
+      out.push(
+        finding(
+          severity,
+          `${f.name} can fail at run time with an overflow or conversion error even in a valid differential-privacy query (CastError / OverflowError / ConversionError); keep its inputs in range.`,
+          f.nameSpan,
+        ),
+      );
     }
     for (const { sel } of allSelects(ctx.model)) {
       for (const e of selectExprs(sel)) {
         walkExpr(e, (x) => {
           if (x.kind === 'cast' && x.form === 'CAST') {
-            out.push(finding(severity, `CAST to ${x.type} can fail at run time with an invalid-cast error even in a valid differential-privacy query; make sure every value converts.`, { start: x.span.start, end: x.span.start + 4 }));
+            out.push(
+              finding(
+                severity,
+                `CAST to ${x.type} can fail at run time with an invalid-cast error even in a valid differential-privacy query; make sure every value converts.`,
+                { start: x.span.start, end: x.span.start + 4 },
+              ),
+            );
           }
         });
       }

@@ -6,9 +6,40 @@ export const DP_MAX_BYTES = 8192;
 
 /** Statements a template may not hold; any other non-SELECT start is a syntax error (SQL001). */
 export const OTHER_STATEMENTS = new Set([
-  'INSERT', 'UPDATE', 'DELETE', 'MERGE', 'UPSERT', 'REPLACE', 'CREATE', 'DROP', 'ALTER', 'TRUNCATE', 'GRANT', 'REVOKE',
-  'COPY', 'UNLOAD', 'CALL', 'EXPLAIN', 'SET', 'SHOW', 'DESCRIBE', 'DESC', 'USE', 'BEGIN', 'COMMIT', 'ROLLBACK', 'VALUES',
-  'LOAD', 'ANALYZE', 'VACUUM', 'EXECUTE', 'PREPARE', 'DECLARE', 'CACHE', 'REFRESH', 'MSCK',
+  'INSERT',
+  'UPDATE',
+  'DELETE',
+  'MERGE',
+  'UPSERT',
+  'REPLACE',
+  'CREATE',
+  'DROP',
+  'ALTER',
+  'TRUNCATE',
+  'GRANT',
+  'REVOKE',
+  'COPY',
+  'UNLOAD',
+  'CALL',
+  'EXPLAIN',
+  'SET',
+  'SHOW',
+  'DESCRIBE',
+  'DESC',
+  'USE',
+  'BEGIN',
+  'COMMIT',
+  'ROLLBACK',
+  'VALUES',
+  'LOAD',
+  'ANALYZE',
+  'VACUUM',
+  'EXECUTE',
+  'PREPARE',
+  'DECLARE',
+  'CACHE',
+  'REFRESH',
+  'MSCK',
 ]);
 
 export const onlySelect: DpRule = {
@@ -17,7 +48,13 @@ export const onlySelect: DpRule = {
   check: ({ model }) => {
     const kw = model.statement;
     if (!OTHER_STATEMENTS.has(kw.value)) return [];
-    return [finding('error', `Only SELECT queries are allowed in an analysis template; '${kw.value}' statements are not. Write a SELECT (optionally with WITH ... CTEs).`, kw.span)];
+    return [
+      finding(
+        'error',
+        `Only SELECT queries are allowed in an analysis template; '${kw.value}' statements are not. Write a SELECT (optionally with WITH ... CTEs).`,
+        kw.span,
+      ),
+    ];
   },
 };
 
@@ -26,7 +63,11 @@ export const oneStatement: DpRule = {
   rules: [12],
   check: ({ model }) =>
     model.extraStatements.map((span) =>
-      finding('error', 'A template holds exactly one query ([WITH ...] SELECT); remove this second statement or combine it into the first with CTEs.', span),
+      finding(
+        'error',
+        'A template holds exactly one query ([WITH ...] SELECT); remove this second statement or combine it into the first with CTEs.',
+        span,
+      ),
     ),
 };
 
@@ -48,7 +89,11 @@ export const dpTextLimit: DpRule = {
       if (c >= 0x10000) i++;
     }
     return [
-      finding('error', `The query text is ${bytes} bytes; queries on differential-privacy tables are limited to 8 KB (${DP_MAX_BYTES} bytes); this is where the limit is crossed. Shorten it by ${bytes - DP_MAX_BYTES} bytes (comments and indentation count).`, crossingSpan(template.body, i, template.bodyStart)),
+      finding(
+        'error',
+        `The query text is ${bytes} bytes; queries on differential-privacy tables are limited to 8 KB (${DP_MAX_BYTES} bytes); this is where the limit is crossed. Shorten it by ${bytes - DP_MAX_BYTES} bytes (comments and indentation count).`,
+        crossingSpan(template.body, i, template.bodyStart),
+      ),
     ];
   },
 };

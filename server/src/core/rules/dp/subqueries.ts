@@ -26,13 +26,37 @@ export const subqueries: DpRule = {
       if (predicateInCte(ctx, sub)) continue; // DP014 reports these
       const derived = sub.clause === 'from' || sub.clause === 'join';
       if (sub.involvesDp && !derived) {
-        out.push(finding('error', 'Subqueries that read differential-privacy tables are only allowed in FROM/JOIN; rewrite this one as a CTE (WITH name AS (SELECT <user id>, ...)) and join it on the user identifier column.', sub.span));
+        out.push(
+          finding(
+            'error',
+            'Subqueries that read differential-privacy tables are only allowed in FROM/JOIN; rewrite this one as a CTE (WITH name AS (SELECT <user id>, ...)) and join it on the user identifier column.',
+            sub.span,
+          ),
+        );
       } else if (strict) {
-        out.push(finding('error', 'Subqueries are not supported in differential-privacy queries (strict setting: the query-structure note says "Sub-queries are not supported"); rewrite it as a CTE.', sub.span));
+        out.push(
+          finding(
+            'error',
+            'Subqueries are not supported in differential-privacy queries (strict setting: the query-structure note says "Sub-queries are not supported"); rewrite it as a CTE.',
+            sub.span,
+          ),
+        );
       } else if (sub.involvesDp) {
-        out.push(finding('warning', 'A derived table over differential-privacy data is allowed by the current SQL-capabilities page but not by the query-structure note; the service may reject it. A CTE is always accepted. The CTE rules are applied to it.', sub.span));
+        out.push(
+          finding(
+            'warning',
+            'A derived table over differential-privacy data is allowed by the current SQL-capabilities page but not by the query-structure note; the service may reject it. A CTE is always accepted. The CTE rules are applied to it.',
+            sub.span,
+          ),
+        );
       } else {
-        out.push(finding('warning', 'Subqueries in a differential-privacy query are allowed by the current documentation only when they read no differential-privacy table, and older revisions reject them; the service may reject it. Consider a CTE.', sub.span));
+        out.push(
+          finding(
+            'warning',
+            'Subqueries in a differential-privacy query are allowed by the current documentation only when they read no differential-privacy table, and older revisions reject them; the service may reject it. Consider a CTE.',
+            sub.span,
+          ),
+        );
       }
     }
     return out;
@@ -46,9 +70,13 @@ export const noExistsInCte: DpRule = {
     ctx.model.subqueries
       .filter((sub) => predicateInCte(ctx, sub))
       .map((sub) =>
-        finding('error', `${sub.predicate} with a subquery cannot be used in CTE '${inDpCte(ctx, sub)}' on differential-privacy data; join the other table on the user identifier column instead (an IN list of literals is fine).`, {
-          start: sub.predicateSpan?.start ?? sub.span.start,
-          end: sub.span.end,
-        }),
+        finding(
+          'error',
+          `${sub.predicate} with a subquery cannot be used in CTE '${inDpCte(ctx, sub)}' on differential-privacy data; join the other table on the user identifier column instead (an IN list of literals is fine).`,
+          {
+            start: sub.predicateSpan?.start ?? sub.span.start,
+            end: sub.span.end,
+          },
+        ),
       ),
 };

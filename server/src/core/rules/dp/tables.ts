@@ -9,7 +9,8 @@ export const sameRuleType: DpRule = {
   check: ({ model, isDp }) => {
     const out = [];
     const resolved = model.tables.filter((r) => r.target.kind === 'schema');
-    const firstType = resolved[0]?.target.kind === 'schema' ? resolved[0].target.table.analysisRuleType : undefined;
+    const firstType =
+      resolved[0]?.target.kind === 'schema' ? resolved[0].target.table.analysisRuleType : undefined;
     for (const ref of resolved) {
       if (ref.target.kind !== 'schema') continue;
       const t = ref.target.table;
@@ -36,9 +37,14 @@ export const sameUserIdColumn: DpRule = {
       const t = (ref.target as { table: SchemaTable }).table;
       if (t.userIdColumn!.toLowerCase() === first.userIdColumn!.toLowerCase()) continue;
       out.push(
-        finding('error', `Differential-privacy tables '${first.name}' (user identifier '${first.userIdColumn}') and '${t.name}' (user identifier '${t.userIdColumn}') use different user identifier columns; every DP table in a collaboration must configure the same user identifier column.`, ref.nameSpan ?? ref.span, {
-          related: [...schemaRelated(first), ...schemaRelated(t)],
-        }),
+        finding(
+          'error',
+          `Differential-privacy tables '${first.name}' (user identifier '${first.userIdColumn}') and '${t.name}' (user identifier '${t.userIdColumn}') use different user identifier columns; every DP table in a collaboration must configure the same user identifier column.`,
+          ref.nameSpan ?? ref.span,
+          {
+            related: [...schemaRelated(first), ...schemaRelated(t)],
+          },
+        ),
       );
     }
     return out;
@@ -50,16 +56,23 @@ export const oneProvider: DpRule = {
   rules: [5],
   check: ({ dpTables }) => {
     const out = [];
-    const owners = dpTables.map((r) => (r.target as { table: SchemaTable }).table).filter((t) => t.creatorAccountId);
+    const owners = dpTables
+      .map((r) => (r.target as { table: SchemaTable }).table)
+      .filter((t) => t.creatorAccountId);
     const first = owners[0];
     if (!first) return [];
     for (const ref of dpTables) {
       const t = (ref.target as { table: SchemaTable }).table;
       if (!t.creatorAccountId || t.creatorAccountId === first.creatorAccountId) continue;
       out.push(
-        finding('error', `Cannot join differential-privacy tables from different data providers ('${first.name}' from ${first.creatorAccountId} and '${t.name}' from ${t.creatorAccountId}); query DP tables of one provider only.`, ref.nameSpan ?? ref.span, {
-          related: [...schemaRelated(first), ...schemaRelated(t)],
-        }),
+        finding(
+          'error',
+          `Cannot join differential-privacy tables from different data providers ('${first.name}' from ${first.creatorAccountId} and '${t.name}' from ${t.creatorAccountId}); query DP tables of one provider only.`,
+          ref.nameSpan ?? ref.span,
+          {
+            related: [...schemaRelated(first), ...schemaRelated(t)],
+          },
+        ),
       );
     }
     return out;

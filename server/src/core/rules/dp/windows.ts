@@ -19,12 +19,29 @@ export const windowPartitionByUser: DpRule = {
           if (noWindowForm(w.name)) continue; // DP020
           const over = w.over!;
           const entry = functionEntry(w.name);
-          const allowed = dpAllowance(entry, 'cte', { over: true, aggregateSyntax: !!w.aggregateSyntax });
+          const allowed = dpAllowance(entry, 'cte', {
+            over: true,
+            aggregateSyntax: !!w.aggregateSyntax,
+          });
           if (allowed === 'maybe') {
-            out.push(finding('warning', `Window function ${w.name} is not in the documented list for differential-privacy CTEs; the service may reject it.`, w.nameSpan));
+            out.push(
+              finding(
+                'warning',
+                `Window function ${w.name} is not in the documented list for differential-privacy CTEs; the service may reject it.`,
+                w.nameSpan,
+              ),
+            );
           } else if (allowed === 'no') {
-            const what = entry ? `${w.name} is not a window function` : `${w.name} is not a known window function of the Clean Rooms Spark SQL engine`;
-            out.push(finding('error', `${what}; differential-privacy CTEs allow only the documented window functions (ROW_NUMBER, RANK, LAG, SUM, ...).`, w.nameSpan));
+            const what = entry
+              ? `${w.name} is not a window function`
+              : `${w.name} is not a known window function of the Clean Rooms Spark SQL engine`;
+            out.push(
+              finding(
+                'error',
+                `${what}; differential-privacy CTEs allow only the documented window functions (ROW_NUMBER, RANK, LAG, SUM, ...).`,
+                w.nameSpan,
+              ),
+            );
           }
           if (over.partitionBy.some(isUserIdColumn)) continue;
           const uid = userIdExpression(sel);
@@ -34,12 +51,22 @@ export const windowPartitionByUser: DpRule = {
           const edit = last
             ? { span: { start: last.span.end, end: last.span.end }, newText: `, ${col}` }
             : openParen >= 0 && openParen < over.span.end
-              ? { span: { start: openParen + 1, end: openParen + 1 }, newText: `PARTITION BY ${col}${over.orderBy.length ? ' ' : ''}` }
+              ? {
+                  span: { start: openParen + 1, end: openParen + 1 },
+                  newText: `PARTITION BY ${col}${over.orderBy.length ? ' ' : ''}`,
+                }
               : undefined;
           out.push(
-            finding('error', `Window function ${w.name} in ${q.label} must include the user identifier column in PARTITION BY; write OVER (PARTITION BY ${col}${last ? ', ...' : ''} ...).`, w.span, {
-              ...(uid && edit ? { fixes: [{ title: `Partition by '${col}'`, edits: [edit], preferred: true }] } : {}),
-            }),
+            finding(
+              'error',
+              `Window function ${w.name} in ${q.label} must include the user identifier column in PARTITION BY; write OVER (PARTITION BY ${col}${last ? ', ...' : ''} ...).`,
+              w.span,
+              {
+                ...(uid && edit
+                  ? { fixes: [{ title: `Partition by '${col}'`, edits: [edit], preferred: true }] }
+                  : {}),
+              },
+            ),
           );
         }
       }
@@ -54,7 +81,13 @@ export const noWindowPercentiles: DpRule = {
   check: (ctx) =>
     ctx.model.functions
       .filter((f) => f.over && noWindowForm(f.name))
-      .map((f) => finding('error', `${f.name} cannot be used as a window function in a differential-privacy query; use the aggregate ${f.name} with GROUP BY instead.`, f.span)),
+      .map((f) =>
+        finding(
+          'error',
+          `${f.name} cannot be used as a window function in a differential-privacy query; use the aggregate ${f.name} with GROUP BY instead.`,
+          f.span,
+        ),
+      ),
 };
 
 export const noFinalWindows: DpRule = {
@@ -64,6 +97,12 @@ export const noFinalWindows: DpRule = {
     ctx.finalSelects.flatMap((sel) =>
       sel.windows
         .filter((w) => !noWindowForm(w.name))
-        .map((w) => finding('error', `Window functions are not supported in the final SELECT of a differential-privacy query; compute ${w.name} in a CTE (partitioned by the user identifier) and aggregate its result here.`, w.span)),
+        .map((w) =>
+          finding(
+            'error',
+            `Window functions are not supported in the final SELECT of a differential-privacy query; compute ${w.name} in a CTE (partitioned by the user identifier) and aggregate its result here.`,
+            w.span,
+          ),
+        ),
     ),
 };

@@ -16,9 +16,34 @@ export interface TemplateCheck {
 
 /** The 28 `ParameterType` values of the service model. */
 export const PARAMETER_TYPES = [
-  'SMALLINT', 'INTEGER', 'BIGINT', 'DECIMAL', 'REAL', 'DOUBLE_PRECISION', 'BOOLEAN', 'CHAR', 'VARCHAR',
-  'DATE', 'TIMESTAMP', 'TIMESTAMPTZ', 'TIME', 'TIMETZ', 'VARBYTE', 'BINARY', 'BYTE', 'CHARACTER',
-  'DOUBLE', 'FLOAT', 'INT', 'LONG', 'NUMERIC', 'SHORT', 'STRING', 'TIMESTAMP_LTZ', 'TIMESTAMP_NTZ', 'TINYINT',
+  'SMALLINT',
+  'INTEGER',
+  'BIGINT',
+  'DECIMAL',
+  'REAL',
+  'DOUBLE_PRECISION',
+  'BOOLEAN',
+  'CHAR',
+  'VARCHAR',
+  'DATE',
+  'TIMESTAMP',
+  'TIMESTAMPTZ',
+  'TIME',
+  'TIMETZ',
+  'VARBYTE',
+  'BINARY',
+  'BYTE',
+  'CHARACTER',
+  'DOUBLE',
+  'FLOAT',
+  'INT',
+  'LONG',
+  'NUMERIC',
+  'SHORT',
+  'STRING',
+  'TIMESTAMP_LTZ',
+  'TIMESTAMP_NTZ',
+  'TINYINT',
 ] as const;
 
 export const MAX_PARAMETERS = 50;

@@ -22,7 +22,12 @@ export const paramDefault: TemplateCheck = {
       if (!p.type || !isParameterType(p.type.value)) continue;
       const problem = valueProblem(p.type.value.toUpperCase(), d.value);
       if (problem) {
-        out.push({ code: 'PAR009', severity: 'error', message: `Default '${d.value}' is not a valid ${p.type.value.toUpperCase()}: ${problem}.`, span: d.span });
+        out.push({
+          code: 'PAR009',
+          severity: 'error',
+          message: `Default '${d.value}' is not a valid ${p.type.value.toUpperCase()}: ${problem}.`,
+          span: d.span,
+        });
       }
     }
     return out;
@@ -52,17 +57,24 @@ export function valueProblem(type: string, value: string): string | undefined {
     const n = BigInt(v);
     return n < lo || n > hi ? `out of range (${lo} to ${hi})` : undefined;
   }
-  if (DECIMALS.has(type)) return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(v) ? undefined : 'expected a number, e.g. 1.5';
-  if (type === 'BOOLEAN') return /^(true|false|t|f|yes|no|y|n|1|0)$/i.test(v) ? undefined : 'expected true or false';
+  if (DECIMALS.has(type))
+    return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(v)
+      ? undefined
+      : 'expected a number, e.g. 1.5';
+  if (type === 'BOOLEAN')
+    return /^(true|false|t|f|yes|no|y|n|1|0)$/i.test(v) ? undefined : 'expected true or false';
   if (type === 'DATE') return dateProblem(v);
   if (TIMESTAMPS.has(type)) {
     const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](.*))?$/.exec(v);
     if (!m) return "expected 'YYYY-MM-DD HH:MM:SS'";
     const dp = dateProblem(m[1]);
     if (dp) return dp;
-    return m[2] === undefined || timeProblem(m[2]) === undefined ? undefined : "expected a time like '13:45:00' after the date";
+    return m[2] === undefined || timeProblem(m[2]) === undefined
+      ? undefined
+      : "expected a time like '13:45:00' after the date";
   }
-  if (type === 'TIME' || type === 'TIMETZ') return timeProblem(v) ? "expected a time like '13:45:00'" : undefined;
+  if (type === 'TIME' || type === 'TIMETZ')
+    return timeProblem(v) ? "expected a time like '13:45:00'" : undefined;
   // Character and binary types accept any text: the encoding of binary defaults is not documented.
   return undefined;
 }

@@ -21,7 +21,12 @@ export const duplicateParam: TemplateCheck = {
         message: `Parameter '${p.name.value}' is declared twice. Keep one declaration.`,
         span: p.name.span,
         related: [{ message: 'First declaration', target: 'template', span: earlier.name.span }],
-        fixes: [{ title: 'Remove this declaration', edits: [{ span: lineWithBreak(template.text, p.line), newText: '' }] }],
+        fixes: [
+          {
+            title: 'Remove this declaration',
+            edits: [{ span: lineWithBreak(template.text, p.line), newText: '' }],
+          },
+        ],
       });
     }
     return out;

@@ -14,10 +14,15 @@ export const literalOnlyParam: TemplateCheck = {
       const before = code[i - 1];
       const after = code[i + 1];
       const where =
-        before && NAME_POSITION_BEFORE.has(before.upper) ? (before.upper === '.' ? 'a column name' : 'a table name')
-        : after?.text === '.' ? 'a table or alias name'
-        : after?.text === '(' ? 'a function name'
-        : undefined;
+        before && NAME_POSITION_BEFORE.has(before.upper)
+          ? before.upper === '.'
+            ? 'a column name'
+            : 'a table name'
+          : after?.text === '.'
+            ? 'a table or alias name'
+            : after?.text === '('
+              ? 'a function name'
+              : undefined;
       if (!where) return;
       out.push({
         code: 'PAR010',

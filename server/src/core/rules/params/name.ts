@@ -8,7 +8,10 @@ export const paramName: TemplateCheck = {
       .filter((p) => p.name.value && !PARAM_NAME.test(p.name.value))
       .map((p) => {
         const v = p.name.value;
-        const why = v.length > 100 ? `is ${v.length} characters long (at most 100)` : 'may only use letters, digits and _';
+        const why =
+          v.length > 100
+            ? `is ${v.length} characters long (at most 100)`
+            : 'may only use letters, digits and _';
         const suggestion = v.replace(/[^0-9a-zA-Z_]/g, '_').slice(0, 100);
         return {
           code: 'PAR003',

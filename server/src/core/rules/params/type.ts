@@ -3,8 +3,17 @@ import type { Diagnostic } from '../../types';
 import { PARAMETER_TYPES, type TemplateCheck } from './context';
 
 const ALIASES: Record<string, string> = {
-  TEXT: 'VARCHAR', BOOL: 'BOOLEAN', DATETIME: 'TIMESTAMP', INT4: 'INTEGER', INT8: 'BIGINT', INT2: 'SMALLINT',
-  FLOAT8: 'DOUBLE_PRECISION', FLOAT4: 'REAL', NUMBER: 'NUMERIC', BYTES: 'BINARY', 'DOUBLE PRECISION': 'DOUBLE_PRECISION',
+  TEXT: 'VARCHAR',
+  BOOL: 'BOOLEAN',
+  DATETIME: 'TIMESTAMP',
+  INT4: 'INTEGER',
+  INT8: 'BIGINT',
+  INT2: 'SMALLINT',
+  FLOAT8: 'DOUBLE_PRECISION',
+  FLOAT4: 'REAL',
+  NUMBER: 'NUMERIC',
+  BYTES: 'BINARY',
+  'DOUBLE PRECISION': 'DOUBLE_PRECISION',
 };
 
 export function isParameterType(t: string): boolean {
@@ -24,7 +33,15 @@ export const paramType: TemplateCheck = {
         severity: 'error',
         message: `Unknown parameter type '${p.type.value}'.${suggestion ? ` Did you mean ${suggestion}?` : ''} Allowed: ${PARAMETER_TYPES.join(', ')}.`,
         span: p.type.span,
-        fixes: suggestion ? [{ title: `Change type to ${suggestion}`, preferred: true, edits: [{ span: p.type.span, newText: suggestion }] }] : [],
+        fixes: suggestion
+          ? [
+              {
+                title: `Change type to ${suggestion}`,
+                preferred: true,
+                edits: [{ span: p.type.span, newText: suggestion }],
+              },
+            ]
+          : [],
       });
     }
     return out;

@@ -18,7 +18,8 @@ export const undeclaredParam: TemplateCheck = {
       if (declared.has(ref.name)) continue;
       if (!byName.has(ref.name)) byName.set(ref.name, typeFromName(ref.name));
       const i = tokenAt.get(ref.span.start) ?? -1;
-      const type = typeFromColumn(tokens, i) ?? byName.get(ref.name) ?? typeFromNeighbours(tokens, i);
+      const type =
+        typeFromColumn(tokens, i) ?? byName.get(ref.name) ?? typeFromNeighbours(tokens, i);
       const fix = seen.has(ref.name) ? [] : [declareFix(template, ref.name, type)];
       seen.add(ref.name);
       out.push({
@@ -46,14 +47,21 @@ function declareFix(template: Template, name: string, type: string) {
     if (at < text.length) at += text[at] === '\r' && text[at + 1] === '\n' ? 2 : 1;
     else newText = `${eol}-- @param ${name} ${type}`;
   }
-  return { title: `Declare parameter '${name}' as ${type}`, preferred: true, edits: [{ span: { start: at, end: at }, newText }] };
+  return {
+    title: `Declare parameter '${name}' as ${type}`,
+    preferred: true,
+    edits: [{ span: { start: at, end: at }, newText }],
+  };
 }
 
 const TIMESTAMP_NAME = /(^|_)(ts|timestamp|time|datetime|at)$/;
 
 /** `timestamp >= :since`: the compared column's time type wins over a name that sounds like a date. */
 function typeFromColumn(tokens: Token[], i: number): string | undefined {
-  const column = tokens[i - 1]?.kind === 'operator' && tokens[i - 2]?.kind === 'word' ? tokens[i - 2].text.toLowerCase() : undefined;
+  const column =
+    tokens[i - 1]?.kind === 'operator' && tokens[i - 2]?.kind === 'word'
+      ? tokens[i - 2].text.toLowerCase()
+      : undefined;
   return column && TIMESTAMP_NAME.test(column) ? 'TIMESTAMP' : undefined;
 }
 
@@ -63,13 +71,15 @@ function typeFromName(name: string): string | undefined {
   if (TIMESTAMP_NAME.test(n)) return 'TIMESTAMP';
   if (/date|day|month|year|since|until|(^|_)(from|to|start|end)($|_)/.test(n)) return 'DATE';
   if (/^(is|has)_|_(flag|enabled)$/.test(n)) return 'BOOLEAN';
-  if (/(^|_)(n|num|count|min|max|limit|threshold|size|top|days|age|k)($|_)/.test(n)) return 'INTEGER';
+  if (/(^|_)(n|num|count|min|max|limit|threshold|size|top|days|age|k)($|_)/.test(n))
+    return 'INTEGER';
   if (/price|amount|ratio|rate|pct|percent|score/.test(n)) return 'DECIMAL';
   return undefined;
 }
 
 function typeFromNeighbours(tokens: Token[], i: number): string {
   const near = [tokens[i - 2], tokens[i + 2]].filter(Boolean);
-  if (near.some((t) => t.kind === 'number')) return near.some((t) => t.text.includes('.')) ? 'DECIMAL' : 'INTEGER';
+  if (near.some((t) => t.kind === 'number'))
+    return near.some((t) => t.text.includes('.')) ? 'DECIMAL' : 'INTEGER';
   return 'VARCHAR';
 }

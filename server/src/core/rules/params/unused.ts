@@ -14,7 +14,13 @@ export const unusedParam: TemplateCheck = {
         severity: 'warning' as const,
         message: `Parameter '${p.name.value}' is declared but never used. Reference it as :${p.name.value} in the SQL, or remove the declaration.`,
         span: p.name.span,
-        fixes: [{ title: `Remove unused parameter '${p.name.value}'`, preferred: true, edits: [{ span: lineWithBreak(template.text, p.line), newText: '' }] }],
+        fixes: [
+          {
+            title: `Remove unused parameter '${p.name.value}'`,
+            preferred: true,
+            edits: [{ span: lineWithBreak(template.text, p.line), newText: '' }],
+          },
+        ],
       }));
   },
 };

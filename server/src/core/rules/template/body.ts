@@ -11,20 +11,25 @@ export const templateBody: TemplateCheck = {
       const lastLine = text.slice(0, bodyStart).trimEnd();
       // The last line's start, found backwards: a regex anchored at the end would rescan the line from every offset.
       const start = Math.max(lastLine.lastIndexOf('\n'), lastLine.lastIndexOf('\r')) + 1;
-      return [{
-        code: 'TPL004',
-        severity: 'error',
-        message: 'The template has no SQL. Write the query below the header, e.g. SELECT COUNT(DISTINCT user_id) FROM ...',
-        span: { start, end: lastLine.length },
-      }];
+      return [
+        {
+          code: 'TPL004',
+          severity: 'error',
+          message:
+            'The template has no SQL. Write the query below the header, e.g. SELECT COUNT(DISTINCT user_id) FROM ...',
+          span: { start, end: lastLine.length },
+        },
+      ];
     }
     if (body.length > MAX_BODY_LENGTH) {
-      return [{
-        code: 'TPL005',
-        severity: 'error',
-        message: `The SQL is ${body.length.toLocaleString('en-US')} characters long; the service accepts at most ${MAX_BODY_LENGTH.toLocaleString('en-US')}. Everything from here on is over the limit.`,
-        span: { start: bodyStart + MAX_BODY_LENGTH, end: text.length },
-      }];
+      return [
+        {
+          code: 'TPL005',
+          severity: 'error',
+          message: `The SQL is ${body.length.toLocaleString('en-US')} characters long; the service accepts at most ${MAX_BODY_LENGTH.toLocaleString('en-US')}. Everything from here on is over the limit.`,
+          span: { start: bodyStart + MAX_BODY_LENGTH, end: text.length },
+        },
+      ];
     }
     return [];
   },

@@ -2,8 +2,9 @@
 import type { Diagnostic } from '../../types';
 import type { TemplateCheck } from '../params/context';
 
-// eslint-disable-next-line no-control-regex -- control characters are what the service forbids
-const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const FORBIDDEN =
+  // eslint-disable-next-line no-control-regex -- control characters are what the service forbids
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export const templateDescription: TemplateCheck = {
   code: 'TPL003',
@@ -26,7 +27,21 @@ export const templateDescription: TemplateCheck = {
         severity: 'error',
         message: `Description contains the control character U+${code}, which the service rejects. Remove it.`,
         span: { start: d.span.start + m.index!, end: d.span.start + m.index! + m[0].length },
-        fixes: [{ title: 'Remove the control character', preferred: true, edits: [{ span: { start: d.span.start + m.index!, end: d.span.start + m.index! + m[0].length }, newText: '' }] }],
+        fixes: [
+          {
+            title: 'Remove the control character',
+            preferred: true,
+            edits: [
+              {
+                span: {
+                  start: d.span.start + m.index!,
+                  end: d.span.start + m.index! + m[0].length,
+                },
+                newText: '',
+              },
+            ],
+          },
+        ],
       });
     }
     return out;

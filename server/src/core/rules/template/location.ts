@@ -17,7 +17,15 @@ export const templateLocation: TemplateCheck = {
         severity: 'error',
         message: `@membership '${m.value}' is not a membership id (a lower-case UUID like 1b2c3d4e-0000-1111-2222-333344445555).`,
         span: m.span,
-        fixes: UUID.test(lower) ? [{ title: 'Use lower case', preferred: true, edits: [{ span: m.span, newText: lower }] }] : [],
+        fixes: UUID.test(lower)
+          ? [
+              {
+                title: 'Use lower case',
+                preferred: true,
+                edits: [{ span: m.span, newText: lower }],
+              },
+            ]
+          : [],
       });
     }
     const a = template.arn;
@@ -29,7 +37,13 @@ export const templateLocation: TemplateCheck = {
         span: a.span,
       });
     }
-    if (a && m && UUID.test(m.value) && isTemplateArn(a.value) && !a.value.includes(`:membership/${m.value}/`)) {
+    if (
+      a &&
+      m &&
+      UUID.test(m.value) &&
+      isTemplateArn(a.value) &&
+      !a.value.includes(`:membership/${m.value}/`)
+    ) {
       out.push({
         code: 'TPL010',
         severity: 'warning',

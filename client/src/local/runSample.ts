@@ -1,9 +1,9 @@
 // One local run: read the schema's tables and their sample CSVs, run the SQL on the engine. What
 // the worker thread does (worker.ts); plain Node, so it is tested without a worker or VS Code.
-import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { TypedValue } from '../aws/parameterValues';
 import { runQuery, type EngineOptions, type QueryResult, type QueryTable } from './engine';
+import { readSampleFile } from './readSample';
 import { loadSampleTable, sampleCsvPath, schemaTables } from './sampleData';
 
 export interface LocalRunRequest {
@@ -23,16 +23,15 @@ export async function runSample(
   options: EngineOptions = {},
 ): Promise<LocalRunResult> {
   const started = performance.now();
-  const schema = schemaTables(await readFile(request.schemaPath, 'utf8'));
+  const schemaText = await readSampleFile(request.schemaPath);
+  if (schemaText === undefined) throw new Error(`${request.schemaPath} no longer exists.`);
+  const schema = schemaTables(schemaText);
   const tablesWithoutSamples: string[] = [];
   const tables: QueryTable[] = await Promise.all(
     schema.map(async (t) => {
       const file = sampleCsvPath(dirname(request.schemaPath), t.name);
-      let csv: string;
-      try {
-        csv = await readFile(file, 'utf8');
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      const csv = await readSampleFile(file);
+      if (csv === undefined) {
         tablesWithoutSamples.push(t.name);
         return { ...t, rows: [] };
       }

@@ -180,7 +180,7 @@ describe('quick fixes applied over LSP', () => {
         range: target.range,
         context: { diagnostics: [target], only: ['quickfix'] },
       });
-      const action = actions.find((a) => a.diagnostics?.[0]?.code === code);
+      const action = actions.find((a) => a.diagnostics?.some((d) => d.code === code));
       assert.ok(action, JSON.stringify(actions.map((a) => a.title)));
       const change = action.edit!.documentChanges![0] as {
         textDocument: { version: number };
@@ -198,5 +198,20 @@ describe('quick fixes applied over LSP', () => {
       );
       session.client.close(uri);
     });
+  });
+
+  it('one fix offered by two diagnostics is one menu entry naming both', async () => {
+    const uri = session.ws.uri('same-fix.cleanrooms.sql');
+    session.client.open(uri, '-- @nmae Reach\nSELECT COUNT(DISTINCT user_id) FROM impressions', 1);
+    const before = await session.client.waitForDiagnostics(uri, (p) => p.version === 1);
+    const actions = await session.client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 14 } },
+      context: { diagnostics: before.diagnostics, only: ['quickfix'] },
+    });
+    const renames = actions.filter((a) => a.title.includes('@name'));
+    assert.equal(renames.length, 1, JSON.stringify(actions.map((a) => a.title)));
+    assert.deepEqual(renames[0].diagnostics?.map((d) => d.code).sort(), ['TPL001', 'TPL006']);
+    session.client.close(uri);
   });
 });

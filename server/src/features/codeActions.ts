@@ -23,9 +23,28 @@ export function codeActionsFor(
       : undefined,
     docsUri,
   };
-  return analysis.result.diagnostics
+  const actions = analysis.result.diagnostics
     .filter((d) => overlaps(d.span, range))
     .flatMap((d) => fixActions(d, analysis, toLspDiagnostic(d, targets)));
+  return mergeSameFix(actions);
+}
+
+/**
+ * Two diagnostics can offer the same fix (`@nmae`: TPL001 "no @name" and TPL006 "unknown
+ * directive" both correct the word): one menu entry, which names every diagnostic it resolves.
+ */
+function mergeSameFix(actions: CodeAction[]): CodeAction[] {
+  const byKey = new Map<string, CodeAction>();
+  for (const a of actions) {
+    const key = JSON.stringify([a.title, a.edit]);
+    const seen = byKey.get(key);
+    if (!seen) byKey.set(key, a);
+    else {
+      seen.diagnostics = [...(seen.diagnostics ?? []), ...(a.diagnostics ?? [])];
+      if (a.isPreferred) seen.isPreferred = true;
+    }
+  }
+  return [...byKey.values()];
 }
 
 function fixActions(

@@ -41,6 +41,8 @@ import { createSchemaLoader, type SchemaLoader } from './session/schemaLoader';
 import { createSchemaStore, isSchemaUri, uriToPath, type LoadedSchema } from './session/schemas';
 import { SCHEMA_WORKER_ARG, serveSchemaJobs } from './session/schemaWorker';
 
+/** How long completion and hover wait for a template's schema file to be read. */
+const SCHEMA_WAIT_MS = 2000;
 /** A small query through every stage of analyze(), run once after start-up. */
 const WARM_UP_TEMPLATE =
   '-- @name warm-up\nWITH u AS (SELECT user_id, SUM(x) AS s FROM t GROUP BY user_id)\nSELECT COUNT(DISTINCT user_id) FROM u';
@@ -134,6 +136,19 @@ export function createServer(connection: Connection, io: ServerIO, warmedUp?: ()
   function latest(uri: string): DocumentAnalysis | undefined {
     const doc = documents.get(uri);
     return doc && !isSchemaUri(doc.uri) ? analyzer.forRequest(doc) : undefined;
+  }
+
+  /**
+   * Completion and hover on a template just opened: its schema file may still be being read (in
+   * the schema worker). Wait for it a moment, so the first Ctrl+Space already offers the columns.
+   */
+  async function schemaSettled(uri: string): Promise<void> {
+    const ready = schemas.ready(uri);
+    if (!ready) return;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, SCHEMA_WAIT_MS)));
+    await Promise.race([ready, late]);
+    clearTimeout(timer);
   }
 
   /** The analysis of an open template and the offset of `position` in it. */
@@ -285,7 +300,8 @@ export function createServer(connection: Connection, io: ServerIO, warmedUp?: ()
   );
 
   connection.onCompletion(
-    guard(log, 'completion', null, (params) => {
+    guard(log, 'completion', null, async (params) => {
+      await schemaSettled(params.textDocument.uri);
       const found = at(params);
       if (!found) return null;
       const triggeredBySpace = params.context?.triggerCharacter === ' ';
@@ -297,7 +313,8 @@ export function createServer(connection: Connection, io: ServerIO, warmedUp?: ()
   );
 
   connection.onHover(
-    guard(log, 'hover', null, (params) => {
+    guard(log, 'hover', null, async (params) => {
+      await schemaSettled(params.textDocument.uri);
       const found = at(params);
       return found ? hoverAt(found.analysis, found.offset, docsUri) : null;
     }),

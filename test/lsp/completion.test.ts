@@ -306,3 +306,24 @@ describe('completion by clause', () => {
     assert.equal(applyEdits(text2, [name2.textEdit]), '-- @name Reach');
   });
 });
+
+describe('completion right after a template opens', () => {
+  // A fresh server: nothing has read the schema file yet when Ctrl+Space arrives.
+  const session = useServer(SCHEMA);
+
+  it('waits for the schema file, so the first Ctrl+Space already lists columns', async () => {
+    const uri = session.ws.uri('fresh.cleanrooms.sql');
+    session.client.open(uri, HEADER + 'SELECT ', 1);
+    const list = await session.client.request<CompletionList>('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: 2, character: 7 },
+      context: { triggerKind: 1 },
+    });
+    assert.equal(
+      ordered(list.items)[0]?.label,
+      'user_id',
+      JSON.stringify(labels(list.items).slice(0, 5)),
+    );
+    session.client.close(uri);
+  });
+});

@@ -1,5 +1,6 @@
 // Request validation with the service model's constraints (shared/reference/template-constraints.md
 // §1). Each check returns field problems; the caller turns them into one ValidationException.
+import { PARAMETER_TYPES } from '../../server/src/core/rules/params/context';
 import { invalidConfiguration, validationError, type FieldProblem } from './errors';
 
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -9,37 +10,6 @@ export const DESCRIPTION_PATTERN = /^[\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10F
 export const PARAMETER_NAME_PATTERN = /^[0-9a-zA-Z_]+$/;
 export const TEMPLATE_ARN_PATTERN =
   /^arn:aws[-a-z]*:cleanrooms:[\w]{2}-[\w]{4,9}-[\d]:[\d]{12}:membership\/[\d\w-]+\/analysistemplate\/[\d\w-]+$/;
-
-export const PARAMETER_TYPES = [
-  'SMALLINT',
-  'INTEGER',
-  'BIGINT',
-  'DECIMAL',
-  'REAL',
-  'DOUBLE_PRECISION',
-  'BOOLEAN',
-  'CHAR',
-  'VARCHAR',
-  'DATE',
-  'TIMESTAMP',
-  'TIMESTAMPTZ',
-  'TIME',
-  'TIMETZ',
-  'VARBYTE',
-  'BINARY',
-  'BYTE',
-  'CHARACTER',
-  'DOUBLE',
-  'FLOAT',
-  'INT',
-  'LONG',
-  'NUMERIC',
-  'SHORT',
-  'STRING',
-  'TIMESTAMP_LTZ',
-  'TIMESTAMP_NTZ',
-  'TINYINT',
-];
 
 export const LIMITS = {
   name: 128,
@@ -144,7 +114,7 @@ function checkParameters(value: unknown): FieldProblem[] {
     } else if (!PARAMETER_NAME_PATTERN.test(name))
       problems.push(pattern(`${at}.name`, name, PARAMETER_NAME_PATTERN));
     if (typeof type !== 'string') problems.push(missing(`${at}.type`));
-    else if (!PARAMETER_TYPES.includes(type)) {
+    else if (!(PARAMETER_TYPES as readonly string[]).includes(type)) {
       problems.push({
         name: `${at}.type`,
         message: `Value '${type}' at '${at}.type' failed to satisfy constraint: Member must satisfy enum value set: [${PARAMETER_TYPES.join(', ')}]`,

@@ -7,7 +7,7 @@ import {
   MAX_PARAMETER_VALUE_LENGTH,
   parameterKind,
 } from '../../../client/src/aws/parameterValues';
-import { PARAMETER_TYPES } from '../../emulator/validate';
+import { PARAMETER_TYPES } from '../../../server/src/core/rules/params/context';
 
 const value = (type: string, v: string) => {
   const r = checkParameterValue(type, v);

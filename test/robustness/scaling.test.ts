@@ -46,6 +46,19 @@ function perRun(text: string): number {
   return Math.min(average(), average(), average());
 }
 
+/**
+ * How many times more `large` costs than `small`. A quadratic step is about 100× on every try; a
+ * GC pause or a busy neighbour inflates one try only, so up to three tries are taken and the
+ * first under the limit stands (CI once saw 65× for a shape that measures 10–20× here).
+ */
+function costRatio(small: string, large: string): number {
+  let ratio = Infinity;
+  for (let attempt = 0; attempt < 3 && !(ratio < MAX_RATIO); attempt++) {
+    ratio = perRun(large) / perRun(small);
+  }
+  return ratio;
+}
+
 for (const shape of Object.values(SHAPES) as Shape[]) {
   test(
     `${shape.name}: linear in size, and ${(shape.issueSize * 10).toLocaleString('en-US')} within ${BUDGET_MS} ms`,
@@ -54,7 +67,7 @@ for (const shape of Object.values(SHAPES) as Shape[]) {
       const small = shape.build(shape.issueSize / 10);
       const issue = shape.build(shape.issueSize);
       analyze(small, SCHEMA); // warm-up: compile the code paths before timing
-      const ratio = perRun(issue) / perRun(small);
+      const ratio = costRatio(small, issue);
       t.diagnostic(`10× the size: ${ratio.toFixed(1)}× the CPU time`);
       assert.ok(
         ratio < MAX_RATIO,
@@ -82,7 +95,7 @@ for (const [family, builders, n] of FAMILIES) {
     for (const [name, build] of Object.entries(builders)) {
       const small = build(n);
       analyze(small, SCHEMA);
-      const ratio = perRun(build(n * 10)) / perRun(small);
+      const ratio = costRatio(small, build(n * 10));
       t.diagnostic(`${name}: ${ratio.toFixed(1)}×`);
       assert.ok(
         ratio < MAX_RATIO,

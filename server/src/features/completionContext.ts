@@ -2,6 +2,7 @@
 // half-typed SQL that does not parse). Header lines are `-- @directive ...` comments before the
 // body. In the body a small clause detector walks the tokens with a stack of parenthesis frames,
 // so `WITH c AS (SELECT |`, `... FROM t i WHERE |` or `COUNT(|` are told apart without a parse.
+import { RESERVED } from '../core/sql/build';
 import { codeTokens, lex, type Token } from '../core/sql/lexer';
 import type { Span } from '../core/types';
 
@@ -32,13 +33,17 @@ export type CompletionContext =
   | { kind: 'table'; prefix: string; replace: Span; place: SqlPlace; afterJoin: boolean }
   /** The first word of the body, or a CTE name after WITH or a comma in the WITH list. */
   | { kind: 'start'; prefix: string; replace: Span; inWith: boolean }
-  /** After a complete table reference: the keywords that may follow it. */
+  /** After a complete table reference or operand: the keywords that may follow it. */
   | { kind: 'keyword'; words: string[]; prefix: string; replace: Span }
-  /** An expression: columns, parameters, functions as the clause allows. `fn`: the call it is an argument of. */
+  /**
+   * An expression: columns, parameters, functions as the clause allows. `fn`: the call it is an
+   * argument of; `opening`: right after that call's `(`, where `DISTINCT` may go.
+   */
   | {
       kind: 'expression';
       clause: ExprClause;
       fn?: string;
+      opening?: boolean;
       prefix: string;
       replace: Span;
       place: SqlPlace;
@@ -139,10 +144,21 @@ function bodyContext(text: string, at: number, bodyStart: number): CompletionCon
     case undefined:
       if (frame.kind === 'query') return { kind: 'none' };
   }
+  // A complete operand before the cursor (`WHERE ts >= :since |`): what may follow it, not another operand.
+  const next = wordsAfter(state.frames, before);
+  if (next) return { kind: 'keyword', words: next, prefix, replace };
   // Inside a call's or a window's parentheses (possibly nested in grouping ones): its arguments.
   const inner = [...state.frames].reverse().find((f) => f.kind !== 'paren');
   if (inner?.kind === 'call' || inner?.kind === 'over')
-    return { kind: 'expression', clause: 'call', fn: inner.fn ?? 'OVER', prefix, replace, place };
+    return {
+      kind: 'expression',
+      clause: 'call',
+      fn: inner.fn ?? 'OVER',
+      opening: inner === frame && p.text === '(',
+      prefix,
+      replace,
+      place,
+    };
   const clause = queryFrame(state.frames).clause;
   // `FROM (|`, `USING (|`, `LIMIT (|`: no expression of the query's columns goes there.
   return isExprClause(clause)
@@ -176,6 +192,10 @@ interface Frame {
   expectName?: boolean;
   /** In a WITH list: the last CTE name read. */
   pendingName?: { name: string; at: number };
+  /** A parenthesis after IN: a list of values. */
+  inList?: boolean;
+  /** Open CASE expressions in this frame, each with its last keyword (CASE, WHEN, THEN or ELSE). */
+  cases?: string[];
 }
 
 const SET_OPERATORS = new Set(['UNION', 'INTERSECT', 'EXCEPT', 'MINUS']);
@@ -213,6 +233,30 @@ const NOT_CALLS = new Set([
   'IS',
 ]);
 
+/** Functions whose arguments may contain FROM (`EXTRACT(YEAR FROM ts)`). */
+const FROM_IN_ARGS = new Set(['EXTRACT', 'SUBSTRING', 'SUBSTR', 'TRIM', 'POSITION', 'OVERLAY']);
+
+/**
+ * A clause keyword met inside a call or grouping parenthesis means the parenthesis was left
+ * open (`COUNT(x FROM t GROUP BY |`): the keyword belongs to the query, as the parser will say.
+ */
+function leftOpen(f: Frame, t: Token, prev: Token | undefined): boolean {
+  if (f.kind !== 'call' && f.kind !== 'paren') return false;
+  switch (t.upper) {
+    case 'HAVING':
+    case 'LIMIT':
+      return true;
+    case 'WHERE':
+      return f.fn !== 'FILTER';
+    case 'BY':
+      return isWord(prev, 'GROUP');
+    case 'FROM':
+      return !FROM_IN_ARGS.has(f.fn ?? '');
+    default:
+      return false;
+  }
+}
+
 /** Walks the code tokens before the cursor, keeping one frame per open parenthesis. */
 function scan(toks: Token[]): { frames: Frame[] } {
   const frames: Frame[] = [{ kind: 'query', clause: undefined }];
@@ -220,6 +264,8 @@ function scan(toks: Token[]): { frames: Frame[] } {
   for (let k = 0; k < toks.length; k++) {
     const t = toks[k];
     const prev = toks[k - 1];
+    if (t.kind === 'word' && leftOpen(top(), t, prev))
+      while (frames.length > 1 && top().kind !== 'query') frames.pop();
     const f = top();
     if (t.text === '(') {
       if (f.clause === 'with' && isWord(prev, 'AS') && f.pendingName) {
@@ -242,6 +288,7 @@ function scan(toks: Token[]): { frames: Frame[] } {
           kind: 'paren',
           clause: undefined,
           derived: f.kind === 'query' && (f.clause === 'from' || f.clause === 'join'),
+          ...(isWord(prev, 'IN') ? { inList: true } : {}),
         });
       }
       continue;
@@ -264,6 +311,10 @@ function scan(toks: Token[]): { frames: Frame[] } {
     }
     if (t.kind !== 'word') continue;
     const w = t.upper;
+    if (w === 'CASE') (f.cases ??= []).push(w);
+    else if ((w === 'WHEN' || w === 'THEN' || w === 'ELSE') && f.cases?.length)
+      f.cases[f.cases.length - 1] = w;
+    else if (w === 'END' && f.cases?.length) f.cases.pop();
     if (w === 'WITH' && f.clause === undefined) {
       f.kind = 'query';
       f.clause = 'with';
@@ -309,6 +360,114 @@ function scan(toks: Token[]): { frames: Frame[] } {
     }
   }
   return { frames };
+}
+
+/** Words that compare: after one of them an operand makes a whole condition. */
+const COMPARISONS = new Set([
+  '=',
+  '==',
+  '<',
+  '>',
+  '<=',
+  '>=',
+  '<>',
+  '!=',
+  '<=>',
+  'IN',
+  'LIKE',
+  'ILIKE',
+  'RLIKE',
+  'BETWEEN',
+  'IS',
+  'EXISTS',
+]);
+/** Words that are not operands although they are not reserved: a value follows them. */
+const BEFORE_VALUE = new Set(['INTERVAL', 'EXISTS', 'TOP']);
+const ON_CONDITION = ['AND', 'OR'];
+const TO_COMPARE = ['IN', 'BETWEEN', 'LIKE', 'IS NULL', 'IS NOT NULL', 'NOT IN'];
+/** In a CASE, by its last keyword: what follows the operand after it. */
+const IN_CASE: Record<string, string[]> = {
+  CASE: ['WHEN'],
+  WHEN: ['THEN', 'AND', 'OR'],
+  THEN: ['WHEN', 'ELSE', 'END'],
+  ELSE: ['END'],
+};
+/** By clause: the clauses that may come next. */
+const NEXT_CLAUSES: Partial<Record<ExprClause, string[]>> = {
+  where: ['GROUP BY', 'ORDER BY', 'LIMIT'],
+  on: ['JOIN', 'LEFT JOIN', 'WHERE', 'GROUP BY', 'ORDER BY', 'LIMIT'],
+  having: ['ORDER BY', 'LIMIT'],
+  groupBy: ['HAVING', 'ORDER BY', 'LIMIT'],
+  orderBy: ['ASC', 'DESC', 'LIMIT'],
+};
+
+/** The last token completes an operand (a column, value, parameter, closed call or `*`). */
+function endsOperand(toks: Token[]): boolean {
+  const p = toks[toks.length - 1];
+  const before = toks[toks.length - 2];
+  switch (p?.kind) {
+    case 'number':
+    case 'string':
+    case 'param':
+    case 'quoted':
+      return true;
+    case 'word':
+      return (!RESERVED.has(p.upper) && !BEFORE_VALUE.has(p.upper)) || p.upper === 'END';
+    case 'punct':
+      return p.text === ')';
+    case 'operator':
+      return (
+        p.text === '*' &&
+        (!before || isWord(before, 'SELECT') || before.text === ',' || before.text === '.')
+      );
+    default:
+      return false;
+  }
+}
+
+/** The current condition (back to WHERE / ON / HAVING / AND / OR / WHEN or an open parenthesis) compares something. */
+function compares(toks: Token[]): boolean {
+  let depth = 0;
+  for (let k = toks.length - 1; k >= 0; k--) {
+    const t = toks[k];
+    if (t.text === ')') depth++;
+    else if (t.text === '(') {
+      if (depth === 0) return false;
+      depth--;
+    } else if (depth > 0) continue;
+    else if (COMPARISONS.has(t.upper)) return true;
+    else if (isWord(t, 'AND') && toks.slice(0, k).some((b) => isWord(b, 'BETWEEN'))) return true;
+    else if (isWord(t, 'WHERE', 'ON', 'HAVING', 'AND', 'OR', 'WHEN', 'SELECT')) return false;
+  }
+  return false;
+}
+
+/** After a complete operand: the words that may follow it where it stands, else undefined. */
+function wordsAfter(frames: Frame[], toks: Token[]): string[] | undefined {
+  const frame = frames[frames.length - 1];
+  const p = toks[toks.length - 1];
+  if (frame.kind === 'query' && frame.clause === 'orderBy' && isWord(p, 'ASC', 'DESC'))
+    return ['LIMIT'];
+  if (!endsOperand(toks)) return undefined;
+  const inCase = frame.cases?.[frame.cases.length - 1];
+  if (inCase) return IN_CASE[inCase];
+  if (frame.kind === 'call') return frame.fn === 'CAST' ? ['AS'] : [];
+  if (frame.kind === 'over') return ['ORDER BY'];
+  const condition = compares(toks) ? ON_CONDITION : [...TO_COMPARE, ...ON_CONDITION];
+  if (frame.kind === 'paren') return frame.inList ? [] : condition;
+  switch (frame.clause) {
+    case 'select':
+      return isWord(toks[toks.length - 2], 'AS') ? ['FROM'] : ['FROM', 'AS'];
+    case 'where':
+    case 'on':
+    case 'having':
+      return [...condition, ...NEXT_CLAUSES[frame.clause]!];
+    case 'groupBy':
+    case 'orderBy':
+      return NEXT_CLAUSES[frame.clause];
+    default:
+      return undefined;
+  }
 }
 
 /** The innermost query frame. */

@@ -104,12 +104,14 @@ function expressionItems(
   const model = analysis.model;
   const tables = analysis.schema?.schema.tables ?? [];
   const sel = selectOf(model, ctx.place);
-  const dp = model ? isDpQuery(model) : false;
   // In ON, only the tables joined so far; elsewhere every table of the FROM clause.
   const refs = (sel?.from ?? []).filter((r) => ctx.clause !== 'on' || r.span.start < offset);
   const later = refs.length
     ? []
     : fromClauseAfter(analysis.text, offset, tables, visibleCtes(model, ctx.place));
+  const dp = (model ? isDpQuery(model) : false) || later.some((c) => c.userIdOf.length > 0);
+  // The tables are known and none has DP: the DP rules say nothing here, so no DP notes.
+  const dpNotes = dp || (!refs.length && !later.length);
   const columns = refs.length
     ? columnsInScope(refs)
     : later.length
@@ -140,7 +142,7 @@ function expressionItems(
   const fns = (filter: (f: FunctionInfo) => boolean) =>
     allFunctions()
       .filter(filter)
-      .map((f) => functionItem(f, range, ctx.place.rules, dp, snippets));
+      .map((f) => functionItem(f, range, ctx.place.rules, dp, dpNotes, snippets));
   const allowed = (f: FunctionInfo) => allowanceAt(f, ctx.place.rules) !== 'no';
   // Row-wise functions; in a DP query only those DP does not reject (arrays, CONVERT, ...).
   const scalar = (f: FunctionInfo) =>
@@ -202,7 +204,7 @@ function expressionItems(
     case 'call': {
       // COUNT(DISTINCT user_id) is the DP final aggregate.
       const distinct =
-        functionInfo(ctx.fn ?? '')?.kind === 'aggregate'
+        ctx.opening && functionInfo(ctx.fn ?? '')?.kind === 'aggregate'
           ? [{ ...keywordItem('DISTINCT', range), sortText: `${GROUP.alias}DISTINCT` }]
           : [];
       return [
@@ -527,11 +529,21 @@ function snippetItem(
   };
 }
 
+const KIND_WORDS: Record<FunctionInfo['kind'], string> = {
+  aggregate: 'Aggregate function',
+  window: 'Window function',
+  scalar: 'Scalar function',
+  array: 'Array function',
+  generator: 'Table-generating function',
+};
+
+/** `dpNotes`: say what DP allows (unless the query is known to read no DP table). */
 function functionItem(
   f: FunctionInfo,
   range: Range,
   rules: SqlPlace['rules'],
   dp: boolean,
+  dpNotes: boolean,
   snippets: boolean,
 ): CompletionItem {
   const allowedHere = allowanceAt(f, rules) !== 'no';
@@ -539,7 +551,7 @@ function functionItem(
   return {
     label: f.name,
     kind: CompletionItemKind.Function,
-    detail: dpStatement(f, rules),
+    detail: dpNotes ? dpStatement(f, rules) : KIND_WORDS[f.kind],
     sortText: `${dp && !allowedHere ? GROUP.forbidden : GROUP.function}${f.name}`,
     // Struck through only where DP applies and forbids it here.
     ...(dp && !allowedHere ? { tags: [CompletionItemTag.Deprecated] } : {}),

@@ -120,7 +120,7 @@ describe('rename and references for CTEs and aliases', () => {
     );
     await assert.rejects(
       request('textDocument/prepareRename', 3, 12),
-      /Only parameters, CTEs and table aliases can be renamed/,
+      /'user_id' is a column of the collaboration's table 'impressions'/,
     );
   });
 });

@@ -1,9 +1,10 @@
 // Hover: what a parameter, column, table or function is, what DP allows there, and links from
 // the diagnostics under the cursor to their sections in docs/diagnostics.md.
 import { MarkupKind, type Hover } from 'vscode-languageserver';
-import type { TableRef } from '../core/sql/model';
+import type { SelectItem, TableRef } from '../core/sql/model';
 import type { SchemaTable, Span } from '../core/types';
 import type { DocumentAnalysis } from '../session/analysis';
+import { columnAt, columnType, itemOfOutput, originOfRef } from './columnOrigin';
 import { docsLink } from './convert';
 import { dpStatement, functionInfo } from './functionCatalog';
 import { contains, isDpQuery, placeOf } from './modelQuery';
@@ -60,6 +61,9 @@ function describeAt(
       : undefined;
   }
   if (column) {
+    const origin = originOfRef(model, column);
+    if (origin?.kind === 'output')
+      return { markdown: outputText(analysis.text, origin.item), span: column.span };
     const target = column.resolved;
     if (!target)
       return {
@@ -67,11 +71,8 @@ function describeAt(
         span: column.span,
       };
     const t = target.table.target;
-    const table = t.kind === 'schema' ? t.table : undefined;
     const via = target.table.name ?? target.table.alias?.value ?? 'derived table';
-    const type = table?.columns.find(
-      (c) => c.name.toLowerCase() === target.column.toLowerCase(),
-    )?.type;
+    const type = origin && columnType(model, origin);
     const lines = [
       `**${target.column}**${type ? `: \`${type}\`` : ''}`,
       `Column of ${t.kind === 'cte' ? 'CTE' : 'table'} \`${via}\`${target.table.alias ? ` (alias \`${target.table.alias.value}\`)` : ''}.`,
@@ -85,7 +86,28 @@ function describeAt(
     const span = [ref.nameSpan, ref.alias?.span].find((s): s is Span => !!s && contains(s, offset));
     if (span) return { markdown: refText(ref), span };
   }
+  // An `AS name` in a select list: the column it names.
+  const named = columnAt(model, offset);
+  if (named?.origin.kind === 'output')
+    return { markdown: outputText(analysis.text, named.origin.item), span: named.span };
+  if (named?.origin.kind === 'cte') {
+    const item = itemOfOutput(named.origin.cte, named.origin.key);
+    const type = columnType(model, named.origin);
+    const expr = item
+      ? ` = \`${analysis.text.slice(item.expr.span.start, item.expr.span.end)}\``
+      : '';
+    return {
+      markdown: `**${analysis.text.slice(named.span.start, named.span.end)}**${type ? `: \`${type}\`` : ''}\n\nColumn of CTE \`${named.origin.cte.name}\`${expr}.`,
+      span: named.span,
+    };
+  }
   return undefined;
+}
+
+/** An output alias of a SELECT and the expression it names. */
+function outputText(text: string, item: SelectItem & { alias: { value: string } }): string {
+  const expr = text.slice(item.expr.span.start, item.expr.span.end);
+  return `**${item.alias.value}**: output column of this query, \`${expr}\`.`;
 }
 
 /** An unknown name: only a warning as a scalar, rejected when written like an aggregate or window function. */

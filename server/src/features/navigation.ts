@@ -1,7 +1,9 @@
-// Go to definition, find references and rename: parameters (`:name` ⇄ `-- @param name`), CTEs
-// and table aliases. Every occurrence comes from the model's spans (tokens), so comments and
-// strings that happen to hold the same word are never touched. Schema tables, columns and
-// keywords are not renamed: their names belong to the collaboration or to SQL.
+// Go to definition, find references and rename: parameters (`:name` ⇄ `-- @param name`), CTEs,
+// table aliases and columns (a schema column → its entry in cleanrooms.schema.json; a CTE's
+// output column and an output alias → their `AS`). Every occurrence comes from the model's spans
+// (tokens), so comments and strings that happen to hold the same word are never touched. Schema
+// tables, schema columns and keywords are not renamed: their names belong to the collaboration
+// or to SQL.
 import type { Location, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { RESERVED } from '../core/sql/build';
 import { lex } from '../core/sql/lexer';
@@ -9,6 +11,14 @@ import type { QueryModel, TableRef } from '../core/sql/model';
 import { PARAM_NAME } from '../core/rules/params/context';
 import type { Span } from '../core/types';
 import type { DocumentAnalysis } from '../session/analysis';
+import {
+  columnAt,
+  columnUses,
+  declarationSpan,
+  itemOfOutput,
+  nameSpan,
+  type ColumnOrigin,
+} from './columnOrigin';
 import { allSelects, contains } from './modelQuery';
 
 /** What the cursor is on, for navigation. */
@@ -16,7 +26,8 @@ type Target =
   | { kind: 'param'; name: string }
   | { kind: 'cte'; key: string }
   | { kind: 'table'; ref: TableRef }
-  | { kind: 'alias'; ref: TableRef };
+  | { kind: 'alias'; ref: TableRef }
+  | { kind: 'column'; origin: ColumnOrigin };
 
 /** A `:name` reference's name part (the colon is not part of the name). */
 const nameOfRef = (span: Span): Span => ({ start: span.start + 1, end: span.end });
@@ -59,8 +70,8 @@ function targetAt(analysis: DocumentAnalysis, offset: number): Target | undefine
   if (!model) return undefined;
   const cte = model.ctes.find((c) => contains(c.nameSpan, offset));
   if (cte) return { kind: 'cte', key: cte.key };
-  const column = model.columns.find((c) => c.qualifier && contains(c.qualifier.span, offset));
-  if (column?.resolved) return qualifierTarget(column.resolved.table);
+  const qualified = model.columns.find((c) => c.qualifier && contains(c.qualifier.span, offset));
+  if (qualified?.resolved) return qualifierTarget(qualified.resolved.table);
   const star = starQualifiers(model, analysis.text).find((s) => contains(s.span, offset));
   if (star) return qualifierTarget(star.ref);
   const aliased = model.tables.find((r) => r.alias && contains(r.alias.span, offset));
@@ -68,7 +79,8 @@ function targetAt(analysis: DocumentAnalysis, offset: number): Target | undefine
   const table = model.tables.find((r) => r.nameSpan && contains(r.nameSpan, offset));
   if (table?.target.kind === 'cte') return { kind: 'cte', key: table.target.cte.toLowerCase() };
   if (table) return { kind: 'table', ref: table };
-  return undefined;
+  const column = columnAt(model, offset);
+  return column && { kind: 'column', origin: column.origin };
 }
 
 /** Every span naming the target, the declaration first; `:name` references with their colon unless `namesOnly`. */
@@ -83,6 +95,11 @@ function occurrences(analysis: DocumentAnalysis, target: Target, namesOnly = fal
     ];
   }
   if (!model) return [];
+  if (target.kind === 'column') {
+    const decl = declarationSpan(target.origin);
+    const uses = columnUses(model, target.origin).map((c) => nameSpan(c, analysis.text));
+    return [...(decl && target.origin.kind !== 'schema' ? [decl] : []), ...uses];
+  }
   const named = (ref: TableRef) => {
     const t = qualifierTarget(ref);
     return (
@@ -136,9 +153,24 @@ export function definition(analysis: DocumentAnalysis, offset: number): Location
         ? [{ uri: schema.uri, range: schema.index.range(t.table.span) }]
         : [];
     }
+    case 'column': {
+      const decl = columnDeclaration(analysis, target.origin);
+      return decl ? [decl] : [];
+    }
     default:
       return [];
   }
+}
+
+/** Where a column is declared: its schema entry, or the `AS` / item that names it in this template. */
+function columnDeclaration(analysis: DocumentAnalysis, origin: ColumnOrigin): Location | undefined {
+  if (origin.kind === 'schema') {
+    const span = origin.table.columns.find((c) => c.name === origin.column)?.span;
+    const schema = analysis.schema;
+    return span && schema ? { uri: schema.uri, range: schema.index.range(span) } : undefined;
+  }
+  const span = declarationSpan(origin);
+  return span && { uri: analysis.uri, range: analysis.index.range(span) };
 }
 
 export function references(
@@ -149,15 +181,18 @@ export function references(
   const target = targetAt(analysis, offset);
   if (!target) return [];
   const spans = occurrences(analysis, target);
+  const here = (span: Span): Location => ({ uri: analysis.uri, range: analysis.index.range(span) });
+  if (target.kind === 'column' && target.origin.kind === 'schema') {
+    // Declared in the schema file: every occurrence here is a use.
+    const decl = columnDeclaration(analysis, target.origin);
+    return [...(includeDeclaration && decl ? [decl] : []), ...spans.map(here)];
+  }
   // The declaration is the first occurrence; a parameter may be declared more than once.
   const declarations =
     target.kind === 'param'
       ? analysis.result.template.params.filter((p) => p.name.value === target.name).length
       : Math.min(1, spans.length);
-  return (includeDeclaration ? spans : spans.slice(declarations)).map((span) => ({
-    uri: analysis.uri,
-    range: analysis.index.range(span),
-  }));
+  return (includeDeclaration ? spans : spans.slice(declarations)).map(here);
 }
 
 export type PrepareRenameResult = { range: Range; placeholder: string } | { error: string };
@@ -166,6 +201,14 @@ export type PrepareRenameResult = { range: Range; placeholder: string } | { erro
 export function renameRange(analysis: DocumentAnalysis, offset: number): PrepareRenameResult {
   const target = targetAt(analysis, offset);
   const word = wordAt(analysis, offset);
+  if (target?.kind === 'column' && target.origin.kind === 'schema')
+    return {
+      error: `'${target.origin.column}' is a column of the collaboration's table '${target.origin.table.name}' (cleanrooms.schema.json); its name cannot be changed here.`,
+    };
+  if (target?.kind === 'column' && !declarationSpan(target.origin))
+    return {
+      error: `This column comes from SELECT *; name it in the CTE's select list (… AS name) to rename it.`,
+    };
   if (!target || target.kind === 'table') {
     if (
       target?.kind === 'table' ||
@@ -182,7 +225,7 @@ export function renameRange(analysis: DocumentAnalysis, offset: number): Prepare
       return { error: `'${word.text}' is an SQL keyword, not a name that can be renamed.` };
     return {
       error:
-        'Only parameters, CTEs and table aliases can be renamed: put the cursor on one of their names.',
+        'Only parameters, CTEs, table aliases and column aliases can be renamed: put the cursor on one of their names.',
     };
   }
   // Found on the whole `:name` (the cursor may be on the colon), renamed without the colon.
@@ -192,7 +235,7 @@ export function renameRange(analysis: DocumentAnalysis, offset: number): Prepare
   if (!span)
     return {
       error:
-        'Only parameters, CTEs and table aliases can be renamed: put the cursor on one of their names.',
+        'Only parameters, CTEs, table aliases and column aliases can be renamed: put the cursor on one of their names.',
     };
   return {
     range: analysis.index.range(span),
@@ -227,10 +270,13 @@ export function rename(analysis: DocumentAnalysis, offset: number, newName: stri
       ? paramNameProblem(analysis, target.name, name, newName)
       : sqlNameProblem(analysis, target, name);
   if (problem) return { error: problem };
-  const edits: TextEdit[] = occurrences(analysis, target, true).map((span) => ({
-    range: analysis.index.range(span),
-    newText: name,
-  }));
+  const edits: TextEdit[] =
+    target.kind === 'column'
+      ? columnRenameEdits(analysis, target.origin, name)
+      : occurrences(analysis, target, true).map((span) => ({
+          range: analysis.index.range(span),
+          newText: name,
+        }));
   return {
     edit: {
       documentChanges: [{ textDocument: { uri: analysis.uri, version: analysis.version }, edits }],
@@ -251,6 +297,73 @@ function paramNameProblem(
   return undefined;
 }
 
+/**
+ * A CTE output column passes on under its own name when a later CTE selects it bare (`SELECT
+ * p.spend`) or through `*`: renaming it renames that CTE's output too, and so on down the chain.
+ */
+function passedOn(model: QueryModel, origin: ColumnOrigin): ColumnOrigin[] {
+  const out: ColumnOrigin[] = [origin];
+  for (let k = 0; k < out.length; k++) {
+    const o = out[k];
+    if (o.kind !== 'cte') continue;
+    const uses = new Set(columnUses(model, o));
+    for (const cte of model.ctes) {
+      const first = cte.query.selects[0];
+      if (!first || cte.columnList?.length || out.some((x) => x.kind === 'cte' && x.cte === cte))
+        continue;
+      const bare = first.items.some(
+        (i) => !i.alias && i.expr.kind === 'column' && uses.has(i.expr.ref),
+      );
+      const star = first.items.some((i) => {
+        const e = i.expr;
+        if (e.kind !== 'star') return false;
+        return first.from.some(
+          (r) =>
+            r.target.kind === 'cte' &&
+            r.target.cte.toLowerCase() === o.cte.key &&
+            (!e.qualifier ||
+              e.qualifier.toLowerCase() === (r.alias?.value ?? r.name)?.toLowerCase()),
+        );
+      });
+      if (bare || star) out.push({ kind: 'cte', cte, key: o.key });
+    }
+  }
+  return out;
+}
+
+/** The edits of a column rename: its `AS` (added when the column was passed through bare) and every use. */
+function columnRenameEdits(
+  analysis: DocumentAnalysis,
+  origin: ColumnOrigin,
+  name: string,
+): TextEdit[] {
+  const model = analysis.result.model!;
+  const edit = (span: Span, newText = name): TextEdit => ({
+    range: analysis.index.range(span),
+    newText,
+  });
+  const item =
+    origin.kind === 'cte'
+      ? itemOfOutput(origin.cte, origin.key)
+      : origin.kind === 'output'
+        ? origin.item
+        : undefined;
+  const listed =
+    origin.kind === 'cte' &&
+    origin.cte.columnList?.find((c) => c.value.toLowerCase() === origin.key);
+  const declaration = listed
+    ? [edit(listed.span)]
+    : item?.alias
+      ? [edit(item.alias.span)]
+      : item
+        ? [edit({ start: item.expr.span.end, end: item.expr.span.end }, ` AS ${name}`)]
+        : [];
+  const uses = passedOn(model, origin).flatMap((o) =>
+    columnUses(model, o).map((c) => edit(nameSpan(c, analysis.text))),
+  );
+  return [...declaration, ...uses];
+}
+
 function sqlNameProblem(
   analysis: DocumentAnalysis,
   target: Exclude<Target, { kind: 'param' | 'table' }>,
@@ -261,6 +374,17 @@ function sqlNameProblem(
   if (RESERVED.has(name.toUpperCase())) return `'${name}' is an SQL keyword; pick another name.`;
   const key = name.toLowerCase();
   const model = analysis.result.model!;
+  if (target.kind === 'column') {
+    const o = target.origin;
+    const taken =
+      o.kind === 'cte'
+        ? o.cte.query.outputs.some((c) => c.key === key && c.key !== o.key)
+        : o.kind === 'output' &&
+          o.query.selects.some((s) =>
+            s.items.some((i) => i !== o.item && i.outputName?.toLowerCase() === key),
+          );
+    return taken ? `The query already has a column named '${name}'; pick another name.` : undefined;
+  }
   if (target.kind === 'cte') {
     if (key !== target.key && model.ctes.some((c) => c.key === key))
       return `A CTE named '${name}' already exists; pick another name.`;

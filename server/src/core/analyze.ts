@@ -33,7 +33,7 @@ export function analyze(
   const { template, diagnostics } = parseTemplate(text);
   const tokens = lex(template.body, template.bodyStart);
   const paramRefs = findParamRefs(tokens);
-  const ctx = { template, tokens, paramRefs };
+  const ctx = { template, tokens, paramRefs, schema };
   for (const check of TEMPLATE_CHECKS) {
     try {
       // A loop, not push(...): a spread of 100,000+ diagnostics (one per `:x`) overflows the stack.

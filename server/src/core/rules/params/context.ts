@@ -1,5 +1,5 @@
 // What every parameter / template-field check reads.
-import type { Diagnostic, ParamRef, Template } from '../../types';
+import type { Diagnostic, ParamRef, Schema, Template } from '../../types';
 import type { Token } from '../../sql/lexer';
 
 export interface TemplateContext {
@@ -7,6 +7,8 @@ export interface TemplateContext {
   /** Body tokens, spans in template text offsets. */
   tokens: Token[];
   paramRefs: ParamRef[];
+  /** The collaboration's tables, when known: a parameter compared with a column takes its type. */
+  schema?: Schema;
 }
 
 export interface TemplateCheck {

@@ -20,6 +20,14 @@ export function isParameterType(t: string): boolean {
   return (PARAMETER_TYPES as readonly string[]).includes(t.toUpperCase());
 }
 
+/** The usual parameter type for a column of a schema type (`string` → VARCHAR, `decimal(10,2)` → DECIMAL). */
+const FOR_COLUMN: Record<string, string> = { STRING: 'VARCHAR', INT: 'INTEGER' };
+
+export function parameterTypeForColumn(columnType: string): string | undefined {
+  const upper = columnType.trim().toUpperCase().replace(/\(.*$/, '');
+  return FOR_COLUMN[upper] ?? (isParameterType(upper) ? upper : ALIASES[upper]);
+}
+
 export const paramType: TemplateCheck = {
   code: 'PAR004',
   check({ template }) {

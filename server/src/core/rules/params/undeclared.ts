@@ -1,12 +1,13 @@
 // `:p` used in the body but never declared with `-- @param` (template-constraints §2: the
 // service's behaviour is undocumented, but an undeclared parameter cannot get a value).
-import type { Diagnostic, Template } from '../../types';
+import type { Diagnostic, Schema, Template } from '../../types';
 import type { Token } from '../../sql/lexer';
 import type { TemplateCheck } from './context';
+import { parameterTypeForColumn } from './type';
 
 export const undeclaredParam: TemplateCheck = {
   code: 'PAR001',
-  check({ template, tokens, paramRefs }) {
+  check({ template, tokens, paramRefs, schema }) {
     const declared = new Set(template.params.map((p) => p.name.value));
     const out: Diagnostic[] = [];
     const seen = new Set<string>();
@@ -19,7 +20,10 @@ export const undeclaredParam: TemplateCheck = {
       if (!byName.has(ref.name)) byName.set(ref.name, typeFromName(ref.name));
       const i = tokenAt.get(ref.span.start) ?? -1;
       const type =
-        typeFromColumn(tokens, i) ?? byName.get(ref.name) ?? typeFromNeighbours(tokens, i);
+        typeFromSchema(tokens, i, schema) ??
+        typeFromColumn(tokens, i) ??
+        byName.get(ref.name) ??
+        typeFromNeighbours(tokens, i);
       const fix = seen.has(ref.name) ? [] : [declareFix(template, ref.name, type)];
       seen.add(ref.name);
       out.push({
@@ -52,6 +56,30 @@ function declareFix(template: Template, name: string, type: string) {
     preferred: true,
     edits: [{ span: { start: at, end: at }, newText }],
   };
+}
+
+/** `cost > :min_cost` (or `:min_cost < cost`): the compared column's type in the schema, when its tables agree on one. */
+function typeFromSchema(
+  tokens: Token[],
+  i: number,
+  schema: Schema | undefined,
+): string | undefined {
+  if (!schema) return undefined;
+  const compared =
+    tokens[i - 1]?.kind === 'operator' && tokens[i - 2]?.kind === 'word'
+      ? tokens[i - 2]
+      : tokens[i + 1]?.kind === 'operator' && tokens[i + 2]?.kind === 'word'
+        ? tokens[i + 2]
+        : undefined;
+  if (!compared) return undefined;
+  const key = compared.text.toLowerCase();
+  const types = new Set<string>();
+  for (const t of schema.tables)
+    for (const c of t.columns) {
+      const type = c.name.toLowerCase() === key && c.type && parameterTypeForColumn(c.type);
+      if (type) types.add(type);
+    }
+  return types.size === 1 ? [...types][0] : undefined;
 }
 
 const TIMESTAMP_NAME = /(^|_)(ts|timestamp|time|datetime|at)$/;

@@ -175,6 +175,23 @@ describe('held-out completion, with a schema', () => {
       );
     });
 
+    it('after `JOIN t alias` of two DP tables: the whole user-id ON condition first, then ON', async () => {
+      const items = await complete(
+        'SELECT COUNT(DISTINCT c.hashed_email) FROM clicks c JOIN customers cu ',
+      );
+      const shown = ordered(items);
+      assert.equal(shown[0].label, 'ON c.hashed_email = cu.hashed_email');
+      assert.equal(edit(shown[0]).newText, 'ON c.hashed_email = cu.hashed_email');
+      assert.equal(shown[1].label, 'ON');
+    });
+
+    it('after `JOIN t alias` of a non-DP table, in the middle: ON first', async () => {
+      const shown = labels(
+        await complete('SELECT COUNT(*) FROM clicks c JOIN stores s |\nWHERE c.cost > 1'),
+      );
+      assert.equal(shown[0], 'ON');
+    });
+
     it('after a table and its alias: the keywords that may follow, a partial one first', async () => {
       assert.equal(labels(await complete('SELECT COUNT(*) FROM clicks c GR'))[0], 'GROUP BY');
     });
@@ -251,6 +268,21 @@ describe('held-out completion, with a schema', () => {
       assert.ok(['AND', 'OR'].includes(shown[0]), JSON.stringify(shown.slice(0, 5)));
       assert.ok(shown.includes('GROUP BY') && shown.includes('ORDER BY'));
       assert.ok(!shown.includes('ad_id'));
+    });
+
+    it('after a bare column: the comparison words first, the next clauses last, in a stable order', async () => {
+      const shown = labels(
+        await complete('SELECT COUNT(DISTINCT hashed_email) FROM clicks WHERE ad_id '),
+      );
+      assert.deepEqual(shown.slice(0, 2), ['IN', 'BETWEEN']);
+      assert.deepEqual(shown.slice(-3), ['GROUP BY', 'ORDER BY', 'LIMIT']);
+    });
+
+    it('after IS: NULL and NOT NULL only', async () => {
+      assert.deepEqual(
+        labels(await complete('SELECT COUNT(DISTINCT hashed_email) FROM clicks WHERE ad_id IS ')),
+        ['NULL', 'NOT NULL'],
+      );
     });
 
     it('a partial AND after a string literal: AND first', async () => {
@@ -548,6 +580,15 @@ describe('held-out completion, with a schema', () => {
         /per_user AS \(… FROM clicks GROUP BY hashed_email/.test(i.label),
       );
       assert.ok(s, JSON.stringify(labels(items)));
+    });
+
+    it('after a finished CTE: SELECT, for the final query', async () => {
+      assert.deepEqual(
+        labels(
+          await complete('WITH p AS (SELECT hashed_email FROM clicks GROUP BY hashed_email) '),
+        ),
+        ['SELECT'],
+      );
     });
 
     it('a second CTE after a comma: the per-user snippets again', async () => {

@@ -34,7 +34,14 @@ export type CompletionContext =
   /** The first word of the body, or a CTE name after WITH or a comma in the WITH list. */
   | { kind: 'start'; prefix: string; replace: Span; inWith: boolean }
   /** After a complete table reference or operand: the keywords that may follow it. */
-  | { kind: 'keyword'; words: string[]; prefix: string; replace: Span }
+  | {
+      kind: 'keyword';
+      words: string[];
+      prefix: string;
+      replace: Span;
+      /** After `JOIN t alias`: the query being written, for a ready `ON` condition. */
+      joinOn?: SqlPlace;
+    }
   /**
    * An expression: columns, parameters, functions as the clause allows. `fn`: the call it is an
    * argument of; `opening`: right after that call's `(`, where `DISTINCT` may go.
@@ -119,8 +126,13 @@ function bodyContext(text: string, at: number, bodyStart: number): CompletionCon
   const frame = state.frames[state.frames.length - 1];
   const p = before[before.length - 1];
   if (!p) return { kind: 'start', prefix, replace, inWith: false };
-  if (frame.clause === 'with')
-    return frame.expectName ? { kind: 'start', prefix, replace, inWith: true } : { kind: 'none' };
+  if (frame.clause === 'with') {
+    if (frame.expectName) return { kind: 'start', prefix, replace, inWith: true };
+    // `WITH a AS (...) |`: the final query comes next (or a comma and another CTE).
+    return p.text === ')'
+      ? { kind: 'keyword', words: ['SELECT'], prefix, replace }
+      : { kind: 'none' };
+  }
   if (p.kind === 'word' && p.upper === 'AS') return { kind: 'none' };
   const place = placeOf(state.frames);
   switch (frame.clause) {
@@ -135,7 +147,10 @@ function bodyContext(text: string, at: number, bodyStart: number): CompletionCon
         (p.kind === 'word' || p.kind === 'quoted') &&
         !isWord(p, 'LEFT', 'RIGHT', 'FULL', 'INNER', 'CROSS', 'OUTER', 'NATURAL')
       ) {
-        return { kind: 'keyword', words: AFTER_TABLE, prefix, replace };
+        // A joined table needs its ON first.
+        return frame.clause === 'join'
+          ? { kind: 'keyword', words: ['ON', ...AFTER_TABLE], prefix, replace, joinOn: place }
+          : { kind: 'keyword', words: AFTER_TABLE, prefix, replace };
       }
       return { kind: 'none' };
     case 'limit':
@@ -448,6 +463,8 @@ function wordsAfter(frames: Frame[], toks: Token[]): string[] | undefined {
   const p = toks[toks.length - 1];
   if (frame.kind === 'query' && frame.clause === 'orderBy' && isWord(p, 'ASC', 'DESC'))
     return ['LIMIT'];
+  if (isWord(p, 'IS')) return ['NULL', 'NOT NULL'];
+  if (isWord(p, 'NOT') && isWord(toks[toks.length - 2], 'IS')) return ['NULL'];
   if (!endsOperand(toks)) return undefined;
   const inCase = frame.cases?.[frame.cases.length - 1];
   if (inCase) return IN_CASE[inCase];

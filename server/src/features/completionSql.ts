@@ -81,12 +81,25 @@ export function sqlItems(
         items.push(...userIdJoins(selectOf(model, ctx.place), tables, ctes, range));
       break;
     }
-    case 'keyword':
+    case 'keyword': {
       items = ctx.words.map((k, i) => ({
         ...keywordItem(k, range),
-        sortText: `${GROUP.keyword}${i}`,
+        sortText: `${GROUP.keyword}${String(i).padStart(2, '0')}`,
       }));
+      // `JOIN t alias |` between two DP relations: the whole user-id condition, first.
+      const joined =
+        ctx.joinOn && selectOf(model, ctx.joinOn)?.from.filter((r) => r.span.start < offset);
+      const on = joined && onJoin(joined, range);
+      if (on)
+        items.unshift({
+          ...on,
+          label: `ON ${on.label}`,
+          filterText: 'ON',
+          sortText: `${GROUP.first}`,
+          textEdit: { range, newText: `ON ${on.label}` },
+        });
       break;
+    }
     case 'expression':
       items = expressionItems(ctx, analysis, offset, range, snippets);
       break;

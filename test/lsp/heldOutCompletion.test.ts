@@ -116,6 +116,14 @@ describe('held-out completion, with a schema', () => {
       assert.ok(!shown.includes('hashed_email'));
     });
 
+    it('after an item in the middle, FROM already below: AS, not a second FROM', async () => {
+      assert.deepEqual(labels(await complete('SELECT ad_id | FROM clicks')), ['AS']);
+    });
+
+    it('after an alias at the end: FROM only', async () => {
+      assert.deepEqual(labels(await complete('SELECT ad_id AS a ')), ['FROM']);
+    });
+
     it('a partial keyword after an item: `FR` offers FROM', async () => {
       assert.equal(labels(await complete('SELECT ad_id FR'))[0], 'FROM');
     });

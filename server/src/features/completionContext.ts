@@ -160,7 +160,7 @@ function bodyContext(text: string, at: number, bodyStart: number): CompletionCon
       if (frame.kind === 'query') return { kind: 'none' };
   }
   // A complete operand before the cursor (`WHERE ts >= :since |`): what may follow it, not another operand.
-  const next = wordsAfter(state.frames, before);
+  const next = wordsAfter(state.frames, before, () => fromFollows(text, at));
   if (next) return { kind: 'keyword', words: next, prefix, replace };
   // Inside a call's or a window's parentheses (possibly nested in grouping ones): its arguments.
   const inner = [...state.frames].reverse().find((f) => f.kind !== 'paren');
@@ -457,8 +457,20 @@ function compares(toks: Token[]): boolean {
   return false;
 }
 
+/** The select list being written already has its FROM after the cursor (`SELECT a | FROM t`). */
+function fromFollows(text: string, at: number): boolean {
+  let depth = 0;
+  for (const t of codeTokens(lex(text.slice(at), at))) {
+    if (t.text === '(') depth++;
+    else if (t.text === ')' && --depth < 0) return false;
+    else if (depth === 0 && (t.text === ';' || isWord(t, 'SELECT', 'UNION', 'WHERE'))) return false;
+    else if (depth === 0 && isWord(t, 'FROM')) return true;
+  }
+  return false;
+}
+
 /** After a complete operand: the words that may follow it where it stands, else undefined. */
-function wordsAfter(frames: Frame[], toks: Token[]): string[] | undefined {
+function wordsAfter(frames: Frame[], toks: Token[], hasFrom: () => boolean): string[] | undefined {
   const frame = frames[frames.length - 1];
   const p = toks[toks.length - 1];
   if (frame.kind === 'query' && frame.clause === 'orderBy' && isWord(p, 'ASC', 'DESC'))
@@ -473,8 +485,10 @@ function wordsAfter(frames: Frame[], toks: Token[]): string[] | undefined {
   const condition = compares(toks) ? ON_CONDITION : [...TO_COMPARE, ...ON_CONDITION];
   if (frame.kind === 'paren') return frame.inList ? [] : condition;
   switch (frame.clause) {
-    case 'select':
-      return isWord(toks[toks.length - 2], 'AS') ? ['FROM'] : ['FROM', 'AS'];
+    case 'select': {
+      const from = hasFrom() ? [] : ['FROM'];
+      return isWord(toks[toks.length - 2], 'AS') ? from : [...from, 'AS'];
+    }
     case 'where':
     case 'on':
     case 'having':

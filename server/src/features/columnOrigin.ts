@@ -43,6 +43,18 @@ function outputAliasOf(model: QueryModel, col: ColumnRef): ColumnOrigin | undefi
     : undefined;
 }
 
+/** The model's CTEs by key, built once per model: every column reference asks. */
+const cteIndex = new WeakMap<QueryModel, Map<string, Cte>>();
+
+function ctesByKey(model: QueryModel): Map<string, Cte> {
+  let index = cteIndex.get(model);
+  if (!index) {
+    index = new Map(model.ctes.map((c) => [c.key, c]));
+    cteIndex.set(model, index);
+  }
+  return index;
+}
+
 /** What a column reference stands for. */
 export function originOfRef(model: QueryModel, col: ColumnRef): ColumnOrigin | undefined {
   const alias = outputAliasOf(model, col);
@@ -55,7 +67,7 @@ export function originOfRef(model: QueryModel, col: ColumnRef): ColumnOrigin | u
     return column ? { kind: 'schema', table: target.table, column: column.name } : undefined;
   }
   if (target.kind === 'cte') {
-    const cte = model.ctes.find((c) => c.key === target.cte.toLowerCase());
+    const cte = ctesByKey(model).get(target.cte.toLowerCase());
     return cte?.query.outputs.some((o) => o.key === key) ? { kind: 'cte', cte, key } : undefined;
   }
   return undefined;
@@ -94,14 +106,6 @@ export function columnAt(
   return undefined;
 }
 
-export function sameOrigin(a: ColumnOrigin | undefined, b: ColumnOrigin): boolean {
-  if (!a || a.kind !== b.kind) return false;
-  if (a.kind === 'schema' && b.kind === 'schema')
-    return a.table === b.table && a.column.toLowerCase() === b.column.toLowerCase();
-  if (a.kind === 'cte' && b.kind === 'cte') return a.cte.key === b.cte.key && a.key === b.key;
-  return a.kind === 'output' && b.kind === 'output' && a.item === b.item;
-}
-
 /** The select item that produces a CTE's output column, when one does by name or position. */
 export function itemOfOutput(cte: Cte, key: string): SelectItem | undefined {
   const first = cte.query.selects[0];
@@ -129,11 +133,32 @@ export function nameSpan(col: ColumnRef, text: string): Span {
   return dot >= col.span.start ? { start: dot + 1, end: col.span.end } : col.span;
 }
 
+/** One key per column: equal keys for the same column. */
+const keyOf = (o: ColumnOrigin): string | SelectItem =>
+  o.kind === 'schema'
+    ? `s\0${o.table.name.toLowerCase()}\0${o.column.toLowerCase()}`
+    : o.kind === 'cte'
+      ? `c\0${o.cte.key}\0${o.key}`
+      : o.item;
+
+/** The references of each column, in text order, built once per model (one pass). */
+const useIndex = new WeakMap<QueryModel, Map<string | SelectItem, ColumnRef[]>>();
+
 /** Every reference to the column, in text order. */
 export function columnUses(model: QueryModel, origin: ColumnOrigin): ColumnRef[] {
-  return model.columns
-    .filter((c) => sameOrigin(originOfRef(model, c), origin))
-    .sort((a, b) => a.span.start - b.span.start);
+  let index = useIndex.get(model);
+  if (!index) {
+    index = new Map();
+    for (const c of [...model.columns].sort((a, b) => a.span.start - b.span.start)) {
+      const o = originOfRef(model, c);
+      if (!o) continue;
+      const uses = index.get(keyOf(o));
+      if (uses) uses.push(c);
+      else index.set(keyOf(o), [c]);
+    }
+    useIndex.set(model, index);
+  }
+  return index.get(keyOf(origin)) ?? [];
 }
 
 /** The column's type, followed through CTE outputs and aliases that pass a column on. */

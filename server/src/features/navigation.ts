@@ -7,7 +7,7 @@
 import type { Location, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { RESERVED } from '../core/sql/build';
 import { lex } from '../core/sql/lexer';
-import type { QueryModel, TableRef } from '../core/sql/model';
+import type { ColumnRef, Cte, QueryModel, TableRef } from '../core/sql/model';
 import { PARAM_NAME } from '../core/rules/params/context';
 import type { Span } from '../core/types';
 import type { DocumentAnalysis } from '../session/analysis';
@@ -302,31 +302,39 @@ function paramNameProblem(
  * p.spend`) or through `*`: renaming it renames that CTE's output too, and so on down the chain.
  */
 function passedOn(model: QueryModel, origin: ColumnOrigin): ColumnOrigin[] {
-  const out: ColumnOrigin[] = [origin];
-  for (let k = 0; k < out.length; k++) {
-    const o = out[k];
-    if (o.kind !== 'cte') continue;
-    const uses = new Set(columnUses(model, o));
-    for (const cte of model.ctes) {
-      const first = cte.query.selects[0];
-      if (!first || cte.columnList?.length || out.some((x) => x.kind === 'cte' && x.cte === cte))
-        continue;
-      const bare = first.items.some(
-        (i) => !i.alias && i.expr.kind === 'column' && uses.has(i.expr.ref),
-      );
-      const star = first.items.some((i) => {
-        const e = i.expr;
-        if (e.kind !== 'star') return false;
-        return first.from.some(
-          (r) =>
-            r.target.kind === 'cte' &&
-            r.target.cte.toLowerCase() === o.cte.key &&
-            (!e.qualifier ||
-              e.qualifier.toLowerCase() === (r.alias?.value ?? r.name)?.toLowerCase()),
-        );
-      });
-      if (bare || star) out.push({ kind: 'cte', cte, key: o.key });
+  if (origin.kind !== 'cte') return [origin];
+  // Which CTE a bare select item passes a reference on to; which CTEs pass all of another on (`*`).
+  const bareIn = new Map<ColumnRef, Cte>();
+  const starOf = new Map<string, Cte[]>();
+  for (const cte of model.ctes) {
+    const first = cte.query.selects[0];
+    if (!first || cte.columnList?.length) continue;
+    for (const i of first.items) {
+      const e = i.expr;
+      if (e.kind === 'column' && !i.alias) bareIn.set(e.ref, cte);
+      if (e.kind !== 'star') continue;
+      for (const r of first.from) {
+        const named =
+          !e.qualifier || e.qualifier.toLowerCase() === (r.alias?.value ?? r.name)?.toLowerCase();
+        if (r.target.kind !== 'cte' || !named) continue;
+        const key = r.target.cte.toLowerCase();
+        starOf.set(key, [...(starOf.get(key) ?? []), cte]);
+      }
     }
+  }
+  const out: ColumnOrigin[] = [origin];
+  const seen = new Set([origin.cte.key]);
+  for (let k = 0; k < out.length; k++) {
+    const o = out[k] as Extract<ColumnOrigin, { kind: 'cte' }>;
+    const next = [
+      ...columnUses(model, o).flatMap((c) => bareIn.get(c) ?? []),
+      ...(starOf.get(o.cte.key) ?? []),
+    ];
+    for (const cte of next)
+      if (!seen.has(cte.key)) {
+        seen.add(cte.key);
+        out.push({ kind: 'cte', cte, key: o.key });
+      }
   }
   return out;
 }

@@ -415,6 +415,49 @@ describe('held-out navigation, hover and outline', () => {
     });
   });
 
+  describe('a column passed down a chain of CTEs', () => {
+    const CHAIN = [
+      '-- @name Chain',
+      'WITH a AS (SELECT hashed_email, COUNT(*) AS n FROM clicks GROUP BY hashed_email),',
+      'b AS (SELECT hashed_email, n FROM a),',
+      'c AS (SELECT * FROM b)',
+      'SELECT SUM(n) AS total, AVG(c.n) AS mean FROM c',
+    ].join('\n');
+
+    it('rename from the first CTE: the bare pass-through, the `*` pass-through and the final uses follow', async () => {
+      const { uri: u } = await openMarked(session, 'chain.cleanrooms.sql', CHAIN);
+      const edit = await session.client.request<WorkspaceEdit>('textDocument/rename', {
+        textDocument: { uri: u },
+        position: { line: 1, character: CHAIN.split('\n')[1].indexOf('AS n') + 3 },
+        newName: 'clicks_n',
+      });
+      const out = applyEdits(CHAIN, (edit.documentChanges![0] as { edits: Edit[] }).edits);
+      assert.equal(
+        out,
+        CHAIN.replace('AS n FROM', 'AS clicks_n FROM')
+          .replace('hashed_email, n FROM a', 'hashed_email, clicks_n FROM a')
+          .replace('SUM(n)', 'SUM(clicks_n)')
+          .replace('AVG(c.n)', 'AVG(c.clicks_n)'),
+      );
+    });
+
+    it('references from the final query: the uses through the last CTE', async () => {
+      const { uri: u } = await openMarked(session, 'chain2.cleanrooms.sql', CHAIN);
+      const refs = await session.client.request<Location[]>('textDocument/references', {
+        textDocument: { uri: u },
+        position: { line: 4, character: CHAIN.split('\n')[4].indexOf('SUM(n)') + 4 },
+        context: { includeDeclaration: false },
+      });
+      assert.deepEqual(
+        refs.map((l) => [l.range.start.line, l.range.start.character]),
+        [
+          [4, 11],
+          [4, 30],
+        ],
+      );
+    });
+  });
+
   describe('outline', () => {
     it('parameters, CTEs in order with their DP detail, and the final SELECT', async () => {
       const symbols = await session.client.request<DocumentSymbol[]>(

@@ -182,10 +182,14 @@ export function references(
   if (!target) return [];
   const spans = occurrences(analysis, target);
   const here = (span: Span): Location => ({ uri: analysis.uri, range: analysis.index.range(span) });
-  if (target.kind === 'column' && target.origin.kind === 'schema') {
-    // Declared in the schema file: every occurrence here is a use.
+  if (target.kind === 'column') {
+    // Declared in the schema file, here, or nowhere (a column that comes from `*`).
     const decl = columnDeclaration(analysis, target.origin);
-    return [...(includeDeclaration && decl ? [decl] : []), ...spans.map(here)];
+    const uses = columnUses(analysis.result.model!, target.origin);
+    return [
+      ...(includeDeclaration && decl ? [decl] : []),
+      ...uses.map((c) => here(nameSpan(c, analysis.text))),
+    ];
   }
   // The declaration is the first occurrence; a parameter may be declared more than once.
   const declarations =

@@ -28,6 +28,12 @@ const FIXES: [string, string, string, string][] = [
     "-- @name A\n-- @param since DATE = '2024-01-01'\n-- @param ad VARCHAR\n-- @description d\nSELECT COUNT(DISTINCT hashed_email) FROM clicks WHERE click_ts >= :since AND ad_id = :ad",
   ],
   [
+    'keeps Windows line endings when it declares a parameter',
+    'PAR001',
+    '-- @name A\r\n-- @param x INTEGER\r\nSELECT COUNT(DISTINCT hashed_email) FROM clicks WHERE cost > :x AND ad_id = :ad\r\n',
+    '-- @name A\r\n-- @param x INTEGER\r\n-- @param ad VARCHAR\r\nSELECT COUNT(DISTINCT hashed_email) FROM clicks WHERE cost > :x AND ad_id = :ad\r\n',
+  ],
+  [
     'removes the unused one of two parameters',
     'PAR002',
     '-- @name A\n-- @param a INTEGER\n-- @param b INTEGER\nSELECT COUNT(DISTINCT hashed_email) FROM clicks WHERE cost > :b',
@@ -106,6 +112,17 @@ const FIXES: [string, string, string, string][] = [
       ).replace('COUNT(DISTINCT hashed_email)', 'COUNT(*)'),
   ],
   [
+    'adds the user identifier after SELECT DISTINCT, not before it',
+    'DP015',
+    '-- @name A\n' +
+      PU('SELECT DISTINCT ad_id FROM clicks').replace('COUNT(DISTINCT hashed_email)', 'COUNT(*)'),
+    '-- @name A\n' +
+      PU('SELECT DISTINCT hashed_email, ad_id FROM clicks').replace(
+        'COUNT(DISTINCT hashed_email)',
+        'COUNT(*)',
+      ),
+  ],
+  [
     'adds the user identifier to a CTE GROUP BY',
     'DP016',
     '-- @name A\n' + PU('SELECT hashed_email, ad_id, SUM(cost) AS s FROM clicks GROUP BY ad_id'),
@@ -135,23 +152,47 @@ const FIXES: [string, string, string, string][] = [
       ),
   ],
   [
+    'partitions a window that has a frame clause',
+    'DP019',
+    '-- @name A\n' +
+      PU(
+        'SELECT hashed_email, SUM(cost) OVER (ORDER BY click_ts ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS r FROM clicks',
+      ),
+    '-- @name A\n' +
+      PU(
+        'SELECT hashed_email, SUM(cost) OVER (PARTITION BY hashed_email ORDER BY click_ts ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS r FROM clicks',
+      ),
+  ],
+  [
     'removes ORDER BY … DESC from a CTE',
     'DP021',
     '-- @name A\n' +
       PU('SELECT hashed_email FROM clicks GROUP BY hashed_email ORDER BY hashed_email DESC'),
-    '-- @name A\n' + PU('SELECT hashed_email FROM clicks GROUP BY hashed_email '),
+    '-- @name A\n' + PU('SELECT hashed_email FROM clicks GROUP BY hashed_email'),
+  ],
+  [
+    'removes an ORDER BY alone on its line with the line, leaving no blank line',
+    'DP021',
+    '-- @name A\nWITH pu AS (\n  SELECT hashed_email, ad_id\n  FROM clicks\n  GROUP BY hashed_email, ad_id\n  ORDER BY ad_id\n)\nSELECT ad_id, COUNT(DISTINCT hashed_email) FROM pu GROUP BY ad_id',
+    '-- @name A\nWITH pu AS (\n  SELECT hashed_email, ad_id\n  FROM clicks\n  GROUP BY hashed_email, ad_id\n)\nSELECT ad_id, COUNT(DISTINCT hashed_email) FROM pu GROUP BY ad_id',
   ],
   [
     'removes LIMIT from a CTE',
     'DP022',
     '-- @name A\n' + PU('SELECT hashed_email FROM clicks GROUP BY hashed_email LIMIT 5'),
-    '-- @name A\n' + PU('SELECT hashed_email FROM clicks GROUP BY hashed_email '),
+    '-- @name A\n' + PU('SELECT hashed_email FROM clicks GROUP BY hashed_email'),
   ],
   [
     'rewrites USING between two aliased CTEs as ON',
     'DP027',
     `-- @name A\n${CTES}SELECT y.region, COUNT(DISTINCT x.hashed_email) FROM a x JOIN b y USING (hashed_email) GROUP BY y.region`,
     `-- @name A\n${CTES}SELECT y.region, COUNT(DISTINCT x.hashed_email) FROM a x JOIN b y ON x.hashed_email = y.hashed_email GROUP BY y.region`,
+  ],
+  [
+    'rewrites a LEFT JOIN … USING onto an unaliased table, qualifying with the table name',
+    'DP027',
+    '-- @name A\nSELECT COUNT(DISTINCT c.hashed_email) FROM clicks c LEFT JOIN customers USING (hashed_email)',
+    '-- @name A\nSELECT COUNT(DISTINCT c.hashed_email) FROM clicks c LEFT JOIN customers ON c.hashed_email = customers.hashed_email',
   ],
   [
     'rewrites a NATURAL JOIN of two schema tables as ON their shared column',

@@ -65,13 +65,13 @@ const FIXES: [string, string, string, string][] = [
     'removes ORDER BY from a CTE',
     '-- @name A\nWITH c AS (SELECT user_id, campaign_id FROM impressions GROUP BY user_id, campaign_id ORDER BY campaign_id)\nSELECT campaign_id, COUNT(DISTINCT user_id) FROM c GROUP BY campaign_id',
     'DP021',
-    '-- @name A\nWITH c AS (SELECT user_id, campaign_id FROM impressions GROUP BY user_id, campaign_id )\nSELECT campaign_id, COUNT(DISTINCT user_id) FROM c GROUP BY campaign_id',
+    '-- @name A\nWITH c AS (SELECT user_id, campaign_id FROM impressions GROUP BY user_id, campaign_id)\nSELECT campaign_id, COUNT(DISTINCT user_id) FROM c GROUP BY campaign_id',
   ],
   [
     'removes LIMIT from a CTE',
     '-- @name A\nWITH c AS (SELECT user_id, campaign_id FROM impressions GROUP BY user_id, campaign_id LIMIT 10)\nSELECT campaign_id, COUNT(DISTINCT user_id) FROM c GROUP BY campaign_id',
     'DP022',
-    '-- @name A\nWITH c AS (SELECT user_id, campaign_id FROM impressions GROUP BY user_id, campaign_id )\nSELECT campaign_id, COUNT(DISTINCT user_id) FROM c GROUP BY campaign_id',
+    '-- @name A\nWITH c AS (SELECT user_id, campaign_id FROM impressions GROUP BY user_id, campaign_id)\nSELECT campaign_id, COUNT(DISTINCT user_id) FROM c GROUP BY campaign_id',
   ],
   [
     'rewrites USING as ON',

@@ -1,6 +1,6 @@
 // CTE rules: emit the user identifier (15, 18), aggregate per user (16), allowed aggregates (17),
 // no ORDER BY (21) and no LIMIT/OFFSET (22) in CTEs over DP data.
-import type { RelatedInfo } from '../../types';
+import type { RelatedInfo, Span } from '../../types';
 import type { Select } from '../../sql/model';
 import { dpAllowance, functionEntry, FUNCTIONS } from '../../catalog';
 import { isDpRef } from '../../sql/resolve';
@@ -201,7 +201,7 @@ export const cteNoOrderBy: DpRule = {
                 fixes: [
                   {
                     title: 'Remove the ORDER BY clause',
-                    edits: [{ span: q.query.orderBy.span, newText: '' }],
+                    edits: [removal(ctx.template.text, q.query.orderBy.span)],
                     preferred: true,
                   },
                 ],
@@ -211,6 +211,26 @@ export const cteNoOrderBy: DpRule = {
         : [],
     ),
 };
+
+/**
+ * Removes a clause with the blanks before it, so `... GROUP BY a ORDER BY b)` becomes
+ * `... GROUP BY a)` and a clause alone on its line takes the line with it.
+ */
+function removal(text: string, span: Span): { span: Span; newText: string } {
+  let start = span.start;
+  while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+  if (text[start - 1] === '\n') {
+    const lineEnd = /^[ \t]*(\r?\n|$)/.exec(text.slice(span.end));
+    if (lineEnd) {
+      const crlf = text[start - 2] === '\r' ? 2 : 1;
+      return {
+        span: { start: start - crlf, end: span.end + lineEnd[0].length - lineEnd[1].length },
+        newText: '',
+      };
+    }
+  }
+  return { span: { start, end: span.end }, newText: '' };
+}
 
 export const cteNoLimit: DpRule = {
   code: 'DP022',
@@ -233,7 +253,7 @@ export const cteNoLimit: DpRule = {
                   fixes: [
                     {
                       title: `Remove the ${kw} clause`,
-                      edits: [{ span: clause.span, newText: '' }],
+                      edits: [removal(ctx.template.text, clause.span)],
                       preferred: true,
                     },
                   ],

@@ -428,8 +428,9 @@ function parseQuery(s: State): Query {
     const inner = parseSelectOrParen(s);
     if (inner) {
       // A parenthesized branch keeps all of itself: its selects, set operators and clauses.
-      q.selects.push(...inner.selects);
-      q.setOps.push(...inner.setOps);
+      // Loops, not push(...): a spread of more than ~120,000 elements overflows the stack.
+      for (const sel of inner.selects) q.selects.push(sel);
+      for (const op of inner.setOps) q.setOps.push(op);
       q.orderBy ??= inner.orderBy;
       q.limit ??= inner.limit;
       q.offset ??= inner.offset;
@@ -1202,11 +1203,11 @@ function parseFunction(s: State, name: string, nameSpan: Span): Expr {
     if (isWord(peek(s), 'WITHIN') && isWord(peek(s, 1), 'GROUP') && peek(s, 2)?.text === '(') {
       call.aggregateSyntax ??= span(peek(s)!.span, peek(s, 1)!.span);
       s.i += 2;
-      call.args.push(...parseParenClause(s));
+      for (const e of parseParenClause(s)) call.args.push(e);
     } else if (isWord(peek(s), 'FILTER') && peek(s, 1)?.text === '(') {
       call.aggregateSyntax ??= peek(s)!.span;
       s.i++;
-      call.args.push(...parseParenClause(s));
+      for (const e of parseParenClause(s)) call.args.push(e);
     } else if (isWord(peek(s), 'IGNORE', 'RESPECT') && isWord(peek(s, 1), 'NULLS')) s.i += 2;
     else break;
   }

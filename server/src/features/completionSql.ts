@@ -10,7 +10,7 @@ import {
   type CompletionItem,
   type Range,
 } from 'vscode-languageserver';
-import { RESERVED } from '../core/sql/build';
+import { ENDS_FROM_LIST, RESERVED } from '../core/sql/keywordRoles';
 import { codeTokens, lex } from '../core/sql/lexer';
 import type { Cte, QueryModel, Select, TableRef } from '../core/sql/model';
 import type { SchemaTable } from '../core/types';
@@ -320,7 +320,7 @@ function fromClauseAfter(
       k < toks.length &&
       toks[k].text !== ',' &&
       toks[k].upper !== 'JOIN' &&
-      !['WHERE', 'GROUP', 'HAVING', 'ORDER', 'LIMIT'].includes(toks[k].upper) &&
+      !ENDS_FROM_LIST.has(toks[k].upper) &&
       toks[k].text !== ')'
     )
       k++;

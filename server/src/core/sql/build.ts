@@ -4,6 +4,13 @@
 // every node an exact span, which node-sql-parser's sparse locations cannot.
 import { functionEntry, isAggregateCall } from '../catalog';
 import type { Located, Span } from '../types';
+import {
+  CLAUSE_STARTS,
+  FRAME_WORDS,
+  KEYWORD_FUNCTIONS,
+  KEYWORD_LITERALS,
+  RESERVED,
+} from './keywordRoles';
 import { isInfixDiv, keywordIsName } from './keywords';
 import { codeTokens, type Token } from './lexer';
 import { MAX_NESTING, parenPairs } from './parens';
@@ -28,133 +35,9 @@ import {
   type WindowSpec,
 } from './model';
 
-/** Words that end an expression or select item: never read as an alias. */
-export const RESERVED = new Set([
-  'FROM',
-  'WHERE',
-  'GROUP',
-  'HAVING',
-  'ORDER',
-  'LIMIT',
-  'OFFSET',
-  'UNION',
-  'INTERSECT',
-  'EXCEPT',
-  'MINUS',
-  'JOIN',
-  'INNER',
-  'LEFT',
-  'RIGHT',
-  'FULL',
-  'CROSS',
-  'NATURAL',
-  'ON',
-  'USING',
-  'WINDOW',
-  'QUALIFY',
-  'AS',
-  'SELECT',
-  'WITH',
-  'AND',
-  'OR',
-  'NOT',
-  'IS',
-  'IN',
-  'BETWEEN',
-  'LIKE',
-  'ILIKE',
-  'RLIKE',
-  'SIMILAR',
-  'THEN',
-  'WHEN',
-  'ELSE',
-  'END',
-  'CASE',
-  'OVER',
-  'PARTITION',
-  'ASC',
-  'DESC',
-  'NULLS',
-  'FETCH',
-  'SEMI',
-  'ANTI',
-  'ESCAPE',
-  'OUTER',
-  'BY',
-  'ALL',
-  'DISTINCT',
-  'FOR',
-  'ROWS',
-  'RANGE',
-  'FILTER',
-  'WITHIN',
-  'LATERAL',
-]);
-
-/** Words that start the next clause: never an alias, even after AS. */
-const CLAUSE_STARTS = new Set([
-  'FROM',
-  'WHERE',
-  'GROUP',
-  'HAVING',
-  'ORDER',
-  'LIMIT',
-  'OFFSET',
-  'UNION',
-  'INTERSECT',
-  'EXCEPT',
-  'MINUS',
-  'SELECT',
-  'JOIN',
-  'ON',
-  'USING',
-  'WINDOW',
-  'QUALIFY',
-  'WITH',
-]);
-
-/** The words of a window frame (`ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW`). */
-const FRAME_WORDS = new Set([
-  'ROWS',
-  'RANGE',
-  'BETWEEN',
-  'UNBOUNDED',
-  'PRECEDING',
-  'FOLLOWING',
-  'CURRENT',
-  'ROW',
-  'AND',
-  'INTERVAL',
-  'DAY',
-  'DAYS',
-  'HOUR',
-  'HOURS',
-  'MINUTE',
-  'MINUTES',
-  'SECOND',
-  'SECONDS',
-  'MONTH',
-  'MONTHS',
-  'YEAR',
-  'YEARS',
-]);
-
-/** Reserved words that are also function names: a call when followed by `(` in an expression. */
-const KEYWORD_FUNCTIONS = new Set(['LEFT', 'RIGHT']);
 const startsCall = (t: Token, next: Token | undefined) =>
   next?.text === '(' && (!RESERVED.has(t.upper) || KEYWORD_FUNCTIONS.has(t.upper));
 
-const KEYWORD_LITERALS = new Set([
-  'NULL',
-  'TRUE',
-  'FALSE',
-  'CURRENT_DATE',
-  'CURRENT_TIMESTAMP',
-  'CURRENT_TIME',
-  'SYSDATE',
-  'LOCALTIMESTAMP',
-  'DEFAULT',
-]);
 /** Functions whose first argument is a bare date part, not a column. */
 const DATE_PART_FIRST = new Set([
   'DATEADD',

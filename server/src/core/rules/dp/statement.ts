@@ -1,46 +1,9 @@
 // Rules on the statement as a whole: only SELECT (11), one statement (12), the 8 KB limit (9).
+import { OTHER_STATEMENTS } from '../../sql/keywordRoles';
 import { utf8Length } from '../../text';
 import { finding, type DpRule } from './context';
 
 export const DP_MAX_BYTES = 8192;
-
-/** Statements a template may not hold; any other non-SELECT start is a syntax error (SQL001). */
-export const OTHER_STATEMENTS = new Set([
-  'INSERT',
-  'UPDATE',
-  'DELETE',
-  'MERGE',
-  'UPSERT',
-  'REPLACE',
-  'CREATE',
-  'DROP',
-  'ALTER',
-  'TRUNCATE',
-  'GRANT',
-  'REVOKE',
-  'COPY',
-  'UNLOAD',
-  'CALL',
-  'EXPLAIN',
-  'SET',
-  'SHOW',
-  'DESCRIBE',
-  'DESC',
-  'USE',
-  'BEGIN',
-  'COMMIT',
-  'ROLLBACK',
-  'VALUES',
-  'LOAD',
-  'ANALYZE',
-  'VACUUM',
-  'EXECUTE',
-  'PREPARE',
-  'DECLARE',
-  'CACHE',
-  'REFRESH',
-  'MSCK',
-]);
 
 export const onlySelect: DpRule = {
   code: 'DP011',

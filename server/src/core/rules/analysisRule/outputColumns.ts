@@ -39,6 +39,8 @@ const MAX_DEPTH = 64;
 
 export const disallowedOutputColumns: AnalysisRuleCheck = {
   code: 'RUL001',
+  name: 'DisallowedOutputColumn',
+  summary: 'final SELECT outputs a disallowed output column',
   check({ model }) {
     // Only a query that reads a table with disallowed columns can output one.
     if (

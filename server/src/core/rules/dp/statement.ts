@@ -7,6 +7,8 @@ export const DP_MAX_BYTES = 8192;
 
 export const onlySelect: DpRule = {
   code: 'DP011',
+  name: 'NotSelect',
+  summary: 'not a SELECT',
   rules: [11],
   check: ({ model }) => {
     const kw = model.statement;
@@ -23,6 +25,8 @@ export const onlySelect: DpRule = {
 
 export const oneStatement: DpRule = {
   code: 'DP012',
+  name: 'MultipleStatements',
+  summary: 'more than one statement',
   rules: [12],
   check: ({ model }) =>
     model.extraStatements.map((span) =>
@@ -36,6 +40,8 @@ export const oneStatement: DpRule = {
 
 export const dpTextLimit: DpRule = {
   code: 'DP009',
+  name: 'QueryTooLong',
+  summary: 'DP query text over 8 KB',
   rules: [9],
   check: ({ template, isDp }) => {
     if (!isDp) return [];

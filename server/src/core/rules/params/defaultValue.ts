@@ -5,6 +5,15 @@ import { isParameterType } from './type';
 
 export const paramDefault: TemplateCheck = {
   code: 'PAR008',
+  name: 'ParameterDefaultTooLong',
+  summary: 'default value over 1,000 characters',
+  also: [
+    {
+      code: 'PAR009',
+      name: 'ParameterDefaultWrongType',
+      summary: 'default value not a value of its type',
+    },
+  ],
   check({ template }) {
     const out: Diagnostic[] = [];
     for (const p of template.params) {

@@ -3,32 +3,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyze } from '../../../server/src/core/analyze';
-import { lineIndex } from '../../../server/src/core/text';
 import type { Schema } from '../../../server/src/core/types';
 import { completionItems } from '../../../server/src/features/completion';
 import { references, rename } from '../../../server/src/features/navigation';
-import type { DocumentAnalysis } from '../../../server/src/session/analysis';
+import { documentAnalysis } from '../../support/documentAnalysis';
 
-function analysisOf(text: string, schema?: Schema): DocumentAnalysis {
-  const result = analyze(text, schema);
-  return {
-    uri: 'file:///w/t.cleanrooms.sql',
-    version: 1,
-    text,
-    index: lineIndex(text),
-    result,
-    schema: schema && {
-      uri: 'file:///w/cleanrooms.schema.json',
-      path: '/w/cleanrooms.schema.json',
-      text: '',
-      index: lineIndex(''),
-      schema,
-      diagnostics: [],
-    },
-    model: result.model,
-    elapsedMs: 0,
-  };
-}
+const analysisOf = (text: string, schema?: Schema) =>
+  documentAnalysis(text, analyze(text, schema), { schema });
 
 test('references and rename of a parameter used 330,000 times', () => {
   const uses = 330_000;

@@ -36,7 +36,7 @@ export interface Session {
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 3;
-export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 /**
  * Why `endpoint` cannot carry signed requests, or undefined when it can. Plain http is only for

@@ -3,7 +3,7 @@ import { OTHER_STATEMENTS } from '../../sql/keywordRoles';
 import { utf8Length } from '../../text';
 import { finding, type DpRule } from './context';
 
-export const DP_MAX_BYTES = 8192;
+const DP_MAX_BYTES = 8192;
 
 export const onlySelect: DpRule = {
   code: 'DP011',

@@ -58,7 +58,7 @@ const TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?$/;
 const ZONE = /^(Z|[+-]\d{2}(:?\d{2})?|\s*[A-Za-z_]+(\/[A-Za-z_]+)*)$/;
 
 /** Why `value` is not a value of `type`, or undefined when it is (or when we cannot tell). */
-export function valueProblem(type: string, value: string): string | undefined {
+function valueProblem(type: string, value: string): string | undefined {
   const v = value.trim();
   if (INT_RANGES[type]) {
     if (!/^[+-]?\d+$/.test(v)) return 'expected a whole number, e.g. 10';

@@ -10,6 +10,7 @@ import {
   KEYWORD_FUNCTIONS,
   KEYWORD_LITERALS,
   RESERVED,
+  SET_OPERATORS,
 } from './keywordRoles';
 import { isInfixDiv, keywordIsName } from './keywords';
 import { codeTokens, type Token } from './lexer';
@@ -319,7 +320,7 @@ function parseQuery(s: State): Query {
       q.offset ??= inner.offset;
     }
     const t = peek(s);
-    if (!isWord(t, 'UNION', 'INTERSECT', 'EXCEPT', 'MINUS')) break;
+    if (t?.kind !== 'word' || !SET_OPERATORS.has(t.upper)) break;
     s.i++;
     const mod = accept(s, 'ALL', 'DISTINCT');
     q.setOps.push({

@@ -5,7 +5,7 @@
 // still points at the original text.
 // Constructs the service rejects are flagged by the DP rules from tokens, not hidden here.
 import type { Parser } from 'node-sql-parser/build/redshift';
-import { CLAUSE_KEYWORDS, NEXT_CLAUSE, PATTERN_END } from './keywordRoles';
+import { CLAUSE_KEYWORDS, NEXT_CLAUSE, PATTERN_END, SET_OPERATORS } from './keywordRoles';
 import type { Token } from './lexer';
 import { MAX_NESTING, maxDepth, parenPairs } from './parens';
 import { sparkFormEdits } from './sparkForms';
@@ -392,7 +392,8 @@ function missingPiece(code: Token[], idx: number): { message: string; at: Token 
       t.upper === 'SELECT' &&
       depthBefore(code, j) > 0 &&
       before.text !== '(' &&
-      !['UNION', 'INTERSECT', 'EXCEPT', 'MINUS', 'ALL', 'DISTINCT', 'AS'].includes(before.upper)
+      !SET_OPERATORS.has(before.upper) &&
+      !['ALL', 'DISTINCT', 'AS'].includes(before.upper)
     ) {
       return {
         message: `Missing ')' before ${describe(t)}: close the '(' that starts the query above first.`,

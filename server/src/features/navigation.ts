@@ -3,7 +3,7 @@
 // strings that happen to hold the same word are never touched. Schema tables, columns and
 // keywords are not renamed: their names belong to the collaboration or to SQL.
 import type { Location, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
-import { RESERVED } from '../core/sql/build';
+import { RESERVED } from '../core/sql/keywordRoles';
 import { lex } from '../core/sql/lexer';
 import type { QueryModel, TableRef } from '../core/sql/model';
 import { PARAM_NAME } from '../core/rules/params/context';

@@ -22,6 +22,8 @@ export function isParameterType(t: string): boolean {
 
 export const paramType: TemplateCheck = {
   code: 'PAR004',
+  name: 'ParameterTypeUnknown',
+  summary: 'unknown parameter type',
   check({ template }) {
     const out: Diagnostic[] = [];
     for (const p of template.params) {

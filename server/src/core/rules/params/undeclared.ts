@@ -6,6 +6,8 @@ import type { TemplateCheck } from './context';
 
 export const undeclaredParam: TemplateCheck = {
   code: 'PAR001',
+  name: 'ParameterUndeclared',
+  summary: '`:param` used but not declared',
   check({ template, tokens, paramRefs }) {
     const declared = new Set(template.params.map((p) => p.name.value));
     const out: Diagnostic[] = [];

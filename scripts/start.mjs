@@ -46,9 +46,8 @@ if (
   say('code-server is not installed yet: running scripts/setup-e2e.mjs');
   run(process.execPath, [join(root, 'scripts', 'setup-e2e.mjs')]);
 }
-say('building');
-run(process.execPath, [join(root, 'esbuild.mjs')]);
-say('packaging the extension (.vsix)');
+// vsce runs the `vscode:prepublish` script (the esbuild build) before packaging: the one build.
+say('building and packaging the extension (.vsix)');
 mkdirSync(demoDir, { recursive: true });
 const vsix = join(demoDir, 'extension.vsix');
 run('npm', ['run', '--silent', 'package', '--', '--out', vsix]);

@@ -41,7 +41,7 @@ export interface AwsContextDeps {
   refreshTree(): void;
 }
 
-export async function currentSummary(): Promise<SessionSummary> {
+async function currentSummary(): Promise<SessionSummary> {
   const s = readSettings();
   return resolveSession(s, process.env, await listProfiles());
 }

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { dirname } from 'node:path';
 import { refusalFor, writeInsideRoot, WriteRefused } from './writeGuard';
 
-export const PROPOSED_SCHEME = 'cleanrooms-proposed';
+const PROPOSED_SCHEME = 'cleanrooms-proposed';
 
 const proposed = new Map<string, string>();
 const changed = new vscode.EventEmitter<vscode.Uri>();

@@ -5,7 +5,7 @@
 // Bodies are not looked at: a body that is not JSON is the reader's to report, and it recovers.
 
 /** Far above any document an editor syncs (VS Code stops at 50 MB), far below V8's string limit. */
-export const MAX_FRAME_BYTES = 256 * 1024 * 1024;
+const MAX_FRAME_BYTES = 256 * 1024 * 1024;
 /** Real headers are two short lines. */
 const MAX_HEADER_BYTES = 8 * 1024;
 const HEADER_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \t]*(.*?)[ \t]*$/;

@@ -23,12 +23,11 @@ import {
 } from '@aws-sdk/client-cleanrooms';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { TEMPLATE_ARN } from '../../server/src/core/arn';
 import { clientFor, demoSeed, thrown } from './harness';
 import { startEmulator, type Emulator } from './server';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const TEMPLATE_ARN =
-  /^arn:aws:cleanrooms:us-east-1:\d{12}:membership\/[\d\w-]+\/analysistemplate\/[\d\w-]+$/;
 
 const [social, retail] = demoSeed.collaborations;
 const myMembership = demoSeed.memberships.find(

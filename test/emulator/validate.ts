@@ -1,5 +1,6 @@
 // Request validation with the service model's constraints (shared/reference/template-constraints.md
 // §1). Each check returns field problems; the caller turns them into one ValidationException.
+import { MAX_TEMPLATE_ARN_LENGTH, TEMPLATE_ARN } from '../../server/src/core/arn';
 import { PARAMETER_TYPES } from '../../server/src/core/rules/params/context';
 import { invalidConfiguration, validationError, type FieldProblem } from './errors';
 
@@ -8,8 +9,6 @@ export const NAME_PATTERN = /^[a-zA-Z0-9_](([a-zA-Z0-9_ ]+-)*([a-zA-Z0-9_ ]+))?$
 /** The model's description class (XML Char): printable Unicode plus TAB, CR, LF. */
 export const DESCRIPTION_PATTERN = /^[\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}\t\r\n]*$/u;
 export const PARAMETER_NAME_PATTERN = /^[0-9a-zA-Z_]+$/;
-export const TEMPLATE_ARN_PATTERN =
-  /^arn:aws[-a-z]*:cleanrooms:[\w]{2}-[\w]{4,9}-[\d]:[\d]{12}:membership\/[\d\w-]+\/analysistemplate\/[\d\w-]+$/;
 
 export const LIMITS = {
   name: 128,
@@ -51,8 +50,8 @@ export function checkUuid(field: string, value: string): FieldProblem[] {
 }
 
 export function checkTemplateArn(field: string, value: string): FieldProblem[] {
-  if (value.length > 200) return [tooLong(field, 200)];
-  return TEMPLATE_ARN_PATTERN.test(value) ? [] : [pattern(field, value, TEMPLATE_ARN_PATTERN)];
+  if (value.length > MAX_TEMPLATE_ARN_LENGTH) return [tooLong(field, MAX_TEMPLATE_ARN_LENGTH)];
+  return TEMPLATE_ARN.test(value) ? [] : [pattern(field, value, TEMPLATE_ARN)];
 }
 
 export function checkDescription(field: string, value: unknown): FieldProblem[] {

@@ -245,7 +245,7 @@ describe('settings', () => {
   let client: LspClient;
   let subqueries = 'current-docs';
   before(async () => {
-    ws = workspace();
+    ws = workspace(SCHEMA);
     client = startServer({
       configuration: (section) => (section === 'cleanrooms' ? { subqueries } : null),
     });

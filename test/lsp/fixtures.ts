@@ -42,7 +42,8 @@ export interface Workspace {
   dispose(): void;
 }
 
-export function workspace(schema: string | undefined = SCHEMA): Workspace {
+/** A temporary folder with `schema` as its cleanrooms.schema.json, or no schema file when undefined. */
+export function workspace(schema: string | undefined): Workspace {
   const dir = mkdtempSync(join(tmpdir(), 'cr-lsp-'));
   const schemaPath = join(dir, 'cleanrooms.schema.json');
   if (schema !== undefined) writeFileSync(schemaPath, schema);

@@ -4,14 +4,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Hover } from 'vscode-languageserver-protocol';
 import { frame, startServer, withTimeout, type LspClient } from '../support/lspClient';
-import { VALID_TEMPLATE, workspace, type Workspace } from './fixtures';
+import { SCHEMA, VALID_TEMPLATE, workspace, type Workspace } from './fixtures';
 
 describe('garbage input', () => {
   let ws: Workspace;
   let client: LspClient;
   let probeUri: string;
   before(async () => {
-    ws = workspace();
+    ws = workspace(SCHEMA);
     client = startServer();
     await client.initialize();
     probeUri = ws.uri('probe.cleanrooms.sql');

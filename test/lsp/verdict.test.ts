@@ -1,7 +1,6 @@
 // The `cleanrooms/verdict` notification over real JSON-RPC: sent after every analysis, for the
 // version analysed, with the reasons the status bar and CodeLens show; and DP044's severity setting.
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import { VERDICT_METHOD, type VerdictParams } from '../../common/protocol';
@@ -107,8 +106,7 @@ describe('verdict notification', () => {
   describe('without a schema file', () => {
     let bare: Workspace;
     before(() => {
-      bare = workspace();
-      rmSync(bare.schemaPath);
+      bare = workspace(undefined);
     });
     after(() => bare.dispose());
 
@@ -151,7 +149,7 @@ describe('DP044 severity setting', () => {
   let client: LspClient;
   let overflowWarnings = false;
   before(async () => {
-    ws = workspace();
+    ws = workspace(SCHEMA);
     client = startServer({
       configuration: (section) =>
         section === 'cleanrooms' ? { subqueries: 'current-docs', overflowWarnings } : null,

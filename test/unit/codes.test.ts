@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DIAGNOSTIC_CODES } from '../../server/src/core/codes';
+import { ANALYSIS_RULE_CHECKS } from '../../server/src/core/rules/analysisRule';
+import { DP_RULES } from '../../server/src/core/rules/dp';
+import { TEMPLATE_CHECKS } from '../../server/src/core/rules/templateChecks';
 
 // Any quoted letters-and-three-digits literal: a new family of codes is caught too.
 const CODE = /'([A-Z]{2,4}\d{3})'/g;
@@ -27,6 +30,21 @@ test('every code the sources emit is in the registry', () => {
   );
   assert.ok(emitted.size > 40, `found only ${emitted.size} codes in server/src`);
   assert.deepEqual([...emitted].filter((c) => !known.has(c)).sort(), []);
+});
+
+test('the rule modules describe exactly the codes they report', () => {
+  const described = [
+    ...TEMPLATE_CHECKS.flatMap((c) => [c, ...(c.also ?? [])]),
+    ...ANALYSIS_RULE_CHECKS,
+    ...DP_RULES,
+  ].map((c) => c.code);
+  // SQL000 is the internal-error code the rule runners report for a check that throws.
+  const reported = new Set(
+    sources('server/src/core/rules').flatMap((f) =>
+      [...readFileSync(f, 'utf8').matchAll(CODE)].map((m) => m[1]).filter((c) => c !== 'SQL000'),
+    ),
+  );
+  assert.deepEqual([...new Set(described)].sort(), [...reported].sort());
 });
 
 test('codes and names are unique; names are identifiers', () => {

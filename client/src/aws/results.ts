@@ -13,7 +13,7 @@ export interface ResultTable {
 }
 
 /** Results larger than this are not opened in the editor: the location is shown instead. */
-export const MAX_RESULT_BYTES = 50 * 1024 * 1024;
+const MAX_RESULT_BYTES = 50 * 1024 * 1024;
 
 export function parseS3Uri(uri: string): S3Location | undefined {
   const m = /^s3:\/\/([^/]+)\/(.+)$/.exec(uri.trim());

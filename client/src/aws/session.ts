@@ -36,7 +36,7 @@ export interface Session {
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 3;
-export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 /**
  * Why `endpoint` cannot carry signed requests, or undefined when it can. Plain http is only for
@@ -57,16 +57,13 @@ export function endpointProblem(endpoint: string | undefined): string | undefine
   return `the cleanrooms.endpoint setting '${endpoint}' must use https (plain http is allowed only for localhost), so signed requests never cross the network in clear.`;
 }
 
-export function createSession(config: SessionConfig): Session {
-  const problem = endpointProblem(config.endpoint);
-  if (problem) throw new Error(problem);
-  const credentials = config.profile
-    ? fromIni({ profile: config.profile, ignoreCache: true })
-    : fromNodeProviderChain({ ignoreCache: true });
-  const client = new CleanRoomsClient({
+/** The credentials, retries and timeouts every client of a session shares. */
+function clientOptions(config: SessionConfig) {
+  return {
     region: config.region,
-    endpoint: config.endpoint || undefined,
-    credentials,
+    credentials: config.profile
+      ? fromIni({ profile: config.profile, ignoreCache: true })
+      : fromNodeProviderChain({ ignoreCache: true }),
     retryMode: 'standard',
     maxAttempts: config.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     // Without throwOnRequestTimeout the handler only warns and a stalled call hangs the command.
@@ -75,6 +72,15 @@ export function createSession(config: SessionConfig): Session {
       connectionTimeout: 10_000,
       throwOnRequestTimeout: true,
     },
+  };
+}
+
+export function createSession(config: SessionConfig): Session {
+  const problem = endpointProblem(config.endpoint);
+  if (problem) throw new Error(problem);
+  const client = new CleanRoomsClient({
+    ...clientOptions(config),
+    endpoint: config.endpoint || undefined,
   });
   if (config.log) addCallLog(client, config.log);
   return {
@@ -98,20 +104,10 @@ export function createS3Client(config: SessionConfig & { s3Endpoint?: string }):
   const problem = endpointProblem(config.s3Endpoint);
   if (problem) throw new Error(problem.replace('cleanrooms.endpoint', 'cleanrooms.s3Endpoint'));
   return new S3Client({
-    region: config.region,
+    ...clientOptions(config),
     endpoint: config.s3Endpoint || undefined,
     forcePathStyle: Boolean(config.s3Endpoint),
     followRegionRedirects: true,
-    credentials: config.profile
-      ? fromIni({ profile: config.profile, ignoreCache: true })
-      : fromNodeProviderChain({ ignoreCache: true }),
-    retryMode: 'standard',
-    maxAttempts: config.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-    requestHandler: {
-      requestTimeout: config.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
-      connectionTimeout: 10_000,
-      throwOnRequestTimeout: true,
-    },
   });
 }
 

@@ -70,7 +70,7 @@ export function quoteDefault(value: string): string {
 }
 
 /** Header lines hold one line each: line breaks and tabs in a description become spaces. */
-export function oneLine(value: string): string {
+function oneLine(value: string): string {
   return value.replace(/[\r\n\t]+/g, ' ');
 }
 

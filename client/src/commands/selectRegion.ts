@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { AwsContext } from '../awsContext';
 
 /** Regions where AWS Clean Rooms is offered (AWS General Reference "AWS Clean Rooms endpoints and quotas"; User Guide "egress IP address ranges"). "Other region…" covers newer ones. */
-export const CLEAN_ROOMS_REGIONS: readonly { id: string; name: string }[] = [
+const CLEAN_ROOMS_REGIONS: readonly { id: string; name: string }[] = [
   { id: 'us-east-1', name: 'US East (N. Virginia)' },
   { id: 'us-east-2', name: 'US East (Ohio)' },
   { id: 'us-west-2', name: 'US West (Oregon)' },

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { renderTemplateMetadata } from '../aws/templateMetadata';
 import { templateFileName, type RemoteTemplate } from '../aws/templates';
 
-export const METADATA_SCHEME = 'cleanrooms-template';
+const METADATA_SCHEME = 'cleanrooms-template';
 
 const contents = new Map<string, string>();
 const changed = new vscode.EventEmitter<vscode.Uri>();

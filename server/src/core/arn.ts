@@ -1,9 +1,11 @@
 // Analysis template ARNs: the one pattern the header check, the schema file and the analysis-rule
 // checks share.
 
-// Both the current partition-aware pattern and the older `arn:aws:` form (template-constraints §1).
+// The service model's AnalysisTemplateArn pattern, verbatim (the emulator quotes its source in
+// ValidationException messages): the current partition-aware form and the older `arn:aws:` form
+// (template-constraints §1).
 export const TEMPLATE_ARN =
-  /^arn:aws[-a-z]*:cleanrooms:[\w]{2}-[\w]{4,9}-[\d]:([\d]{12}):membership\/[\d\w-]+\/analysistemplate\/[\d\w-]+$/;
+  /^arn:aws[-a-z]*:cleanrooms:[\w]{2}-[\w]{4,9}-[\d]:[\d]{12}:membership\/[\d\w-]+\/analysistemplate\/[\d\w-]+$/;
 export const MAX_TEMPLATE_ARN_LENGTH = 200;
 
 export function isTemplateArn(value: string): boolean {
@@ -12,5 +14,5 @@ export function isTemplateArn(value: string): boolean {
 
 /** The account that created the template (the ARN's account field), when `arn` is a template ARN. */
 export function templateArnAccount(arn: string): string | undefined {
-  return arn.length <= MAX_TEMPLATE_ARN_LENGTH ? TEMPLATE_ARN.exec(arn)?.[1] : undefined;
+  return isTemplateArn(arn) ? arn.split(':')[4] : undefined;
 }

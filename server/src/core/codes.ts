@@ -1,7 +1,11 @@
 // Every diagnostic code the analysis can report, with a stable rule name and the one-line summary
-// shown in docs/diagnostics.md's tables. Reports that describe rules up front (SARIF's
-// tool.driver.rules) read this list; test/unit/codes.test.ts keeps it equal to the codes the
-// sources emit and to the docs tables.
+// shown in docs/diagnostics.md's tables. A rule module describes the codes it reports (its check's
+// code, name and summary); the codes reported outside the rule modules are described here. Reports
+// that describe rules up front (SARIF's tool.driver.rules) read DIAGNOSTIC_CODES;
+// test/unit/codes.test.ts keeps it equal to the codes the sources emit and to the docs tables.
+import { ANALYSIS_RULE_CHECKS } from './rules/analysisRule';
+import { DP_RULES } from './rules/dp';
+import { TEMPLATE_CHECKS } from './rules/templateChecks';
 
 export interface CodeInfo {
   code: string;
@@ -11,78 +15,30 @@ export interface CodeInfo {
   summary: string;
 }
 
-export const DIAGNOSTIC_CODES: readonly CodeInfo[] = [
-  { code: 'TPL001', name: 'TemplateNameMissing', summary: '`@name` missing' },
-  { code: 'TPL002', name: 'TemplateNameInvalid', summary: '`@name` not allowed by the service' },
-  {
-    code: 'TPL003',
-    name: 'TemplateDescriptionInvalid',
-    summary: '`@description` too long or with control characters',
-  },
-  { code: 'TPL004', name: 'TemplateBodyMissing', summary: 'no SQL body' },
-  { code: 'TPL005', name: 'TemplateBodyTooLong', summary: 'SQL body over 500,000 characters' },
+/** Codes no rule module reports. */
+const OUTSIDE_RULES: readonly CodeInfo[] = [
+  // The template header (common/templateHeader.ts, core/template/parse.ts) and analyze()
   { code: 'TPL006', name: 'UnknownDirective', summary: 'unknown `@directive`' },
   { code: 'TPL007', name: 'DuplicateDirective', summary: 'directive given twice' },
-  { code: 'TPL008', name: 'MembershipIdInvalid', summary: '`@membership` not a membership id' },
-  { code: 'TPL009', name: 'TemplateArnInvalid', summary: '`@arn` not an analysis-template ARN' },
-  { code: 'TPL010', name: 'ArnMembershipMismatch', summary: '`@arn` and `@membership` disagree' },
   {
     code: 'TPL011',
     name: 'TooManyOfOneKind',
     summary: 'more than 100 diagnostics of one code: the rest not shown',
   },
-  { code: 'PAR001', name: 'ParameterUndeclared', summary: '`:param` used but not declared' },
-  { code: 'PAR002', name: 'ParameterUnused', summary: 'parameter declared but never used' },
-  {
-    code: 'PAR003',
-    name: 'ParameterNameInvalid',
-    summary: 'parameter name not `[0-9a-zA-Z_]{1,100}`',
-  },
-  { code: 'PAR004', name: 'ParameterTypeUnknown', summary: 'unknown parameter type' },
   {
     code: 'PAR005',
     name: 'ParameterDeclarationIncomplete',
     summary: '`@param` without name or type',
   },
-  { code: 'PAR006', name: 'ParameterDuplicate', summary: 'parameter declared twice' },
-  { code: 'PAR007', name: 'TooManyParameters', summary: 'more than 50 parameters' },
-  {
-    code: 'PAR008',
-    name: 'ParameterDefaultTooLong',
-    summary: 'default value over 1,000 characters',
-  },
-  {
-    code: 'PAR009',
-    name: 'ParameterDefaultWrongType',
-    summary: 'default value not a value of its type',
-  },
-  {
-    code: 'PAR010',
-    name: 'ParameterWhereLiteralRequired',
-    summary: 'parameter where only a literal can stand (rule 40)',
-  },
   { code: 'PAR011', name: 'ParameterDefaultMalformed', summary: 'malformed default value' },
+  // The schema file (core/schema/parse.ts)
   { code: 'SCF001', name: 'SchemaFileNotJson', summary: '`cleanrooms.schema.json` is not JSON' },
   {
     code: 'SCF002',
     name: 'SchemaEntryInvalid',
     summary: 'schema entry with a wrong or missing field',
   },
-  {
-    code: 'RUL001',
-    name: 'DisallowedOutputColumn',
-    summary: 'final SELECT outputs a disallowed output column',
-  },
-  {
-    code: 'RUL002',
-    name: 'AnalysisNotAllowed',
-    summary: "template not among the table's `allowedAnalyses`",
-  },
-  {
-    code: 'RUL003',
-    name: 'AnalysisProviderNotAllowed',
-    summary: "template's account not among the table's `allowedAnalysisProviders`",
-  },
+  // The SQL check (core/sql/check.ts)
   {
     code: 'SQL000',
     name: 'InternalAnalysisError',
@@ -106,68 +62,17 @@ export const DIAGNOSTIC_CODES: readonly CodeInfo[] = [
     name: 'TableNotInSchema',
     summary: 'table not in `cleanrooms.schema.json` → `UNABLE_TO_VALIDATE`',
   },
-  {
-    code: 'DP003',
-    name: 'TableWithoutCustomRule',
-    summary: 'table without a CUSTOM analysis rule',
-  },
-  {
-    code: 'DP004',
-    name: 'UserIdColumnsDiffer',
-    summary: 'DP tables with different user identifier columns',
-  },
-  {
-    code: 'DP005',
-    name: 'DataProvidersDiffer',
-    summary: 'DP tables from different data providers',
-  },
-  { code: 'DP009', name: 'QueryTooLong', summary: 'DP query text over 8 KB' },
-  { code: 'DP011', name: 'NotSelect', summary: 'not a SELECT' },
-  { code: 'DP012', name: 'MultipleStatements', summary: 'more than one statement' },
-  { code: 'DP013', name: 'Subquery', summary: 'subqueries' },
-  { code: 'DP014', name: 'ExistsOrInSubqueryInCte', summary: 'EXISTS / IN (subquery) in a DP CTE' },
-  { code: 'DP015', name: 'CteWithoutUserId', summary: 'DP CTE without the user identifier' },
-  { code: 'DP016', name: 'CteNotGroupedPerUser', summary: 'DP CTE not grouped per user' },
-  { code: 'DP017', name: 'CteAggregateNotAllowed', summary: 'aggregate not allowed in a DP CTE' },
-  {
-    code: 'DP019',
-    name: 'CteWindowNotPartitionedByUserId',
-    summary: 'window in a DP CTE not partitioned by the user id',
-  },
-  {
-    code: 'DP020',
-    name: 'WindowFunctionNotAllowed',
-    summary: 'window LISTAGG / PERCENTILE_CONT / PERCENTILE_DISC',
-  },
-  { code: 'DP021', name: 'CteOrderBy', summary: 'ORDER BY in a DP CTE' },
-  { code: 'DP022', name: 'CteLimitOffset', summary: 'LIMIT / OFFSET in a DP CTE' },
-  {
-    code: 'DP023',
-    name: 'JoinNotOnUserId',
-    summary: 'DP-to-DP join not an equi-join on the user id',
-  },
-  { code: 'DP024', name: 'CrossJoin', summary: 'CROSS JOIN between DP relations' },
-  { code: 'DP027', name: 'UsingOrNaturalJoin', summary: 'USING / NATURAL join' },
-  {
-    code: 'DP028',
-    name: 'FinalAggregateNotAllowed',
-    summary: 'aggregate not allowed in the final SELECT',
-  },
-  { code: 'DP029', name: 'FinalSelectNotAggregated', summary: 'final SELECT does not aggregate' },
-  { code: 'DP031', name: 'FinalWindowFunction', summary: 'window function in the final SELECT' },
-  { code: 'DP032', name: 'FinalSetOperator', summary: 'set operator in the final SELECT' },
-  { code: 'DP034', name: 'NestedAggregate', summary: 'aggregate nested in an aggregate' },
-  { code: 'DP035', name: 'GroupingSets', summary: 'GROUPING SETS / ROLLUP / CUBE' },
-  { code: 'DP036', name: 'ArrayFunction', summary: 'array function' },
-  {
-    code: 'DP037',
-    name: 'UnsupportedSql',
-    summary: 'SQL the service rejects (`::`, `^`, TOP, SYSDATE…)',
-  },
-  { code: 'DP038', name: 'UndocumentedFunction', summary: 'function outside the documented lists' },
-  {
-    code: 'DP044',
-    name: 'RuntimeOverflowOrCast',
-    summary: 'construct that can overflow or fail to cast at run time',
-  },
 ];
+
+/** The docs' order: families in this order, each by number. */
+const FAMILIES = ['TPL', 'PAR', 'SCF', 'RUL', 'SQL', 'SCH', 'DP'];
+const family = (code: string) => FAMILIES.indexOf(code.replace(/\d+$/, ''));
+
+export const DIAGNOSTIC_CODES: readonly CodeInfo[] = [
+  ...TEMPLATE_CHECKS.flatMap((c) => [c, ...(c.also ?? [])]),
+  ...ANALYSIS_RULE_CHECKS,
+  ...DP_RULES,
+  ...OUTSIDE_RULES,
+]
+  .map(({ code, name, summary }) => ({ code, name, summary }))
+  .sort((a, b) => family(a.code) - family(b.code) || a.code.localeCompare(b.code));

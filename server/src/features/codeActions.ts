@@ -4,6 +4,7 @@ import { CodeActionKind, type CodeAction } from 'vscode-languageserver';
 import type { Diagnostic, Span } from '../core/types';
 import type { DocumentAnalysis } from '../session/analysis';
 import { toLspDiagnostic } from './convert';
+import { templateTargets } from './diagnostics';
 
 const overlaps = (a: Span, b: Span) => a.start <= b.end && b.start <= a.end;
 
@@ -15,14 +16,7 @@ export function codeActionsFor(
 ): CodeAction[] {
   if (only && !only.some((k) => k === CodeActionKind.QuickFix || k === CodeActionKind.Empty))
     return [];
-  const targets = {
-    uri: analysis.uri,
-    index: analysis.index,
-    schema: analysis.schema
-      ? { uri: analysis.schema.uri, index: analysis.schema.index }
-      : undefined,
-    docsUri,
-  };
+  const targets = templateTargets(analysis, docsUri);
   const actions = analysis.result.diagnostics
     .filter((d) => overlaps(d.span, range))
     .flatMap((d) => fixActions(d, analysis, toLspDiagnostic(d, targets)));

@@ -2,7 +2,7 @@
 // half-typed SQL that does not parse). Header lines are `-- @directive ...` comments before the
 // body. In the body a small clause detector walks the tokens with a stack of parenthesis frames,
 // so `WITH c AS (SELECT |`, `... FROM t i WHERE |` or `COUNT(|` are told apart without a parse.
-import { RESERVED } from '../core/sql/build';
+import { NOT_CALLS, RESERVED, SET_OPERATORS } from '../core/sql/keywordRoles';
 import { codeTokens, lex, type Token } from '../core/sql/lexer';
 import type { Span } from '../core/types';
 
@@ -213,40 +213,7 @@ interface Frame {
   cases?: string[];
 }
 
-const SET_OPERATORS = new Set(['UNION', 'INTERSECT', 'EXCEPT', 'MINUS']);
 const AFTER_TABLE = ['JOIN', 'LEFT JOIN', 'WHERE', 'GROUP BY', 'ORDER BY', 'LIMIT'];
-/** Words after which `(` is not a function call. */
-const NOT_CALLS = new Set([
-  'LIMIT',
-  'OFFSET',
-  'TOP',
-  'VALUES',
-  'IN',
-  'AS',
-  'ON',
-  'AND',
-  'OR',
-  'NOT',
-  'FROM',
-  'JOIN',
-  'WHERE',
-  'SELECT',
-  'EXISTS',
-  'HAVING',
-  'BY',
-  'WITH',
-  'USING',
-  'THEN',
-  'ELSE',
-  'WHEN',
-  'CASE',
-  'ALL',
-  'ANY',
-  'SOME',
-  'DISTINCT',
-  'LATERAL',
-  'IS',
-]);
 
 /** Functions whose arguments may contain FROM (`EXTRACT(YEAR FROM ts)`). */
 const FROM_IN_ARGS = new Set(['EXTRACT', 'SUBSTRING', 'SUBSTR', 'TRIM', 'POSITION', 'OVERLAY']);

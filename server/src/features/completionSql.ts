@@ -10,7 +10,7 @@ import {
   type CompletionItem,
   type Range,
 } from 'vscode-languageserver';
-import { RESERVED } from '../core/sql/build';
+import { ENDS_FROM_LIST, RESERVED } from '../core/sql/keywordRoles';
 import { codeTokens, lex } from '../core/sql/lexer';
 import type { Cte, QueryModel, Select, TableRef } from '../core/sql/model';
 import type { SchemaTable } from '../core/types';
@@ -77,8 +77,11 @@ export function sqlItems(
     case 'table': {
       const ctes = visibleCtes(model, ctx.place);
       items = [...tables.map((t) => tableItem(t, range)), ...ctes.map((c) => cteItem(c, range))];
+      // A loop, not push(...): a spread passes each element as an argument, which overflows the
+      // stack past ~120,000 (a schema may list that many tables).
       if (ctx.afterJoin)
-        items.push(...userIdJoins(selectOf(model, ctx.place), tables, ctes, range));
+        for (const join of userIdJoins(selectOf(model, ctx.place), tables, ctes, range))
+          items.push(join);
       break;
     }
     case 'keyword': {
@@ -323,16 +326,16 @@ function fromClauseAfter(
     const via = alias ?? name.text;
     const cte = ctes.find((c) => c.key === name.text.toLowerCase());
     const table = tables.find((t) => t.name.toLowerCase() === name.text.toLowerCase());
+    // Loops, not push(...): a table or CTE may have more columns than a call takes arguments.
     if (cte)
-      out.push(
-        ...cte.query.outputs.map((o) => ({ name: o.name, via, userIdOf: o.userIdOf ?? [] })),
-      );
-    else if (table) out.push(...schemaColumns(table).map((c) => ({ ...c, via })));
+      for (const o of cte.query.outputs)
+        out.push({ name: o.name, via, userIdOf: o.userIdOf ?? [] });
+    else if (table) for (const c of schemaColumns(table)) out.push({ ...c, via });
     while (
       k < toks.length &&
       toks[k].text !== ',' &&
       toks[k].upper !== 'JOIN' &&
-      !['WHERE', 'GROUP', 'HAVING', 'ORDER', 'LIMIT'].includes(toks[k].upper) &&
+      !ENDS_FROM_LIST.has(toks[k].upper) &&
       toks[k].text !== ')'
     )
       k++;

@@ -3,12 +3,11 @@ import {
   DiagnosticSeverity,
   type Diagnostic as LspDiagnostic,
   type DiagnosticRelatedInformation,
-  type Range,
 } from 'vscode-languageserver';
 import type { LineIndex } from '../core/text';
-import type { Diagnostic, Severity, Span } from '../core/types';
+import type { Diagnostic, Severity } from '../core/types';
 
-export const SOURCE = 'cleanrooms';
+const SOURCE = 'cleanrooms';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -26,10 +25,6 @@ export interface DiagnosticTargets {
   docsUri?: string;
 }
 
-export function toRange(index: LineIndex, span: Span): Range {
-  return index.range(span);
-}
-
 export function docsLink(docsUri: string | undefined, code: string): string | undefined {
   return docsUri ? `${docsUri}#${code.toLowerCase()}` : undefined;
 }
@@ -42,12 +37,12 @@ export function toLspDiagnostic(d: Diagnostic, targets: DiagnosticTargets): LspD
     if (target)
       related.push({
         message: r.message,
-        location: { uri: target.uri, range: toRange(target.index, r.span) },
+        location: { uri: target.uri, range: target.index.range(r.span) },
       });
   }
   const href = docsLink(targets.docsUri, d.code);
   return {
-    range: toRange(targets.index, d.span),
+    range: targets.index.range(d.span),
     severity: SEVERITY[d.severity],
     code: d.code,
     source: SOURCE,

@@ -2,14 +2,15 @@
 // session/publishing.ts's business).
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import type { DocumentAnalysis } from '../session/analysis';
-import { toLspDiagnostic } from './convert';
+import { toLspDiagnostic, type DiagnosticTargets } from './convert';
 import type { LoadedSchema } from '../session/schemas';
 
-export function templateDiagnostics(
+/** Where a template's diagnostics link: the template, the schema file that applies, the docs. */
+export function templateTargets(
   analysis: DocumentAnalysis,
   docsUri: string | undefined,
-): LspDiagnostic[] {
-  const targets = {
+): DiagnosticTargets {
+  return {
     uri: analysis.uri,
     index: analysis.index,
     schema: analysis.schema
@@ -17,6 +18,13 @@ export function templateDiagnostics(
       : undefined,
     docsUri,
   };
+}
+
+export function templateDiagnostics(
+  analysis: DocumentAnalysis,
+  docsUri: string | undefined,
+): LspDiagnostic[] {
+  const targets = templateTargets(analysis, docsUri);
   return analysis.result.diagnostics.map((d) => toLspDiagnostic(d, targets));
 }
 

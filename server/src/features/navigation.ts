@@ -5,7 +5,7 @@
 // tables, schema columns and keywords are not renamed: their names belong to the collaboration
 // or to SQL.
 import type { Location, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
-import { RESERVED } from '../core/sql/build';
+import { RESERVED } from '../core/sql/keywordRoles';
 import { lex } from '../core/sql/lexer';
 import type { ColumnRef, Cte, QueryModel, TableRef } from '../core/sql/model';
 import { PARAM_NAME } from '../core/rules/params/context';

@@ -37,6 +37,28 @@ test('blocked: direct, *, transformed, aliased through a derived table or a CTE,
   );
 });
 
+test('named windows: the WINDOW clause a call names is part of its output, each key reported once', () => {
+  const sql = (windows: string, calls = 'COUNT(email) OVER w, RANK() OVER w') =>
+    `SELECT ${calls} FROM users WINDOW ${windows}`;
+  assert.deepEqual(texts(sql('w AS (PARTITION BY age ORDER BY name)')), ['age', 'name']);
+  assert.deepEqual(texts(sql('w AS (PARTITION BY gender ORDER BY age)', 'COUNT(email) OVER W')), [
+    'age',
+  ]);
+  assert.deepEqual(
+    texts(sql('v AS (PARTITION BY age), w AS (PARTITION BY gender)', 'COUNT(email) OVER v')),
+    ['age'],
+  );
+  assert.deepEqual(
+    texts(
+      'WITH c AS (SELECT COUNT(email) OVER w AS n FROM users WINDOW w AS (PARTITION BY age)) SELECT n FROM c',
+    ),
+    ['n'],
+  );
+  // A window no call names computes nothing the query outputs.
+  assert.deepEqual(texts(sql('v AS (PARTITION BY age), w AS (PARTITION BY gender)')), []);
+  assert.deepEqual(texts('SELECT email FROM users WINDOW w AS (PARTITION BY age)'), []);
+});
+
 test('allowed: the column in joins, filters, sort keys and CTE projections only', () => {
   assert.deepEqual(
     texts(

@@ -2,29 +2,18 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyze } from '../../../server/src/core/analyze';
 import { parseSchema } from '../../../server/src/core/schema/parse';
-import { lineIndex } from '../../../server/src/core/text';
 import type { Diagnostic } from '../../../server/src/core/types';
 import type { DocumentAnalysis } from '../../../server/src/session/analysis';
 import { codeActionsFor } from '../../../server/src/features/codeActions';
 import { applyEdits } from '../../support/lspClient';
+import { documentAnalysis } from '../../support/documentAnalysis';
 import { SCHEMA } from '../../lsp/fixtures';
 
 const schema = parseSchema(SCHEMA).schema;
 const URI = 'file:///w/t.cleanrooms.sql';
 
-function analysisOf(text: string, version = 7): DocumentAnalysis {
-  const result = analyze(text, schema);
-  return {
-    uri: URI,
-    version,
-    text,
-    index: lineIndex(text),
-    result,
-    schema: undefined,
-    model: result.model,
-    elapsedMs: 0,
-  };
-}
+const analysisOf = (text: string, version = 7): DocumentAnalysis =>
+  documentAnalysis(text, analyze(text, schema), { version });
 
 /** Every quick fix the core offers for `code` in `text` becomes a code action that removes it. */
 function checkFix(text: string, code: string, expected: string) {

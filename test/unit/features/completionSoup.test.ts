@@ -5,8 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyze } from '../../../server/src/core/analyze';
 import { parseSchema } from '../../../server/src/core/schema/parse';
-import { lineIndex } from '../../../server/src/core/text';
-import type { DocumentAnalysis } from '../../../server/src/session/analysis';
+import { documentAnalysis } from '../../support/documentAnalysis';
 import { completionItems } from '../../../server/src/features/completion';
 import {
   definition,
@@ -81,24 +80,7 @@ test('completion and navigation on token soup: never throw, ranges inside the te
     );
     const text = `-- @name Soup\n-- @param since DATE\n${body}`;
     const result = analyze(text, schema);
-    const loaded = {
-      uri: 'file:///w/cleanrooms.schema.json',
-      path: '/w/cleanrooms.schema.json',
-      text: SCHEMA,
-      index: lineIndex(SCHEMA),
-      schema,
-      diagnostics: [],
-    };
-    const analysis: DocumentAnalysis = {
-      uri: 'file:///w/s.cleanrooms.sql',
-      version: 1,
-      text,
-      index: lineIndex(text),
-      result,
-      schema: loaded,
-      model: result.model,
-      elapsedMs: 0,
-    };
+    const analysis = documentAnalysis(text, result, { schema, schemaText: SCHEMA });
     for (let offset = result.template.bodyStart; offset <= text.length; offset++) {
       const items = completionItems(analysis, offset, {
         snippets: n % 2 === 0,

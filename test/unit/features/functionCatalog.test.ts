@@ -6,10 +6,9 @@ import { analyze } from '../../../server/src/core/analyze';
 import { FUNCTIONS, functionEntry, type FunctionEntry } from '../../../server/src/core/catalog';
 import { buildContext } from '../../../server/src/core/rules/dp/context';
 import { runDpRules } from '../../../server/src/core/rules/dp';
-import type { DocumentAnalysis } from '../../../server/src/session/analysis';
 import { dpStatement } from '../../../server/src/features/functionCatalog';
 import { hoverAt } from '../../../server/src/features/hover';
-import { lineIndex } from '../../../server/src/core/text';
+import { documentAnalysis } from '../../support/documentAnalysis';
 import { schemaOf, TABLES } from '../dp/helpers';
 
 const schema = schemaOf(TABLES);
@@ -51,16 +50,7 @@ function queryFor(f: FunctionEntry, place: 'final' | 'cte'): string {
 
 function hoverVerdict(text: string, offset: number): string {
   const result = analyze(text, schema, OPTIONS);
-  const analysis = {
-    uri: 'file:///t.cleanrooms.sql',
-    version: 1,
-    text,
-    index: lineIndex(text),
-    result,
-    schema: undefined,
-    model: result.model,
-    elapsedMs: 0,
-  } as DocumentAnalysis;
+  const analysis = documentAnalysis(text, result);
   const hover = hoverAt(analysis, offset, undefined);
   const value =
     hover && typeof hover.contents === 'object' && 'value' in hover.contents

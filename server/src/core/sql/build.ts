@@ -4,6 +4,14 @@
 // every node an exact span, which node-sql-parser's sparse locations cannot.
 import { functionEntry, isAggregateCall } from '../catalog';
 import type { Located, Span } from '../types';
+import {
+  CLAUSE_STARTS,
+  FRAME_WORDS,
+  KEYWORD_FUNCTIONS,
+  KEYWORD_LITERALS,
+  RESERVED,
+  SET_OPERATORS,
+} from './keywordRoles';
 import { isInfixDiv, keywordIsName } from './keywords';
 import { codeTokens, type Token } from './lexer';
 import { MAX_NESTING, parenPairs } from './parens';
@@ -28,133 +36,9 @@ import {
   type WindowSpec,
 } from './model';
 
-/** Words that end an expression or select item: never read as an alias. */
-export const RESERVED = new Set([
-  'FROM',
-  'WHERE',
-  'GROUP',
-  'HAVING',
-  'ORDER',
-  'LIMIT',
-  'OFFSET',
-  'UNION',
-  'INTERSECT',
-  'EXCEPT',
-  'MINUS',
-  'JOIN',
-  'INNER',
-  'LEFT',
-  'RIGHT',
-  'FULL',
-  'CROSS',
-  'NATURAL',
-  'ON',
-  'USING',
-  'WINDOW',
-  'QUALIFY',
-  'AS',
-  'SELECT',
-  'WITH',
-  'AND',
-  'OR',
-  'NOT',
-  'IS',
-  'IN',
-  'BETWEEN',
-  'LIKE',
-  'ILIKE',
-  'RLIKE',
-  'SIMILAR',
-  'THEN',
-  'WHEN',
-  'ELSE',
-  'END',
-  'CASE',
-  'OVER',
-  'PARTITION',
-  'ASC',
-  'DESC',
-  'NULLS',
-  'FETCH',
-  'SEMI',
-  'ANTI',
-  'ESCAPE',
-  'OUTER',
-  'BY',
-  'ALL',
-  'DISTINCT',
-  'FOR',
-  'ROWS',
-  'RANGE',
-  'FILTER',
-  'WITHIN',
-  'LATERAL',
-]);
-
-/** Words that start the next clause: never an alias, even after AS. */
-const CLAUSE_STARTS = new Set([
-  'FROM',
-  'WHERE',
-  'GROUP',
-  'HAVING',
-  'ORDER',
-  'LIMIT',
-  'OFFSET',
-  'UNION',
-  'INTERSECT',
-  'EXCEPT',
-  'MINUS',
-  'SELECT',
-  'JOIN',
-  'ON',
-  'USING',
-  'WINDOW',
-  'QUALIFY',
-  'WITH',
-]);
-
-/** The words of a window frame (`ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW`). */
-const FRAME_WORDS = new Set([
-  'ROWS',
-  'RANGE',
-  'BETWEEN',
-  'UNBOUNDED',
-  'PRECEDING',
-  'FOLLOWING',
-  'CURRENT',
-  'ROW',
-  'AND',
-  'INTERVAL',
-  'DAY',
-  'DAYS',
-  'HOUR',
-  'HOURS',
-  'MINUTE',
-  'MINUTES',
-  'SECOND',
-  'SECONDS',
-  'MONTH',
-  'MONTHS',
-  'YEAR',
-  'YEARS',
-]);
-
-/** Reserved words that are also function names: a call when followed by `(` in an expression. */
-const KEYWORD_FUNCTIONS = new Set(['LEFT', 'RIGHT']);
 const startsCall = (t: Token, next: Token | undefined) =>
   next?.text === '(' && (!RESERVED.has(t.upper) || KEYWORD_FUNCTIONS.has(t.upper));
 
-const KEYWORD_LITERALS = new Set([
-  'NULL',
-  'TRUE',
-  'FALSE',
-  'CURRENT_DATE',
-  'CURRENT_TIMESTAMP',
-  'CURRENT_TIME',
-  'SYSDATE',
-  'LOCALTIMESTAMP',
-  'DEFAULT',
-]);
 /** Functions whose first argument is a bare date part, not a column. */
 const DATE_PART_FIRST = new Set([
   'DATEADD',
@@ -428,14 +312,15 @@ function parseQuery(s: State): Query {
     const inner = parseSelectOrParen(s);
     if (inner) {
       // A parenthesized branch keeps all of itself: its selects, set operators and clauses.
-      q.selects.push(...inner.selects);
-      q.setOps.push(...inner.setOps);
+      // Loops, not push(...): a spread of more than ~120,000 elements overflows the stack.
+      for (const sel of inner.selects) q.selects.push(sel);
+      for (const op of inner.setOps) q.setOps.push(op);
       q.orderBy ??= inner.orderBy;
       q.limit ??= inner.limit;
       q.offset ??= inner.offset;
     }
     const t = peek(s);
-    if (!isWord(t, 'UNION', 'INTERSECT', 'EXCEPT', 'MINUS')) break;
+    if (t?.kind !== 'word' || !SET_OPERATORS.has(t.upper)) break;
     s.i++;
     const mod = accept(s, 'ALL', 'DISTINCT');
     q.setOps.push({
@@ -1202,11 +1087,11 @@ function parseFunction(s: State, name: string, nameSpan: Span): Expr {
     if (isWord(peek(s), 'WITHIN') && isWord(peek(s, 1), 'GROUP') && peek(s, 2)?.text === '(') {
       call.aggregateSyntax ??= span(peek(s)!.span, peek(s, 1)!.span);
       s.i += 2;
-      call.args.push(...parseParenClause(s));
+      for (const e of parseParenClause(s)) call.args.push(e);
     } else if (isWord(peek(s), 'FILTER') && peek(s, 1)?.text === '(') {
       call.aggregateSyntax ??= peek(s)!.span;
       s.i++;
-      call.args.push(...parseParenClause(s));
+      for (const e of parseParenClause(s)) call.args.push(e);
     } else if (isWord(peek(s), 'IGNORE', 'RESPECT') && isWord(peek(s, 1), 'NULLS')) s.i += 2;
     else break;
   }

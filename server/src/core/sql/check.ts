@@ -3,8 +3,9 @@
 import type { AnalyzeOptions, Diagnostic, Schema, Template, Verdict } from '../types';
 import { buildContext } from '../rules/dp/context';
 import { runDpRules } from '../rules/dp';
-import { dpTextLimit, OTHER_STATEMENTS } from '../rules/dp/statement';
+import { dpTextLimit } from '../rules/dp/statement';
 import { buildModel } from './build';
+import { CLAUSES_AFTER_LIST, OTHER_STATEMENTS } from './keywordRoles';
 import { lex, type Token } from './lexer';
 import { walkExpr, type QueryModel } from './model';
 import { checkSyntax } from './parse';
@@ -26,20 +27,6 @@ export interface SqlCheckResult {
 }
 
 const QUERY_STARTS = new Set(['SELECT', 'WITH', '(']);
-/** Words that may follow a select list when FROM is left out. */
-const CLAUSES_AFTER_LIST = new Set([
-  'WHERE',
-  'GROUP',
-  'HAVING',
-  'ORDER',
-  'LIMIT',
-  'OFFSET',
-  'QUALIFY',
-  'UNION',
-  'INTERSECT',
-  'EXCEPT',
-  'MINUS',
-]);
 
 /** Diagnostics that leave the verdict open when nothing is an error: part of the query was not checked. */
 const UNDETERMINED = new Set(['SCH001', 'SQL000', 'SQL002', 'SQL004']);

@@ -1,116 +1,13 @@
 // Spark SQL's keywords as names. Clean Rooms runs Spark SQL, where most keywords are non-reserved:
 // `COUNT(*) AS limit`, a column `session`, `t.desc` are valid. Only the words reserved in Spark's
 // ANSI mode (the stricter of its two modes) can never be an unquoted name.
+import {
+  OPERAND_LEADS,
+  RESERVED_OPERAND_STARTS,
+  SPARK_RESERVED,
+  TRAILING_KEYWORDS,
+} from './keywordRoles';
 import type { Token } from './lexer';
-
-/**
- * Reserved in Spark's ANSI mode: every keyword of Spark's grammar (SqlBaseParser.g4) outside its
- * `ansiNonReserved` list.
- */
-export const SPARK_RESERVED = new Set([
-  'ALL',
-  'AND',
-  'ANY',
-  'AS',
-  'AUTHORIZATION',
-  'BOTH',
-  'CASE',
-  'CAST',
-  'CHECK',
-  'COLLATE',
-  'COLLATION',
-  'COLUMN',
-  'CONSTRAINT',
-  'CREATE',
-  'CROSS',
-  'CURRENT_DATE',
-  'CURRENT_TIME',
-  'CURRENT_TIMESTAMP',
-  'CURRENT_USER',
-  'DISTINCT',
-  'ELSE',
-  'END',
-  'ESCAPE',
-  'EXCEPT',
-  'EXECUTE',
-  'FALSE',
-  'FETCH',
-  'FILTER',
-  'FOR',
-  'FOREIGN',
-  'FROM',
-  'FULL',
-  'GRANT',
-  'GROUP',
-  'HAVING',
-  'IN',
-  'INNER',
-  'INTERSECT',
-  'INTO',
-  'IS',
-  'JOIN',
-  'LATERAL',
-  'LEADING',
-  'LEFT',
-  'NATURAL',
-  'NOT',
-  'NULL',
-  'OFFSET',
-  'ON',
-  'ONLY',
-  'OR',
-  'ORDER',
-  'OUTER',
-  'OVERLAPS',
-  'PRIMARY',
-  'REFERENCES',
-  'RIGHT',
-  'SELECT',
-  'SESSION_USER',
-  'SOME',
-  'TABLE',
-  'THEN',
-  'TIME',
-  'TO',
-  'TRAILING',
-  'UNION',
-  'UNIQUE',
-  'UNKNOWN',
-  'USER',
-  'USING',
-  'WHEN',
-  'WHERE',
-  'WITH',
-  'WITHIN',
-]);
-
-/** Keywords that only ever follow a complete operand or clause (`LIMIT 5`, `x DESC`, `NULLS LAST`, `WINDOW w AS`). */
-const TRAILING_KEYWORDS = new Set(['LIMIT', 'ASC', 'DESC', 'NULLS', 'WINDOW']);
-
-/** Words after which an operand or a table name starts. */
-const OPERAND_LEADS = new Set([
-  'SELECT',
-  'DISTINCT',
-  'WHERE',
-  'HAVING',
-  'ON',
-  'AND',
-  'OR',
-  'NOT',
-  'WHEN',
-  'THEN',
-  'ELSE',
-  'CASE',
-  'BY',
-  'FROM',
-  'JOIN',
-  'WITH',
-  'BETWEEN',
-  'LIKE',
-  'ILIKE',
-  'RLIKE',
-  'ESCAPE',
-]);
 
 /** Whether `t` can end an operand (a `*` counts: `SELECT *`, `t.*`). */
 function endsOperand(t: Token | undefined): boolean {
@@ -149,12 +46,7 @@ export function keywordIsName(toks: Token[], i: number): boolean {
 function beginsOperand(t: Token | undefined): boolean {
   if (!t) return false;
   if (t.kind === 'word')
-    return (
-      !SPARK_RESERVED.has(t.upper) ||
-      ['CASE', 'CAST', 'NOT', 'NULL', 'FALSE', 'CURRENT_DATE', 'CURRENT_TIMESTAMP'].includes(
-        t.upper,
-      )
-    );
+    return !SPARK_RESERVED.has(t.upper) || RESERVED_OPERAND_STARTS.has(t.upper);
   return (
     ['number', 'string', 'param', 'quoted'].includes(t.kind) ||
     t.text === '(' ||

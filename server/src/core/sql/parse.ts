@@ -5,6 +5,7 @@
 // still points at the original text.
 // Constructs the service rejects are flagged by the DP rules from tokens, not hidden here.
 import type { Parser } from 'node-sql-parser/build/redshift';
+import { CLAUSE_KEYWORDS, NEXT_CLAUSE, PATTERN_END, SET_OPERATORS } from './keywordRoles';
 import type { Token } from './lexer';
 import { MAX_NESTING, maxDepth, parenPairs } from './parens';
 import { sparkFormEdits } from './sparkForms';
@@ -45,60 +46,6 @@ const PARSER_WINDOW_FUNCTIONS = new Set([
   'FIRST_VALUE',
   'LAST_VALUE',
   'NTH_VALUE',
-]);
-
-/** Words that end a LIKE pattern expression. */
-const PATTERN_END = new Set([
-  'AND',
-  'OR',
-  'ESCAPE',
-  'THEN',
-  'WHEN',
-  'ELSE',
-  'END',
-  'FROM',
-  'WHERE',
-  'GROUP',
-  'ORDER',
-  'HAVING',
-  'LIMIT',
-  'OFFSET',
-  'UNION',
-  'INTERSECT',
-  'EXCEPT',
-  'MINUS',
-  'AS',
-  'JOIN',
-  'ON',
-  'IS',
-  'NOT',
-]);
-
-const CLAUSE_KEYWORDS = new Set([
-  'SELECT',
-  'FROM',
-  'WHERE',
-  'GROUP',
-  'ORDER',
-  'HAVING',
-  'LIMIT',
-  'OFFSET',
-  'JOIN',
-  'ON',
-  'UNION',
-  'INTERSECT',
-  'EXCEPT',
-  'MINUS',
-  'AND',
-  'OR',
-  'AS',
-  'BY',
-  'WITH',
-  'INNER',
-  'LEFT',
-  'RIGHT',
-  'FULL',
-  'CROSS',
 ]);
 
 /**
@@ -382,28 +329,6 @@ const NEEDS: Record<string, string> = {
   OFFSET: "Missing row count after 'OFFSET'.",
   AS: "Missing name after 'AS'.",
 };
-/** Words that start the next clause (or close a list): what follows a keyword that got nothing. */
-const NEXT_CLAUSE = new Set([
-  'FROM',
-  'WHERE',
-  'GROUP',
-  'ORDER',
-  'HAVING',
-  'LIMIT',
-  'OFFSET',
-  'UNION',
-  'INTERSECT',
-  'EXCEPT',
-  'MINUS',
-  'JOIN',
-  'ON',
-  'INNER',
-  'LEFT',
-  'RIGHT',
-  'FULL',
-  'CROSS',
-  'SELECT',
-]);
 
 /**
  * Half-typed text: the part that is missing, said on the place where it is missing. `idx` is the
@@ -467,7 +392,8 @@ function missingPiece(code: Token[], idx: number): { message: string; at: Token 
       t.upper === 'SELECT' &&
       depthBefore(code, j) > 0 &&
       before.text !== '(' &&
-      !['UNION', 'INTERSECT', 'EXCEPT', 'MINUS', 'ALL', 'DISTINCT', 'AS'].includes(before.upper)
+      !SET_OPERATORS.has(before.upper) &&
+      !['ALL', 'DISTINCT', 'AS'].includes(before.upper)
     ) {
       return {
         message: `Missing ')' before ${describe(t)}: close the '(' that starts the query above first.`,

@@ -2,6 +2,7 @@
 // with a same-length stand-in it does take: keyword-spelled names, `backticks`, Spark type names,
 // SUBSTRING(x FROM a FOR b), typed number literals, plural interval units, ... Only the gate's
 // copy of the text changes; every other check reads the original, at the same offsets.
+import { NON_QUERY_KEYWORDS, QUERY_KEYWORDS } from './keywordRoles';
 import { isInfixDiv, keywordIsName } from './keywords';
 import type { Token } from './lexer';
 
@@ -11,47 +12,6 @@ export interface Edit {
   end: number;
   text: string;
 }
-
-/**
- * Words the parser reserves that Spark SQL lets a query use as names. The parser knows them as
- * keywords of other statements (DDL, DML, sessions), so in a query they are always names.
- */
-const NON_QUERY_KEYWORDS = new Set([
-  'ADD',
-  'ALTER',
-  'CALL',
-  'CONTAINS',
-  'DELETE',
-  'DROP',
-  'EXPLAIN',
-  'GLOBAL',
-  'INSERT',
-  'JSON',
-  'LOCAL',
-  'PERSIST',
-  'PERSIST_ONLY',
-  'RECURSIVE',
-  'RENAME',
-  'SESSION',
-  'SET',
-  'SHOW',
-  'SYSTEM_USER',
-  'TRUNCATE',
-  'UPDATE',
-]);
-/** Words the parser reserves that are query keywords in Spark too, but names where keywordIsName says so. */
-const QUERY_KEYWORDS = new Set([
-  'ASC',
-  'BETWEEN',
-  'BY',
-  'DESC',
-  'EXISTS',
-  'LIKE',
-  'LIMIT',
-  'NULLS',
-  'TRUE',
-  'WINDOW',
-]);
 
 /** Spark type names the parser does not know; `DEC(p, s)` takes its parentheses along. */
 const SPARK_TYPES = new Set([

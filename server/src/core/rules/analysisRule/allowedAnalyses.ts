@@ -7,6 +7,8 @@ import { referencedTables, ruleRelated, type AnalysisRuleCheck } from './context
 
 export const allowedAnalyses: AnalysisRuleCheck = {
   code: 'RUL002',
+  name: 'AnalysisNotAllowed',
+  summary: "template not among the table's `allowedAnalyses`",
   check({ template, model }) {
     const out: Diagnostic[] = [];
     const arn = template.arn && isTemplateArn(template.arn.value) ? template.arn.value : undefined;

@@ -8,6 +8,8 @@ import { referencedTables, ruleRelated, type AnalysisRuleCheck } from './context
 
 export const allowedProviders: AnalysisRuleCheck = {
   code: 'RUL003',
+  name: 'AnalysisProviderNotAllowed',
+  summary: "template's account not among the table's `allowedAnalysisProviders`",
   check({ template, model }) {
     const out: Diagnostic[] = [];
     const arn = template.arn?.value;

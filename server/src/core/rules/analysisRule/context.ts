@@ -2,6 +2,7 @@
 // schema with each table's custom-rule controls. These checks say what AWS Clean Rooms will refuse
 // when the template runs; they never change the DIFFERENTIAL_PRIVACY verdict.
 import type { Diagnostic, RelatedInfo, Schema, SchemaTable, Span, Template } from '../../types';
+import type { CodeInfo } from '../../codes';
 import type { QueryModel, TableRef } from '../../sql/model';
 
 export interface AnalysisRuleContext {
@@ -10,8 +11,8 @@ export interface AnalysisRuleContext {
   schema: Schema | undefined;
 }
 
-export interface AnalysisRuleCheck {
-  code: string;
+/** A check, described by the code it reports. */
+export interface AnalysisRuleCheck extends CodeInfo {
   check(ctx: AnalysisRuleContext): Diagnostic[];
 }
 

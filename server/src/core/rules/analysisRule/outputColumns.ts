@@ -1,7 +1,8 @@
 // RUL001: a disallowed output column (the custom rule's disallowedOutputColumns) may not appear in
 // the final SELECT, directly, transformed (COUNT(age), CONCAT(name, email), a window's PARTITION BY
-// or ORDER BY), through `SELECT *`, or through an alias, CTE or subquery that carries it. It may
-// be used anywhere else (WHERE, JOIN ... ON, inside CTEs). AWS Clean Rooms refuses such a query
+// or ORDER BY, inline or in the WINDOW clause a call names), through `SELECT *`, or through an
+// alias, CTE or subquery that carries it. It may be used anywhere else (WHERE, JOIN ... ON, inside
+// CTEs, a named window no call uses). AWS Clean Rooms refuses such a query
 // when it runs (User Guide, "Configured table disallowed columns").
 //
 // Lineage: every output of a query carries the schema columns its expression reads, through
@@ -38,6 +39,8 @@ const MAX_DEPTH = 64;
 
 export const disallowedOutputColumns: AnalysisRuleCheck = {
   code: 'RUL001',
+  name: 'DisallowedOutputColumn',
+  summary: 'final SELECT outputs a disallowed output column',
   check({ model }) {
     // Only a query that reads a table with disallowed columns can output one.
     if (
@@ -48,6 +51,8 @@ export const disallowedOutputColumns: AnalysisRuleCheck = {
       return [];
     const lineage = lineageOf(model);
     const out: Diagnostic[] = [];
+    // `OVER w` shares the WINDOW clause's expressions: each is reported once, however many calls name it.
+    const reported = new Set<Expr>();
     for (const sel of model.final.selects) {
       for (const item of sel.items) {
         if (item.expr.kind === 'star') {
@@ -65,6 +70,8 @@ export const disallowedOutputColumns: AnalysisRuleCheck = {
           continue;
         }
         walkReads(item.expr, (e) => {
+          if (reported.has(e)) return;
+          reported.add(e);
           const sources =
             e.kind === 'column'
               ? lineage.column(e.ref, [sel.from], 0)

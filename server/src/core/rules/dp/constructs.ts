@@ -12,6 +12,8 @@ const rejectedCall = decidedBy(37);
 
 export const noExtendedGroupBy: DpRule = {
   code: 'DP035',
+  name: 'GroupingSets',
+  summary: 'GROUPING SETS / ROLLUP / CUBE',
   rules: [35],
   check: (ctx) =>
     allSelects(ctx.model).flatMap(({ sel }) =>
@@ -27,6 +29,8 @@ export const noExtendedGroupBy: DpRule = {
 
 export const noArrayFunctions: DpRule = {
   code: 'DP036',
+  name: 'ArrayFunction',
+  summary: 'array function',
   rules: [36],
   check: (ctx) =>
     ctx.model.functions
@@ -56,6 +60,8 @@ const ALTERNATIVES: Record<UnsupportedSyntax['kind'], [string, string]> = {
 
 export const unsupportedSyntax: DpRule = {
   code: 'DP037',
+  name: 'UnsupportedSql',
+  summary: 'SQL the service rejects (`::`, `^`, TOP, SYSDATE…)',
   rules: [37],
   check: (ctx) => {
     const out: Finding[] = [];

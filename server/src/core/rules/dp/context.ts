@@ -21,6 +21,7 @@ import {
   type TableRef,
 } from '../../sql/model';
 import { isDpRef, refsIn, selectExprs } from '../../sql/resolve';
+import type { CodeInfo } from '../../codes';
 
 export interface DpContext {
   template: Template;
@@ -47,9 +48,8 @@ export interface CteLike {
 /** What a rule reports: a diagnostic without its code and rule numbers, which the rule states once. */
 export type Finding = Omit<Diagnostic, 'code' | 'rules'>;
 
-export interface DpRule {
-  /** `DP` + the rule number it is named after (docs/diagnostics.md has a section per code). */
-  code: string;
+/** `code`: `DP` + the rule number it is named after (docs/diagnostics.md has a section per code). */
+export interface DpRule extends CodeInfo {
   /** Every dp-rules.md rule it implements. */
   rules: number[];
   check(ctx: DpContext): Finding[];

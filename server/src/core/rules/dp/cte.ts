@@ -52,6 +52,8 @@ function relatedFor(ctx: DpContext, sel: Select): RelatedInfo[] {
 
 export const cteEmitsUserId: DpRule = {
   code: 'DP015',
+  name: 'CteWithoutUserId',
+  summary: 'DP CTE without the user identifier',
   rules: [15, 18],
   check: (ctx) => {
     const out = [];
@@ -102,6 +104,8 @@ export const cteEmitsUserId: DpRule = {
 
 export const cteAggregatesPerUser: DpRule = {
   code: 'DP016',
+  name: 'CteNotGroupedPerUser',
+  summary: 'DP CTE not grouped per user',
   rules: [16],
   check: (ctx) => {
     const out = [];
@@ -158,6 +162,8 @@ export const cteAggregatesPerUser: DpRule = {
 
 export const cteAggregates: DpRule = {
   code: 'DP017',
+  name: 'CteAggregateNotAllowed',
+  summary: 'aggregate not allowed in a DP CTE',
   rules: [17],
   check: (ctx) => {
     const out = [];
@@ -188,6 +194,8 @@ export const cteAggregates: DpRule = {
 
 export const cteNoOrderBy: DpRule = {
   code: 'DP021',
+  name: 'CteOrderBy',
+  summary: 'ORDER BY in a DP CTE',
   rules: [21],
   check: (ctx) =>
     ctx.cteLike.flatMap((q) =>
@@ -234,6 +242,8 @@ function removal(text: string, span: Span): { span: Span; newText: string } {
 
 export const cteNoLimit: DpRule = {
   code: 'DP022',
+  name: 'CteLimitOffset',
+  summary: 'LIMIT / OFFSET in a DP CTE',
   rules: [22],
   check: (ctx) =>
     ctx.cteLike.flatMap((q) =>

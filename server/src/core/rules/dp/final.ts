@@ -8,6 +8,8 @@ const ALLOWED = 'COUNT, COUNT(DISTINCT ...), SUM, AVG or STDDEV';
 
 export const finalAggregates: DpRule = {
   code: 'DP028',
+  name: 'FinalAggregateNotAllowed',
+  summary: 'aggregate not allowed in the final SELECT',
   rules: [28, 30],
   check: (ctx) => {
     const out: Finding[] = [];
@@ -58,6 +60,8 @@ export const finalAggregates: DpRule = {
 
 export const finalMustAggregate: DpRule = {
   code: 'DP029',
+  name: 'FinalSelectNotAggregated',
+  summary: 'final SELECT does not aggregate',
   rules: [29],
   check: (ctx) => {
     const out: Finding[] = [];
@@ -89,6 +93,8 @@ export const finalMustAggregate: DpRule = {
 
 export const noFinalSetOps: DpRule = {
   code: 'DP032',
+  name: 'FinalSetOperator',
+  summary: 'set operator in the final SELECT',
   rules: [18, 32],
   check: (ctx) =>
     ctx.model.final.selects.length > 1 && ctx.finalSelects.length
@@ -104,6 +110,8 @@ export const noFinalSetOps: DpRule = {
 
 export const noNestedAggregates: DpRule = {
   code: 'DP034',
+  name: 'NestedAggregate',
+  summary: 'aggregate nested in an aggregate',
   rules: [34],
   check: (ctx) => {
     const out: Finding[] = [];

@@ -23,6 +23,8 @@ function suggestion(left: TableRef | undefined, right: TableRef): string {
 
 export const dpJoinOnUserId: DpRule = {
   code: 'DP023',
+  name: 'JoinNotOnUserId',
+  summary: 'DP-to-DP join not an equi-join on the user id',
   rules: [23, 25, 26],
   check: (ctx) => {
     const out: Finding[] = [];
@@ -86,6 +88,8 @@ export const dpJoinOnUserId: DpRule = {
 
 export const noDpCrossJoin: DpRule = {
   code: 'DP024',
+  name: 'CrossJoin',
+  summary: 'CROSS JOIN between DP relations',
   rules: [24],
   check: (ctx) => {
     const out: Finding[] = [];
@@ -112,6 +116,8 @@ export const noDpCrossJoin: DpRule = {
 
 export const noUsingNatural: DpRule = {
   code: 'DP027',
+  name: 'UsingOrNaturalJoin',
+  summary: 'USING / NATURAL join',
   rules: [27],
   check: (ctx) => {
     const out: Finding[] = [];

@@ -7,6 +7,8 @@ import { selectExprs } from '../../sql/resolve';
 
 export const documentedFunctions: DpRule = {
   code: 'DP038',
+  name: 'UndocumentedFunction',
+  summary: 'function outside the documented lists',
   rules: [38],
   check: (ctx) =>
     ctx.model.functions
@@ -35,6 +37,8 @@ export const documentedFunctions: DpRule = {
 
 export const runtimeErrors: DpRule = {
   code: 'DP044',
+  name: 'RuntimeOverflowOrCast',
+  summary: 'construct that can overflow or fail to cast at run time',
   rules: [44],
   check: (ctx) => {
     const out: Finding[] = [];

@@ -1,49 +1,14 @@
 // Rules on the statement as a whole: only SELECT (11), one statement (12), the 8 KB limit (9).
+import { OTHER_STATEMENTS } from '../../sql/keywordRoles';
 import { utf8Length } from '../../text';
 import { finding, type DpRule } from './context';
 
-export const DP_MAX_BYTES = 8192;
-
-/** Statements a template may not hold; any other non-SELECT start is a syntax error (SQL001). */
-export const OTHER_STATEMENTS = new Set([
-  'INSERT',
-  'UPDATE',
-  'DELETE',
-  'MERGE',
-  'UPSERT',
-  'REPLACE',
-  'CREATE',
-  'DROP',
-  'ALTER',
-  'TRUNCATE',
-  'GRANT',
-  'REVOKE',
-  'COPY',
-  'UNLOAD',
-  'CALL',
-  'EXPLAIN',
-  'SET',
-  'SHOW',
-  'DESCRIBE',
-  'DESC',
-  'USE',
-  'BEGIN',
-  'COMMIT',
-  'ROLLBACK',
-  'VALUES',
-  'LOAD',
-  'ANALYZE',
-  'VACUUM',
-  'EXECUTE',
-  'PREPARE',
-  'DECLARE',
-  'CACHE',
-  'REFRESH',
-  'MSCK',
-]);
+const DP_MAX_BYTES = 8192;
 
 export const onlySelect: DpRule = {
   code: 'DP011',
+  name: 'NotSelect',
+  summary: 'not a SELECT',
   rules: [11],
   check: ({ model }) => {
     const kw = model.statement;
@@ -60,6 +25,8 @@ export const onlySelect: DpRule = {
 
 export const oneStatement: DpRule = {
   code: 'DP012',
+  name: 'MultipleStatements',
+  summary: 'more than one statement',
   rules: [12],
   check: ({ model }) =>
     model.extraStatements.map((span) =>
@@ -73,6 +40,8 @@ export const oneStatement: DpRule = {
 
 export const dpTextLimit: DpRule = {
   code: 'DP009',
+  name: 'QueryTooLong',
+  summary: 'DP query text over 8 KB',
   rules: [9],
   check: ({ template, isDp }) => {
     if (!isDp) return [];

@@ -18,6 +18,8 @@ const predicateInCte = (ctx: DpContext, sub: Subquery) => !!sub.predicate && !!i
 
 export const subqueries: DpRule = {
   code: 'DP013',
+  name: 'Subquery',
+  summary: 'subqueries',
   rules: [13],
   check: (ctx) => {
     const out = [];
@@ -65,6 +67,8 @@ export const subqueries: DpRule = {
 
 export const noExistsInCte: DpRule = {
   code: 'DP014',
+  name: 'ExistsOrInSubqueryInCte',
+  summary: 'EXISTS / IN (subquery) in a DP CTE',
   rules: [14, 13],
   check: (ctx) =>
     ctx.model.subqueries

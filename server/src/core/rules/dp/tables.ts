@@ -5,6 +5,8 @@ import { finding, schemaRelated, type DpRule } from './context';
 
 export const sameRuleType: DpRule = {
   code: 'DP003',
+  name: 'TableWithoutCustomRule',
+  summary: 'table without a CUSTOM analysis rule',
   rules: [3],
   check: ({ model, isDp }) => {
     const out = [];
@@ -28,6 +30,8 @@ export const sameRuleType: DpRule = {
 
 export const sameUserIdColumn: DpRule = {
   code: 'DP004',
+  name: 'UserIdColumnsDiffer',
+  summary: 'DP tables with different user identifier columns',
   rules: [4],
   check: ({ dpTables }) => {
     const out = [];
@@ -53,6 +57,8 @@ export const sameUserIdColumn: DpRule = {
 
 export const oneProvider: DpRule = {
   code: 'DP005',
+  name: 'DataProvidersDiffer',
+  summary: 'DP tables from different data providers',
   rules: [5],
   check: ({ dpTables }) => {
     const out = [];

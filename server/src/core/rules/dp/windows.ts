@@ -9,6 +9,8 @@ const noWindowForm = (name: string) => !!functionEntry(name)?.rules.includes(20)
 
 export const windowPartitionByUser: DpRule = {
   code: 'DP019',
+  name: 'CteWindowNotPartitionedByUserId',
+  summary: 'window in a DP CTE not partitioned by the user id',
   rules: [19],
   check: (ctx) => {
     const out = [];
@@ -77,6 +79,8 @@ export const windowPartitionByUser: DpRule = {
 
 export const noWindowPercentiles: DpRule = {
   code: 'DP020',
+  name: 'WindowFunctionNotAllowed',
+  summary: 'window LISTAGG / PERCENTILE_CONT / PERCENTILE_DISC',
   rules: [20],
   check: (ctx) =>
     ctx.model.functions
@@ -92,6 +96,8 @@ export const noWindowPercentiles: DpRule = {
 
 export const noFinalWindows: DpRule = {
   code: 'DP031',
+  name: 'FinalWindowFunction',
+  summary: 'window function in the final SELECT',
   rules: [31],
   check: (ctx) =>
     ctx.finalSelects.flatMap((sel) =>

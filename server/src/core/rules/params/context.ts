@@ -1,5 +1,6 @@
 // What every parameter / template-field check reads.
 import type { Diagnostic, ParamRef, Schema, Template } from '../../types';
+import type { CodeInfo } from '../../codes';
 import type { Token } from '../../sql/lexer';
 
 export interface TemplateContext {
@@ -11,8 +12,9 @@ export interface TemplateContext {
   schema?: Schema;
 }
 
-export interface TemplateCheck {
-  code: string;
+/** A check, described by the first code it reports; `also`: the other codes it reports. */
+export interface TemplateCheck extends CodeInfo {
+  also?: readonly CodeInfo[];
   check(ctx: TemplateContext): Diagnostic[];
 }
 

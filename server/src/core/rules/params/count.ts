@@ -3,6 +3,8 @@ import { MAX_PARAMETERS, type TemplateCheck } from './context';
 
 export const paramCount: TemplateCheck = {
   code: 'PAR007',
+  name: 'TooManyParameters',
+  summary: 'more than 50 parameters',
   check({ template }) {
     return template.params.slice(MAX_PARAMETERS).map((p, i) => ({
       code: 'PAR007',

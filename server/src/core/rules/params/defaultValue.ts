@@ -5,6 +5,15 @@ import { isParameterType } from './type';
 
 export const paramDefault: TemplateCheck = {
   code: 'PAR008',
+  name: 'ParameterDefaultTooLong',
+  summary: 'default value over 1,000 characters',
+  also: [
+    {
+      code: 'PAR009',
+      name: 'ParameterDefaultWrongType',
+      summary: 'default value not a value of its type',
+    },
+  ],
   check({ template }) {
     const out: Diagnostic[] = [];
     for (const p of template.params) {
@@ -49,7 +58,7 @@ const TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?$/;
 const ZONE = /^(Z|[+-]\d{2}(:?\d{2})?|\s*[A-Za-z_]+(\/[A-Za-z_]+)*)$/;
 
 /** Why `value` is not a value of `type`, or undefined when it is (or when we cannot tell). */
-export function valueProblem(type: string, value: string): string | undefined {
+function valueProblem(type: string, value: string): string | undefined {
   const v = value.trim();
   if (INT_RANGES[type]) {
     if (!/^[+-]?\d+$/.test(v)) return 'expected a whole number, e.g. 10';

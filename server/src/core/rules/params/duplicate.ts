@@ -5,6 +5,8 @@ import type { TemplateCheck } from './context';
 
 export const duplicateParam: TemplateCheck = {
   code: 'PAR006',
+  name: 'ParameterDuplicate',
+  summary: 'parameter declared twice',
   check({ template }) {
     const first = new Map<string, (typeof template.params)[number]>();
     const out: Diagnostic[] = [];

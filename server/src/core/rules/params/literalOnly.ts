@@ -6,6 +6,8 @@ const NAME_POSITION_BEFORE = new Set(['FROM', 'JOIN', 'INTO', 'TABLE', 'UPDATE',
 
 export const literalOnlyParam: TemplateCheck = {
   code: 'PAR010',
+  name: 'ParameterWhereLiteralRequired',
+  summary: 'parameter where only a literal can stand (rule 40)',
   check({ tokens }) {
     const code = tokens.filter((t) => t.kind !== 'comment');
     const out: Diagnostic[] = [];

@@ -3,6 +3,8 @@ import { PARAM_NAME, type TemplateCheck } from './context';
 
 export const paramName: TemplateCheck = {
   code: 'PAR003',
+  name: 'ParameterNameInvalid',
+  summary: 'parameter name not `[0-9a-zA-Z_]{1,100}`',
   check({ template }) {
     return template.params
       .filter((p) => p.name.value && !PARAM_NAME.test(p.name.value))

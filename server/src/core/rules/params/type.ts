@@ -30,6 +30,8 @@ export function parameterTypeForColumn(columnType: string): string | undefined {
 
 export const paramType: TemplateCheck = {
   code: 'PAR004',
+  name: 'ParameterTypeUnknown',
+  summary: 'unknown parameter type',
   check({ template }) {
     const out: Diagnostic[] = [];
     for (const p of template.params) {

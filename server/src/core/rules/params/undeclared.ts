@@ -7,6 +7,8 @@ import { parameterTypeForColumn } from './type';
 
 export const undeclaredParam: TemplateCheck = {
   code: 'PAR001',
+  name: 'ParameterUndeclared',
+  summary: '`:param` used but not declared',
   check({ template, tokens, paramRefs, schema }) {
     const declared = new Set(template.params.map((p) => p.name.value));
     const out: Diagnostic[] = [];

@@ -5,6 +5,8 @@ import type { TemplateCheck } from './context';
 
 export const unusedParam: TemplateCheck = {
   code: 'PAR002',
+  name: 'ParameterUnused',
+  summary: 'parameter declared but never used',
   check({ template, paramRefs }) {
     const used = new Set(paramRefs.map((r) => r.name));
     return template.params

@@ -5,6 +5,11 @@ export const MAX_BODY_LENGTH = 500_000;
 
 export const templateBody: TemplateCheck = {
   code: 'TPL004',
+  name: 'TemplateBodyMissing',
+  summary: 'no SQL body',
+  also: [
+    { code: 'TPL005', name: 'TemplateBodyTooLong', summary: 'SQL body over 500,000 characters' },
+  ],
   check({ template }) {
     const { body, bodyStart, text } = template;
     if (!body.trim()) {

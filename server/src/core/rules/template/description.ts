@@ -8,6 +8,8 @@ const FORBIDDEN =
 
 export const templateDescription: TemplateCheck = {
   code: 'TPL003',
+  name: 'TemplateDescriptionInvalid',
+  summary: '`@description` too long or with control characters',
   check({ template }) {
     const d = template.description;
     if (!d) return [];

@@ -7,6 +7,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export const templateLocation: TemplateCheck = {
   code: 'TPL008',
+  name: 'MembershipIdInvalid',
+  summary: '`@membership` not a membership id',
+  also: [
+    { code: 'TPL009', name: 'TemplateArnInvalid', summary: '`@arn` not an analysis-template ARN' },
+    { code: 'TPL010', name: 'ArnMembershipMismatch', summary: '`@arn` and `@membership` disagree' },
+  ],
   check({ template }) {
     const out: Diagnostic[] = [];
     const m = template.membership;

@@ -7,6 +7,11 @@ export const TEMPLATE_NAME = /^[a-zA-Z0-9_](([a-zA-Z0-9_ ]+-)*([a-zA-Z0-9_ ]+))?
 
 export const templateName: TemplateCheck = {
   code: 'TPL001',
+  name: 'TemplateNameMissing',
+  summary: '`@name` missing',
+  also: [
+    { code: 'TPL002', name: 'TemplateNameInvalid', summary: '`@name` not allowed by the service' },
+  ],
   check({ template }) {
     const name = template.name;
     if (!name) {

@@ -17,12 +17,13 @@ export const undeclaredParam: TemplateCheck = {
     const tokenAt = new Map<number, number>();
     tokens.forEach((t, i) => t.kind === 'param' && tokenAt.set(t.span.start, i));
     const byName = new Map<string, string | undefined>();
+    let types: Map<string, string | undefined> | undefined;
     for (const ref of paramRefs) {
       if (declared.has(ref.name)) continue;
       if (!byName.has(ref.name)) byName.set(ref.name, typeFromName(ref.name));
       const i = tokenAt.get(ref.span.start) ?? -1;
       const type =
-        typeFromSchema(tokens, i, schema) ??
+        typeFromSchema(tokens, i, (types ??= columnTypes(schema))) ??
         typeFromColumn(tokens, i) ??
         byName.get(ref.name) ??
         typeFromNeighbours(tokens, i);
@@ -60,28 +61,35 @@ function declareFix(template: Template, name: string, type: string) {
   };
 }
 
-/** `cost > :min_cost` (or `:min_cost < cost`): the compared column's type in the schema, when its tables agree on one. */
+/**
+ * Each schema column name's parameter type, when every table that has the column agrees on one
+ * (undefined when they disagree). Built once per check: every undeclared reference asks.
+ */
+function columnTypes(schema: Schema | undefined): Map<string, string | undefined> {
+  const out = new Map<string, string | undefined>();
+  for (const t of schema?.tables ?? [])
+    for (const c of t.columns) {
+      const type = c.type && parameterTypeForColumn(c.type);
+      if (!type) continue;
+      const key = c.name.toLowerCase();
+      out.set(key, out.has(key) && out.get(key) !== type ? undefined : type);
+    }
+  return out;
+}
+
+/** `cost > :min_cost` (or `:min_cost < cost`): the compared column's type in the schema. */
 function typeFromSchema(
   tokens: Token[],
   i: number,
-  schema: Schema | undefined,
+  types: Map<string, string | undefined>,
 ): string | undefined {
-  if (!schema) return undefined;
   const compared =
     tokens[i - 1]?.kind === 'operator' && tokens[i - 2]?.kind === 'word'
       ? tokens[i - 2]
       : tokens[i + 1]?.kind === 'operator' && tokens[i + 2]?.kind === 'word'
         ? tokens[i + 2]
         : undefined;
-  if (!compared) return undefined;
-  const key = compared.text.toLowerCase();
-  const types = new Set<string>();
-  for (const t of schema.tables)
-    for (const c of t.columns) {
-      const type = c.name.toLowerCase() === key && c.type && parameterTypeForColumn(c.type);
-      if (type) types.add(type);
-    }
-  return types.size === 1 ? [...types][0] : undefined;
+  return compared && types.get(compared.text.toLowerCase());
 }
 
 const TIMESTAMP_NAME = /(^|_)(ts|timestamp|time|datetime|at)$/;

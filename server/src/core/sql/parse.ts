@@ -338,6 +338,8 @@ function missingPiece(code: Token[], idx: number): { message: string; at: Token 
   const bad = idx < 0 ? undefined : code[idx];
   const prev = idx < 0 ? code[code.length - 1] : code[idx - 1];
   if (!prev) return undefined;
+  const inCase = openCase(code, idx < 0 ? code.length : idx);
+  if (inCase) return inCase;
   const endsHere =
     !bad ||
     bad.text === ')' ||
@@ -402,6 +404,39 @@ function missingPiece(code: Token[], idx: number): { message: string; at: Token 
     }
   }
   return undefined;
+}
+
+/**
+ * A CASE still open where the parser stopped, cut short by the end of the text or by a clause
+ * keyword at its own depth (`SELECT CASE WHEN x THEN 1 FROM t`): what the CASE misses, where.
+ */
+function openCase(code: Token[], stop: number): { message: string; at: Token } | undefined {
+  const open: number[] = [];
+  for (let k = 0; k < stop; k++) {
+    if (code[k].upper === 'CASE') open.push(k);
+    else if (code[k].upper === 'END') open.pop();
+  }
+  const start = open[open.length - 1];
+  if (start === undefined) return undefined;
+  // The first clause keyword at the CASE's own depth, or the ')' closing the parenthesis it is in.
+  let depth = 0;
+  let end = start + 1;
+  for (; end <= stop && end < code.length; end++) {
+    const t = code[end];
+    if (depth === 0 && (t.text === ')' || (t.kind === 'word' && NEXT_CLAUSE.has(t.upper)))) break;
+    if (t.text === '(') depth++;
+    else if (t.text === ')') depth--;
+  }
+  const cut = code[end];
+  if (cut === undefined ? stop < code.length : end > stop) return undefined;
+  const last = code[end - 1];
+  if (last.upper === 'WHEN') return { message: "Missing condition after 'WHEN'.", at: last };
+  if (last.upper === 'THEN' || last.upper === 'ELSE')
+    return { message: `Missing value after '${last.upper}'.`, at: last };
+  if (last.upper === 'CASE') return { message: "Missing WHEN after 'CASE'.", at: last };
+  return cut
+    ? { message: `Missing END to close the CASE before ${describe(cut)}.`, at: cut }
+    : { message: 'Missing END at the end to close the CASE.', at: last };
 }
 
 /** At the end of text inside a CTE's head (`WITH name`, `name AS`, `AS (`, `, ` in the list): what the CTE still needs. */

@@ -13,8 +13,8 @@ import { ms } from './stats';
 
 export const LOCAL_ROWS = 1_000_000;
 
-const TABLE = 'impressions';
-const SCHEMA = {
+export const TABLE = 'impressions';
+export const SCHEMA = {
   tables: [
     {
       name: TABLE,
@@ -27,7 +27,7 @@ const SCHEMA = {
     },
   ],
 };
-const GROUP_BY = `SELECT campaign_id, COUNT(DISTINCT user_id) AS reach, COUNT(*) AS impressions
+export const GROUP_BY = `SELECT campaign_id, COUNT(DISTINCT user_id) AS reach, COUNT(*) AS impressions
 FROM ${TABLE} WHERE timestamp >= :start_date GROUP BY campaign_id`;
 
 export interface LocalRunResult {
@@ -45,7 +45,7 @@ export interface LocalRunResult {
   bundleBytes: { 'dist/localEngine.js': number; 'dist/sql-wasm.wasm': number };
 }
 
-function generateCsv(rows: number): string {
+export function generateCsv(rows: number): string {
   const devices = ['mobile', 'desktop', 'tablet', 'ctv'];
   const lines = ['user_id,campaign_id,device_type,timestamp'];
   for (let i = 0; i < rows; i++) {

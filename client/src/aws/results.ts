@@ -112,11 +112,15 @@ export function parseCsv(text: string): ResultTable {
   };
 }
 
+const csvField = (v: unknown) => {
+  const text = v === null || v === undefined ? '' : String(v);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+/** One RFC 4180 record, fields quoted only when they must be. */
+export const csvRecord = (row: readonly unknown[]): string => row.map(csvField).join(',');
+
 /** RFC 4180 CSV with a header row and CRLF line ends; fields are quoted only when they must be. */
 export function toCsv(columns: string[], rows: readonly (readonly unknown[])[]): string {
-  const field = (v: unknown) => {
-    const text = v === null || v === undefined ? '' : String(v);
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  return [columns, ...rows].map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
+  return [columns, ...rows].map(csvRecord).join('\r\n') + '\r\n';
 }

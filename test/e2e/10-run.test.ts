@@ -96,7 +96,13 @@ test(
         assert.deepEqual(new Map(cells.map(([c, n]) => [c, Number(n)])), expected);
         assert.equal(await results.locator('#count').textContent(), `${expected.size} rows`);
 
+        // The extension host sorts all rows and sends the first page back in the new order.
         await results.locator('#results th').filter({ hasText: 'reach' }).click();
+        await poll(
+          'the table sorted by reach',
+          async () =>
+            (await results.locator('#results th[aria-sort="ascending"]').textContent()) === 'reach',
+        );
         const sorted = await results.locator('#results tbody tr td:nth-child(2)').allTextContents();
         assert.deepEqual(
           sorted.map(Number),

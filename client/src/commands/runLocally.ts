@@ -83,7 +83,7 @@ async function runLocally(distDir: string): Promise<LocalRunOutput | undefined> 
   }
   const samples = join(dirname(schemaPath), SAMPLE_FOLDER);
   const empty = result.tablesWithoutSamples.length
-    ? ` Tables without a sample CSV (empty in this run): ${result.tablesWithoutSamples.join(', ')}.`
+    ? ` Tables without a sample file (empty in this run): ${result.tablesWithoutSamples.join(', ')}.`
     : '';
   showResults({
     title: `Local result: ${name}`,

@@ -132,7 +132,11 @@ test('a local run reads a Parquet sample (generated here) next to a CSV one, and
     const result = await runSample({ schemaPath, sql, params: { start: '2024-07-01' } });
     // Months 7..12 are i % 12 in 6..11: half of the 3000 rows; users u0..u9 are 'east'.
     let [east, west] = [0, 0];
-    for (let i = 0; i < n; i++) if (i % 12 >= 6) i % 50 < 10 ? east++ : west++;
+    for (let i = 0; i < n; i++) {
+      if (i % 12 < 6) continue;
+      if (i % 50 < 10) east++;
+      else west++;
+    }
     assert.deepEqual(result.rows, [
       ['east', 10, east],
       ['west', 40, west],

@@ -128,6 +128,7 @@ window.addEventListener('message', (event) => {
   if (m.sort) {
     sort = m.sort;
     body.replaceChildren();
+    window.scrollTo(0, 0);
     loaded = 0;
     asked = -1;
     header();

@@ -215,7 +215,9 @@ test(
         await runCommand(page, 'Clean Rooms: Run Analysis Template');
         await notifications(page)
           .filter({
-            hasText: `Running "Campaign reach" (privacy budget: ${runs} run(s) left before this one)`,
+            hasText: new RegExp(
+              `Running "Campaign reach" \\(local verdict [A-Z_]+; privacy budget: ${runs} run\\(s\\) left before this one\\)`,
+            ),
           })
           .first()
           .waitFor({ timeout: 30_000 });

@@ -79,7 +79,9 @@ test(
         await page.keyboard.press('Enter');
 
         await notifications(page)
-          .filter({ hasText: `Running "${TEMPLATE}"` })
+          .filter({
+            hasText: `Running "${TEMPLATE}" (no local file linked to this template: not checked locally)`,
+          })
           .first()
           .waitFor({ timeout: 15_000 });
         const results = page.frameLocator('iframe.webview').frameLocator('#active-frame');
@@ -230,6 +232,27 @@ test(
         ]);
         await parkMouse(page);
         await screenshot('from-file');
+
+        // From the tree, the fetched file (linked by its @arn) gives the local verdict; this run
+        // times out in the emulator, and the service's error is said in plain words.
+        const faults = await fetch(`${emulatorUrl}/__admin/faults`, {
+          method: 'POST',
+          body: JSON.stringify({ timeOutQueryEvery: 1 }),
+        });
+        assert.equal(faults.status, 200);
+        await contextMenu(page, row, 'Run Analysis Template');
+        await notifications(page)
+          .filter({ hasText: /Running "Campaign reach" \(local verdict [A-Z_]+; privacy budget: / })
+          .first()
+          .waitFor({ timeout: 30_000 });
+        await notifications(page)
+          .filter({
+            hasText:
+              '"Campaign reach": The query ran out of time in AWS Clean Rooms: The query did not finish within the maximum run time and was stopped.',
+          })
+          .first()
+          .waitFor({ timeout: 60_000 });
+        await screenshot('timed-out');
       },
       { extraSettings: { 'cleanrooms.results.s3Bucket': 'e2e-results' } },
     );

@@ -28,7 +28,7 @@ import {
   type QueryState,
   type S3Destination,
 } from '../aws/protectedQueries';
-import { downloadResult, parseCsv, type Download } from '../aws/results';
+import { downloadResult, parseCsvSliced, type Download } from '../aws/results';
 import { createS3Client } from '../aws/session';
 import { getCollaborationTemplate, templateFileName, type RemoteTemplate } from '../aws/templates';
 import { parseTemplateFile } from '../aws/templateFile';
@@ -37,6 +37,7 @@ import { localVerdictWithin } from './createTemplate';
 import { readSettings } from '../settings';
 import { requireTrustedWorkspace } from '../trust';
 import { activeTemplateDocument, withProgress } from '../templateDocument';
+import { nextTick } from '../views/resultPages';
 import { showResults } from '../views/resultsView';
 import type { TreeNode } from '../views/collaborationsTree';
 import { filesLinkedTo } from '../linkedFiles';
@@ -341,7 +342,7 @@ export async function openQueryResult(
   showResults({
     title: `Result: ${name}`,
     source: `${describeOutcome(outcome)} ${location}`,
-    table: parseCsv(download.text),
+    table: await parseCsvSliced(download.text, nextTick),
     fileStem: templateFileName(name).replace(/\.cleanrooms\.sql$/, ''),
   });
 }

@@ -95,13 +95,13 @@ export async function sortedOrder(
       const mid = Math.min(lo + width, n);
       const hi = Math.min(lo + 2 * width, n);
       let [i, j, k] = [lo, mid, lo];
-      while (i < mid && j < hi) to[k++] = compare(from[i], from[j]) <= 0 ? from[i++] : from[j++];
-      while (i < mid) to[k++] = from[i++];
-      while (j < hi) to[k++] = from[j++];
-      work += hi - lo;
-      if (work >= SLICE) {
-        work = 0;
-        await pause();
+      // The last passes merge runs of half a million rows: pause inside a merge too.
+      while (k < hi) {
+        to[k++] = i < mid && (j >= hi || compare(from[i], from[j]) <= 0) ? from[i++] : from[j++];
+        if (++work >= SLICE) {
+          work = 0;
+          await pause();
+        }
       }
     }
     [from, to] = [to, from];

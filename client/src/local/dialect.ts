@@ -5,8 +5,10 @@
 //   DATE also keeps only the date part, as Spark does ('2024-03-10 10:00:00' → '2024-03-10').
 // - Spark's typed literals DATE '…' and TIMESTAMP '…' are their text.
 // - Functions Spark has and SQLite lacks, added: the variance/stddev family, ANY_VALUE,
-//   APPROX_COUNT_DISTINCT (exact here), NVL, YEAR, MONTH, DAY/DAYOFMONTH, DATEDIFF, TO_DATE,
-//   DATE_ADD, DATE_SUB, ADD_MONTHS, LAST_DAY, DATE_TRUNC, LPAD, RPAD, MD5.
+//   APPROX_COUNT_DISTINCT (exact here), SKEWNESS, PERCENTILE, APPROX_PERCENTILE/PERCENTILE_APPROX (exact
+//   here), NVL, YEAR, MONTH, DAY/DAYOFMONTH, DAYOFWEEK, DAYOFYEAR, HOUR, MINUTE, SECOND,
+//   DATEDIFF/DATE_DIFF, TO_DATE, TO_TIMESTAMP, DATE_ADD, DATE_SUB, ADD_MONTHS, LAST_DAY,
+//   DATE_TRUNC, LPAD, RPAD, MD5.
 // - PERCENTILE_CONT/PERCENTILE_DISC … WITHIN GROUP is refused with a message; other missing
 //   functions are named by engine.ts.
 import { createHash } from 'node:crypto';
@@ -137,6 +139,66 @@ function epochDay(value: SqlValue): number | undefined {
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** Spark's DATEDIFF / DATE_DIFF(end, start): whole days from start to end. */
+function daysBetween(end: SqlValue, start: SqlValue): SqlValue {
+  const [e, s] = [epochDay(end), epochDay(start)];
+  return e === undefined || s === undefined ? null : e - s;
+}
+
+/** Spark's SKEWNESS: the population skewness; NULL without values or spread. */
+function skewness(values: number[]): number | null {
+  const n = values.length;
+  if (n === 0) return null;
+  const mean = values.reduce((a, b) => a + b, 0) / n;
+  const m2 = values.reduce((a, b) => a + (b - mean) ** 2, 0) / n;
+  const m3 = values.reduce((a, b) => a + (b - mean) ** 3, 0) / n;
+  return m2 === 0 ? null : m3 / m2 ** 1.5;
+}
+
+/** HOUR, MINUTE, SECOND of a 'YYYY-MM-DD HH:MM:SS' text (a bare date is midnight). */
+function timePart(index: number) {
+  return (value: SqlValue): SqlValue => {
+    const m = /^\d{4}-\d{2}-\d{2}(?:[ T](\d{2}):(\d{2}):(\d{2}))?/.exec(String(value ?? ''));
+    return m ? Number(m[index] ?? 0) : null;
+  };
+}
+
+/** Spark's DAYOFWEEK (1 = Sunday … 7 = Saturday) and DAYOFYEAR. */
+function weekDay(value: SqlValue): SqlValue {
+  const day = epochDay(value);
+  return day === undefined ? null : ((((day + 4) % 7) + 7) % 7) + 1;
+}
+function yearDay(value: SqlValue): SqlValue {
+  const day = epochDay(value);
+  if (day === undefined) return null;
+  const year = new Date(day * 86_400_000).getUTCFullYear();
+  return day - Date.UTC(year, 0, 1) / 86_400_000 + 1;
+}
+
+/** TO_TIMESTAMP(text): the canonical 'YYYY-MM-DD HH:MM:SS' (a bare date is midnight); NULL otherwise. */
+function toTimestamp(value: SqlValue): SqlValue {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}:\d{2}(?:\.\d+)?))?$/.exec(
+    String(value ?? '').trim(),
+  );
+  return m ? `${m[1]} ${m[2] ?? '00:00:00'}` : null;
+}
+
+/** Spark's PERCENTILE: exact, interpolating between the two nearest values. */
+function percentile(values: number[], p: number): number | null {
+  if (!values.length) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = p * (sorted.length - 1);
+  const low = Math.floor(at);
+  return sorted[low] + (sorted[Math.min(low + 1, sorted.length - 1)] - sorted[low]) * (at - low);
+}
+
+/** APPROX_PERCENTILE, exact: the smallest value with at least a fraction p of the values at or below it. */
+function percentileValue(values: number[], p: number): number | null {
+  if (!values.length) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)];
+}
 const dayText = (d: Date) =>
   `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 const fromEpochDay = (day: number) => dayText(new Date(day * 86_400_000));
@@ -228,6 +290,7 @@ export function addSparkFunctions(database: Database): void {
     stddev: (v) => sqrtOrNull(variance(false)(v)),
     stddev_samp: (v) => sqrtOrNull(variance(false)(v)),
     stddev_pop: (v) => sqrtOrNull(variance(true)(v)),
+    skewness,
   };
   for (const [name, finish] of Object.entries(statistics)) {
     db.create_aggregate<number[]>(name, {
@@ -237,6 +300,24 @@ export function addSparkFunctions(database: Database): void {
         return state;
       },
       finalize: finish,
+    });
+  }
+  const percentiles: Record<string, (values: number[], p: number) => number | null> = {
+    percentile,
+    approx_percentile: percentileValue,
+    percentile_approx: percentileValue,
+  };
+  for (const [name, finish] of Object.entries(percentiles)) {
+    db.create_aggregate<{ values: number[]; p: number }>(name, {
+      init: () => ({ values: [], p: NaN }),
+      step: (state, value, p) => {
+        if (typeof p !== 'number' || p < 0 || p > 1)
+          throw new Error(`${name.toUpperCase()}: the percentage must be a number from 0 to 1`);
+        if (value !== null) state.values.push(Number(value));
+        state.p = p;
+        return state;
+      },
+      finalize: (state) => finish(state.values, state.p),
     });
   }
   db.create_aggregate<{ value: SqlValue }>('any_value', {
@@ -257,10 +338,14 @@ export function addSparkFunctions(database: Database): void {
   db.create_function('month', datePart(2));
   db.create_function('day', datePart(3));
   db.create_function('dayofmonth', datePart(3));
-  db.create_function('datediff', (end: SqlValue, start: SqlValue) => {
-    const [e, s] = [epochDay(end), epochDay(start)];
-    return e === undefined || s === undefined ? null : e - s;
-  });
+  db.create_function('datediff', daysBetween);
+  db.create_function('date_diff', daysBetween);
+  db.create_function('dayofweek', weekDay);
+  db.create_function('dayofyear', yearDay);
+  db.create_function('hour', timePart(1));
+  db.create_function('minute', timePart(2));
+  db.create_function('second', timePart(3));
+  db.create_function('to_timestamp', toTimestamp);
   db.create_function(SPARK_DATE, dateOf);
   db.create_function('to_date', dateOf);
   db.create_function('date_add', addDays(1));

@@ -210,6 +210,40 @@ test('Spark date and string functions: TO_DATE, DATE_ADD/SUB, ADD_MONTHS, LAST_D
   ]);
 });
 
+test('Spark aggregates PERCENTILE (interpolated), APPROX_PERCENTILE (a value of the data, exact here) and SKEWNESS', async () => {
+  const r = await runQuery(
+    tables,
+    `SELECT PERCENTILE(price, 0.5), PERCENTILE(price, 0.25), APPROX_PERCENTILE(price, 0.5),
+            PERCENTILE_APPROX(price, 1), SKEWNESS(price) FROM sales`,
+    {},
+  );
+  // price: 5, 10, 20, 30
+  const mean = 65 / 4;
+  const m2 = [5, 10, 20, 30].reduce((a, v) => a + (v - mean) ** 2, 0) / 4;
+  const m3 = [5, 10, 20, 30].reduce((a, v) => a + (v - mean) ** 3, 0) / 4;
+  const [median, quarter, approx, top, skew] = r.rows[0] as number[];
+  assert.deepEqual([median, quarter, approx, top], [15, 8.75, 10, 30]);
+  assert.ok(Math.abs(skew - m3 / m2 ** 1.5) < 1e-12, String(skew));
+  await assert.rejects(
+    runQuery(tables, 'SELECT PERCENTILE(price, 2) FROM sales', {}),
+    /PERCENTILE: the percentage must be a number from 0 to 1/,
+  );
+});
+
+test('Spark date parts and conversions: DAYOFWEEK, DAYOFYEAR, HOUR, MINUTE, SECOND, DATE_DIFF, TO_TIMESTAMP', async () => {
+  const r = await runQuery(
+    [],
+    `SELECT DAYOFWEEK('2024-03-10'), DAYOFWEEK('2024-03-16 23:00:00'), DAYOFYEAR('2024-03-10'),
+            DAYOFYEAR('2023-12-31'), HOUR('2024-03-10 07:08:09'), MINUTE('2024-03-10 07:08:09'),
+            SECOND('2024-03-10 07:08:09'), HOUR('2024-03-10'), DATE_DIFF('2024-03-10', '2024-03-01'),
+            TO_TIMESTAMP('2024-03-10'), TO_TIMESTAMP('2024-03-10 07:08:09'), TO_TIMESTAMP('March')`,
+    {},
+  );
+  assert.deepEqual(r.rows, [
+    [1, 7, 70, 365, 7, 8, 9, 0, 9, '2024-03-10 00:00:00', '2024-03-10 07:08:09', null],
+  ]);
+});
+
 test('PERCENTILE_CONT … WITHIN GROUP is refused with a message, not a SQLite syntax error', async () => {
   await assert.rejects(
     runQuery(tables, 'SELECT PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY price) FROM sales', {}),

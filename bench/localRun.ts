@@ -1,20 +1,23 @@
 // Run Locally's engine at scale: 1,000,000 generated impression rows in a sample CSV, the
 // unique-reach GROUP BY run through the bundled worker (dist/localEngine.js, as the extension runs
 // it: spawn, load SQLite's WebAssembly, read the CSV, insert, query), and in-process the split
-// between reading the CSV and SQLite's insert + query. Also the cold engine load and its size.
+// between reading the CSV and SQLite's insert + query. Also the cold engine load and its size, and
+// whether a million-row result blocks the host: its transfer from the worker and the table's sort,
+// with the longest event-loop stall in this (the extension host's) thread.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { runQuery } from '../client/src/local/engine';
 import { runInWorker } from '../client/src/local/runInWorker';
 import { loadSampleTable, sampleCsvPath, schemaTables } from '../client/src/local/sampleData';
+import { sortedOrder } from '../client/src/views/resultPages';
 import { ms } from './stats';
 
 export const LOCAL_ROWS = 1_000_000;
 
-const TABLE = 'impressions';
-const SCHEMA = {
+export const TABLE = 'impressions';
+export const SCHEMA = {
   tables: [
     {
       name: TABLE,
@@ -27,7 +30,7 @@ const SCHEMA = {
     },
   ],
 };
-const GROUP_BY = `SELECT campaign_id, COUNT(DISTINCT user_id) AS reach, COUNT(*) AS impressions
+export const GROUP_BY = `SELECT campaign_id, COUNT(DISTINCT user_id) AS reach, COUNT(*) AS impressions
 FROM ${TABLE} WHERE timestamp >= :start_date GROUP BY campaign_id`;
 
 export interface LocalRunResult {
@@ -42,10 +45,17 @@ export interface LocalRunResult {
   /** In-process: SQLite's CREATE + INSERT of the rows and the GROUP BY. */
   insertAndQueryMs: number;
   groups: number;
+  /** SELECT * of all rows through the worker, as the results table receives them. */
+  allRowsMs: number;
+  /** The longest event-loop stall in this thread meanwhile (the rows arrive in chunks). */
+  allRowsMaxStallMs: number;
+  /** The results table's sort of all rows by a text column (sliced, yielding). */
+  sortMs: number;
+  sortMaxStallMs: number;
   bundleBytes: { 'dist/localEngine.js': number; 'dist/sql-wasm.wasm': number };
 }
 
-function generateCsv(rows: number): string {
+export function generateCsv(rows: number): string {
   const devices = ['mobile', 'desktop', 'tablet', 'ctv'];
   const lines = ['user_id,campaign_id,device_type,timestamp'];
   for (let i = 0; i < rows; i++) {
@@ -83,6 +93,24 @@ export async function localRunBench(rows = LOCAL_ROWS): Promise<LocalRunResult> 
     t0 = performance.now();
     await runQuery([loaded], GROUP_BY, params);
     const insertAndQueryMs = performance.now() - t0;
+
+    const stalls = monitorEventLoopDelay({ resolution: 10 });
+    stalls.enable();
+    t0 = performance.now();
+    const all = await runInWorker('dist', {
+      schemaPath,
+      sql: `SELECT * FROM ${TABLE}`,
+      params: {},
+    });
+    const allRowsMs = performance.now() - t0;
+    stalls.disable();
+    const allRowsMaxStallMs = stalls.max / 1e6;
+    stalls.reset();
+    stalls.enable();
+    t0 = performance.now();
+    await sortedOrder(all.rows, { column: 1, dir: 1 });
+    const sortMs = performance.now() - t0;
+    stalls.disable();
     return {
       rows,
       csvBytes: statSync(csvPath).size,
@@ -91,6 +119,10 @@ export async function localRunBench(rows = LOCAL_ROWS): Promise<LocalRunResult> 
       readCsvMs: ms(readCsvMs),
       insertAndQueryMs: ms(insertAndQueryMs),
       groups: inWorker.rows.length,
+      allRowsMs: ms(allRowsMs),
+      allRowsMaxStallMs: ms(allRowsMaxStallMs),
+      sortMs: ms(sortMs),
+      sortMaxStallMs: ms(stalls.max / 1e6),
       bundleBytes: {
         'dist/localEngine.js': statSync('dist/localEngine.js').size,
         'dist/sql-wasm.wasm': statSync('dist/sql-wasm.wasm').size,

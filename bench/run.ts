@@ -265,6 +265,10 @@ async function main(): Promise<void> {
           ],
           ['of which, in-process: reading and typing the CSV', fmt(l.readCsvMs)],
           ['of which, in-process: SQLite insert + GROUP BY', fmt(l.insertAndQueryMs)],
+          [`SELECT * (${l.rows} rows) through the worker, received in chunks`, fmt(l.allRowsMs)],
+          ['longest event-loop stall in the host meanwhile', fmt(l.allRowsMaxStallMs)],
+          ['results table sort of all rows by a text column (sliced)', fmt(l.sortMs)],
+          ['longest event-loop stall in the host meanwhile', fmt(l.sortMaxStallMs)],
           [
             'dist/localEngine.js + dist/sql-wasm.wasm (bytes)',
             `${l.bundleBytes['dist/localEngine.js']} + ${l.bundleBytes['dist/sql-wasm.wasm']}`,

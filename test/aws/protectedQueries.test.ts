@@ -269,6 +269,54 @@ test('SQL the engine cannot run ends FAILED with the error in plain words', asyn
   );
 });
 
+test('a query the emulator times out ends TIMED_OUT, listed so, with the service error said in plain words', async (t) => {
+  const { emu, client, s3 } = await setup(t, seedWith({ submittedMs: 0, runMs: 50 }));
+  emu.setFaults({ timeOutQueryEvery: 1 });
+  const started = await startTemplateQuery(
+    client,
+    MEMBERSHIP,
+    arnOf(emu, 'Campaign reach by date range'),
+    { start_date: '2026-02-01 00:00:00', end_date: '2026-03-01' },
+    { bucket: BUCKET },
+  );
+  const done = await pollQuery(client, started, fastPoll);
+  assert.equal(done.status, 'TIMED_OUT');
+  assert.equal(done.location, undefined, 'no result location');
+  assert.equal(
+    describeOutcome(done),
+    'The query ran out of time in AWS Clean Rooms: The query did not finish within the maximum run time and was stopped. Narrow it (fewer rows, a shorter date range) or ask for more compute, then run it again.',
+  );
+  const listed = await listQueriesPage(client, MEMBERSHIP);
+  assert.equal(listed.items.find((q) => q.id === done.id)?.status, 'TIMED_OUT');
+  const download = await downloadResult(s3, `s3://${BUCKET}/${done.id}/result.csv`);
+  assert.equal(download.ok, false, 'nothing was written');
+});
+
+test('every 2nd query failing by fault: the first succeeds, the second ends FAILED with its code and message', async (t) => {
+  const { emu, client } = await setup(t, seedWith({ submittedMs: 0, runMs: 0 }));
+  emu.setFaults({ failQueryEvery: 2 });
+  const run = async () =>
+    pollQuery(
+      client,
+      await startTemplateQuery(
+        client,
+        MEMBERSHIP,
+        arnOf(emu, 'Campaign reach by date range'),
+        { start_date: '2026-02-01 00:00:00', end_date: '2026-03-01' },
+        { bucket: BUCKET },
+      ),
+      fastPoll,
+    );
+  const first = await run();
+  assert.equal(first.status, 'SUCCESS', describeOutcome(first));
+  const second = await run();
+  assert.equal(second.status, 'FAILED');
+  assert.equal(
+    describeOutcome(second),
+    'The query failed (INTERNAL_SERVICE_ERROR): The query failed because of an internal error. Run it again.',
+  );
+});
+
 test('a run without a result destination, or to a bad bucket name, is refused', async (t) => {
   const { emu, client } = await setup(t, seedWith({ submittedMs: 0, runMs: 0 }));
   const arn = arnOf(emu, 'Campaign reach');

@@ -79,7 +79,9 @@ test(
         await page.keyboard.press('Enter');
 
         await notifications(page)
-          .filter({ hasText: `Running "${TEMPLATE}"` })
+          .filter({
+            hasText: `Running "${TEMPLATE}" (no local file linked to this template: not checked locally)`,
+          })
           .first()
           .waitFor({ timeout: 15_000 });
         const results = page.frameLocator('iframe.webview').frameLocator('#active-frame');
@@ -96,7 +98,13 @@ test(
         assert.deepEqual(new Map(cells.map(([c, n]) => [c, Number(n)])), expected);
         assert.equal(await results.locator('#count').textContent(), `${expected.size} rows`);
 
+        // The extension host sorts all rows and sends the first page back in the new order.
         await results.locator('#results th').filter({ hasText: 'reach' }).click();
+        await poll(
+          'the table sorted by reach',
+          async () =>
+            (await results.locator('#results th[aria-sort="ascending"]').textContent()) === 'reach',
+        );
         const sorted = await results.locator('#results tbody tr td:nth-child(2)').allTextContents();
         assert.deepEqual(
           sorted.map(Number),
@@ -209,7 +217,9 @@ test(
         await runCommand(page, 'Clean Rooms: Run Analysis Template');
         await notifications(page)
           .filter({
-            hasText: `Running "Campaign reach" (privacy budget: ${runs} run(s) left before this one)`,
+            hasText: new RegExp(
+              `Running "Campaign reach" \\(local verdict [A-Z_]+; privacy budget: ${runs} run\\(s\\) left before this one\\)`,
+            ),
           })
           .first()
           .waitFor({ timeout: 30_000 });
@@ -222,6 +232,27 @@ test(
         ]);
         await parkMouse(page);
         await screenshot('from-file');
+
+        // From the tree, the fetched file (linked by its @arn) gives the local verdict; this run
+        // times out in the emulator, and the service's error is said in plain words.
+        const faults = await fetch(`${emulatorUrl}/__admin/faults`, {
+          method: 'POST',
+          body: JSON.stringify({ timeOutQueryEvery: 1 }),
+        });
+        assert.equal(faults.status, 200);
+        await contextMenu(page, row, 'Run Analysis Template');
+        await notifications(page)
+          .filter({ hasText: /Running "Campaign reach" \(local verdict [A-Z_]+; privacy budget: / })
+          .first()
+          .waitFor({ timeout: 30_000 });
+        await notifications(page)
+          .filter({
+            hasText:
+              '"Campaign reach": The query ran out of time in AWS Clean Rooms: The query did not finish within the maximum run time and was stopped.',
+          })
+          .first()
+          .waitFor({ timeout: 60_000 });
+        await screenshot('timed-out');
       },
       { extraSettings: { 'cleanrooms.results.s3Bucket': 'e2e-results' } },
     );

@@ -1,16 +1,20 @@
 // Scenario 13: Run Locally on the example "Unique reach by campaign" over examples/cleanrooms.sample:
 // the parameter prompts (default kept, a value typed), the run in the local engine, and the
 // results table labelled as an exact local result, whose rows are what the sample CSV gives.
+// Then a result larger than a page: the first page at once with the whole row count, the rest
+// as the table scrolls, and a sort that covers every row, not only those on screen.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCsv } from '../../client/src/aws/results';
+import { PAGE_ROWS } from '../../client/src/views/resultPages';
 import { repoRoot, withSession } from './harness';
 import { poll } from './poll';
 import { openFile, parkMouse, runCommand } from './workbench';
 
 const END = '2024-07-01';
+const MANY = 1234;
 
 /** Distinct users and impressions per campaign from 2024-01-01 (the default start) up to END, from the sample CSV. */
 function expectedRows(): string[][] {
@@ -37,7 +41,7 @@ test(
   async () => {
     const expected = expectedRows();
     assert.ok(expected.length >= 2);
-    await withSession('13-run-locally', async ({ page, screenshot }) => {
+    await withSession('13-run-locally', async ({ page, screenshot, workspace }) => {
       await openFile(page, 'unique-reach.cleanrooms.sql');
       // The extension is active (its contributions in the palette) once the file has its verdict.
       await page
@@ -87,6 +91,49 @@ test(
       );
       await parkMouse(page);
       await screenshot('result-table');
+
+      writeFileSync(
+        join(workspace, 'many-rows.cleanrooms.sql'),
+        `-- @name Many rows\nWITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${MANY})\nSELECT i, i % 7 AS bucket FROM n\n`,
+      );
+      // One webview at a time, so the frame locator below finds only the new table.
+      await runCommand(page, 'View: Close All Editors');
+      await openFile(page, 'many-rows.cleanrooms.sql');
+      await runCommand(page, 'Clean Rooms: Run Locally');
+      const rows = results.locator('#results tbody tr');
+      await poll(
+        'the first page of the large result',
+        async () => ((await results.locator('h1').textContent()) ?? '').includes('Many rows'),
+        { timeoutMs: 60_000 },
+      );
+      assert.equal(await rows.count(), PAGE_ROWS);
+      assert.match(
+        (await results.locator('#count').textContent()) ?? '',
+        new RegExp(`^${MANY} rows \\(${PAGE_ROWS} shown`),
+      );
+      await poll(
+        'every row, page by page, as the table scrolls',
+        async () => {
+          await rows.last().scrollIntoViewIfNeeded();
+          return (await rows.count()) === MANY;
+        },
+        { timeoutMs: 60_000 },
+      );
+      assert.equal(await results.locator('#count').textContent(), `${MANY} rows`);
+      const header = results.locator('#results th').filter({ hasText: /^i$/ }).first();
+      await header.click();
+      await poll(
+        'ascending by i',
+        async () => (await header.getAttribute('aria-sort')) === 'ascending',
+      );
+      await header.click();
+      await poll(
+        'descending by i',
+        async () => (await header.getAttribute('aria-sort')) === 'descending',
+      );
+      const firstCells = await rows.first().locator('td').allTextContents();
+      assert.deepEqual(firstCells, [String(MANY), String(MANY % 7)]);
+      assert.equal(await rows.count(), PAGE_ROWS, 'a new order starts again with one page');
     });
   },
 );

@@ -1,15 +1,38 @@
 // Fault injection: every Nth service call is throttled, fails with a 500 or loses its connection;
 // every call can be delayed. One counter over all service calls (admin calls are not counted).
+// Query outcomes: every Nth protected query started ends TIMED_OUT or FAILED (with the service's
+// error shape) instead of running, counted over the queries since the emulator started or reset.
 export interface FaultConfig {
   throttleEvery?: number;
   failEvery?: number;
   latencyMs?: number;
   dropEvery?: number;
+  timeOutQueryEvery?: number;
+  failQueryEvery?: number;
 }
+
+const KEYS = [
+  'throttleEvery',
+  'failEvery',
+  'latencyMs',
+  'dropEvery',
+  'timeOutQueryEvery',
+  'failQueryEvery',
+];
 
 export type Fault = 'drop' | 'throttle' | 'fail' | undefined;
 
 const every = (n: number | undefined, call: number) => n !== undefined && n > 0 && call % n === 0;
+
+/** How the `query`-th protected query (1-based) ends by fault, if it does; time-out wins. */
+export function queryFaultFor(
+  config: FaultConfig,
+  query: number,
+): 'TIMED_OUT' | 'FAILED' | undefined {
+  if (every(config.timeOutQueryEvery, query)) return 'TIMED_OUT';
+  if (every(config.failQueryEvery, query)) return 'FAILED';
+  return undefined;
+}
 
 /** Which fault (if any) applies to the `call`-th service call (1-based); drop wins, then throttle. */
 export function faultFor(config: FaultConfig, call: number): Fault {
@@ -25,11 +48,7 @@ export function parseFaults(value: unknown): FaultConfig {
     throw new Error('Faults must be a JSON object.');
   const out: FaultConfig = {};
   for (const [key, v] of Object.entries(value)) {
-    if (!['throttleEvery', 'failEvery', 'latencyMs', 'dropEvery'].includes(key)) {
-      throw new Error(
-        `Unknown fault "${key}". Known: throttleEvery, failEvery, latencyMs, dropEvery.`,
-      );
-    }
+    if (!KEYS.includes(key)) throw new Error(`Unknown fault "${key}". Known: ${KEYS.join(', ')}.`);
     if (v === null || v === undefined) continue;
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 0)
       throw new Error(`Fault "${key}" must be a non-negative integer.`);

@@ -1,11 +1,12 @@
 // `npm run emulator -- --port N [--seed FILE] [--throttle-every N] [--fail-every N]
-//  [--latency MS] [--drop-every N] [--quiet]`: starts the local Clean Rooms and prints its URL.
+//  [--latency MS] [--drop-every N] [--time-out-query-every N] [--fail-query-every N] [--quiet]`:
+//  starts the local Clean Rooms and prints its URL.
 import { join, resolve } from 'node:path';
 import { parseFaults, type FaultConfig } from './faults';
 import { startEmulator } from './server';
 
 const USAGE =
-  'Usage: npm run emulator -- [--port N] [--seed FILE] [--throttle-every N] [--fail-every N] [--latency MS] [--drop-every N] [--quiet]';
+  'Usage: npm run emulator -- [--port N] [--seed FILE] [--throttle-every N] [--fail-every N] [--latency MS] [--drop-every N] [--time-out-query-every N] [--fail-query-every N] [--quiet]';
 
 interface Args {
   port: number;
@@ -26,6 +27,8 @@ function parseArgs(argv: string[]): Args {
     '--fail-every': 'failEvery',
     '--latency': 'latencyMs',
     '--drop-every': 'dropEvery',
+    '--time-out-query-every': 'timeOutQueryEvery',
+    '--fail-query-every': 'failQueryEvery',
   };
   const faults: Record<string, number> = {};
   for (let i = 0; i < argv.length; i++) {

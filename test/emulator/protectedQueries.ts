@@ -2,8 +2,9 @@
 // (routes from the SDK's schemas_0.js). A query runs at once on the seed's sample rows
 // (queryEngine.ts) but shows SUBMITTED, then STARTED, for the seed's `protectedQueryTiming`, so
 // clients see the life cycle and can cancel. The outcome settles when a client next looks: on
-// SUCCESS the CSV is written to the emulated S3 (s3.ts) and its s3:// location returned. Results
-// are exact: the emulator adds no differential-privacy noise.
+// SUCCESS the CSV is written to the emulated S3 (s3.ts) and its s3:// location returned. A query
+// the engine refuses ends FAILED; the query-outcome faults (faults.ts) make a query end TIMED_OUT
+// or FAILED instead of running. Results are exact: the emulator adds no differential-privacy noise.
 import { randomUUID } from 'node:crypto';
 import { checkParameterValue, type TypedValue } from '../../client/src/aws/parameterValues';
 import {
@@ -14,6 +15,7 @@ import {
   validationError,
   type FieldProblem,
 } from './errors';
+import { queryFaultFor } from './faults';
 import { paginate } from './paginate';
 import { resultCsv, runQuery } from './queryEngine';
 import type { Route } from './routes';
@@ -34,6 +36,18 @@ const STATUSES = [
 const KEY_PREFIX_PATTERN = /^[\w!.=*/-]*$/;
 
 const ok = (body: unknown) => ({ status: 200, body });
+
+/** The errors of the query-outcome faults: the service's ProtectedQueryError shape, the emulator's words. */
+const FAULT_ERRORS = {
+  TIMED_OUT: {
+    code: 'QUERY_TIMED_OUT',
+    message: 'The query did not finish within the maximum run time and was stopped',
+  },
+  FAILED: {
+    code: 'INTERNAL_SERVICE_ERROR',
+    message: 'The query failed because of an internal error. Run it again',
+  },
+};
 const seconds = (ms: number) => ms / 1000;
 const problem = (name: string, message: string): FieldProblem => ({
   name,
@@ -69,7 +83,7 @@ function statusOf(state: EmulatorState, q: StoredProtectedQuery, now = Date.now(
     putObject(state, s3.bucket, key, Buffer.from(q.outcome.csv, 'utf8'), 'text/csv');
     q.final = { status: 'SUCCESS', time: now, location: s3Uri(s3.bucket, key) };
   } else {
-    q.final = { status: 'FAILED', time: now };
+    q.final = { status: q.outcome.status, time: now };
   }
   return q.final.status;
 }
@@ -87,7 +101,9 @@ function protectedQuery(state: EmulatorState, q: StoredProtectedQuery) {
     resultConfiguration: q.resultConfiguration,
     ...(q.final ? { statistics: { totalDurationInMillis: q.final.time - q.createTime } } : {}),
     ...(q.final?.location ? { result: { output: { s3: { location: q.final.location } } } } : {}),
-    ...(status === 'FAILED' && q.outcome?.status === 'FAILED' ? { error: q.outcome.error } : {}),
+    ...((status === 'FAILED' || status === 'TIMED_OUT') && q.outcome && 'error' in q.outcome
+      ? { error: q.outcome.error }
+      : {}),
   };
 }
 
@@ -287,7 +303,7 @@ export const protectedQueryRoutes: Route[] = [
     operation: 'StartProtectedQuery',
     method: 'POST',
     path: ['memberships', '{membershipIdentifier}', 'protectedQueries'],
-    handle({ state, params, body }) {
+    handle({ state, faults, params, body }) {
       const m = ownMembership(state, params.membershipIdentifier);
       const input = parseStart(body);
       if (
@@ -310,6 +326,11 @@ export const protectedQueryRoutes: Route[] = [
         ),
       };
       state.protectedQueries.set(q.id, q);
+      const fault = queryFaultFor(faults, state.protectedQueries.size);
+      if (fault) {
+        q.outcome = { status: fault, error: FAULT_ERRORS[fault] };
+        return ok({ protectedQuery: protectedQuery(state, q) });
+      }
       runQuery(tablesOf(state, m.collaborationId), source.text, source.params).then(
         (result) =>
           (q.outcome = { status: 'SUCCESS', csv: resultCsv(result), rows: result.rows.length }),

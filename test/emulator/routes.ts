@@ -1,5 +1,6 @@
 // The operations: method + URI exactly as the SDK's serializers build them
 // (node_modules/@aws-sdk/client-cleanrooms/dist-cjs/schemas/schemas_0.js, `[_h]: [method, uri, code]`).
+import type { FaultConfig } from './faults';
 import { randomUUID } from 'node:crypto';
 import { conflict, notFound, quotaExceeded, validationError, type ServiceError } from './errors';
 import { paginate } from './paginate';
@@ -41,6 +42,8 @@ import {
 
 export interface Request {
   state: EmulatorState;
+  /** The fault settings in force (faults.ts); only the query-outcome faults reach routes. */
+  faults: FaultConfig;
   params: Record<string, string>;
   query: URLSearchParams;
   body: Record<string, unknown>;

@@ -125,6 +125,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       const body = parseJsonObject(rawBody);
       const out = match.route.handle({
         state,
+        faults,
         params: match.params,
         query: url.searchParams,
         body,

@@ -56,9 +56,13 @@ export interface StoredProtectedQuery {
   /** Set when the engine finished; shown once `timing.runMs` has passed. */
   outcome?:
     | { status: 'SUCCESS'; csv: string; rows: number }
-    | { status: 'FAILED'; error: { code: string; message: string } };
-  /** The status clients see once settled (SUCCESS, FAILED or CANCELLED). */
-  final?: { status: 'SUCCESS' | 'FAILED' | 'CANCELLED'; time: number; location?: string };
+    | { status: 'FAILED' | 'TIMED_OUT'; error: { code: string; message: string } };
+  /** The status clients see once settled (SUCCESS, FAILED, TIMED_OUT or CANCELLED). */
+  final?: {
+    status: 'SUCCESS' | 'FAILED' | 'TIMED_OUT' | 'CANCELLED';
+    time: number;
+    location?: string;
+  };
 }
 
 export interface StoredObject {

@@ -65,20 +65,13 @@ export async function downloadResult(
   }
 }
 
-/** Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF, newlines inside quotes). The first record is the header. */
-export function parseCsv(text: string): ResultTable {
-  const records: string[][] = [];
+/** The records of RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF, newlines inside quotes), the header first. */
+function* csvRecords(text: string): Generator<string[]> {
   let record: string[] = [];
   let field = '';
   let quoted = false;
   let i = 0;
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const endRecord = () => {
-    record.push(field);
-    records.push(record);
-    record = [];
-    field = '';
-  };
   while (i < body.length) {
     const c = body[i];
     if (quoted) {
@@ -97,12 +90,22 @@ export function parseCsv(text: string): ResultTable {
       record.push(field);
       field = '';
     } else if (c === '\n' || c === '\r') {
-      endRecord();
+      record.push(field);
+      yield record;
+      record = [];
+      field = '';
       if (c === '\r' && body[i + 1] === '\n') i++;
     } else field += c;
     i++;
   }
-  if (field !== '' || record.length > 0) endRecord();
+  if (field !== '' || record.length > 0) {
+    record.push(field);
+    yield record;
+  }
+}
+
+/** Header and rows, short rows padded with empty cells. */
+function toTable(records: string[][]): ResultTable {
   const [columns = [], ...rows] = records;
   return {
     columns,
@@ -112,11 +115,34 @@ export function parseCsv(text: string): ResultTable {
   };
 }
 
+/** Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF, newlines inside quotes). The first record is the header. */
+export function parseCsv(text: string): ResultTable {
+  return toTable([...csvRecords(text)]);
+}
+
+/** parseCsv, giving the event loop back every `slice` records: a large result downloaded in the extension host. */
+export async function parseCsvSliced(
+  text: string,
+  pause: () => Promise<void>,
+  slice = 20_000,
+): Promise<ResultTable> {
+  const records: string[][] = [];
+  for (const record of csvRecords(text)) {
+    records.push(record);
+    if (records.length % slice === 0) await pause();
+  }
+  return toTable(records);
+}
+
+const csvField = (v: unknown) => {
+  const text = v === null || v === undefined ? '' : String(v);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+/** One RFC 4180 record, fields quoted only when they must be. */
+export const csvRecord = (row: readonly unknown[]): string => row.map(csvField).join(',');
+
 /** RFC 4180 CSV with a header row and CRLF line ends; fields are quoted only when they must be. */
 export function toCsv(columns: string[], rows: readonly (readonly unknown[])[]): string {
-  const field = (v: unknown) => {
-    const text = v === null || v === undefined ? '' : String(v);
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  return [columns, ...rows].map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
+  return [columns, ...rows].map(csvRecord).join('\r\n') + '\r\n';
 }

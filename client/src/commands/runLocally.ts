@@ -7,8 +7,7 @@ import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { parseTemplateFile } from '../aws/templateFile';
 import { typedParameters } from '../local/bindParameters';
-import { runInWorker } from '../local/runInWorker';
-import type { LocalRunResult } from '../local/runSample';
+import { runInWorker, type LocalRunOutput } from '../local/runInWorker';
 import { SAMPLE_FOLDER } from '../local/sampleData';
 import { activeTemplateDocument } from '../templateDocument';
 import { requireTrustedWorkspace } from '../trust';
@@ -37,7 +36,7 @@ export function registerRunLocally(context: vscode.ExtensionContext): vscode.Dis
   );
 }
 
-async function runLocally(distDir: string): Promise<LocalRunResult | undefined> {
+async function runLocally(distDir: string): Promise<LocalRunOutput | undefined> {
   if (!requireTrustedWorkspace(OPERATION)) return undefined;
   const doc = activeTemplateDocument(OPERATION);
   if (!doc) return undefined;
@@ -61,7 +60,7 @@ async function runLocally(distDir: string): Promise<LocalRunResult | undefined> 
     void vscode.window.showErrorMessage(`${OPERATION}: ${problems.join(' ')}`);
     return undefined;
   }
-  let result: LocalRunResult;
+  let result: LocalRunOutput;
   try {
     result = await vscode.window.withProgress(
       {
@@ -84,19 +83,12 @@ async function runLocally(distDir: string): Promise<LocalRunResult | undefined> 
   }
   const samples = join(dirname(schemaPath), SAMPLE_FOLDER);
   const empty = result.tablesWithoutSamples.length
-    ? ` Tables without a sample CSV (empty in this run): ${result.tablesWithoutSamples.join(', ')}.`
+    ? ` Tables without a sample file (empty in this run): ${result.tablesWithoutSamples.join(', ')}.`
     : '';
   showResults({
     title: `Local result: ${name}`,
     source: `${LOCAL_RESULT_LABEL}. Sample data: ${vscode.workspace.asRelativePath(samples)}; ran in ${Math.round(result.milliseconds)} ms.${empty}`,
-    table: {
-      columns: result.columns,
-      rows: result.rows.map((row) =>
-        row.map((v) =>
-          v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v === null ? '' : String(v),
-        ),
-      ),
-    },
+    table: { columns: result.columns, rows: result.rows },
     fileStem: `${doc.uri.path.replace(/^.*\//, '').replace(/\.cleanrooms\.sql$/, '')}-local`,
   });
   return result;

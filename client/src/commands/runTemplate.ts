@@ -28,7 +28,7 @@ import {
   type QueryState,
   type S3Destination,
 } from '../aws/protectedQueries';
-import { downloadResult, parseCsv, type Download } from '../aws/results';
+import { downloadResult, parseCsvSliced, type Download } from '../aws/results';
 import { createS3Client } from '../aws/session';
 import { getCollaborationTemplate, templateFileName, type RemoteTemplate } from '../aws/templates';
 import { parseTemplateFile } from '../aws/templateFile';
@@ -37,8 +37,10 @@ import { localVerdictWithin } from './createTemplate';
 import { readSettings } from '../settings';
 import { requireTrustedWorkspace } from '../trust';
 import { activeTemplateDocument, withProgress } from '../templateDocument';
+import { nextTick } from '../views/resultPages';
 import { showResults } from '../views/resultsView';
 import type { TreeNode } from '../views/collaborationsTree';
+import { filesLinkedTo } from '../linkedFiles';
 
 const OPERATION = 'Run analysis template';
 const LOCAL_VERDICT_TIMEOUT_MS = 10_000;
@@ -56,6 +58,18 @@ interface Target {
   collaborationId?: string;
   /** The file it was run from, whose local verdict is checked first. */
   doc?: vscode.TextDocument;
+}
+
+/**
+ * The file whose local verdict speaks for the run: the one it was run from, else (a run from the
+ * tree) the first open or workspace file linked to the template by its `@arn`, in a trusted
+ * workspace only (Restricted Mode reads no workspace file for a run).
+ */
+async function verdictDocument(t: Target): Promise<vscode.TextDocument | undefined> {
+  if (t.doc) return t.doc;
+  if (!vscode.workspace.isTrusted) return undefined;
+  const [linked] = await filesLinkedTo(t.arn);
+  return linked ? vscode.workspace.openTextDocument(linked) : undefined;
 }
 
 function target(node: TreeNode | undefined): Target | undefined {
@@ -91,7 +105,7 @@ async function invalidConfirmed(local: LocalVerdict): Promise<boolean> {
 /**
  * For a template whose final SELECT computes DP aggregations (counted by the local analysis):
  * how many more runs the membership's privacy budget allows, as a note for the progress title;
- * undefined to stop when none are left and the user does not insist. No budget: no note.
+ * undefined to stop when none are left and the user does not insist. No budget: ''.
  */
 async function budgetNote(
   ctx: AwsContext,
@@ -113,7 +127,7 @@ async function budgetNote(
   }
   const left = budgets.length ? runsLeft(local.aggregations, budgets[0].aggregations) : undefined;
   if (left?.runs === undefined) return '';
-  if (left.runs > 0) return ` (privacy budget: ${left.runs} run(s) left before this one)`;
+  if (left.runs > 0) return `privacy budget: ${left.runs} run(s) left before this one`;
   const choice = await vscode.window.showWarningMessage(
     `The privacy budget allows no more runs of "${name}" (${describeUses(local.aggregations)} per run; ${left.limitedBy.map((t) => AGGREGATION_LABEL[t]).join(', ')} spent). AWS Clean Rooms will refuse it until the budget refreshes. Run it anyway?`,
     { modal: true },
@@ -128,8 +142,9 @@ export async function runTemplate(
 ): Promise<QueryState | undefined> {
   const t = target(node);
   if (!t) return undefined;
-  const local = t.doc
-    ? await localVerdictWithin(ctx, t.doc.uri, LOCAL_VERDICT_TIMEOUT_MS)
+  const verdictDoc = await verdictDocument(t);
+  const local = verdictDoc
+    ? await localVerdictWithin(ctx, verdictDoc.uri, LOCAL_VERDICT_TIMEOUT_MS)
     : undefined;
   if (local?.verdict === 'INVALID' && !(await invalidConfirmed(local))) return undefined;
   let client: CleanRoomsClient;
@@ -157,8 +172,11 @@ export async function runTemplate(
   }
   const destination = await resultDestination(ctx, membershipId);
   if (!destination) return undefined;
-  const note = local ? await budgetNote(ctx, client, membershipId, template.name, local) : '';
-  if (note === undefined) return undefined;
+  const budget = local ? await budgetNote(ctx, client, membershipId, template.name, local) : '';
+  if (budget === undefined) return undefined;
+  const note = local
+    ? ` (local verdict ${local.verdict}${budget ? `; ${budget}` : ''})`
+    : ' (no local file linked to this template: not checked locally)';
 
   const outcome = await vscode.window
     .withProgress(
@@ -324,7 +342,7 @@ export async function openQueryResult(
   showResults({
     title: `Result: ${name}`,
     source: `${describeOutcome(outcome)} ${location}`,
-    table: parseCsv(download.text),
+    table: await parseCsvSliced(download.text, nextTick),
     fileStem: templateFileName(name).replace(/\.cleanrooms\.sql$/, ''),
   });
 }

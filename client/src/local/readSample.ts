@@ -12,6 +12,14 @@ export async function readSampleFile(
   path: string,
   maxBytes = MAX_SAMPLE_BYTES,
 ): Promise<string | undefined> {
+  return (await readSampleBytes(path, maxBytes))?.toString('utf8');
+}
+
+/** The file's bytes (a Parquet sample), or undefined when it does not exist; as readSampleFile otherwise. */
+export async function readSampleBytes(
+  path: string,
+  maxBytes = MAX_SAMPLE_BYTES,
+): Promise<Buffer | undefined> {
   let handle: fs.FileHandle;
   try {
     // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat below refuses it.
@@ -33,7 +41,7 @@ export async function readSampleFile(
       throw new Error(
         `${path} is larger than ${Math.round(maxBytes / 1024 / 1024)} MB; use a smaller sample.`,
       );
-    return await handle.readFile('utf8');
+    return await handle.readFile();
   } finally {
     await handle.close();
   }

@@ -1,5 +1,5 @@
-// Sample rows for Run Locally: one CSV per table in `cleanrooms.sample/` beside the schema file,
-// its header naming the table's columns (any order). Cells are read by the schema's column type:
+// Sample rows for Run Locally: one CSV (or Parquet file, parquetSample.ts) per table in
+// `cleanrooms.sample/` beside the schema file, a CSV's header naming the table's columns (any order). Cells are read by the schema's column type:
 // an empty cell is NULL, numbers must be numbers, booleans true/false. Plain Node, no vscode.
 import type { SqlValue } from 'sql.js';
 import { join } from 'node:path';
@@ -32,6 +32,11 @@ export function schemaTables(text: string): SchemaTable[] {
 /** `<schema folder>/cleanrooms.sample/<table>.csv`. */
 export function sampleCsvPath(schemaDir: string, table: string): string {
   return join(schemaDir, SAMPLE_FOLDER, `${table}.csv`);
+}
+
+/** `<schema folder>/cleanrooms.sample/<table>.parquet`: read when the table has no CSV. */
+export function sampleParquetPath(schemaDir: string, table: string): string {
+  return join(schemaDir, SAMPLE_FOLDER, `${table}.parquet`);
 }
 
 /** A CSV with the table's column names and no rows: what Create Sample Data Files writes. */

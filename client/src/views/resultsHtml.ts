@@ -1,18 +1,24 @@
 // The results table's HTML: no vscode here, so the escaping is unit-tested. The page runs one
 // nonce'd script and loads nothing; cell text reaches the DOM only through textContent, and the
-// data travels as JSON inside a non-executable script element with `<` escaped.
-import type { ResultTable } from '../aws/results';
+// first page of rows travels as JSON inside a non-executable script element with `<` escaped.
+// Further pages, and the rows in a new sort order, come as messages from the extension host
+// (resultsView.ts), which holds all rows: the page asks for more as it scrolls near its end.
+import type { Page, SortState } from './resultPages';
 
 export interface ResultsPage {
   title: string;
   /** One line under the title: where the result came from. */
   source: string;
-  table: ResultTable;
+  columns: string[];
+  first: Page;
   nonce: string;
 }
 
-/** Rows rendered into the DOM; the row count, copy and save always cover all rows. */
-export const MAX_RENDERED_ROWS = 5000;
+/** The message the host posts with a page of rows; `sort` is set when the order changed (start 0). */
+export interface RowsMessage extends Page {
+  type: 'rows';
+  sort?: SortState;
+}
 
 const escapeHtml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -57,55 +63,85 @@ export function resultsHtml(page: ResultsPage): string {
   <span class="source">${escapeHtml(page.source)}</span>
 </header>
 <table id="results"><thead><tr id="head"></tr></thead><tbody id="body"></tbody></table>
-<script type="application/json" id="data">${scriptJson(page.table)}</script>
-<script nonce="${nonce}">${RESULTS_SCRIPT.replace('MAX_RENDERED_ROWS', String(MAX_RENDERED_ROWS))}</script>
+<script type="application/json" id="data">${scriptJson({ columns: page.columns, first: page.first })}</script>
+<script nonce="${nonce}">${RESULTS_SCRIPT}</script>
 </body>
 </html>`;
 }
 
-// Runs in the webview. Sorting compares numbers as numbers when both cells are numbers, else text.
+// Runs in the webview. Only rows [0, loaded) are in the DOM; "more" asks the host for the next
+// page when the view nears the end (one request in flight). Sort, Copy and Save are done by the
+// host over all rows.
 const RESULTS_SCRIPT = `
 const vscode = acquireVsCodeApi();
-const table = JSON.parse(document.getElementById('data').textContent);
-const isNum = (s) => s !== '' && !isNaN(Number(s));
-let order = table.rows.map((_, i) => i);
-let sorted = { column: -1, dir: 1 };
-function render() {
-  const head = document.getElementById('head');
-  head.replaceChildren(...table.columns.map((name, i) => {
+const init = JSON.parse(document.getElementById('data').textContent);
+const isNum = (s) => s.trim() !== '' && isFinite(Number(s));
+const body = document.getElementById('body');
+const count = document.getElementById('count');
+let total = init.first.total;
+let loaded = 0;
+let sort = { column: -1, dir: 1 };
+let asked = -1;
+function header() {
+  document.getElementById('head').replaceChildren(...init.columns.map((name, i) => {
     const th = document.createElement('th');
     th.textContent = name;
-    th.setAttribute('aria-sort', sorted.column === i ? (sorted.dir > 0 ? 'ascending' : 'descending') : 'none');
-    th.addEventListener('click', () => sortBy(i));
+    th.setAttribute('aria-sort', sort.column === i ? (sort.dir > 0 ? 'ascending' : 'descending') : 'none');
+    th.addEventListener('click', () => {
+      count.textContent = 'sorting ' + total + (total === 1 ? ' row' : ' rows') + '…';
+      vscode.postMessage({ type: 'sort', column: i });
+    });
     return th;
   }));
-  const shown = order.slice(0, MAX_RENDERED_ROWS);
-  document.getElementById('body').replaceChildren(...shown.map((r) => {
+}
+function showCount() {
+  count.textContent = total + (total === 1 ? ' row' : ' rows') + (loaded < total ? ' (' + loaded + ' shown, more as you scroll; Sort, Copy and Save cover all)' : '');
+}
+function append(rows) {
+  const fragment = document.createDocumentFragment();
+  for (const row of rows) {
     const tr = document.createElement('tr');
-    for (const cell of table.rows[r]) {
+    for (const cell of row) {
       const td = document.createElement('td');
       td.textContent = cell;
       if (isNum(cell)) td.className = 'num';
       tr.appendChild(td);
     }
-    return tr;
-  }));
-  const n = table.rows.length;
-  document.getElementById('count').textContent = n + (n === 1 ? ' row' : ' rows') + (n > shown.length ? ' (first ' + shown.length + ' shown; Copy and Save include all)' : '');
+    fragment.appendChild(tr);
+  }
+  body.appendChild(fragment);
+  loaded += rows.length;
+  showCount();
 }
-function sortBy(column) {
-  sorted = { column, dir: sorted.column === column ? -sorted.dir : 1 };
-  order.sort((a, b) => {
-    const x = table.rows[a][column], y = table.rows[b][column];
-    const c = isNum(x) && isNum(y) ? Number(x) - Number(y) : x.localeCompare(y);
-    return c * sorted.dir || a - b;
-  });
-  render();
+function nearEnd() {
+  return window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 800;
 }
-document.getElementById('copy').addEventListener('click', () => {
-  const lines = [table.columns, ...order.map((r) => table.rows[r])].map((row) => row.map((c) => c.replace(/[\\t\\r\\n]+/g, ' ')).join('\\t'));
-  vscode.postMessage({ type: 'copy', text: lines.join('\\n') });
+function more() {
+  if (loaded < total && asked !== loaded && nearEnd()) {
+    asked = loaded;
+    vscode.postMessage({ type: 'more', start: loaded });
+  }
+}
+window.addEventListener('message', (event) => {
+  const m = event.data;
+  if (!m || m.type !== 'rows') return;
+  if (m.sort) {
+    sort = m.sort;
+    body.replaceChildren();
+    window.scrollTo(0, 0);
+    loaded = 0;
+    asked = -1;
+    header();
+  }
+  total = m.total;
+  if (m.start === loaded) append(m.rows);
+  more();
 });
-document.getElementById('save').addEventListener('click', () => vscode.postMessage({ type: 'save', order }));
-render();
+window.addEventListener('scroll', more);
+window.addEventListener('resize', more);
+document.getElementById('copy').addEventListener('click', () => vscode.postMessage({ type: 'copy' }));
+document.getElementById('save').addEventListener('click', () => vscode.postMessage({ type: 'save' }));
+header();
+append(init.first.rows);
+more();
 `;

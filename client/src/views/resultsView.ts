@@ -1,11 +1,14 @@
 // The results table: a webview panel per result with sortable columns, the row count, Copy
-// (tab-separated, to the clipboard) and Save as CSV. Saving goes through a save dialog and only
-// into an open workspace folder, so a result never lands somewhere the user did not choose.
+// (tab-separated, to the clipboard) and Save as CSV. The rows stay here and reach the page a page
+// at a time (resultPages.ts): a million-row result opens at once and never blocks the editor.
+// Saving goes through a save dialog and only into an open workspace folder, so a result never
+// lands somewhere the user did not choose.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { toCsv, type ResultTable } from '../aws/results';
+import { csvRecord, type ResultTable } from '../aws/results';
 import { requireTrustedWorkspace } from '../trust';
-import { resultsHtml } from './resultsHtml';
+import { joinRows, pageOf, sortedOrder, type SortState } from './resultPages';
+import { resultsHtml, type RowsMessage } from './resultsHtml';
 
 export interface ResultsInput {
   title: string;
@@ -15,7 +18,11 @@ export interface ResultsInput {
   fileStem: string;
 }
 
+const tsvRecord = (row: readonly string[]) =>
+  row.map((c) => c.replace(/[\t\r\n]+/g, ' ')).join('\t');
+
 export function showResults(input: ResultsInput): vscode.WebviewPanel {
+  const { table } = input;
   const panel = vscode.window.createWebviewPanel(
     'cleanrooms.results',
     input.title,
@@ -25,33 +32,50 @@ export function showResults(input: ResultsInput): vscode.WebviewPanel {
       localResourceRoots: [],
     },
   );
-  panel.webview.html = resultsHtml({ ...input, nonce: randomBytes(16).toString('base64') });
+  panel.webview.html = resultsHtml({
+    title: input.title,
+    source: input.source,
+    columns: table.columns,
+    first: pageOf(table, undefined, 0),
+    nonce: randomBytes(16).toString('base64'),
+  });
+  // The current order of all rows (undefined: as the result came); a newer sort supersedes one still running.
+  let order: number[] | undefined;
+  let sort: SortState | undefined;
+  let sorting = 0;
+  const post = (message: RowsMessage) => void panel.webview.postMessage(message);
   panel.webview.onDidReceiveMessage(
-    async (message: { type?: string; text?: unknown; order?: unknown }) => {
-      if (message.type === 'copy' && typeof message.text === 'string') {
-        await vscode.env.clipboard.writeText(message.text);
+    async (message: { type?: string; start?: unknown; column?: unknown }) => {
+      if (message.type === 'more' && typeof message.start === 'number') {
+        post({ type: 'rows', ...pageOf(table, order, message.start) });
+      } else if (
+        message.type === 'sort' &&
+        Number.isInteger(message.column) &&
+        (message.column as number) >= 0 &&
+        (message.column as number) < table.columns.length
+      ) {
+        const column = message.column as number;
+        const next: SortState = {
+          column,
+          dir: sort?.column === column ? (-sort.dir as 1 | -1) : 1,
+        };
+        const mine = ++sorting;
+        const sorted = await sortedOrder(table.rows, next);
+        if (mine !== sorting) return;
+        [order, sort] = [sorted, next];
+        post({ type: 'rows', ...pageOf(table, order, 0), sort });
+      } else if (message.type === 'copy') {
+        await vscode.env.clipboard.writeText(await joinRows(table, order, tsvRecord, '\n'));
         void vscode.window.setStatusBarMessage('Clean Rooms: result copied to the clipboard', 3000);
       } else if (message.type === 'save') {
-        await saveAsCsv(input, rowOrder(message.order, input.table.rows.length));
+        await saveAsCsv(input, order);
       }
     },
   );
   return panel;
 }
 
-/** The row order the page sent, if it is a permutation of the rows; else the original order. */
-function rowOrder(order: unknown, count: number): number[] {
-  const identity = Array.from({ length: count }, (_, i) => i);
-  if (!Array.isArray(order) || order.length !== count) return identity;
-  const seen = new Set<number>();
-  for (const i of order) {
-    if (!Number.isInteger(i) || i < 0 || i >= count || seen.has(i)) return identity;
-    seen.add(i);
-  }
-  return order as number[];
-}
-
-async function saveAsCsv(input: ResultsInput, order: number[]): Promise<void> {
+async function saveAsCsv(input: ResultsInput, order: number[] | undefined): Promise<void> {
   if (!requireTrustedWorkspace('Save as CSV')) return;
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (!folders.length) {
@@ -73,10 +97,7 @@ async function saveAsCsv(input: ResultsInput, order: number[]): Promise<void> {
     );
     return;
   }
-  const csv = toCsv(
-    input.table.columns,
-    order.map((i) => input.table.rows[i]),
-  );
+  const csv = `${await joinRows(input.table, order, csvRecord, '\r\n')}\r\n`;
   await vscode.workspace.fs.writeFile(target, Buffer.from(csv, 'utf8'));
   void vscode.window.showInformationMessage(
     `Saved ${input.table.rows.length} row(s) to ${vscode.workspace.asRelativePath(target)}.`,

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { parseCsv, parseS3Uri, toCsv } from '../../../client/src/aws/results';
+import { parseCsv, parseCsvSliced, parseS3Uri, toCsv } from '../../../client/src/aws/results';
 
 test('header, quoted fields with commas, doubled quotes and line breaks; CRLF or LF; empty fields', () => {
   const text = 'region,"note, long",n\r\nnorth,"say ""hi""",3\r\nsouth,"two\nlines",\nwest,,1\r\n';
@@ -59,4 +59,23 @@ test('s3:// locations', () => {
   });
   assert.equal(parseS3Uri('https://my-bucket.s3.amazonaws.com/x'), undefined);
   assert.equal(parseS3Uri('s3://bucket-only'), undefined);
+});
+
+test('parseCsvSliced reads what parseCsv reads, giving the event loop back every slice of records', async () => {
+  const rows = Array.from({ length: 2500 }, (_, i) => [
+    String(i),
+    i % 3 ? `a,"${i}"` : `line\nbreak`,
+  ]);
+  const text = toCsv(['n', 'text'], rows);
+  let pauses = 0;
+  const table = await parseCsvSliced(
+    text,
+    async () => {
+      pauses++;
+    },
+    1000,
+  );
+  assert.deepEqual(table, parseCsv(text));
+  assert.deepEqual(table.rows, rows);
+  assert.equal(pauses, 2, '2,501 records in slices of 1,000');
 });

@@ -161,6 +161,89 @@ test('Spark functions SQLite lacks are added: ANY_VALUE, APPROX_COUNT_DISTINCT, 
   assert.deepEqual(r.rows, [[3, 1, 'd', 2024, 3, 1, 56]]);
 });
 
+test('a CAST to DATE keeps the date part, nested or not; DATE and TIMESTAMP literals are their text', async () => {
+  const r = await runQuery(
+    tables,
+    `SELECT CAST('2024-03-10 10:00:00' AS DATE) AS d,
+            CAST(CONCAT(CAST(day AS STRING), ' 23:59:59') AS DATE) AS nested,
+            CAST(SUBSTR('2024-03-10x', 1, 10) AS TIMESTAMP) AS ts,
+            CAST('not a date' AS DATE) AS bad,
+            DATE '2024-02-29' AS dl, TIMESTAMP '2024-02-29 01:02:03' AS tl,
+            COUNT(*) AS n
+     FROM sales WHERE day >= DATE '2024-02-01' AND user_id = 'u3'`,
+    {},
+  );
+  assert.deepEqual(r.rows, [
+    ['2024-03-10', '2024-03-01', '2024-03-10', null, '2024-02-29', '2024-02-29 01:02:03', 1],
+  ]);
+});
+
+test('Spark date and string functions: TO_DATE, DATE_ADD/SUB, ADD_MONTHS, LAST_DAY, DATE_TRUNC, LPAD/RPAD, MD5', async () => {
+  const r = await runQuery(
+    [],
+    `SELECT TO_DATE('2024-03-10 10:00:00'), DATE_ADD('2024-02-27', 3), DATE_SUB('2024-03-01', 1),
+            ADD_MONTHS('2024-01-31', 1), ADD_MONTHS('2024-03-15', -14), LAST_DAY('2023-02-10'),
+            DATE_TRUNC('MONTH', '2024-03-10 10:11:12'), DATE_TRUNC('quarter', '2024-05-10'),
+            DATE_TRUNC('WEEK', '2024-03-10 10:00:00'), DATE_TRUNC('HOUR', '2024-03-10 10:11:12'),
+            DATE_TRUNC('fortnight', '2024-03-10'),
+            LPAD('7', 3, '0'), LPAD('hello', 2, '0'), RPAD('ab', 5, 'xy'), MD5('a')`,
+    {},
+  );
+  assert.deepEqual(r.rows, [
+    [
+      '2024-03-10',
+      '2024-03-01',
+      '2024-02-29',
+      '2024-02-29',
+      '2023-01-15',
+      '2023-02-28',
+      '2024-03-01 00:00:00',
+      '2024-04-01 00:00:00',
+      '2024-03-04 00:00:00',
+      '2024-03-10 10:00:00',
+      null,
+      '007',
+      'he',
+      'abxyx',
+      '0cc175b9c0f1b6a831c399e269772661',
+    ],
+  ]);
+});
+
+test('Spark aggregates PERCENTILE (interpolated), APPROX_PERCENTILE (a value of the data, exact here) and SKEWNESS', async () => {
+  const r = await runQuery(
+    tables,
+    `SELECT PERCENTILE(price, 0.5), PERCENTILE(price, 0.25), APPROX_PERCENTILE(price, 0.5),
+            PERCENTILE_APPROX(price, 1), SKEWNESS(price) FROM sales`,
+    {},
+  );
+  // price: 5, 10, 20, 30
+  const mean = 65 / 4;
+  const m2 = [5, 10, 20, 30].reduce((a, v) => a + (v - mean) ** 2, 0) / 4;
+  const m3 = [5, 10, 20, 30].reduce((a, v) => a + (v - mean) ** 3, 0) / 4;
+  const [median, quarter, approx, top, skew] = r.rows[0] as number[];
+  assert.deepEqual([median, quarter, approx, top], [15, 8.75, 10, 30]);
+  assert.ok(Math.abs(skew - m3 / m2 ** 1.5) < 1e-12, String(skew));
+  await assert.rejects(
+    runQuery(tables, 'SELECT PERCENTILE(price, 2) FROM sales', {}),
+    /PERCENTILE: the percentage must be a number from 0 to 1/,
+  );
+});
+
+test('Spark date parts and conversions: DAYOFWEEK, DAYOFYEAR, HOUR, MINUTE, SECOND, DATE_DIFF, TO_TIMESTAMP', async () => {
+  const r = await runQuery(
+    [],
+    `SELECT DAYOFWEEK('2024-03-10'), DAYOFWEEK('2024-03-16 23:00:00'), DAYOFYEAR('2024-03-10'),
+            DAYOFYEAR('2023-12-31'), HOUR('2024-03-10 07:08:09'), MINUTE('2024-03-10 07:08:09'),
+            SECOND('2024-03-10 07:08:09'), HOUR('2024-03-10'), DATE_DIFF('2024-03-10', '2024-03-01'),
+            TO_TIMESTAMP('2024-03-10'), TO_TIMESTAMP('2024-03-10 07:08:09'), TO_TIMESTAMP('March')`,
+    {},
+  );
+  assert.deepEqual(r.rows, [
+    [1, 7, 70, 365, 7, 8, 9, 0, 9, '2024-03-10 00:00:00', '2024-03-10 07:08:09', null],
+  ]);
+});
+
 test('PERCENTILE_CONT … WITHIN GROUP is refused with a message, not a SQLite syntax error', async () => {
   await assert.rejects(
     runQuery(tables, 'SELECT PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY price) FROM sales', {}),

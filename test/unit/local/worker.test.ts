@@ -8,6 +8,7 @@ import { parseCsv } from '../../../client/src/aws/results';
 import { parseTemplateFile } from '../../../client/src/aws/templateFile';
 import { typedParameters } from '../../../client/src/local/bindParameters';
 import { runInWorker } from '../../../client/src/local/runInWorker';
+import { CHUNK_ROWS } from '../../../client/src/local/workerProtocol';
 
 const schemaPath = 'examples/cleanrooms.schema.json';
 
@@ -27,7 +28,11 @@ test('Unique reach by campaign on the example samples, in the worker, equals a c
     c.impressions++;
     reach.set(row[at('campaign_id')], c);
   }
-  const expected = [...reach].map(([campaign, c]) => [campaign, c.users.size, c.impressions]);
+  const expected = [...reach].map(([campaign, c]) => [
+    campaign,
+    String(c.users.size),
+    String(c.impressions),
+  ]);
   assert.ok(expected.length >= 2, 'the sample has campaigns in the first half of 2024');
   assert.deepEqual(result.columns, ['campaign_id', 'reach', 'impressions']);
   assert.deepEqual([...result.rows].sort(), expected.sort());
@@ -38,9 +43,25 @@ test('a query the engine refuses comes back as an error from the worker', async 
   await assert.rejects(
     runInWorker('dist', {
       schemaPath,
-      sql: 'SELECT PERCENTILE_APPROX(sale_price, 0.5) FROM athletic_brand_sales',
+      sql: "SELECT FROM_UTC_TIMESTAMP(timestamp, 'Europe/Paris') FROM athletic_brand_sales",
       params: {},
     }),
-    /PERCENTILE_APPROX is a Spark SQL function/,
+    /FROM_UTC_TIMESTAMP is a Spark SQL function/,
   );
+});
+
+test('a result larger than one chunk arrives whole and in order, cells as the table shows them', async () => {
+  const rows = 2 * CHUNK_ROWS + 7;
+  const result = await runInWorker('dist', {
+    schemaPath,
+    sql: `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${rows})
+          SELECT i, CASE WHEN i % 2 = 0 THEN NULL ELSE X'0aff' END AS b FROM n`,
+    params: {},
+  });
+  assert.equal(result.rows.length, rows);
+  assert.deepEqual(result.rows[0], ['1', '0aff']);
+  assert.deepEqual(result.rows[CHUNK_ROWS], [String(CHUNK_ROWS + 1), '0aff']);
+  assert.deepEqual(result.rows.at(-1), [String(rows), '0aff']);
+  assert.deepEqual(result.rows[1], ['2', '']);
+  assert.ok(result.rows.every((r, i) => r[0] === String(i + 1)));
 });

@@ -68,11 +68,14 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 const isParamPart = (c: number) =>
   (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || isDigit(c);
 
-/** Lexes `text`; spans are offset by `base` (the body's position in the template). */
-export function lex(text: string, base = 0): Token[] {
+/**
+ * Lexes `text` from offset `from` (where a token or blank begins); spans are offset by `base` (the
+ * body's position in the template).
+ */
+export function lex(text: string, base = 0, from = 0): Token[] {
   const tokens: Token[] = [];
   const n = text.length;
-  let i = 0;
+  let i = from;
   const push = (kind: TokenKind, start: number, end: number, unterminated = false) => {
     const raw = text.slice(start, end);
     const token: Token = {
@@ -176,6 +179,24 @@ export function lex(text: string, base = 0): Token[] {
     i += c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
     push('unknown', start, i);
   }
+  return tokens;
+}
+
+/** How many characters past a token's end the lexer reads to end it (a number's exponent and suffix). */
+const LOOKAHEAD = 3;
+
+/**
+ * lex(text, base) for a text whose first `unchanged` characters are those `previous` was lexed
+ * from (with the same base): the tokens that the lexer ended within them are kept, the very same
+ * objects, and lexing resumes where the last of them ends. A token depends only on the characters
+ * from its start to LOOKAHEAD past its end.
+ */
+export function relex(text: string, base: number, previous: Token[], unchanged: number): Token[] {
+  let kept = 0;
+  while (kept < previous.length && previous[kept].span.end - base + LOOKAHEAD <= unchanged) kept++;
+  if (!kept) return lex(text, base);
+  const tokens = previous.slice(0, kept);
+  for (const t of lex(text, base, previous[kept - 1].span.end - base)) tokens.push(t);
   return tokens;
 }
 

@@ -412,8 +412,9 @@ function resume(s: State, previous: BuildTrace): Checkpoint | undefined {
   m.subqueries = was.subqueries.slice(0, cp.subqueries);
   m.unplaced = was.unplaced.slice(0, cp.unplaced);
   // The sorted list of the previous build: the reused CTEs' entries (from the parse and from
-  // scanUnsupported) are the ones before the next CTE.
-  const boundary = s.toks[cp.i].span.start;
+  // scanUnsupported) are the ones before the end of the last token they read (their ',' or ')';
+  // a ',' may end the text).
+  const boundary = s.toks[cp.i - 1].span.end;
   m.unsupported = was.unsupported.filter((u) => u.span.start < boundary);
   s.checkpoints.push(...previous.checkpoints.slice(0, k + 1));
   s.i = cp.i;

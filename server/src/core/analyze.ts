@@ -43,7 +43,9 @@ export type IncrementalAnalyzer = (
 /**
  * An analyzer for one document: it keeps what the last analysis left (one version, so memory
  * stays flat) and gives exactly analyze()'s result, reusing the body's tokens up to the first
- * changed character and the model of the CTEs before it (built and resolved).
+ * changed character and the model of the CTEs before it (built and resolved). The schema is
+ * compared by identity (resolved nodes point at its tables): a changed schema is a new object, as
+ * the schema store makes it, never one changed in place.
  */
 export function createIncrementalAnalyzer(): IncrementalAnalyzer {
   let previous: AnalysisTrace | undefined;

@@ -1,6 +1,6 @@
 // (template text, schema, settings) → { verdict, diagnostics }: the one entry point of the core.
 import { parseTemplate } from './template/parse';
-import { lex, paramRefs as findParamRefs, relex, type Token } from './sql/lexer';
+import { lex, paramRefs as findParamRefs, relex, type TextChange, type Token } from './sql/lexer';
 import { checkSql, type SqlTrace } from './sql/check';
 import type { QueryModel } from './sql/model';
 import { TEMPLATE_CHECKS } from './rules/templateChecks';
@@ -74,7 +74,7 @@ function analyzeAfter(
   const { body, bodyStart } = template;
   const tokens =
     previous?.bodyStart === bodyStart
-      ? relex(body, bodyStart, previous.tokens, commonPrefix(previous.text, text) - bodyStart)
+      ? relex(body, bodyStart, previous.tokens, bodyChange(previous.text, text, bodyStart))
       : lex(body, bodyStart);
   const trace: AnalysisTrace = { text, bodyStart, tokens };
   const paramRefs = findParamRefs(tokens);
@@ -122,12 +122,22 @@ function analyzeAfter(
   };
 }
 
-/** How many leading characters `a` and `b` share. */
-function commonPrefix(a: string, b: string): number {
+/** How the body (from `bodyStart` to the end) of `b` differs from that of `a`. */
+function bodyChange(a: string, b: string, bodyStart: number): TextChange {
   const n = Math.min(a.length, b.length);
-  let i = 0;
-  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  return i;
+  let prefix = 0;
+  while (prefix < n && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (
+    suffix < n - prefix &&
+    a.charCodeAt(a.length - 1 - suffix) === b.charCodeAt(b.length - 1 - suffix)
+  )
+    suffix++;
+  return {
+    prefix: Math.max(0, prefix - bodyStart),
+    suffix: Math.min(suffix, b.length - bodyStart, a.length - bodyStart),
+    shift: b.length - a.length,
+  };
 }
 
 /** At most this many diagnostics of one code per template (the verdict still counts them all). */

@@ -1,7 +1,7 @@
 // (template text, schema, settings) → { verdict, diagnostics }: the one entry point of the core.
 import { parseTemplate } from './template/parse';
-import { lex, paramRefs as findParamRefs } from './sql/lexer';
-import { checkSql } from './sql/check';
+import { lex, paramRefs as findParamRefs, relex, type TextChange, type Token } from './sql/lexer';
+import { checkSql, type SqlTrace } from './sql/check';
 import type { QueryModel } from './sql/model';
 import { TEMPLATE_CHECKS } from './rules/templateChecks';
 import { MAX_BODY_LENGTH } from './rules/template/body';
@@ -30,8 +30,53 @@ export function analyze(
   schema: Schema | undefined,
   options: AnalyzeOptions = DEFAULT_OPTIONS,
 ): AnalysisResult {
+  return analyzeAfter(text, schema, options).result;
+}
+
+/** analyze(), for one document being edited: each call reuses what the previous one left. */
+export type IncrementalAnalyzer = (
+  text: string,
+  schema: Schema | undefined,
+  options?: AnalyzeOptions,
+) => AnalysisResult;
+
+/**
+ * An analyzer for one document: it keeps what the last analysis left (one version, so memory
+ * stays flat) and gives exactly analyze()'s result, reusing the body's tokens up to the first
+ * changed character and the model of the CTEs before it (built and resolved). The schema is
+ * compared by identity (resolved nodes point at its tables): a changed schema is a new object, as
+ * the schema store makes it, never one changed in place.
+ */
+export function createIncrementalAnalyzer(): IncrementalAnalyzer {
+  let previous: AnalysisTrace | undefined;
+  return (text, schema, options = DEFAULT_OPTIONS) => {
+    const { result, trace } = analyzeAfter(text, schema, options, previous);
+    previous = trace;
+    return result;
+  };
+}
+
+/** What an analysis leaves for the next one of the same document. */
+interface AnalysisTrace {
+  text: string;
+  bodyStart: number;
+  tokens: Token[];
+  sql?: SqlTrace;
+}
+
+function analyzeAfter(
+  text: string,
+  schema: Schema | undefined,
+  options: AnalyzeOptions,
+  previous?: AnalysisTrace,
+): { result: AnalysisResult; trace: AnalysisTrace } {
   const { template, diagnostics } = parseTemplate(text);
-  const tokens = lex(template.body, template.bodyStart);
+  const { body, bodyStart } = template;
+  const tokens =
+    previous?.bodyStart === bodyStart
+      ? relex(body, bodyStart, previous.tokens, bodyChange(previous.text, text, bodyStart))
+      : lex(body, bodyStart);
+  const trace: AnalysisTrace = { text, bodyStart, tokens };
   const paramRefs = findParamRefs(tokens);
   const ctx = { template, tokens, paramRefs, schema };
   for (const check of TEMPLATE_CHECKS) {
@@ -53,20 +98,45 @@ export function analyze(
   // rejects either before looking at the SQL, so the SQL is not analysed (for an oversized body
   // that also bounds the time a pasted or generated multi-megabyte text can take).
   if (!template.body.trim() || template.body.length > MAX_BODY_LENGTH)
-    return { template, diagnostics: shown(diagnostics), verdict: 'INVALID', paramRefs };
+    return {
+      result: { template, diagnostics: shown(diagnostics), verdict: 'INVALID', paramRefs },
+      trace,
+    };
 
-  const sql = checkSql({ template, schema, options, tokens });
+  const sql = checkSql({ template, schema, options, tokens, previous: previous?.sql });
+  trace.sql = sql.trace;
   for (const d of sql.diagnostics) diagnostics.push(d);
   // What the tables' analysis rules will refuse at run time; outside the DP verdict.
   if (sql.model && !sql.diagnostics.some((d) => d.code === 'SQL001'))
     for (const d of runAnalysisRuleChecks({ template, model: sql.model, schema }))
       diagnostics.push(d);
   return {
-    template,
-    diagnostics: shown(diagnostics),
-    verdict: sql.verdict,
-    model: sql.model,
-    paramRefs,
+    result: {
+      template,
+      diagnostics: shown(diagnostics),
+      verdict: sql.verdict,
+      model: sql.model,
+      paramRefs,
+    },
+    trace,
+  };
+}
+
+/** How the body (from `bodyStart` to the end) of `b` differs from that of `a`. */
+function bodyChange(a: string, b: string, bodyStart: number): TextChange {
+  const n = Math.min(a.length, b.length);
+  let prefix = 0;
+  while (prefix < n && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (
+    suffix < n - prefix &&
+    a.charCodeAt(a.length - 1 - suffix) === b.charCodeAt(b.length - 1 - suffix)
+  )
+    suffix++;
+  return {
+    prefix: Math.max(0, prefix - bodyStart),
+    suffix: Math.min(suffix, b.length - bodyStart, a.length - bodyStart),
+    shift: b.length - a.length,
   };
 }
 

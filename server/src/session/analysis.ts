@@ -1,7 +1,11 @@
 // One analysis per (document version, schema generation, settings): every feature reads the
 // same cached result, so hover, completion and diagnostics never re-analyse an unchanged text.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, type AnalysisResult } from '../core/analyze';
+import {
+  createIncrementalAnalyzer,
+  type AnalysisResult,
+  type IncrementalAnalyzer,
+} from '../core/analyze';
 import { lex, paramRefs } from '../core/sql/lexer';
 import type { QueryModel } from '../core/sql/model';
 import { TYPING_LIMITS } from '../core/sql/parse';
@@ -60,6 +64,8 @@ export function createAnalyzer(
   /** Background runs in flight, so every caller for the same version shares one. */
   const pending = new Map<string, { key: string; run: Promise<DocumentAnalysis | undefined> }>();
   const lastModel = new Map<string, QueryModel>();
+  /** Per open document: the next keystroke's analysis reuses what this one left. */
+  const incremental = new Map<string, IncrementalAnalyzer>();
   const keyOf = (doc: TextDocument) =>
     `${doc.version}:${schemas.generation()}:${optionsGeneration}`;
 
@@ -96,6 +102,8 @@ export function createAnalyzer(
     if (hit) return hit;
     const text = doc.getText();
     const schema = schemas.forTemplate(doc.uri);
+    let analyze = incremental.get(doc.uri);
+    if (!analyze) incremental.set(doc.uri, (analyze = createIncrementalAnalyzer()));
     const started = performance.now();
     const result = analyze(text, schema?.schema, options);
     return store(doc, key, text, schema, result, performance.now() - started);
@@ -153,6 +161,7 @@ export function createAnalyzer(
       pending.delete(uri);
       cache.delete(uri);
       lastModel.delete(uri);
+      incremental.delete(uri);
     },
     setOptions(next) {
       options = next;

@@ -132,12 +132,70 @@ interface State {
   /** The select whose aggregates / windows are being collected. */
   select?: Select;
   model: QueryModel;
+  /** The furthest token index read so far: what the model up to here depends on. */
+  seen: number;
+  checkpoints: Checkpoint[];
+}
+
+/**
+ * What a build of a later version of the text may reuse: the tokens and parenthesis pairs it read,
+ * its model (before resolution) and the CTEs in source order (resolution reorders model.ctes).
+ */
+export interface BuildTrace {
+  toks: Token[];
+  pairs: Int32Array;
+  model: QueryModel;
+  ctes: Cte[];
+  /** Where the parse stood after each CTE. */
+  checkpoints: Checkpoint[];
+}
+
+/**
+ * The parser's state after a CTE (and its comma), and how long each model list was there. Every node of the
+ * CTEs before it was built from tokens up to `seen` and their parenthesis pairs alone, so a text
+ * whose tokens and pairs agree up to `seen` builds the very same nodes: the build resumes here.
+ */
+interface Checkpoint {
+  /** A comma followed: the next CTE begins; else the final query does. */
+  more: boolean;
+  ctes: number;
+  i: number;
+  seen: number;
+  depth: number;
+  scope: Scope;
+  clause: Clause;
+  tables: number;
+  columns: number;
+  functions: number;
+  subqueries: number;
+  unplaced: number;
+}
+
+export interface BuildResult {
+  model: QueryModel;
+  trace: BuildTrace;
+  /** How many leading CTEs (source order) are the previous build's objects, unchanged. */
+  reusedCtes: number;
 }
 
 const span = (a: Span, b: Span): Span => ({ start: a.start, end: b.end });
 
 /** `tokens` are the body's tokens; their spans point into `source` (the whole template text). */
 export function buildModel(tokens: Token[], source: string): QueryModel {
+  return buildModelAfter(tokens, source).model;
+}
+
+/**
+ * buildModel, resuming after the last CTE of `previous` (the build of an earlier version of the
+ * text) whose tokens are the very token objects of `tokens` (the lexer keeps an unchanged prefix)
+ * with the same parenthesis pairs. Those CTEs' nodes are shared with the previous model, unchanged:
+ * the result is the model a fresh build gives, node for node.
+ */
+export function buildModelAfter(
+  tokens: Token[],
+  source: string,
+  previous?: BuildTrace,
+): BuildResult {
   const toks = codeTokens(tokens);
   const first = toks[0];
   const model: QueryModel = {
@@ -167,9 +225,22 @@ export function buildModel(tokens: Token[], source: string): QueryModel {
     scope: { kind: 'final' },
     clause: 'select',
     model,
+    seen: -1,
+    checkpoints: [],
   };
-  if (!first) return model;
-  if (first.upper === 'WITH') {
+  // model.ctes in source order: resolution replaces the model's list with its own order.
+  const trace: BuildTrace = {
+    toks,
+    pairs: s.pairs,
+    model,
+    ctes: model.ctes,
+    checkpoints: s.checkpoints,
+  };
+  if (!first) return { model, trace, reusedCtes: 0 };
+  const resumed = previous && resume(s, previous);
+  if (resumed) {
+    if (resumed.more) parseCtes(s);
+  } else if (first.upper === 'WITH') {
     s.i++;
     if (peek(s)?.upper === 'RECURSIVE') s.i++;
     parseCtes(s);
@@ -190,14 +261,52 @@ export function buildModel(tokens: Token[], source: string): QueryModel {
       if (s.i > start) model.extraStatements.push(span(toks[start].span, toks[s.i - 1].span));
     } else skipTo(s, s.i + 1, 'it comes after the end of the query');
   }
-  scanUnsupported(s);
-  // Inner nodes are recorded before the ones enclosing them: restore source order.
+  const reusedCtes = resumed?.ctes ?? 0;
+  scanUnsupported(s, reusedCtes);
+  // Inner nodes are recorded before the ones enclosing them: restore source order. Sorting is
+  // stable and a resumed build's reused entries all come before its new ones, so the order is a
+  // fresh build's.
   const bySpan = (a: { span: Span }, b: { span: Span }) => a.span.start - b.span.start;
   model.functions.sort(bySpan);
   model.subqueries.sort(bySpan);
   model.tables.sort(bySpan);
   model.columns.sort(bySpan);
-  return model;
+  return { model, trace, reusedCtes };
+}
+
+/**
+ * Puts `s` at the last checkpoint of `previous` that the new tokens still support, with the model
+ * lists holding the previous model's entries up to there; undefined when there is none.
+ */
+function resume(s: State, previous: BuildTrace): Checkpoint | undefined {
+  const old = previous.toks;
+  const n = Math.min(old.length, s.toks.length);
+  let same = 0;
+  while (same < n && old[same] === s.toks[same] && previous.pairs[same] === s.pairs[same]) same++;
+  let k = previous.checkpoints.length - 1;
+  while (k >= 0 && previous.checkpoints[k].seen >= same) k--;
+  if (k < 0) return undefined;
+  const cp = previous.checkpoints[k];
+  const m = s.model;
+  const was = previous.model;
+  m.ctes.push(...previous.ctes.slice(0, cp.ctes));
+  m.tables = was.tables.slice(0, cp.tables);
+  m.columns = was.columns.slice(0, cp.columns);
+  m.functions = was.functions.slice(0, cp.functions);
+  m.subqueries = was.subqueries.slice(0, cp.subqueries);
+  m.unplaced = was.unplaced.slice(0, cp.unplaced);
+  // The sorted list of the previous build: the reused CTEs' entries (from the parse and from
+  // scanUnsupported) are the ones before the end of the last token they read (their ',' or ')';
+  // a ',' may end the text).
+  const boundary = s.toks[cp.i - 1].span.end;
+  m.unsupported = was.unsupported.filter((u) => u.span.start < boundary);
+  s.checkpoints.push(...previous.checkpoints.slice(0, k + 1));
+  s.i = cp.i;
+  s.seen = cp.seen;
+  s.depth = cp.depth;
+  s.scope = cp.scope;
+  s.clause = cp.clause;
+  return cp;
 }
 
 function emptyQuery(at: number): Query {
@@ -206,10 +315,18 @@ function emptyQuery(at: number): Query {
 
 const closeOf = (s: State, open: number): number =>
   open >= 0 && open < s.pairs.length ? s.pairs[open] : -1;
-const peek = (s: State, k = 0): Token | undefined => s.toks[s.i + k];
+/** Every read of a token goes through here, so a checkpoint knows what its CTEs depend on. */
+function tok(s: State, k: number): Token {
+  if (k > s.seen) s.seen = k;
+  return s.toks[k];
+}
+const peek = (s: State, k = 0): Token | undefined => tok(s, s.i + k);
+/** keywordIsName / isInfixDiv at the current token: they read the tokens around it. */
+const nameAt = (s: State) => (tok(s, s.i + 1), keywordIsName(s.toks, s.i));
+const divAt = (s: State) => (tok(s, s.i + 1), isInfixDiv(s.toks, s.i));
 const isWord = (t: Token | undefined, ...w: string[]) =>
   !!t && t.kind === 'word' && w.includes(t.upper);
-const prevEnd = (s: State): Span => s.toks[Math.max(0, s.i - 1)]?.span ?? { start: 0, end: 0 };
+const prevEnd = (s: State): Span => tok(s, Math.max(0, s.i - 1))?.span ?? { start: 0, end: 0 };
 
 /**
  * Moves to token `to`, recording the tokens passed over as not placed in the model: the verdict
@@ -219,7 +336,7 @@ function skipTo(s: State, to: number, reason: string): void {
   const end = Math.min(to, s.toks.length);
   if (end <= s.i) return;
   const last = s.model.unplaced[s.model.unplaced.length - 1];
-  const sp = span(s.toks[s.i].span, s.toks[end - 1].span);
+  const sp = span(tok(s, s.i).span, tok(s, end - 1).span);
   // Adjacent skips (one token at a time) are one place to report.
   if (last && last.reason === reason && last.lastToken === s.i - 1) {
     last.span = span(last.span, sp);
@@ -234,7 +351,7 @@ function skipTo(s: State, to: number, reason: string): void {
  */
 function nested<T>(s: State, inner: () => T, tooDeep: () => T): T {
   if (s.depth >= MAX_NESTING) {
-    const at = s.toks[Math.min(s.i, s.toks.length - 1)];
+    const at = tok(s, Math.min(s.i, s.toks.length - 1));
     s.model.tooDeep ??= at.span;
     s.i = s.toks.length;
     return tooDeep();
@@ -301,7 +418,23 @@ function parseCtes(s: State): void {
       cte.span = span(nameTok.span, prevEnd(s));
     }
     s.model.ctes.push(cte);
-    if (!accept(s, ',')) return;
+    const more = !!accept(s, ',');
+    const m = s.model;
+    s.checkpoints.push({
+      more,
+      ctes: m.ctes.length,
+      i: s.i,
+      seen: s.seen,
+      depth: s.depth,
+      scope: s.scope,
+      clause: s.clause,
+      tables: m.tables.length,
+      columns: m.columns.length,
+      functions: m.functions.length,
+      subqueries: m.subqueries.length,
+      unplaced: m.unplaced.length,
+    });
+    if (!more) return;
   }
 }
 
@@ -479,7 +612,7 @@ function parseGroupBy(s: State, groupTok: Span): GroupBy {
         ? 'GROUPING SETS'
         : undefined;
     const open = s.i + (ext === 'GROUPING SETS' ? 2 : 1);
-    if (!ext || s.toks[open]?.text !== '(') return parseExpr(s);
+    if (!ext || tok(s, open)?.text !== '(') return parseExpr(s);
     // ROLLUP / CUBE / GROUPING SETS, as any item: the columns inside still count as grouped.
     s.i = open + 1;
     const inner = parseList(s, () => (peek(s)?.text === ')' ? undefined : parseExpr(s)));
@@ -510,7 +643,7 @@ function parseSelectItem(s: State): SelectItem | undefined {
       t.upper !== 'CASE' &&
       t.upper !== 'NOT' &&
       !startsCall(t, peek(s, 1)) &&
-      !keywordIsName(s.toks, s.i)) ||
+      !nameAt(s)) ||
     t.text === ')' ||
     t.text === ';'
   )
@@ -530,9 +663,7 @@ function parseAlias(s: State): Located<string> | undefined {
   const as = accept(s, 'AS');
   const t = peek(s);
   // After AS a keyword is a name (`COUNT(*) AS top`), unless it starts the next clause.
-  const word =
-    t?.kind === 'word' &&
-    (!(as ? CLAUSE_STARTS : RESERVED).has(t.upper) || keywordIsName(s.toks, s.i));
+  const word = t?.kind === 'word' && (!(as ? CLAUSE_STARTS : RESERVED).has(t.upper) || nameAt(s));
   if (t && (t.kind === 'quoted' || (t.kind === 'string' && as) || word)) {
     s.i++;
     return { value: identName(t), span: t.span };
@@ -565,7 +696,7 @@ function parseFrom(s: State, sel: Select): void {
         return;
       }
       const type = words.filter((w) => w !== 'OUTER').join(' ') || 'INNER';
-      join = { type, keywordSpan: span((natural ?? s.toks[start]).span, prevEnd(s)) };
+      join = { type, keywordSpan: span((natural ?? tok(s, start)).span, prevEnd(s)) };
       if (natural) join.natural = natural.span;
     }
     s.clause = 'join';
@@ -634,7 +765,7 @@ function parseTableFactorAt(s: State, sel: Select): TableRef | undefined {
     return sel.from.pop();
   }
   if (t.kind !== 'word' && t.kind !== 'quoted') return undefined;
-  if (t.kind === 'word' && RESERVED.has(t.upper) && !keywordIsName(s.toks, s.i)) return undefined;
+  if (t.kind === 'word' && RESERVED.has(t.upper) && !nameAt(s)) return undefined;
   // db.schema.table: the last part names the table.
   let last = t;
   s.i++;
@@ -760,7 +891,7 @@ function parseExprAt(s: State, minPrec: number): Expr {
         };
         continue;
       }
-      if (t.upper !== 'AND' && t.upper !== 'OR' && !isInfixDiv(s.toks, s.i)) return left;
+      if (t.upper !== 'AND' && t.upper !== 'OR' && !divAt(s)) return left;
     }
     if (t.kind === 'operator' && t.text === '::') {
       s.i++;
@@ -833,12 +964,12 @@ function parseTypeName(s: State): Located<string> {
   if (!t || (t.kind !== 'word' && t.kind !== 'quoted')) return { value: '', span: prevEnd(s) };
   s.i++;
   let end = t.span;
-  if (isWord(t, 'DOUBLE') && isWord(peek(s), 'PRECISION')) end = s.toks[s.i++].span;
-  if (isWord(t, 'CHARACTER') && isWord(peek(s), 'VARYING')) end = s.toks[s.i++].span;
+  if (isWord(t, 'DOUBLE') && isWord(peek(s), 'PRECISION')) end = tok(s, s.i++).span;
+  if (isWord(t, 'CHARACTER') && isWord(peek(s), 'VARYING')) end = tok(s, s.i++).span;
   if (peek(s)?.text === '(') {
     const close = closeOf(s, s.i);
     if (close > 0) {
-      end = s.toks[close].span;
+      end = tok(s, close).span;
       s.i = close + 1;
     }
   }
@@ -940,9 +1071,9 @@ function parsePrimary(s: State): Expr {
       s.i++;
       let end = t.span;
       if (peek(s)?.kind === 'string' || peek(s)?.kind === 'param' || peek(s)?.kind === 'number')
-        end = s.toks[s.i++].span;
+        end = tok(s, s.i++).span;
       if (t.upper === 'INTERVAL' && peek(s)?.kind === 'word' && !RESERVED.has(peek(s)!.upper))
-        end = s.toks[s.i++].span;
+        end = tok(s, s.i++).span;
       return {
         kind: 'literal',
         text: tokensText(s, t.span.start, end.end),
@@ -966,7 +1097,7 @@ function parsePrimary(s: State): Expr {
 }
 
 function parseColumn(s: State): Expr {
-  const parts: Token[] = [s.toks[s.i++]];
+  const parts: Token[] = [tok(s, s.i++)];
   while (peek(s)?.text === '.' && peek(s, 1)) {
     const p = peek(s, 1)!;
     if (p.text === '*') {
@@ -997,7 +1128,7 @@ function parseColumn(s: State): Expr {
 }
 
 function parseCase(s: State): Expr {
-  const start = s.toks[s.i++].span;
+  const start = tok(s, s.i++).span;
   const args: Expr[] = [];
   for (let guard = 0; guard < 100000; guard++) {
     const t = peek(s);
@@ -1012,7 +1143,7 @@ function parseCase(s: State): Expr {
 }
 
 function parseCast(s: State): Expr {
-  const start = s.toks[s.i].span;
+  const start = tok(s, s.i).span;
   const close = closeOf(s, s.i + 1);
   s.i += 2;
   const expr = parseExpr(s);
@@ -1096,7 +1227,7 @@ function parseFunction(s: State, name: string, nameSpan: Span): Expr {
     else break;
   }
   if (isWord(peek(s), 'OVER')) {
-    const overTok = s.toks[s.i++];
+    const overTok = tok(s, s.i++);
     call.over = parseWindow(s, overTok.span);
   }
   call.span = span(nameSpan, prevEnd(s));
@@ -1116,9 +1247,9 @@ function parseFunction(s: State, name: string, nameSpan: Span): Expr {
 function convertTypeFirst(s: State): boolean {
   if (peek(s)?.kind !== 'word') return false;
   let k = s.i + 1;
-  if (isWord(peek(s), 'DOUBLE', 'CHARACTER') && isWord(s.toks[k], 'PRECISION', 'VARYING')) k++;
-  if (s.toks[k]?.text === '(') k = closeOf(s, k) + 1;
-  return k > 0 && s.toks[k]?.text === ',';
+  if (isWord(peek(s), 'DOUBLE', 'CHARACTER') && isWord(tok(s, k), 'PRECISION', 'VARYING')) k++;
+  if (tok(s, k)?.text === '(') k = closeOf(s, k) + 1;
+  return k > 0 && tok(s, k)?.text === ',';
 }
 
 /** `( ORDER BY ... )` or `( WHERE ... )`: the expressions inside. */
@@ -1183,7 +1314,7 @@ function nameList(s: State, end: number): Located<string>[] {
   const out: Located<string>[] = [];
   s.i++;
   while (s.i < end) {
-    const t = s.toks[s.i];
+    const t = tok(s, s.i);
     if (t.kind === 'word' || t.kind === 'quoted') out.push({ value: identName(t), span: t.span });
     else if (t.text !== ',') {
       skipTo(s, s.i + 1, 'a column name was expected here');
@@ -1199,8 +1330,11 @@ function textOf(s: State, sp: Span): string {
   return s.source.slice(sp.start, sp.end);
 }
 
-/** Lexer-level constructs of rule 37, with their replacement where one is mechanical. */
-function scanUnsupported(s: State): void {
+/**
+ * Lexer-level constructs of rule 37, with their replacement where one is mechanical. The first
+ * `fromCte` CTEs are a resumed build's reused ones, whose entries the list holds already.
+ */
+function scanUnsupported(s: State, fromCte: number): void {
   const { model } = s;
   const walkAll = (visit: (e: Expr) => void) => {
     const seen = new Set<Query>();
@@ -1217,7 +1351,7 @@ function scanUnsupported(s: State): void {
       }
       for (const e of q.orderBy?.items ?? []) walk(e, visit, visitQuery);
     };
-    for (const c of model.ctes) visitQuery(c.query);
+    for (const c of model.ctes.slice(fromCte)) visitQuery(c.query);
     visitQuery(model.final);
   };
   walkAll((e) => {
@@ -1251,7 +1385,7 @@ function scanUnsupported(s: State): void {
       });
     }
   });
-  const topSelects = [...model.ctes.map((c) => c.query), model.final].flatMap((q) =>
+  const topSelects = [...model.ctes.slice(fromCte).map((c) => c.query), model.final].flatMap((q) =>
     q.selects.map((sel) => ({ sel, q })),
   );
   for (const { sel, q } of topSelects) {

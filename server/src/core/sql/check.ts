@@ -4,7 +4,7 @@ import type { AnalyzeOptions, Diagnostic, Schema, Template, Verdict } from '../t
 import { buildContext } from '../rules/dp/context';
 import { runDpRules } from '../rules/dp';
 import { dpTextLimit } from '../rules/dp/statement';
-import { buildModel } from './build';
+import { buildModelAfter, type BuildTrace } from './build';
 import { CLAUSES_AFTER_LIST, OTHER_STATEMENTS } from './keywordRoles';
 import { lex, type Token } from './lexer';
 import { walkExpr, type QueryModel } from './model';
@@ -18,12 +18,26 @@ export interface SqlCheckInput {
   options: AnalyzeOptions;
   /** The body's tokens lexed with base `template.bodyStart`, when the caller has them already. */
   tokens?: Token[];
+  /** What the check of an earlier version of the same document left (see SqlTrace). */
+  previous?: SqlTrace;
 }
 
 export interface SqlCheckResult {
   diagnostics: Diagnostic[];
   verdict: Verdict;
   model?: QueryModel;
+  /** For the next check of the same document; absent when this one failed. */
+  trace?: SqlTrace;
+}
+
+/**
+ * What the next check may reuse: the model's leading CTEs, built and resolved. Resolution read
+ * `schema` (by identity: the resolved nodes point at its tables), so a check against another
+ * schema object rebuilds them all. The options reach neither the builder nor resolution.
+ */
+export interface SqlTrace {
+  build: BuildTrace;
+  schema: Schema | undefined;
 }
 
 const QUERY_STARTS = new Set(['SELECT', 'WITH', '(']);
@@ -51,10 +65,22 @@ export function checkSql(input: SqlCheckInput): SqlCheckResult {
   }
 }
 
-function check({ template, schema, options, tokens: lexed }: SqlCheckInput): SqlCheckResult {
+function check({
+  template,
+  schema,
+  options,
+  tokens: lexed,
+  previous,
+}: SqlCheckInput): SqlCheckResult {
   const { body, bodyStart } = template;
   const tokens = lexed ?? lex(body, bodyStart);
-  const model = buildModel(tokens, template.text);
+  const built = buildModelAfter(
+    tokens,
+    template.text,
+    previous && previous.schema === schema ? previous.build : undefined,
+  );
+  const model = built.model;
+  const trace: SqlTrace = { build: built.trace, schema };
   const diagnostics: Diagnostic[] = [];
   if (!tokens.some((t) => t.kind !== 'comment')) {
     // Only comments (an empty body is the template checks' TPL004): there is no query to send.
@@ -65,7 +91,7 @@ function check({ template, schema, options, tokens: lexed }: SqlCheckInput): Sql
         message: 'The body holds only comments; write the SELECT query after them.',
         span: tokens[tokens.length - 1].span,
       });
-    return { diagnostics, verdict: 'INVALID', model };
+    return { diagnostics, verdict: 'INVALID', model, trace };
   }
 
   const isQuery = QUERY_STARTS.has(model.statement.value);
@@ -129,7 +155,7 @@ function check({ template, schema, options, tokens: lexed }: SqlCheckInput): Sql
       });
     }
   }
-  resolveModel(model, schema);
+  resolveModel(model, schema, built.reusedCtes);
   const unresolved = model.tables.filter(
     (r) => r.kind === 'table' && r.target.kind === 'unresolved',
   );
@@ -155,7 +181,7 @@ function check({ template, schema, options, tokens: lexed }: SqlCheckInput): Sql
     : diagnostics.some((d) => UNDETERMINED.has(d.code))
       ? 'UNABLE_TO_VALIDATE'
       : 'VALID';
-  return { diagnostics, verdict, model };
+  return { diagnostics, verdict, model, trace };
 }
 
 /**

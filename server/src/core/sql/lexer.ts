@@ -68,11 +68,29 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 const isParamPart = (c: number) =>
   (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || isDigit(c);
 
-/** Lexes `text`; spans are offset by `base` (the body's position in the template). */
-export function lex(text: string, base = 0): Token[] {
+/**
+ * Lexes `text` from offset `from` (where a token or blank begins); spans are offset by `base` (the
+ * body's position in the template).
+ */
+export function lex(text: string, base = 0, from = 0): Token[] {
+  return lexFrom(text, base, from);
+}
+
+/**
+ * Earlier tokens lexing may take over: once it reaches, at or after `from`, the start of one of
+ * them moved by `shift`, the rest are those tokens moved by `shift`.
+ */
+interface Tail {
+  tokens: Token[];
+  next: number;
+  shift: number;
+  from: number;
+}
+
+function lexFrom(text: string, base: number, from: number, tail?: Tail): Token[] {
   const tokens: Token[] = [];
   const n = text.length;
-  let i = 0;
+  let i = from;
   const push = (kind: TokenKind, start: number, end: number, unterminated = false) => {
     const raw = text.slice(start, end);
     const token: Token = {
@@ -90,6 +108,15 @@ export function lex(text: string, base = 0): Token[] {
     if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11) {
       i++;
       continue;
+    }
+    if (tail && i >= tail.from) {
+      const old = tail.tokens;
+      while (tail.next < old.length && old[tail.next].span.start - base + tail.shift < i)
+        tail.next++;
+      if (tail.next < old.length && old[tail.next].span.start - base + tail.shift === i) {
+        for (let k = tail.next; k < old.length; k++) tokens.push(moved(old[k], tail.shift));
+        return tokens;
+      }
     }
     if (c === 45 && text.charCodeAt(i + 1) === 45) {
       while (i < n && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
@@ -177,6 +204,52 @@ export function lex(text: string, base = 0): Token[] {
     push('unknown', start, i);
   }
   return tokens;
+}
+
+/** How many characters past a token's end the lexer reads to end it (a number's exponent and suffix). */
+const LOOKAHEAD = 3;
+
+/** How a text differs from the previous one: the lengths of their common prefix and suffix. */
+export interface TextChange {
+  prefix: number;
+  suffix: number;
+  /** New length minus old length. */
+  shift: number;
+}
+
+/**
+ * lex(text, base) for a text that differs from the one `previous` was lexed from (with the same
+ * base) by `change`. The tokens the lexer ended within the common prefix are kept, the very same
+ * objects (a token depends only on the characters from its start to LOOKAHEAD past its end), and
+ * lexing resumes where the last of them ends. Lexing reads forward only, from a state that is
+ * the same at every token start: once it reaches the start of a previous token inside the common
+ * suffix, the rest are the previous tokens, moved.
+ */
+export function relex(text: string, base: number, previous: Token[], change: TextChange): Token[] {
+  let kept = 0;
+  while (kept < previous.length && previous[kept].span.end - base + LOOKAHEAD <= change.prefix)
+    kept++;
+  const from = kept ? previous[kept - 1].span.end - base : 0;
+  const tail: Tail = {
+    tokens: previous,
+    next: kept,
+    shift: change.shift,
+    from: text.length - change.suffix,
+  };
+  const tokens = previous.slice(0, kept);
+  for (const t of lexFrom(text, base, from, tail)) tokens.push(t);
+  return tokens;
+}
+
+function moved(t: Token, shift: number): Token {
+  const out: Token = {
+    kind: t.kind,
+    text: t.text,
+    upper: t.upper,
+    span: { start: t.span.start + shift, end: t.span.end + shift },
+  };
+  if (t.unterminated) out.unterminated = true;
+  return out;
 }
 
 /** Tokens that carry meaning (comments dropped). */

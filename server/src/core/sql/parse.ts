@@ -456,29 +456,40 @@ function cteHeadAt(code: Token[], i: number): string | undefined {
     t.text === ',' &&
     depthBefore(code, i) === 0 &&
     code[0]?.upper === 'WITH' &&
-    code.slice(0, i).every((x) => x.upper !== 'SELECT' || depthBefore(code, code.indexOf(x)) > 0)
+    code.slice(0, i).every((x, k) => x.upper !== 'SELECT' || depthBefore(code, k) > 0)
   ) {
     return "Missing the next CTE after ',': write name AS (SELECT ...), or remove the comma.";
   }
   return undefined;
 }
 
+/** The depth before each token, per token list: an explanation asks it of many tokens (was O(n²)). */
+const depths = new WeakMap<Token[], Int32Array>();
+
 function depthBefore(code: Token[], idx: number): number {
-  let depth = 0;
-  for (let i = 0; i < idx; i++) {
-    if (code[i].text === '(') depth++;
-    else if (code[i].text === ')') depth--;
+  let d = depths.get(code);
+  if (!d) {
+    d = new Int32Array(code.length + 1);
+    for (let i = 0; i < code.length; i++)
+      d[i + 1] = d[i] + (code[i].text === '(' ? 1 : code[i].text === ')' ? -1 : 0);
+    depths.set(code, d);
   }
-  return depth;
+  return d[Math.max(0, Math.min(idx, code.length))];
 }
 
+/** The innermost '(' left open at the end, per token list: an explanation asks up to three times. */
+const unclosed = new WeakMap<Token[], Token | undefined>();
+
 function unclosedParen(code: Token[]): Token | undefined {
+  if (unclosed.has(code)) return unclosed.get(code);
   const stack: Token[] = [];
   for (const t of code) {
     if (t.text === '(') stack.push(t);
     else if (t.text === ')') stack.pop();
   }
-  return stack[stack.length - 1];
+  const open = stack[stack.length - 1];
+  unclosed.set(code, open);
+  return open;
 }
 
 /** How much of a long body is parsed; past these, the rest is reported as not checked (SQL002). */

@@ -53,9 +53,19 @@ export function findSchemaTable(
     : schema.tables.find((t) => t.name.toLowerCase() === name.toLowerCase());
 }
 
-export function resolveModel(model: QueryModel, schema: Schema | undefined): void {
+/**
+ * `resolved`: how many leading CTEs (source order) an earlier resolution against this same schema
+ * resolved already, with the same CTEs before them (a resumed build's reused ones): a CTE's
+ * resolution depends only on the schema and the CTEs before it, so theirs stands.
+ */
+export function resolveModel(model: QueryModel, schema: Schema | undefined, resolved = 0): void {
   const visible = new Map<string, Cte>();
-  for (const cte of model.ctes) {
+  for (let k = 0; k < model.ctes.length; k++) {
+    const cte = model.ctes[k];
+    if (k < resolved) {
+      visible.set(cte.key, cte);
+      continue;
+    }
     // Only earlier CTEs are in `visible` yet: a CTE cannot read later ones.
     const env: Env = { schema, ctes: visible };
     cte.involvesDp = resolveQuery(cte.query, env, undefined);

@@ -51,3 +51,16 @@ test('DP031: no window functions in the final SELECT', () => {
   assert.equal(d.severity, 'error');
   assert.equal(d.text, 'COUNT(*) OVER (PARTITION BY loyalty_number)');
 });
+
+test("DP031: a window in the final query's ORDER BY, once even under a set operation", () => {
+  const c = check(
+    'SELECT city, COUNT(*) AS n FROM members GROUP BY city ORDER BY ROW_NUMBER() OVER (ORDER BY COUNT(*))',
+  );
+  const [d] = c.find('DP031');
+  assert.equal(d.text, 'ROW_NUMBER() OVER (ORDER BY COUNT(*))');
+  assert.equal(c.verdict, 'INVALID');
+  const union = check(
+    'SELECT city, COUNT(*) AS n FROM members GROUP BY city UNION ALL SELECT city, COUNT(*) AS n FROM members GROUP BY city ORDER BY RANK() OVER (ORDER BY n)',
+  );
+  assert.equal(union.find('DP031').length, 1);
+});

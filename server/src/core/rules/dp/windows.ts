@@ -2,7 +2,7 @@
 // PERCENTILE_* (20), none in the final SELECT (31).
 import { dpAllowance, functionEntry } from '../../catalog';
 import { isDpRef } from '../../sql/resolve';
-import { finding, isUserIdColumn, userIdExpression, type DpRule } from './context';
+import { callsIn, finding, isUserIdColumn, userIdExpression, type DpRule } from './context';
 
 /** Rule 20: the functions that have no window form (the others are rule 19's or 31's). */
 const noWindowForm = (name: string) => !!functionEntry(name)?.rules.includes(20);
@@ -93,16 +93,23 @@ export const noWindowPercentiles: DpRule = {
 export const noFinalWindows: DpRule = {
   code: 'DP031',
   rules: [31],
-  check: (ctx) =>
-    ctx.finalSelects.flatMap((sel) =>
-      sel.windows
-        .filter((w) => !noWindowForm(w.name))
-        .map((w) =>
-          finding(
-            'error',
-            `Window functions are not supported in the final SELECT of a differential-privacy query; compute ${w.name} in a CTE (partitioned by the user identifier) and aggregate its result here.`,
-            w.span,
-          ),
+  check: (ctx) => {
+    // The final query's ORDER BY is part of the final SELECT too (Spark allows windows there);
+    // a set operation's branches share it, so each call is reported once.
+    const windows = new Set(
+      ctx.finalSelects.flatMap((sel) => [
+        ...sel.windows,
+        ...callsIn(sel, ctx.model.final).filter((c) => c.over),
+      ]),
+    );
+    return [...windows]
+      .filter((w) => !noWindowForm(w.name))
+      .map((w) =>
+        finding(
+          'error',
+          `Window functions are not supported in the final SELECT of a differential-privacy query; compute ${w.name} in a CTE (partitioned by the user identifier) and aggregate its result here.`,
+          w.span,
         ),
-    ),
+      );
+  },
 };

@@ -32,9 +32,12 @@ export const windowPartitionByUser: DpRule = {
               ),
             );
           } else if (allowed === 'no') {
-            const what = entry
-              ? `${w.name} is not a window function`
-              : `${w.name} is not a known window function of the Clean Rooms Spark SQL engine`;
+            const what =
+              entry?.kind === 'aggregate'
+                ? `${w.name} is not allowed in differential-privacy CTEs, as an aggregate or as a window`
+                : entry
+                  ? `${w.name} is not a window function`
+                  : `${w.name} is not a known window function of the Clean Rooms Spark SQL engine`;
             out.push(
               finding(
                 'error',

@@ -62,7 +62,7 @@ export const windowPartitionByUser: DpRule = {
           out.push(
             finding(
               'error',
-              `Window function ${w.name} in ${q.label} must include the user identifier column in PARTITION BY; write OVER (PARTITION BY ${col}${last ? ', ...' : ''} ...).`,
+              `Window function ${w.name} in ${q.label} must include the user identifier column in PARTITION BY; write OVER (PARTITION BY ${last ? `${ctx.template.text.slice(over.partitionBy[0].span.start, last.span.end)}, ` : ''}${col}${over.orderBy.length ? ' ORDER BY ...' : ''}).`,
               w.span,
               {
                 ...(uid && edit

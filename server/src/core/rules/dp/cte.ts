@@ -21,6 +21,9 @@ const CTE_ALLOWED = FUNCTIONS.filter((f) => f.kind === 'aggregate' && f.cte === 
   .join(', ');
 
 /** The DP user-identifier column name a select should emit (for messages). */
+/** A label (`CTE 'x'`, `the derived table`) starting a sentence. */
+const atStart = (label: string) => label[0].toUpperCase() + label.slice(1);
+
 function expectedUserId(ctx: DpContext, sel: Select, q: CteLike): string {
   return (
     userIdExpression(sel)?.text ??
@@ -71,7 +74,7 @@ export const cteEmitsUserId: DpRule = {
         out.push(
           finding(
             'error',
-            `${q.label} reads differential-privacy data but does not select its user identifier column '${col}'${branch}; start the select list with '${col}'.`,
+            `${atStart(q.label)} reads differential-privacy data but does not select its user identifier column '${col}'${branch}; start the select list with '${col}'.`,
             sel.itemsSpan,
             {
               related: relatedFor(ctx, sel),
@@ -116,7 +119,7 @@ export const cteAggregatesPerUser: DpRule = {
           out.push(
             finding(
               'error',
-              `${q.label} groups differential-privacy data without the user identifier column; add '${col}' to GROUP BY (and to the select list) so the CTE keeps one row per user.`,
+              `${atStart(q.label)} groups differential-privacy data without the user identifier column; add '${col}' to GROUP BY (and to the select list) so the CTE keeps one row per user.`,
               sel.groupBy.span,
               {
                 related: relatedFor(ctx, sel),
@@ -144,7 +147,7 @@ export const cteAggregatesPerUser: DpRule = {
           out.push(
             finding(
               'error',
-              `${q.label} aggregates differential-privacy data across users; add 'GROUP BY ${col}' so the aggregate is computed per user.`,
+              `${atStart(q.label)} aggregates differential-privacy data across users; add 'GROUP BY ${col}' so the aggregate is computed per user.`,
               agg.span,
               { related: relatedFor(ctx, sel) },
             ),

@@ -114,6 +114,8 @@ const CTE_WINDOWS = new Set([
   'RANK',
   'ROW_NUMBER',
 ]);
+/** Aggregates the Spark reference documents only as window functions. */
+const SPARK_WINDOW_AGGREGATES = new Set(['FIRST', 'LAST']);
 /** Rule 20: no window form. */
 const NO_WINDOW_FORM = new Set([
   'LISTAGG',
@@ -503,13 +505,14 @@ function aggregate([name, source, note]: Row): FunctionEntry {
   const cte = CTE_AGGREGATES[name] ?? 'no';
   const final = FINAL_AGGREGATES[name] ?? 'no';
   // Rule 19 lists the window functions DP CTEs allow. An aggregate outside that list is only
-  // undocumented as a window when rule 17 allows it in DP CTEs; one that rule 17 rejects there
-  // (COLLECT_LIST, SKEWNESS, ...) does not become allowed by adding OVER.
+  // undocumented as a window when rule 17 allows it in DP CTEs or the Spark reference documents
+  // it as a window function (FIRST, LAST); one that rule 17 rejects there (COLLECT_LIST,
+  // SKEWNESS, ...) does not become allowed by adding OVER.
   const window: Allowance = NO_WINDOW_FORM.has(name)
     ? 'no'
     : CTE_WINDOWS.has(name)
       ? 'yes'
-      : cte === 'no'
+      : cte === 'no' && !SPARK_WINDOW_AGGREGATES.has(name)
         ? 'no'
         : 'maybe';
   const overflow = OVERFLOW.has(name);

@@ -143,6 +143,12 @@ export function userIdExpression(sel: Select): { text: string; ref: TableRef } |
   return undefined;
 }
 
+/** A GROUP BY item, with Spark's ordinals (`GROUP BY 1`) read as the select item they name. */
+export function groupedExpr(sel: Select, e: Expr): Expr {
+  if (e.kind !== 'literal' || !/^[1-9]\d*$/.test(e.text)) return e;
+  return sel.items[Number(e.text) - 1]?.expr ?? e;
+}
+
 /** Whether an expression is a column carrying a DP user identifier. */
 export function isUserIdColumn(e: Expr): boolean {
   return e.kind === 'column' && !!e.ref.resolved?.userIdOf.length;

@@ -7,6 +7,7 @@ import { isDpRef } from '../../sql/resolve';
 import {
   finding,
   dpSourcesOf,
+  groupedExpr,
   isUserIdColumn,
   schemaRelated,
   userIdExpression,
@@ -113,7 +114,7 @@ export const cteAggregatesPerUser: DpRule = {
         if (!sel.from.some(isDpRef)) continue;
         const col = expectedUserId(ctx, sel, q);
         if (sel.groupBy) {
-          if (sel.groupBy.items.some(isUserIdColumn)) continue;
+          if (sel.groupBy.items.some((e) => isUserIdColumn(groupedExpr(sel, e)))) continue;
           const last = sel.groupBy.items[sel.groupBy.items.length - 1];
           const uid = userIdExpression(sel);
           out.push(

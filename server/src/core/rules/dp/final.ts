@@ -2,7 +2,15 @@
 // DP data (29), no set operators (18, 32), no aggregate nested in another (34, everywhere).
 import { walkExpr, type FunctionCall } from '../../sql/model';
 import { dpAllowance, functionEntry } from '../../catalog';
-import { allSelects, callsIn, finding, type Finding, isUserIdColumn, type DpRule } from './context';
+import {
+  allSelects,
+  callsIn,
+  finding,
+  type Finding,
+  groupedExpr,
+  isUserIdColumn,
+  type DpRule,
+} from './context';
 
 const ALLOWED = 'COUNT, COUNT(DISTINCT ...), SUM, AVG or STDDEV';
 
@@ -72,7 +80,7 @@ export const finalMustAggregate: DpRule = {
         );
         continue;
       }
-      const byUser = sel.groupBy?.items.find(isUserIdColumn);
+      const byUser = sel.groupBy?.items.find((e) => isUserIdColumn(groupedExpr(sel, e)));
       if (byUser) {
         out.push(
           finding(

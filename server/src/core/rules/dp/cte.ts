@@ -9,6 +9,7 @@ import {
   dpSourcesOf,
   groupedExpr,
   isUserIdColumn,
+  ungroupedColumns,
   schemaRelated,
   userIdExpression,
   type CteLike,
@@ -114,7 +115,19 @@ export const cteAggregatesPerUser: DpRule = {
         if (!sel.from.some(isDpRef)) continue;
         const col = expectedUserId(ctx, sel, q);
         if (sel.groupBy) {
-          if (sel.groupBy.items.some((e) => isUserIdColumn(groupedExpr(sel, e)))) continue;
+          if (sel.groupBy.items.some((e) => isUserIdColumn(groupedExpr(sel, e)))) {
+            for (const c of ungroupedColumns(sel, ctx.template.text)) {
+              const name = ctx.template.text.slice(c.span.start, c.span.end);
+              out.push(
+                finding(
+                  'error',
+                  `Column '${name}' in ${q.label} is neither in GROUP BY nor inside an aggregate, so the CTE has no single value of it per group (Spark rejects it); add it to GROUP BY next to the user identifier, or aggregate it per user (MAX(${name}), ...).`,
+                  c.span,
+                ),
+              );
+            }
+            continue;
+          }
           const last = sel.groupBy.items[sel.groupBy.items.length - 1];
           const uid = userIdExpression(sel);
           out.push(

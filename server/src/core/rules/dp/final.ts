@@ -10,6 +10,7 @@ import {
   groupedExpr,
   isUserIdColumn,
   type DpRule,
+  ungroupedColumns,
 } from './context';
 
 const ALLOWED = 'COUNT, COUNT(DISTINCT ...), SUM, AVG or STDDEV';
@@ -79,6 +80,16 @@ export const finalMustAggregate: DpRule = {
           ),
         );
         continue;
+      }
+      for (const c of ungroupedColumns(sel, ctx.template.text)) {
+        const name = ctx.template.text.slice(c.span.start, c.span.end);
+        out.push(
+          finding(
+            'error',
+            `Column '${name}' is neither in GROUP BY nor inside an aggregate, so the final SELECT would return it row by row (Spark rejects it); add it to GROUP BY, or aggregate it (${ALLOWED}).`,
+            c.span,
+          ),
+        );
       }
       const byUser = sel.groupBy?.items.find((e) => isUserIdColumn(groupedExpr(sel, e)));
       if (byUser) {

@@ -149,6 +149,17 @@ test('DP029: a select-list column neither grouped nor aggregated is row-level ou
     'SELECT city, education, COUNT(*) AS n FROM members GROUP BY 1, 2',
     'SELECT LOWER(city) AS c, CURRENT_DATE AS d, COUNT(*) AS n FROM members GROUP BY city',
     'SELECT m.city, COUNT(*) AS n FROM members m GROUP BY city',
+    'SELECT city, SUM(salary) AS salary FROM members GROUP BY city HAVING salary > 1 ORDER BY salary',
   ])
     assert.deepEqual(check(sql).find('DP029'), [], sql);
+});
+
+test('DP029: HAVING and ORDER BY columns neither grouped nor aggregated', () => {
+  const c = check(
+    "SELECT city, COUNT(*) AS n FROM members GROUP BY city HAVING education = 'x' ORDER BY age",
+  );
+  assert.deepEqual(
+    c.find('DP029').map((d) => d.text),
+    ['education', 'age'],
+  );
 });

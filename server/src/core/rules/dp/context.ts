@@ -151,12 +151,13 @@ export function groupedExpr(sel: Select, e: Expr): Expr {
 }
 
 /**
- * In a select that groups or aggregates, the select-list columns that are neither GROUP BY items
+ * In a select that groups or aggregates, the columns of its select list (and of `also`: its HAVING
+ * and ORDER BY) that are neither GROUP BY items
  * (by expression, alias or ordinal) nor inside an aggregate: Spark rejects them ("neither present
  * in the group by, nor is it an aggregate function"), and they would be row-level values. Only
  * columns resolved to a table, CTE or derived table count (not names such as CURRENT_DATE).
  */
-export function ungroupedColumns(sel: Select, text: string): Expr[] {
+export function ungroupedColumns(sel: Select, text: string, also: Expr[] = []): Expr[] {
   if (!sel.groupBy && !sel.aggregates.length) return [];
   if (sel.groupBy?.extended.length) return []; // DP035's
   const items = (sel.groupBy?.items ?? []).map((e) => groupedExpr(sel, e));
@@ -173,20 +174,24 @@ export function ungroupedColumns(sel: Select, text: string): Expr[] {
   const aliases = new Set(
     items.flatMap((g) => (g.kind === 'column' && !g.ref.qualifier ? [g.ref.key] : [])),
   );
+  // HAVING and ORDER BY may name a select item's alias (`SUM(clicks) AS clicks ... ORDER BY clicks`).
+  const outputs = new Set(sel.items.flatMap((i) => (i.alias ? [i.alias.value.toLowerCase()] : [])));
   const out: Expr[] = [];
-  const visit = (e: Expr) => {
+  const visit = (e: Expr, clause: boolean) => {
     if (isGrouped(e) || (e.kind === 'function' && e.call.aggregate) || e.kind === 'subquery')
       return;
     if (e.kind === 'column') {
+      if (clause && !e.ref.qualifier && outputs.has(e.ref.key)) return;
       if (e.ref.resolved && !out.some((o) => norm(o) === norm(e))) out.push(e);
       return;
     }
-    exprChildren(e).forEach(visit);
+    for (const c of exprChildren(e)) visit(c, clause);
   };
   for (const item of sel.items) {
     if (item.alias && aliases.has(item.alias.value.toLowerCase())) continue;
-    visit(item.expr);
+    visit(item.expr, false);
   }
+  for (const e of also) visit(e, true);
   return out;
 }
 

@@ -81,12 +81,17 @@ export const finalMustAggregate: DpRule = {
         );
         continue;
       }
-      for (const c of ungroupedColumns(sel, ctx.template.text)) {
+      const final = ctx.model.final;
+      const clauses = [
+        ...(sel.having ? [sel.having] : []),
+        ...(final.selects.length === 1 ? (final.orderBy?.items ?? []) : []),
+      ];
+      for (const c of ungroupedColumns(sel, ctx.template.text, clauses)) {
         const name = ctx.template.text.slice(c.span.start, c.span.end);
         out.push(
           finding(
             'error',
-            `Column '${name}' is neither in GROUP BY nor inside an aggregate, so the final SELECT would return it row by row (Spark rejects it); add it to GROUP BY, or aggregate it (${ALLOWED}).`,
+            `Column '${name}' is neither in GROUP BY nor inside an aggregate, so the final SELECT would use it row by row (Spark rejects it); add it to GROUP BY, or aggregate it (${ALLOWED}).`,
             c.span,
           ),
         );

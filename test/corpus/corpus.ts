@@ -27,6 +27,10 @@ export interface CorpusCase {
   rule: string;
   /** How the expected verdict follows from the rules. */
   source: string;
+  /** For an INVALID case: codes that must be among its error diagnostics. */
+  codes?: string[];
+  /** Parameter types (a `ParameterType`) by name; a parameter not listed is declared STRING. */
+  params?: Record<string, string>;
   /** The corpus file the case comes from. */
   file: string;
 }

@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lex, paramRefs } from '../../server/src/core/sql/lexer';
+import { PARAMETER_TYPES } from '../../server/src/core/rules/params/context';
 import { loadCorpus, type CorpusCase } from '../corpus/corpus';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -44,9 +45,11 @@ function schemaJson(tables: CorpusCase['tables']): string {
 
 function templateText(c: CorpusCase): string {
   const params = [...new Set(paramRefs(lex(c.sql)).map((p) => p.name))];
-  return [`-- @name corpus_${c.id}`, ...params.map((p) => `-- @param ${p} STRING`), c.sql].join(
-    '\n',
-  );
+  return [
+    `-- @name corpus_${c.id}`,
+    ...params.map((p) => `-- @param ${p} ${c.params?.[p] ?? 'STRING'}`),
+    c.sql,
+  ].join('\n');
 }
 
 interface JsonDiagnostic {
@@ -74,6 +77,14 @@ test('the corpus has at least 180 well-formed cases, 45% of them VALID, with uni
     if (!Number.isInteger(rule) || rule < 1 || rule > 44)
       problems.push(`${c.id}: rule '${c.rule}' is not a rule number of dp-rules.md`);
     if (!c.sql.trim() || !c.source.trim()) problems.push(`${c.id}: empty sql or source`);
+    if (c.codes && (c.expected !== 'INVALID' || !c.codes.every((k) => /^[A-Z]{2,3}\d{3}$/.test(k))))
+      problems.push(`${c.id}: codes are for INVALID cases and look like DP015`);
+    const used = new Set(paramRefs(lex(c.sql)).map((p) => p.name));
+    for (const [name, type] of Object.entries(c.params ?? {})) {
+      if (!used.has(name)) problems.push(`${c.id}: parameter '${name}' is typed but not used`);
+      if (!(PARAMETER_TYPES as readonly string[]).includes(type))
+        problems.push(`${c.id}: '${type}' is not a parameter type`);
+    }
     for (const [name, t] of Object.entries(c.tables)) {
       if (t.userIdColumn !== null && !t.columns.includes(t.userIdColumn))
         problems.push(`${c.id}: ${name}'s user id column is not among its columns`);
@@ -153,6 +164,9 @@ test('every corpus case gets its expected verdict through the CLI', { timeout: 6
           d.range.end.character === lines[last].length;
         if (!errors.some((d) => !wholeBody(d)))
           failures.push(`${where}: INVALID but no error narrower than the whole body${summary}`);
+        const missing = (c.codes ?? []).filter((k) => !errors.some((d) => d.code === k));
+        if (missing.length)
+          failures.push(`${where}: INVALID without error ${missing.join(', ')}${summary}`);
       }
     });
   }

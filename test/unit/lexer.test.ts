@@ -35,6 +35,19 @@ test('comments hide params; unterminated strings and comments run to the end', (
   assert.equal(lex('/* never closed').at(-1)!.unterminated, true);
 });
 
+test('bracketed comments nest, as in Spark', () => {
+  const toks = lex('a /* x /* :y */ :z */ b');
+  assert.deepEqual(
+    toks.map((t) => [t.kind, t.text]),
+    [
+      ['word', 'a'],
+      ['comment', '/* x /* :y */ :z */'],
+      ['word', 'b'],
+    ],
+  );
+  assert.equal(lex('/* x /* y */ still open').at(-1)!.unterminated, true);
+});
+
 test('spans are offsets plus base and cover the raw text', () => {
   const text = 'x = :p';
   const [ref] = paramRefs(lex(text, 100));

@@ -139,3 +139,30 @@ test('DP022: LIMIT and OFFSET in a DP CTE; allowed in the final SELECT', () => {
     'VALID',
   );
 });
+
+test('DP016: GROUP BY ordinals name select items, as in Spark (GROUP BY 1 is the user id when it is item 1)', () => {
+  const grouped = (gb: string) =>
+    check(
+      `WITH a AS (SELECT loyalty_number, city, COUNT(*) AS n FROM members GROUP BY ${gb}) SELECT AVG(n) AS x FROM a`,
+    );
+  assert.equal(grouped('1, 2').verdict, 'VALID');
+  assert.equal(grouped('2, 1').verdict, 'VALID');
+  const [d] = grouped('2').find('DP016');
+  assert.equal(d.severity, 'error');
+});
+
+test('DP016: a column of a DP CTE neither grouped nor aggregated', () => {
+  const c = check(
+    'WITH a AS (SELECT loyalty_number, city, COUNT(*) AS n FROM members GROUP BY loyalty_number) SELECT city, SUM(n) AS s FROM a GROUP BY city',
+  );
+  const [d] = c.find('DP016');
+  assert.equal(d.severity, 'error');
+  assert.equal(d.text, 'city');
+  assert.match(d.message, /neither in GROUP BY nor inside an aggregate/);
+  assert.equal(
+    check(
+      'WITH a AS (SELECT loyalty_number, MAX(city) AS city, COUNT(*) AS n FROM members GROUP BY loyalty_number) SELECT city, SUM(n) AS s FROM a GROUP BY city',
+    ).verdict,
+    'VALID',
+  );
+});

@@ -130,3 +130,36 @@ test('an unknown name written with aggregate syntax is an error; as a plain call
   assert.equal(plain.find('DP038')[0]?.severity, 'warning');
   assert.equal(plain.verdict, 'VALID');
 });
+
+test('DP029: a select-list column neither grouped nor aggregated is row-level output', () => {
+  const bare = check('SELECT city, COUNT(DISTINCT loyalty_number) AS n FROM members');
+  const [d] = bare.find('DP029');
+  assert.equal(d.severity, 'error');
+  assert.equal(d.text, 'city');
+  assert.equal(bare.verdict, 'INVALID');
+  assert.equal(
+    check('SELECT city, education, COUNT(*) AS n FROM members GROUP BY city').find('DP029')[0].text,
+    'education',
+  );
+  // Grouped by expression, alias or ordinal, used inside a grouped expression, or a name that is
+  // not a column: all fine.
+  for (const sql of [
+    'SELECT UPPER(city) AS c, COUNT(*) AS n FROM members GROUP BY UPPER(city)',
+    "SELECT CASE WHEN age > 30 THEN 'a' ELSE 'b' END AS band, COUNT(*) AS n FROM members GROUP BY band",
+    'SELECT city, education, COUNT(*) AS n FROM members GROUP BY 1, 2',
+    'SELECT LOWER(city) AS c, CURRENT_DATE AS d, COUNT(*) AS n FROM members GROUP BY city',
+    'SELECT m.city, COUNT(*) AS n FROM members m GROUP BY city',
+    'SELECT city, SUM(salary) AS salary FROM members GROUP BY city HAVING salary > 1 ORDER BY salary',
+  ])
+    assert.deepEqual(check(sql).find('DP029'), [], sql);
+});
+
+test('DP029: HAVING and ORDER BY columns neither grouped nor aggregated', () => {
+  const c = check(
+    "SELECT city, COUNT(*) AS n FROM members GROUP BY city HAVING education = 'x' ORDER BY age",
+  );
+  assert.deepEqual(
+    c.find('DP029').map((d) => d.text),
+    ['education', 'age'],
+  );
+});

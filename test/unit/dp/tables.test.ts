@@ -94,9 +94,18 @@ test('SCH001 does not hide INVALID', () => {
   assert.equal(c.verdict, 'INVALID');
 });
 
-test('table names: case-insensitive unless quoted', () => {
+test('names are case-insensitive, quoted or not, as in Spark', () => {
   assert.equal(check('SELECT COUNT(*) FROM MEMBERS').verdict, 'VALID');
   assert.equal(check('SELECT COUNT(*) FROM "members"').verdict, 'VALID');
-  const c = check('SELECT COUNT(*) FROM "Members"');
-  assert.equal(c.find('SCH001')[0].text, '"Members"');
+  assert.equal(check('SELECT COUNT(*) FROM `Members`').verdict, 'VALID');
+  // The backquoted user id in another case is still the user id (no DP015), and so is a CTE name.
+  const c = check(
+    'WITH `Per_Member` AS (SELECT `Loyalty_Number`, city FROM members) SELECT city, COUNT(DISTINCT loyalty_number) AS n FROM per_member GROUP BY city',
+  );
+  assert.deepEqual(
+    c.diagnostics.map((d) => d.code),
+    [],
+  );
+  assert.equal(c.verdict, 'VALID');
+  assert.equal(check('SELECT COUNT(*) FROM `Membres`').find('SCH001')[0].text, '`Membres`');
 });

@@ -51,3 +51,33 @@ test('DP031: no window functions in the final SELECT', () => {
   assert.equal(d.severity, 'error');
   assert.equal(d.text, 'COUNT(*) OVER (PARTITION BY loyalty_number)');
 });
+
+test("DP031: a window in the final query's ORDER BY, once even under a set operation", () => {
+  const c = check(
+    'SELECT city, COUNT(*) AS n FROM members GROUP BY city ORDER BY ROW_NUMBER() OVER (ORDER BY COUNT(*))',
+  );
+  const [d] = c.find('DP031');
+  assert.equal(d.text, 'ROW_NUMBER() OVER (ORDER BY COUNT(*))');
+  assert.equal(c.verdict, 'INVALID');
+  const union = check(
+    'SELECT city, COUNT(*) AS n FROM members GROUP BY city UNION ALL SELECT city, COUNT(*) AS n FROM members GROUP BY city ORDER BY RANK() OVER (ORDER BY n)',
+  );
+  assert.equal(union.find('DP031').length, 1);
+});
+
+test('DP019: an aggregate rule 17 rejects in DP CTEs is rejected as a window too; one it allows is only undocumented', () => {
+  const cte = (call: string) =>
+    check(
+      `WITH w AS (SELECT loyalty_number, ${call} OVER (PARTITION BY loyalty_number) AS v FROM members) SELECT COUNT(DISTINCT loyalty_number) AS n FROM w`,
+    );
+  const rejected = cte('COLLECT_LIST(city)');
+  const [d] = rejected.find('DP019');
+  assert.equal(d.severity, 'error');
+  assert.equal(d.text, 'COLLECT_LIST');
+  assert.match(d.message, /as an aggregate or as a window/);
+  assert.deepEqual(rejected.find('DP020'), []);
+  assert.equal(rejected.verdict, 'INVALID');
+  const undocumented = cte('ANY_VALUE(city)');
+  assert.equal(undocumented.find('DP019')[0].severity, 'warning');
+  assert.equal(undocumented.verdict, 'VALID');
+});

@@ -138,6 +138,14 @@ test('PAR010: a parameter where only a literal can stand', () => {
   );
   const ok = `${HEADER}-- @param c VARCHAR\n${WHERE}:c`;
   assert.deepEqual(found(ok, 'PAR010'), []);
+  // FROM inside EXTRACT / SUBSTRING / TRIM and after IS [NOT] DISTINCT separates operands.
+  const operands = `${HEADER}-- @param c VARCHAR\n${WHERE}:c OR EXTRACT(DAY FROM :c) = 1 OR SUBSTRING(x FROM :c) = 'a' OR TRIM(BOTH 'a' FROM :c) = 'b' OR x IS NOT DISTINCT FROM :c`;
+  assert.deepEqual(found(operands, 'PAR010'), []);
+  const sub = `${HEADER}-- @param t VARCHAR\n${WHERE}'a' AND EXISTS (SELECT 1 FROM :t)`;
+  assert.deepEqual(
+    found(sub, 'PAR010').map(([, t]) => t),
+    [':t'],
+  );
 });
 
 test('a clean template has no parameter or template diagnostics', () => {

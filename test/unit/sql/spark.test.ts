@@ -86,6 +86,10 @@ const VALID: [string, string][] = [
     "SELECT city, COUNT(*) AS n FROM members WHERE age == 30 AND (age & 1) = 0 AND (age | 2) > 0 AND city REGEXP '^[A-Z]' AND city NOT REGEXP 'x' AND salary IS NOT DISTINCT FROM age GROUP BY city",
   ],
   [
+    'IS [NOT] DISTINCT FROM any operand, POSITION(a IN b) with any operands',
+    'SELECT city, COUNT(*) AS n FROM members WHERE city IS DISTINCT FROM :c AND age IS NOT DISTINCT FROM (salary + 1) AND POSITION(city IN education) > 0 AND POSITION(:c IN city) = 1 GROUP BY city',
+  ],
+  [
     'EXTRACT with Spark field names',
     'SELECT EXTRACT(DAYOFWEEK FROM timestamp) AS dow, EXTRACT(d FROM timestamp) AS d, EXTRACT(HOURS FROM timestamp) AS h, COUNT(*) AS n FROM athletic_brand_sales GROUP BY 1, 2, 3',
   ],
@@ -319,4 +323,18 @@ test('x::STRING parses, so the DP rule (not a syntax error) reports the :: opera
   const c = check("SELECT city, COUNT(*) AS n FROM members WHERE age::STRING = '1' GROUP BY city");
   assert.deepEqual(c.find('SQL001'), []);
   assert.equal(c.find('DP037')[0]?.severity, 'error');
+});
+
+test('nested bracketed comments are one comment, as Spark reads them', () => {
+  const c = check(
+    'SELECT city /* outer /* inner */ still a comment */, COUNT(*) AS n FROM members GROUP BY city',
+    EVENTS,
+  );
+  assert.deepEqual(
+    c.diagnostics.filter((d) => d.severity === 'error'),
+    [],
+  );
+  assert.equal(c.verdict, 'VALID');
+  const open = check('SELECT COUNT(*) AS n /* a /* b */ FROM members', EVENTS);
+  assert.match(open.find('SQL001')[0].message, /Unterminated comment/);
 });

@@ -114,6 +114,8 @@ const CTE_WINDOWS = new Set([
   'RANK',
   'ROW_NUMBER',
 ]);
+/** Aggregates the Spark reference documents only as window functions. */
+const SPARK_WINDOW_AGGREGATES = new Set(['FIRST', 'LAST']);
 /** Rule 20: no window form. */
 const NO_WINDOW_FORM = new Set([
   'LISTAGG',
@@ -502,7 +504,17 @@ const rulesOf = (...r: (number | false)[]) =>
 function aggregate([name, source, note]: Row): FunctionEntry {
   const cte = CTE_AGGREGATES[name] ?? 'no';
   const final = FINAL_AGGREGATES[name] ?? 'no';
-  const window = NO_WINDOW_FORM.has(name) ? 'no' : CTE_WINDOWS.has(name) ? 'yes' : 'maybe';
+  // Rule 19 lists the window functions DP CTEs allow. An aggregate outside that list is only
+  // undocumented as a window when rule 17 allows it in DP CTEs or the Spark reference documents
+  // it as a window function (FIRST, LAST); one that rule 17 rejects there (COLLECT_LIST,
+  // SKEWNESS, ...) does not become allowed by adding OVER.
+  const window: Allowance = NO_WINDOW_FORM.has(name)
+    ? 'no'
+    : CTE_WINDOWS.has(name)
+      ? 'yes'
+      : cte === 'no' && !SPARK_WINDOW_AGGREGATES.has(name)
+        ? 'no'
+        : 'maybe';
   const overflow = OVERFLOW.has(name);
   return {
     name,
@@ -512,7 +524,7 @@ function aggregate([name, source, note]: Row): FunctionEntry {
     final,
     window,
     overflow,
-    rules: rulesOf(17, 28, 30, window === 'no' ? 20 : 19, 31, overflow && 44),
+    rules: rulesOf(17, 28, 30, NO_WINDOW_FORM.has(name) ? 20 : 19, 31, overflow && 44),
     ...(note ? { note } : {}),
   };
 }

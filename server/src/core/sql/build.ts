@@ -778,7 +778,6 @@ function parseTableFactorAt(s: State, sel: Select): TableRef | undefined {
     kind: 'table',
     name: identName(last),
     key: identKey(last),
-    quoted: last.kind === 'quoted',
     nameSpan: span(t.span, last.span),
     alias,
     span: alias ? span(t.span, alias.span) : span(t.span, last.span),
@@ -1117,7 +1116,6 @@ function parseColumn(s: State): Expr {
   const ref: ColumnRef = {
     name: identName(last),
     key: identKey(last),
-    quoted: last.kind === 'quoted',
     span: span(parts[0].span, last.span),
     scope: s.scope,
     clause: s.clause,
@@ -1417,7 +1415,11 @@ export function identName(t: Token): string {
   return t.text;
 }
 
-/** Lookup key: unquoted identifiers fold to lower case; quoted ones stay exact. */
+/**
+ * Lookup key: identifiers fold to lower case, quoted ones too ("Both regular identifiers and
+ * delimited identifiers are case-insensitive": Spark SQL reference, Identifiers; the legacy
+ * engine folds delimited identifiers by default as well).
+ */
 export function identKey(t: Token): string {
-  return t.kind === 'quoted' ? identName(t) : t.text.toLowerCase();
+  return identName(t).toLowerCase();
 }

@@ -124,9 +124,20 @@ function lexFrom(text: string, base: number, from: number, tail?: Tail): Token[]
       continue;
     }
     if (c === 47 && text.charCodeAt(i + 1) === 42) {
-      const close = text.indexOf('*/', i + 2);
-      i = close < 0 ? n : close + 2;
-      push('comment', start, i, close < 0);
+      // Spark nests bracketed comments: `/* a /* b */ c */` is one comment.
+      let depth = 1;
+      i += 2;
+      while (i < n && depth > 0) {
+        const d = text.charCodeAt(i);
+        if (d === 47 && text.charCodeAt(i + 1) === 42) {
+          depth++;
+          i += 2;
+        } else if (d === 42 && text.charCodeAt(i + 1) === 47) {
+          depth--;
+          i += 2;
+        } else i++;
+      }
+      push('comment', start, i, depth > 0);
       continue;
     }
     if (c === 39 || c === 34 || c === 96) {

@@ -1,7 +1,7 @@
 // The normalized query model: what the DP rules and the editor features read. Plain data built
 // from the body's tokens (never the parser's AST), every node carrying its span (UTF-16 offsets
 // into the whole template text). Names are kept as written; `key`s are the case-folded form used
-// for lookups (unquoted identifiers are case-insensitive, quoted ones exact).
+// for lookups (identifiers are case-insensitive, quoted or not, as in Spark).
 import type { Located, SchemaTable, Span } from '../types';
 
 /** Where a SELECT sits: in a CTE (by name), the final query, or a nested subquery. */
@@ -166,7 +166,6 @@ export interface TableRef {
   /** Table or CTE name as written (undefined for derived tables). */
   name?: string;
   key?: string;
-  quoted?: boolean;
   nameSpan?: Span;
   alias?: Located<string>;
   /** The whole reference, alias included. */
@@ -199,7 +198,6 @@ export interface ColumnRef {
   qualifier?: Located<string>;
   name: string;
   key: string;
-  quoted: boolean;
   span: Span;
   scope: Scope;
   clause: Clause;

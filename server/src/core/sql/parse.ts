@@ -610,6 +610,18 @@ function skeletonOf(friendly: string, pieces: { start: number; end: number }[]):
   return out + friendly.slice(at);
 }
 
+/** The parser ends a comment at its first closing mark; Spark nests them, so a nested one is blanked. */
+function withoutNestedComments(text: string, tokens: Token[], base: number): string {
+  let out = text;
+  for (const t of tokens) {
+    if (t.kind !== 'comment' || !t.text.startsWith('/*') || t.text.indexOf('/*', 2) < 0) continue;
+    const start = t.span.start - base;
+    const end = t.span.end - base;
+    out = out.slice(0, start) + out.slice(start, end).replace(/[^\r\n]/g, ' ') + out.slice(end);
+  }
+  return out;
+}
+
 /**
  * Parses the body (one statement; the caller has checked it starts like a query) and returns the
  * first syntax error, if any, with offsets relative to the body. `tokens` are all the body's
@@ -637,7 +649,7 @@ export function checkSyntax(body: string, tokens: Token[], base = 0, full = fals
       },
     };
   }
-  const friendly = parserFriendly(body, code, base);
+  const friendly = withoutNestedComments(parserFriendly(body, code, base), tokens, base);
   // Comments after the last code token only decide whether the parse fails past that token, and
   // a bare `--` does the same: typing a trailing comment then keeps every piece a cache hit. Not
   // when the lexer met characters it does not know (`$$` quoting, ...): the parser may read those

@@ -41,16 +41,10 @@ interface Env {
   ctes: Map<string, Cte>;
 }
 
-/** Finds a schema table: unquoted names case-insensitively, quoted names exactly. */
-export function findSchemaTable(
-  schema: Schema | undefined,
-  name: string,
-  quoted: boolean,
-): SchemaTable | undefined {
-  if (!schema) return undefined;
-  return quoted
-    ? schema.tables.find((t) => t.name === name)
-    : schema.tables.find((t) => t.name.toLowerCase() === name.toLowerCase());
+/** Finds a schema table by name, case-insensitively, quoted or not (see identKey). */
+export function findSchemaTable(schema: Schema | undefined, name: string): SchemaTable | undefined {
+  const key = name.toLowerCase();
+  return schema?.tables.find((t) => t.name.toLowerCase() === key);
 }
 
 /**
@@ -182,8 +176,7 @@ function resolveQuery(q: Query, env: Env, outer: Frame | undefined): boolean {
       if (ref.kind === 'derived' && ref.subquery) {
         resolveQuery(ref.subquery, env, outer);
       } else if (ref.key !== undefined) {
-        const cte =
-          env.ctes.get(ref.key) ?? (ref.quoted ? undefined : env.ctes.get(ref.key.toLowerCase()));
+        const cte = env.ctes.get(ref.key);
         if (cte) {
           ref.target = {
             kind: 'cte',
@@ -192,7 +185,7 @@ function resolveQuery(q: Query, env: Env, outer: Frame | undefined): boolean {
             outputs: cte.query.outputs,
           };
         } else {
-          const table = findSchemaTable(env.schema, ref.name ?? '', !!ref.quoted);
+          const table = findSchemaTable(env.schema, ref.name ?? '');
           if (table) ref.target = { kind: 'schema', table };
         }
       }

@@ -78,6 +78,12 @@ const EXTRACT_FIELDS = new Set([
   'SECONDS',
 ]);
 
+/** `IS DISTINCT FROM` or `IS NOT DISTINCT FROM` starts at `toks[i]`. */
+function isDistinctFrom(toks: Token[], i: number): boolean {
+  const k = toks[i + 1]?.upper === 'NOT' ? i + 2 : i + 1;
+  return toks[k]?.upper === 'DISTINCT' && toks[k + 1]?.upper === 'FROM';
+}
+
 /**
  * The edits that make Spark-only forms parse. `toks` are the body's code tokens lexed with `base`;
  * `pairs` their paren partners (parens.ts).
@@ -174,13 +180,20 @@ export function sparkFormEdits(toks: Token[], pairs: Int32Array, base: number): 
       put(toks[i + 2], 'DAY');
     } else if (isInfixDiv(toks, i)) {
       put(t, '/');
-    } else if (
-      t.upper === 'NOT' &&
-      prev?.upper === 'IS' &&
-      next?.upper === 'DISTINCT' &&
-      toks[i + 2]?.upper === 'FROM'
-    ) {
-      put(t, '');
+    } else if (t.upper === 'IS' && isDistinctFrom(toks, i)) {
+      // a IS [NOT] DISTINCT FROM b: the parser takes only a name or string as b, so it gets a <> b.
+      const from = toks[i + 1].upper === 'NOT' ? i + 3 : i + 2;
+      putRange(i, from - 1, '');
+      put(toks[from], '<>');
+    } else if (t.upper === 'POSITION' && next?.text === '(') {
+      // POSITION(a IN b): the parser takes only a string as a; POSITION(a, b) is the same call.
+      for (
+        let k = i + 2, close = closeOf(i + 1);
+        k < close;
+        k = toks[k].text === '(' ? closeOf(k) + 1 || close : k + 1
+      ) {
+        if (toks[k].upper === 'IN') put(toks[k], ',');
+      }
     } else if (
       (t.upper === 'ALL' && prev?.upper === 'SELECT') ||
       ((t.upper === 'ALL' || t.upper === 'DISTINCT') &&

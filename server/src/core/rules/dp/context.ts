@@ -11,6 +11,7 @@ import type {
   Template,
 } from '../../types';
 import {
+  exprChildren,
   walkExpr,
   type Cte,
   type Expr,
@@ -141,6 +142,57 @@ export function userIdExpression(sel: Select): { text: string; ref: TableRef } |
     return { text: sel.from.length > 1 && qualifier ? `${qualifier}.${col}` : col, ref };
   }
   return undefined;
+}
+
+/** A GROUP BY item, with Spark's ordinals (`GROUP BY 1`) read as the select item they name. */
+export function groupedExpr(sel: Select, e: Expr): Expr {
+  if (e.kind !== 'literal' || !/^[1-9]\d*$/.test(e.text)) return e;
+  return sel.items[Number(e.text) - 1]?.expr ?? e;
+}
+
+/**
+ * In a select that groups or aggregates, the columns of its select list (and of `also`: its HAVING
+ * and ORDER BY) that are neither GROUP BY items
+ * (by expression, alias or ordinal) nor inside an aggregate: Spark rejects them ("neither present
+ * in the group by, nor is it an aggregate function"), and they would be row-level values. Only
+ * columns resolved to a table, CTE or derived table count (not names such as CURRENT_DATE).
+ */
+export function ungroupedColumns(sel: Select, text: string, also: Expr[] = []): Expr[] {
+  if (!sel.groupBy && !sel.aggregates.length) return [];
+  if (sel.groupBy?.extended.length) return []; // DP035's
+  const items = (sel.groupBy?.items ?? []).map((e) => groupedExpr(sel, e));
+  const norm = (e: Expr) => text.slice(e.span.start, e.span.end).replace(/\s+/g, '').toLowerCase();
+  const texts = new Set(items.map(norm));
+  const sameColumn = (a: Expr, b: Expr) =>
+    a.kind === 'column' &&
+    b.kind === 'column' &&
+    !!a.ref.resolved &&
+    a.ref.resolved.table === b.ref.resolved?.table &&
+    a.ref.resolved.column.toLowerCase() === b.ref.resolved.column.toLowerCase();
+  const isGrouped = (e: Expr) => texts.has(norm(e)) || items.some((g) => sameColumn(g, e));
+  // GROUP BY may name a select item's alias.
+  const aliases = new Set(
+    items.flatMap((g) => (g.kind === 'column' && !g.ref.qualifier ? [g.ref.key] : [])),
+  );
+  // HAVING and ORDER BY may name a select item's alias (`SUM(clicks) AS clicks ... ORDER BY clicks`).
+  const outputs = new Set(sel.items.flatMap((i) => (i.alias ? [i.alias.value.toLowerCase()] : [])));
+  const out: Expr[] = [];
+  const visit = (e: Expr, clause: boolean) => {
+    if (isGrouped(e) || (e.kind === 'function' && e.call.aggregate) || e.kind === 'subquery')
+      return;
+    if (e.kind === 'column') {
+      if (clause && !e.ref.qualifier && outputs.has(e.ref.key)) return;
+      if (e.ref.resolved && !out.some((o) => norm(o) === norm(e))) out.push(e);
+      return;
+    }
+    for (const c of exprChildren(e)) visit(c, clause);
+  };
+  for (const item of sel.items) {
+    if (item.alias && aliases.has(item.alias.value.toLowerCase())) continue;
+    visit(item.expr, false);
+  }
+  for (const e of also) visit(e, true);
+  return out;
 }
 
 /** Whether an expression is a column carrying a DP user identifier. */

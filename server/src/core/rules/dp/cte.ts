@@ -7,7 +7,9 @@ import { isDpRef } from '../../sql/resolve';
 import {
   finding,
   dpSourcesOf,
+  groupedExpr,
   isUserIdColumn,
+  ungroupedColumns,
   schemaRelated,
   userIdExpression,
   type CteLike,
@@ -21,6 +23,9 @@ const CTE_ALLOWED = FUNCTIONS.filter((f) => f.kind === 'aggregate' && f.cte === 
   .join(', ');
 
 /** The DP user-identifier column name a select should emit (for messages). */
+/** A label (`CTE 'x'`, `the derived table`) starting a sentence. */
+const atStart = (label: string) => label[0].toUpperCase() + label.slice(1);
+
 function expectedUserId(ctx: DpContext, sel: Select, q: CteLike): string {
   return (
     userIdExpression(sel)?.text ??
@@ -73,7 +78,7 @@ export const cteEmitsUserId: DpRule = {
         out.push(
           finding(
             'error',
-            `${q.label} reads differential-privacy data but does not select its user identifier column '${col}'${branch}; start the select list with '${col}'.`,
+            `${atStart(q.label)} reads differential-privacy data but does not select its user identifier column '${col}'${branch}; start the select list with '${col}'.`,
             sel.itemsSpan,
             {
               related: relatedFor(ctx, sel),
@@ -114,13 +119,25 @@ export const cteAggregatesPerUser: DpRule = {
         if (!sel.from.some(isDpRef)) continue;
         const col = expectedUserId(ctx, sel, q);
         if (sel.groupBy) {
-          if (sel.groupBy.items.some(isUserIdColumn)) continue;
+          if (sel.groupBy.items.some((e) => isUserIdColumn(groupedExpr(sel, e)))) {
+            for (const c of ungroupedColumns(sel, ctx.template.text)) {
+              const name = ctx.template.text.slice(c.span.start, c.span.end);
+              out.push(
+                finding(
+                  'error',
+                  `Column '${name}' in ${q.label} is neither in GROUP BY nor inside an aggregate, so the CTE has no single value of it per group (Spark rejects it); add it to GROUP BY next to the user identifier, or aggregate it per user (MAX(${name}), ...).`,
+                  c.span,
+                ),
+              );
+            }
+            continue;
+          }
           const last = sel.groupBy.items[sel.groupBy.items.length - 1];
           const uid = userIdExpression(sel);
           out.push(
             finding(
               'error',
-              `${q.label} groups differential-privacy data without the user identifier column; add '${col}' to GROUP BY (and to the select list) so the CTE keeps one row per user.`,
+              `${atStart(q.label)} groups differential-privacy data without the user identifier column; add '${col}' to GROUP BY (and to the select list) so the CTE keeps one row per user.`,
               sel.groupBy.span,
               {
                 related: relatedFor(ctx, sel),
@@ -148,7 +165,7 @@ export const cteAggregatesPerUser: DpRule = {
           out.push(
             finding(
               'error',
-              `${q.label} aggregates differential-privacy data across users; add 'GROUP BY ${col}' so the aggregate is computed per user.`,
+              `${atStart(q.label)} aggregates differential-privacy data across users; add 'GROUP BY ${col}' so the aggregate is computed per user.`,
               agg.span,
               { related: relatedFor(ctx, sel) },
             ),

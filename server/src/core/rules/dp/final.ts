@@ -2,7 +2,16 @@
 // DP data (29), no set operators (18, 32), no aggregate nested in another (34, everywhere).
 import { walkExpr, type FunctionCall } from '../../sql/model';
 import { dpAllowance, functionEntry } from '../../catalog';
-import { allSelects, callsIn, finding, type Finding, isUserIdColumn, type DpRule } from './context';
+import {
+  allSelects,
+  callsIn,
+  finding,
+  type Finding,
+  groupedExpr,
+  isUserIdColumn,
+  type DpRule,
+  ungroupedColumns,
+} from './context';
 
 const ALLOWED = 'COUNT, COUNT(DISTINCT ...), SUM, AVG or STDDEV';
 
@@ -76,7 +85,22 @@ export const finalMustAggregate: DpRule = {
         );
         continue;
       }
-      const byUser = sel.groupBy?.items.find(isUserIdColumn);
+      const final = ctx.model.final;
+      const clauses = [
+        ...(sel.having ? [sel.having] : []),
+        ...(final.selects.length === 1 ? (final.orderBy?.items ?? []) : []),
+      ];
+      for (const c of ungroupedColumns(sel, ctx.template.text, clauses)) {
+        const name = ctx.template.text.slice(c.span.start, c.span.end);
+        out.push(
+          finding(
+            'error',
+            `Column '${name}' is neither in GROUP BY nor inside an aggregate, so the final SELECT would use it row by row (Spark rejects it); add it to GROUP BY, or aggregate it (${ALLOWED}).`,
+            c.span,
+          ),
+        );
+      }
+      const byUser = sel.groupBy?.items.find((e) => isUserIdColumn(groupedExpr(sel, e)));
       if (byUser) {
         out.push(
           finding(

@@ -2,7 +2,7 @@
 // PERCENTILE_* (20), none in the final SELECT (31).
 import { dpAllowance, functionEntry } from '../../catalog';
 import { isDpRef } from '../../sql/resolve';
-import { finding, isUserIdColumn, userIdExpression, type DpRule } from './context';
+import { callsIn, finding, isUserIdColumn, userIdExpression, type DpRule } from './context';
 
 /** Rule 20: the functions that have no window form (the others are rule 19's or 31's). */
 const noWindowForm = (name: string) => !!functionEntry(name)?.rules.includes(20);
@@ -34,9 +34,12 @@ export const windowPartitionByUser: DpRule = {
               ),
             );
           } else if (allowed === 'no') {
-            const what = entry
-              ? `${w.name} is not a window function`
-              : `${w.name} is not a known window function of the Clean Rooms Spark SQL engine`;
+            const what =
+              entry?.kind === 'aggregate'
+                ? `${w.name} is not allowed in differential-privacy CTEs, as an aggregate or as a window`
+                : entry
+                  ? `${w.name} is not a window function`
+                  : `${w.name} is not a known window function of the Clean Rooms Spark SQL engine`;
             out.push(
               finding(
                 'error',
@@ -61,7 +64,7 @@ export const windowPartitionByUser: DpRule = {
           out.push(
             finding(
               'error',
-              `Window function ${w.name} in ${q.label} must include the user identifier column in PARTITION BY; write OVER (PARTITION BY ${col}${last ? ', ...' : ''} ...).`,
+              `Window function ${w.name} in ${q.label} must include the user identifier column in PARTITION BY; write OVER (PARTITION BY ${last ? `${ctx.template.text.slice(over.partitionBy[0].span.start, last.span.end)}, ` : ''}${col}${over.orderBy.length ? ' ORDER BY ...' : ''}).`,
               w.span,
               {
                 ...(uid && edit
@@ -99,16 +102,23 @@ export const noFinalWindows: DpRule = {
   name: 'FinalWindowFunction',
   summary: 'window function in the final SELECT',
   rules: [31],
-  check: (ctx) =>
-    ctx.finalSelects.flatMap((sel) =>
-      sel.windows
-        .filter((w) => !noWindowForm(w.name))
-        .map((w) =>
-          finding(
-            'error',
-            `Window functions are not supported in the final SELECT of a differential-privacy query; compute ${w.name} in a CTE (partitioned by the user identifier) and aggregate its result here.`,
-            w.span,
-          ),
+  check: (ctx) => {
+    // The final query's ORDER BY is part of the final SELECT too (Spark allows windows there);
+    // a set operation's branches share it, so each call is reported once.
+    const windows = new Set(
+      ctx.finalSelects.flatMap((sel) => [
+        ...sel.windows,
+        ...callsIn(sel, ctx.model.final).filter((c) => c.over),
+      ]),
+    );
+    return [...windows]
+      .filter((w) => !noWindowForm(w.name))
+      .map((w) =>
+        finding(
+          'error',
+          `Window functions are not supported in the final SELECT of a differential-privacy query; compute ${w.name} in a CTE (partitioned by the user identifier) and aggregate its result here.`,
+          w.span,
         ),
-    ),
+      );
+  },
 };

@@ -66,9 +66,13 @@ function target(node: TreeNode | undefined): Target | undefined {
   if (!doc) return undefined;
   const arn = parseTemplateFile(doc.getText()).arn;
   if (!arn) {
-    void vscode.window.showErrorMessage(
-      `${OPERATION}: the active file has no "-- @arn" header line, so it is not in AWS yet. Run "Clean Rooms: Create Analysis Template" first, or run a template from the Clean Rooms view.`,
-    );
+    // As Update does: the one step that makes this file runnable, one click away.
+    void vscode.window
+      .showErrorMessage(
+        `${OPERATION}: the active file has no "-- @arn" header line, so it is not in AWS yet. Create it first, or run a template from the Clean Rooms view.`,
+        'Create Analysis Template',
+      )
+      .then((choice) => choice && vscode.commands.executeCommand('cleanrooms.createTemplate'));
     return undefined;
   }
   return { arn, doc };

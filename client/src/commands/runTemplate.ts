@@ -92,6 +92,17 @@ async function invalidConfirmed(local: LocalVerdict): Promise<boolean> {
   return choice === 'Run Anyway';
 }
 
+/** False when AWS validated the template INVALID for differential privacy and the user does not insist. */
+async function awsInvalidConfirmed(template: RemoteTemplate): Promise<boolean> {
+  if (template.validation.status !== 'INVALID') return true;
+  const choice = await vscode.window.showWarningMessage(
+    `AWS Clean Rooms validated "${template.name}" as INVALID for differential privacy: it will likely refuse or fail the run. Run it anyway?`,
+    { modal: true, detail: template.validation.reasons.slice(0, 5).join('\n') },
+    'Run Anyway',
+  );
+  return choice === 'Run Anyway';
+}
+
 /**
  * For a template whose final SELECT computes DP aggregations (counted by the local analysis):
  * how many more runs the membership's privacy budget allows, as a note for the progress title;
@@ -151,6 +162,8 @@ export async function runTemplate(
     ctx.reportFailure(OPERATION, err);
     return undefined;
   }
+  // From the tree there is no local verdict to ask about; AWS's own validation says as much.
+  if (local?.verdict !== 'INVALID' && !(await awsInvalidConfirmed(template))) return undefined;
 
   const values = await askParameters(OPERATION, template.name, template.parameters);
   if (!values) return undefined;

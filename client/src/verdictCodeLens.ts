@@ -22,7 +22,7 @@ export function registerVerdictCodeLens(store: VerdictStore): vscode.Disposable 
         const command = view.click === 'restart' ? 'cleanrooms.restartLanguageServer' : '';
         return [new vscode.CodeLens(top, { title: view.text, tooltip: view.tooltip, command })];
       }
-      const view = lensView(verdict);
+      const view = lensView(verdict, doc.uri.scheme === 'file');
       return [
         new vscode.CodeLens(top, {
           title: view.title,

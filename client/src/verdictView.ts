@@ -108,10 +108,13 @@ export function statusView(state: ServerState, verdict: VerdictParams | undefine
   }
 }
 
-/** The line at the top of the editor: the verdict, the first reason, and the fixes for a missing schema. */
-export function lensView(verdict: VerdictParams): LensView {
+/**
+ * The line at the top of the editor: the verdict, the first reason, and the fixes for a missing
+ * schema. `onDisk`: the template is a saved file (see verdictActions).
+ */
+export function lensView(verdict: VerdictParams, onDisk = true): LensView {
   const first = verdict.reasons[0];
-  const actions = verdictActions(verdict);
+  const actions = verdictActions(verdict, onDisk);
   switch (kindOf(verdict)) {
     case 'valid':
       return {
@@ -149,12 +152,15 @@ export function lensView(verdict: VerdictParams): LensView {
   }
 }
 
-/** Refresh Schema when tables are unknown; a starter file only when there is no schema file at all. */
-export function verdictActions(verdict: VerdictParams): VerdictAction[] {
+/**
+ * Refresh Schema when tables are unknown; a starter file only when there is no schema file at all
+ * and the template is saved on disk (an untitled one has no folder to put it beside).
+ */
+export function verdictActions(verdict: VerdictParams, onDisk = true): VerdictAction[] {
   if (verdict.verdict !== 'UNABLE_TO_VALIDATE') return [];
   const actions: VerdictAction[] = [];
   if (!verdict.schemaFound || verdict.unknownTables.length) actions.push('refreshSchema');
-  if (!verdict.schemaFound) actions.push('createSchemaFile');
+  if (!verdict.schemaFound && onDisk) actions.push('createSchemaFile');
   return actions;
 }
 
@@ -176,9 +182,9 @@ export interface PickView {
 }
 
 /** The rows of the reasons quick pick: the fixes for a missing schema first, then each reason, then Problems. */
-export function verdictPicks(verdict: VerdictParams): PickView[] {
+export function verdictPicks(verdict: VerdictParams, onDisk = true): PickView[] {
   return [
-    ...verdictActions(verdict).map((action): PickView => ({
+    ...verdictActions(verdict, onDisk).map((action): PickView => ({
       label: `$(${action === 'refreshSchema' ? 'cloud-download' : 'new-file'}) ${ACTION_TITLES[action]}`,
       target: { kind: 'action', action },
     })),

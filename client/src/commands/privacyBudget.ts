@@ -19,6 +19,7 @@ import {
 } from '../aws/privacyBudget';
 import { parseTemplateFile } from '../aws/templateFile';
 import { activeTemplateDocument, isTemplateDocument, withProgress } from '../templateDocument';
+import type { TreeNode } from '../views/collaborationsTree';
 import { pickMembership } from './pickMembership';
 
 const REMAINING = 'Show remaining runs';
@@ -33,7 +34,9 @@ export interface BudgetAnswer {
 export function registerPrivacyBudgetCommands(ctx: AwsContext): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('cleanrooms.showRemainingRuns', () => showRemainingRuns(ctx)),
-    vscode.commands.registerCommand('cleanrooms.previewPrivacyImpact', () => previewImpact(ctx)),
+    vscode.commands.registerCommand('cleanrooms.previewPrivacyImpact', (node?: TreeNode) =>
+      previewImpact(ctx, node),
+    ),
   ];
 }
 
@@ -71,13 +74,17 @@ async function showRemainingRuns(ctx: AwsContext): Promise<BudgetAnswer | undefi
   return show(answer.message, answer.runs);
 }
 
-async function previewImpact(ctx: AwsContext): Promise<BudgetAnswer | undefined> {
+/** From the budget's context menu, the collaboration is the budget's; else the active template's, or asked. */
+async function previewImpact(ctx: AwsContext, node?: TreeNode): Promise<BudgetAnswer | undefined> {
   const editor = vscode.window.activeTextEditor?.document;
   const doc = editor && isTemplateDocument(editor) ? editor : undefined;
   const template = doc ? await templateOf(ctx, doc, PREVIEW) : undefined;
-  const membershipId = doc
-    ? await membershipFor(ctx, doc, PREVIEW)
-    : (await pickMembership(ctx, PREVIEW, 'Membership whose collaboration to preview'))?.id;
+  const fromTree = node?.kind === 'budget' ? node.membershipId : undefined;
+  const membershipId =
+    fromTree ??
+    (doc
+      ? await membershipFor(ctx, doc, PREVIEW)
+      : (await pickMembership(ctx, PREVIEW, 'Membership whose collaboration to preview'))?.id);
   if (!membershipId) return undefined;
   const epsilon = await askInteger(
     'Epsilon',

@@ -80,9 +80,13 @@ function target(node: TreeNode | undefined): Target | undefined {
   if (!doc) return undefined;
   const arn = parseTemplateFile(doc.getText()).arn;
   if (!arn) {
-    void vscode.window.showErrorMessage(
-      `${OPERATION}: the active file has no "-- @arn" header line, so it is not in AWS yet. Run "Clean Rooms: Create Analysis Template" first, or run a template from the Clean Rooms view.`,
-    );
+    // As Update does: the one step that makes this file runnable, one click away.
+    void vscode.window
+      .showErrorMessage(
+        `${OPERATION}: the active file has no "-- @arn" header line, so it is not in AWS yet. Create it first, or run a template from the Clean Rooms view.`,
+        'Create Analysis Template',
+      )
+      .then((choice) => choice && vscode.commands.executeCommand('cleanrooms.createTemplate'));
     return undefined;
   }
   return { arn, doc };
@@ -97,6 +101,17 @@ async function invalidConfirmed(local: LocalVerdict): Promise<boolean> {
   const choice = await vscode.window.showWarningMessage(
     'The local validator calls this template INVALID for differential privacy: AWS Clean Rooms will likely refuse or fail the run. Run it anyway?',
     { modal: true, detail: reasons.join('\n') },
+    'Run Anyway',
+  );
+  return choice === 'Run Anyway';
+}
+
+/** False when AWS validated the template INVALID for differential privacy and the user does not insist. */
+async function awsInvalidConfirmed(template: RemoteTemplate): Promise<boolean> {
+  if (template.validation.status !== 'INVALID') return true;
+  const choice = await vscode.window.showWarningMessage(
+    `AWS Clean Rooms validated "${template.name}" as INVALID for differential privacy: it will likely refuse or fail the run. Run it anyway?`,
+    { modal: true, detail: template.validation.reasons.slice(0, 5).join('\n') },
     'Run Anyway',
   );
   return choice === 'Run Anyway';
@@ -162,6 +177,8 @@ export async function runTemplate(
     ctx.reportFailure(OPERATION, err);
     return undefined;
   }
+  // From the tree there is no local verdict to ask about; AWS's own validation says as much.
+  if (local?.verdict !== 'INVALID' && !(await awsInvalidConfirmed(template))) return undefined;
 
   const values = await askParameters(OPERATION, template.name, template.parameters);
   if (!values) return undefined;

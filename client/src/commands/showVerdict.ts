@@ -19,7 +19,7 @@ export function registerShowVerdict(store: VerdictStore): vscode.Disposable {
       );
       return;
     }
-    const rows = verdictPicks(verdict);
+    const rows = verdictPicks(verdict, uri.scheme === 'file');
     const nothing = verdict.reasons.length === 0;
     const picked = await vscode.window.showQuickPick(
       rows.map((row) => ({

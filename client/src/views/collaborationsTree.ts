@@ -25,7 +25,8 @@ import {
 export type TreeNode =
   | { kind: 'collaboration'; collaboration: CollaborationItem }
   | { kind: 'template'; template: TemplateSummary; validation?: TemplateValidation }
-  | { kind: 'budget'; budget: PrivacyBudget }
+  /** `membershipId`: the caller's membership in the budget's collaboration, when it has one. */
+  | { kind: 'budget'; budget: PrivacyBudget; membershipId?: string }
   | { kind: 'budgetAggregation'; budget: PrivacyBudget; aggregation: BudgetAggregation }
   | { kind: 'loadMore'; key: string }
   | { kind: 'error'; key: string; message: string };
@@ -90,7 +91,11 @@ export function createCollaborationsTree(ctx: AwsContext): CollaborationsTree {
         } else {
           const budgets = listing.started ? [] : await budgetsOf(client, key);
           const page = await listCollaborationTemplatesPage(client, key, token, TEMPLATE_PAGE_SIZE);
-          for (const budget of budgets) listing.items.push({ kind: 'budget', budget });
+          const parent = parents.get(key);
+          const membershipId =
+            parent?.kind === 'collaboration' ? parent.collaboration.membershipId : undefined;
+          for (const budget of budgets)
+            listing.items.push({ kind: 'budget', budget, membershipId });
           const validations = await templateValidations(
             client,
             key,

@@ -146,6 +146,8 @@ test('CodeLens: the verdict with the first reason; schema actions only for UNABL
     '$(warning) DP: UNABLE TO VALIDATE — no cleanrooms.schema.json',
   );
   assert.deepEqual(lensView(noSchema).actions, ['refreshSchema', 'createSchemaFile']);
+  // An untitled template has no folder to put a starter file beside.
+  assert.deepEqual(lensView(noSchema, false).actions, ['refreshSchema']);
   assert.equal(
     lensView(unable).title,
     '$(question) DP: UNABLE TO VALIDATE — not in cleanrooms.schema.json: other',
@@ -177,5 +179,13 @@ test('quick pick: actions first, then each reason with its position, then Proble
   assert.deepEqual(
     verdictPicks(verdict({})).map((r) => r.target.kind),
     ['problems'],
+  );
+  assert.deepEqual(
+    verdictPicks(noSchema, false).map((r) => r.target),
+    [
+      { kind: 'action', action: 'refreshSchema' },
+      { kind: 'reason', reason: noSchema.reasons[0] },
+      { kind: 'problems' },
+    ],
   );
 });

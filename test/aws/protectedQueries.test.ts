@@ -26,6 +26,7 @@ import { downloadResult, parseCsv } from '../../client/src/aws/results';
 import { createS3Client } from '../../client/src/aws/session';
 import { describeAwsError } from '../../client/src/aws/errors';
 import { loadSeed, type Emulator, type Seed, type SeedSampleRows } from '../emulator/server';
+import { dpValidations } from '../emulator/dpValidation';
 import { templateArn } from '../emulator/state';
 import { DEMO_SEED, PROFILE, thrown, useSession } from './support';
 
@@ -460,4 +461,38 @@ test('polling backs off 1.5x up to the cap and stops when the caller stops', asy
   });
   assert.deepEqual(delays, [1000, 1500, 2250, 3000, 3000]);
   assert.equal(last.status, 'STARTED');
+});
+
+test('a template whose differential-privacy validation is INVALID cannot run: a ValidationException with the reasons', async (t) => {
+  const seed = seedWith({ submittedMs: 0, runMs: 0 });
+  const { emu, client } = await setup(t, seed);
+  const tables = emu.state.schemas.get(COLLABORATION) ?? [];
+  const invalid = [...emu.state.templates.values()].find(
+    (x) =>
+      x.collaborationId === COLLABORATION &&
+      x.text !== undefined &&
+      dpValidations(
+        x.text,
+        tables,
+        x.analysisParameters.map((p) => p.name),
+      )[0]?.status === 'INVALID',
+  );
+  assert.ok(invalid, 'the demo seed has a DP template that validates INVALID');
+  const refused = await thrown(() =>
+    client.send(
+      new StartProtectedQueryCommand({
+        type: 'SQL',
+        membershipIdentifier: MEMBERSHIP,
+        sqlParameters: { analysisTemplateArn: templateArn(emu.state, invalid) },
+        resultConfiguration: {
+          outputConfiguration: { s3: { resultFormat: 'CSV', bucket: BUCKET } },
+        },
+      }),
+    ),
+  );
+  assert.equal((refused as { name?: string }).name, 'ValidationException');
+  assert.match(
+    describeAwsError('Running the template', refused, { endpoint: emu.url }).message,
+    /does not fit the differential-privacy query structure, so it cannot run\. \S/,
+  );
 });

@@ -15,6 +15,7 @@ import {
   validationError,
   type FieldProblem,
 } from './errors';
+import { dpValidations } from './dpValidation';
 import { queryFaultFor } from './faults';
 import { paginate } from './paginate';
 import { resultCsv, runQuery } from './queryEngine';
@@ -259,6 +260,19 @@ function querySource(
     );
   }
   const text = t.text;
+  // Differential privacy is enforced when a query runs, so a template whose DP validation is
+  // INVALID cannot run (the emulator's words: AWS documents no message for this).
+  const dp = dpValidations(
+    text,
+    state.schemas.get(collaborationId) ?? [],
+    t.analysisParameters.map((p) => p.name),
+  )[0];
+  if (dp?.status === 'INVALID') {
+    const reasons = (dp.reasons ?? []).map((r) => r.message).join(' ');
+    throw invalidConfiguration(
+      `Analysis template ${t.name} does not fit the differential-privacy query structure, so it cannot run.${reasons ? ` ${reasons}` : ''}`,
+    );
+  }
   const given = sql.parameters ?? {};
   const problems: FieldProblem[] = [];
   const params: Record<string, TypedValue> = {};

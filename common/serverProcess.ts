@@ -4,13 +4,25 @@
 // after 1,000 edits from ~154 MB to ~120 MB for ~5% CPU per edit, within the noise (bench/README.md).
 // A capped old generation costs ~25% CPU per edit and would make a large schema an out-of-memory crash.
 
+/**
+ * `--code-cache-dir=<folder>`: where the server keeps its V8 code cache (server/src/codeCache.ts),
+ * the extension's global storage. Without it the server reads and writes no cache.
+ */
+export const CODE_CACHE_ARG = '--code-cache-dir';
+
 export interface ServerProcess {
   execArgv: string[];
   env: Record<string, string>;
+  /** After the script's path. */
+  args: string[];
 }
 
-export const SERVER_PROCESS: ServerProcess = {
-  execArgv: ['--max-semi-space-size=4'],
-  // Read by glibc when the process starts; other C libraries ignore it.
-  env: { MALLOC_ARENA_MAX: '1' },
-};
+/** `storageDir`: a folder of the extension's own, for the code cache; none, no cache. */
+export function serverProcess(storageDir: string | undefined): ServerProcess {
+  return {
+    execArgv: ['--max-semi-space-size=4'],
+    // Read by glibc when the process starts; other C libraries ignore it.
+    env: { MALLOC_ARENA_MAX: '1' },
+    args: storageDir ? [`${CODE_CACHE_ARG}=${storageDir}`] : [],
+  };
+}

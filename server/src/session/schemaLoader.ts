@@ -1,9 +1,9 @@
 // The main thread's side of the schema worker (schemaWorker.ts): one worker while there is work,
 // jobs answered in order by id. It ends after IDLE_MS without a job: a second JavaScript heap
 // held for a file read now and then costs about 15 MB of the server's memory (RSS 82 → 67 MB
-// when it ends, after opening the bench's many-CTE template). A second is longer than the gap
-// between keystrokes in an open schema file, so typing there keeps one worker; 10 s kept it alive
-// through most of the bench's 1,000 edits. A worker that fails or exits fails its jobs with SCF001 (the schema is
+// when it ends, after opening the bench's many-CTE template). Three seconds outlast the pauses
+// while typing in an open schema file, so that keeps one worker; 10 s kept it alive through most of
+// the bench's 1,000 edits. A worker that fails or exits fails its jobs with SCF001 (the schema is
 // then unknown, not silently empty) and is started again for the next job.
 import { Worker } from 'node:worker_threads';
 import { SCHEMA_WORKER_ARG, type SchemaJob, type SchemaJobResult } from './schemaWorker';
@@ -17,7 +17,7 @@ export type SchemaLoader = (
   text: string | undefined,
 ) => Promise<LoadedSchema | undefined>;
 
-const IDLE_MS = 1_000;
+const IDLE_MS = 3_000;
 
 export function createSchemaLoader(workerPath: string, log: Log, idleMs = IDLE_MS): SchemaLoader {
   let worker: Worker | undefined;

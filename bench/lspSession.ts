@@ -1,10 +1,12 @@
 // Timing on top of the shared LSP test driver (test/support/lspClient.ts), for any server —
 // ours and the peer: it adapts to what each advertises (pull or push diagnostics, full or
 // incremental sync) and times each change until that version's diagnostics arrive.
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { SERVER_PROCESS } from '../common/serverProcess';
+import { serverProcess } from '../common/serverProcess';
 import { startServer, type LspClient } from '../test/support/lspClient';
 
 export interface ServerCommand {
@@ -16,14 +18,38 @@ export interface ServerCommand {
   env?: Record<string, string>;
 }
 
-/** A build's `dist/server.js`, started as the extension starts it (SERVER_PROCESS), or with node's defaults. */
-export function ourServer(label: string, serverJs: string, nodeDefaults = false): ServerCommand {
-  if (nodeDefaults) return { label, command: process.execPath, args: [serverJs, '--stdio'] };
+let storage: string | undefined;
+/**
+ * The bench's stand-in for the extension's global storage (the server's code cache lives there),
+ * one scratch folder per bench process, removed when it exits.
+ */
+export function benchStorage(): string {
+  if (!storage) {
+    const dir = mkdtempSync(join(tmpdir(), 'cleanrooms-bench-storage-'));
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+    storage = dir;
+  }
+  return storage;
+}
+
+/**
+ * A build's `dist/server.js`, started as the extension starts it (serverProcess, with the bench's
+ * storage folder for its code cache), or with node's defaults; `cache: false` starts it without a
+ * storage folder, so it compiles the whole bundle (a cold start).
+ */
+export function ourServer(
+  label: string,
+  serverJs: string,
+  { nodeDefaults = false, cache = true }: { nodeDefaults?: boolean; cache?: boolean } = {},
+): ServerCommand {
+  const launch = serverProcess(cache ? benchStorage() : undefined);
+  if (nodeDefaults)
+    return { label, command: process.execPath, args: [serverJs, '--stdio', ...launch.args] };
   return {
     label,
     command: process.execPath,
-    args: [...SERVER_PROCESS.execArgv, serverJs, '--stdio'],
-    env: SERVER_PROCESS.env,
+    args: [...launch.execArgv, serverJs, '--stdio', ...launch.args],
+    env: launch.env,
   };
 }
 

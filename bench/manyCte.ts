@@ -15,7 +15,7 @@ import { manyCteTemplate } from './templates';
 const SERVERS: ServerCommand[] = [
   ourServer('ours (dist/server.js)', 'dist/server.js'),
   ...(process.env.BENCH_NODE_DEFAULTS
-    ? [ourServer('ours, node defaults', 'dist/server.js', true)]
+    ? [ourServer('ours, node defaults', 'dist/server.js', { nodeDefaults: true })]
     : []),
   ...(process.env.BENCH_BASELINE
     ? [

@@ -31,6 +31,8 @@ import { benchTemplates, manyCteTemplate, measure, peerParsableEightKb } from '.
 const manyCteTemplateBytes = () => measure.bytes(manyCteTemplate()).toLocaleString('en-US');
 
 const OURS = ourServer('ours (dist/server.js)', 'dist/server.js');
+/** Ours with no storage folder: no code cache, the whole bundle compiled at every start. */
+const OURS_COLD = ourServer('ours, no code cache (cold)', 'dist/server.js', { cache: false });
 const OUR_LANGUAGE = 'cleanrooms-sql';
 const PEER_LANGUAGE = 'sql';
 const MB = 1024 * 1024;
@@ -108,6 +110,9 @@ async function main(): Promise<void> {
   );
   const bareNode = bareNodeMs();
   const ourStart = await attempt('start-up, ours', () => startup(OURS, ws, OUR_LANGUAGE, eightKb));
+  const ourColdStart = await attempt('start-up, ours without a code cache', () =>
+    startup(OURS_COLD, ws, OUR_LANGUAGE, eightKb),
+  );
   const peerStart: Outcome<StartupResult> =
     'command' in peer
       ? await attempt('start-up, peer', () => startup(peer.command, ws, PEER_LANGUAGE, eightKb))
@@ -183,7 +188,7 @@ async function main(): Promise<void> {
   out.push(
     table(
       ['server', 'spawn → initialize answered', 'didOpen (8 KB) → first diagnostics'],
-      [ourStart, peerStart]
+      [ourStart, ourColdStart, peerStart]
         .map((o, i) =>
           'ok' in o
             ? [
@@ -191,7 +196,7 @@ async function main(): Promise<void> {
                 `${fmt(o.ok.initializeMs.first)} / ${fmt(o.ok.initializeMs.median)}`,
                 `${fmt(o.ok.firstDiagnosticsMs.first)} / ${fmt(o.ok.firstDiagnosticsMs.median)}`,
               ]
-            : [i === 0 ? OURS.label : 'sql-language-server 1.7.1', failed(o), ''],
+            : [[OURS.label, OURS_COLD.label, 'sql-language-server 1.7.1'][i], failed(o), ''],
         )
         .concat([['baseline: `node -e 0`, spawn → exit (median)', fmt(bareNode), '']]),
     ),
@@ -316,7 +321,12 @@ async function main(): Promise<void> {
           ratio: ratioParsable,
         },
         manyCte: pick(manyCte),
-        startup: { ours: pick(ourStart), peer: pick(peerStart), bareNodeMs: bareNode },
+        startup: {
+          ours: pick(ourStart),
+          oursCold: pick(ourColdStart),
+          peer: pick(peerStart),
+          bareNodeMs: bareNode,
+        },
         dist: { files: sizes, total: distTotal },
         rss: pick(rss),
         bigDocument: pick(bigDoc),

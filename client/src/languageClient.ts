@@ -1,6 +1,6 @@
 // Starts dist/server.js over node IPC and keeps it running: vscode-languageclient restarts a
 // crashed server (up to 4 times in 3 minutes) and re-opens the user's documents in it.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import {
   LanguageClient,
@@ -17,7 +17,7 @@ import {
   type LocalVerdict,
   type VerdictParams,
 } from '../../common/protocol';
-import { SERVER_PROCESS } from '../../common/serverProcess';
+import { serverProcess } from '../../common/serverProcess';
 import { SERVER_SETTINGS_SECTION } from '../../common/settings';
 import { headingLines, withLineLinks } from './docsLinks';
 import { documentSelector, SCHEMA_GLOB } from './documentSelector';
@@ -132,15 +132,18 @@ function createClient(
   watcher: vscode.FileSystemWatcher,
 ): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
+  const launch = serverProcess(storageFolder(context, log));
   const serverOptions: ServerOptions = {
     run: {
       module,
       transport: TransportKind.ipc,
-      options: { execArgv: [...SERVER_PROCESS.execArgv], env: { ...SERVER_PROCESS.env } },
+      args: launch.args,
+      options: { execArgv: [...launch.execArgv], env: { ...launch.env } },
     },
     debug: {
       module,
       transport: TransportKind.ipc,
+      args: launch.args,
       options: { execArgv: ['--nolazy', '--inspect=6011'] },
     },
   };
@@ -196,6 +199,23 @@ function createClient(
     serverOptions,
     clientOptions,
   );
+}
+
+/** The extension's global storage folder, created, for the server's code cache; undefined (no cache) if it cannot be. */
+function storageFolder(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+): string | undefined {
+  const dir = context.globalStorageUri.fsPath;
+  try {
+    mkdirSync(dir, { recursive: true });
+    return dir;
+  } catch (e) {
+    log.warn(
+      `The language server starts without its code cache: ${dir} could not be created (${e instanceof Error ? e.message : String(e)}).`,
+    );
+    return undefined;
+  }
 }
 
 /** Rewrites links to docs/diagnostics.md sections into line links VS Code can open (see docsLinks.ts). */

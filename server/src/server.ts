@@ -2,6 +2,7 @@
 // connection to an io (what touches the file system and threads), so tests drive it in-process;
 // serve() is the process around it. Start: `node dist/server.js --stdio` (or --node-ipc, as the
 // VS Code client does).
+import { Console } from 'node:console';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -17,6 +18,7 @@ import {
   type InitializeResult,
   type TextDocumentPositionParams,
   type Connection,
+  type MessageReader,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze } from './core/analyze';
@@ -35,6 +37,7 @@ import { firstExisting } from './safeRead';
 import { createAnalyzer, type DocumentAnalysis } from './session/analysis';
 import { ANALYSIS_WORKER_ARG, serveAnalysisJobs } from './session/analysisWorker';
 import { createBackgroundAnalysis, type BackgroundAnalysis } from './session/backgroundAnalysis';
+import { BatchedWriter } from './session/batchedWriter';
 import { describe, guard, type Log } from './session/guard';
 import { createPublishedLists, createPushScheduler } from './session/publishing';
 import { createSchemaLoader, type SchemaLoader } from './session/schemaLoader';
@@ -76,13 +79,24 @@ function processIO(log: Log): ServerIO {
 
 /** `warmedUp`: called once the warm-up analysis ran (launch.ts then caches what V8 compiled). */
 export function serve(warmedUp?: () => void): void {
-  const connection = createConnection(ProposedFeatures.all);
+  const stdio = process.argv.includes('--stdio');
+  const connection = stdio
+    ? // stdin as a stream, as the library takes it for --stdio (it then exits when stdin ends).
+      createConnection(
+        ProposedFeatures.all,
+        process.stdin as unknown as MessageReader,
+        new BatchedWriter(process.stdout),
+      )
+    : createConnection(ProposedFeatures.all);
+  // stdout carries the messages: whatever a library prints goes to stderr (the library redirects
+  // the console only when it opens stdio itself).
+  if (stdio) globalThis.console = new Console({ stdout: process.stderr, stderr: process.stderr });
   const log = (message: string) => connection.console.error(message);
   process.on('uncaughtException', (e) => log(`uncaught exception: ${describe(e)}`));
   process.on('unhandledRejection', (e) => log(`unhandled rejection: ${describe(e)}`));
   createServer(connection, processIO(log), warmedUp);
   // createServer() called listen(): the reader's own 'data' listener is attached, so both see every chunk.
-  if (process.argv.includes('--stdio'))
+  if (stdio)
     process.stdin.on(
       'data',
       createFrameGuard((reason) => exitOnBadInput(reason, log)),

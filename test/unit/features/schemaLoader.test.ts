@@ -1,4 +1,5 @@
-// The schema worker ends when idle and a later read starts a new one (server/src/session/schemaLoader.ts).
+// Schema reads (server/src/session/schemaLoader.ts): small files are parsed on the calling thread,
+// larger ones in the schema worker, which ends when idle; a later read starts a new one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -20,7 +21,11 @@ test(
     const path = join(dir, 'cleanrooms.schema.json');
     writeFileSync(path, schemaWith('t'));
     const logged: string[] = [];
-    const load = createSchemaLoader(bundle, (m) => logged.push(m), 50);
+    // Every file goes to the worker here.
+    const load = createSchemaLoader(bundle, (m) => logged.push(m), {
+      idleMs: 50,
+      inlineMaxBytes: 0,
+    });
     const first = await load(path, dir, undefined);
     assert.ok(
       first?.schema.tables.some((t) => t.name === 't'),
@@ -40,3 +45,26 @@ test(
     assert.deepEqual(logged, []);
   },
 );
+
+test('a small schema file is read without a worker; a larger one goes to the worker', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'schema-loader-'));
+  const path = join(dir, 'cleanrooms.schema.json');
+  writeFileSync(path, schemaWith('t'));
+  const logged: string[] = [];
+  // No worker can start from this path: a read that needed one fails with SCF001.
+  const load = createSchemaLoader(join(dir, 'no-such-bundle.js'), (m) => logged.push(m), {
+    inlineMaxBytes: 1024,
+  });
+  const small = await load(path, dir, undefined);
+  assert.ok(
+    small?.schema.tables.some((t) => t.name === 't'),
+    JSON.stringify(small?.diagnostics),
+  );
+  const open = await load(path, dir, schemaWith('u'));
+  assert.ok(open?.schema.tables.some((t) => t.name === 'u'));
+  assert.deepEqual(logged, []);
+  writeFileSync(path, schemaWith('v'.repeat(2000)));
+  const large = await load(path, dir, undefined);
+  assert.equal(large?.diagnostics[0]?.code, 'SCF001');
+  assert.match(large?.diagnostics[0]?.message ?? '', /could not be read/);
+});

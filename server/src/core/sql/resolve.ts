@@ -263,7 +263,8 @@ function resolveColumn(col: ColumnRef, innermost: Frame, aliasChain = new Set<Co
     // An item's own alias is not in scope inside it (`SELECT x + 1 AS x`).
     if (item && !(item.span.start <= col.span.start && col.span.end <= item.span.end)) return;
   }
-  col.notFoundIn = fromLists(innermost);
+  // A qualifier no reference answers to may be a struct column's (`s.f`, `t.s.f`): nothing known.
+  if (!col.qualifier) col.notFoundIn = fromLists(innermost);
 }
 
 /** The FROM lists a name is looked up in: the frame's and its enclosing selects'. */

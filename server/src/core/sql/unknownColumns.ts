@@ -6,21 +6,26 @@ import type { Diagnostic } from '../types';
 import { identKey } from './build';
 import { KEYWORD_LITERALS } from './keywordRoles';
 import type { Token } from './lexer';
-import type { ColumnRef, Cte, Query, QueryModel, TableRef } from './model';
+import type { ColumnRef, Cte, Query, QueryModel, Select, TableRef } from './model';
 
 /**
  * Spark's functions that are called without parentheses besides the keyword literals
  * (CURRENT_DATE, ...): a name no column has resolves to them.
  */
+/** A name Spark never generates for an unaliased expression. */
+const PLAIN = /^[a-z_][a-z0-9_]*$/;
+
 const NILADIC_FUNCTIONS = new Set(['CURRENT_USER', 'USER', 'SESSION_USER']);
 
 export function unknownColumnDiagnostics(model: QueryModel, tokens: Token[]): Diagnostic[] {
-  const complete = completeness(model);
+  const known = knowledge(model);
   let lambdas: Set<string> | undefined;
   const out: Diagnostic[] = [];
   for (const col of model.columns) {
     const lists = col.notFoundIn;
-    if (!lists?.length || !lists.every(complete)) continue;
+    if (!lists?.length) continue;
+    const k = least(lists.map(known));
+    if (k === 'none' || (k === 'plain' && !PLAIN.test(col.key))) continue;
     if (!col.qualifier && isNiladic(col)) continue;
     lambdas ??= lambdaParameters(tokens);
     if (lambdas.has(col.key)) continue;
@@ -60,51 +65,64 @@ function lambdaParameters(tokens: Token[]): Set<string> {
 }
 
 /**
- * Whether a FROM list's column lists are all complete: schema tables that list their columns,
- * CTEs and derived tables whose every output is named and whose `*` expands only over complete
- * references. Remembered per list and per query (a wide select asks once per column).
+ * How much of a FROM list's columns is known: `all` (schema tables that list their columns, CTEs
+ * and derived tables whose every output is named and whose `*` expands only over such
+ * references), `plain` (as `all`, but some outputs are unnamed expressions: Spark names those
+ * `count(1)`, `(a + b)`, ..., never a plain identifier) or `none`. Remembered per list and per
+ * query (a wide select asks once per column).
  */
-function completeness(model: QueryModel): (refs: TableRef[]) => boolean {
+type Known = 'none' | 'plain' | 'all';
+const ORDER: Known[] = ['none', 'plain', 'all'];
+const least = (ks: Known[]): Known =>
+  ks.reduce<Known>((a, b) => (ORDER.indexOf(b) < ORDER.indexOf(a) ? b : a), 'all');
+
+/** Expressions Spark names after their SQL text (with parentheses or spaces) when unaliased. */
+const NAMED_BY_TEXT = new Set(['function', 'operator', 'case', 'cast', 'subquery', 'list']);
+
+function knowledge(model: QueryModel): (refs: TableRef[]) => Known {
   const ctes = new Map<string, Cte>(model.ctes.map((c) => [c.key, c]));
-  const lists = new WeakMap<TableRef[], boolean>();
-  const queries = new WeakMap<Query, boolean>();
-  const refComplete = (ref: TableRef): boolean => {
+  const lists = new WeakMap<TableRef[], Known>();
+  const queries = new WeakMap<Query, Known>();
+  const refKnown = (ref: TableRef): Known => {
     const t = ref.target;
-    if (t.kind === 'schema') return t.table.columns.length > 0;
+    if (t.kind === 'schema') return t.table.columns.length > 0 ? 'all' : 'none';
     if (t.kind === 'cte') {
       const cte = ctes.get(t.cte.toLowerCase());
-      return !!cte && (!!cte.columnList?.length || queryComplete(cte.query));
+      if (!cte) return 'none';
+      return cte.columnList?.length ? 'all' : queryKnown(cte.query);
     }
-    if (t.kind === 'derived') return !!ref.subquery && queryComplete(ref.subquery);
-    return false;
+    if (t.kind === 'derived') return ref.subquery ? queryKnown(ref.subquery) : 'none';
+    return 'none';
   };
-  const queryComplete = (q: Query): boolean => {
+  const itemKnown = (from: TableRef[], item: Select['items'][number]): Known => {
+    const e = item.expr;
+    if (e.kind !== 'star') {
+      if (item.outputName !== undefined) return 'all';
+      return NAMED_BY_TEXT.has(e.kind) ? 'plain' : 'none';
+    }
+    if (!e.qualifier) return listKnown(from);
+    const key = e.qualifier.toLowerCase();
+    const named = from.filter((r) => (r.alias?.value.toLowerCase() ?? r.key) === key);
+    return named.length ? least(named.map(refKnown)) : 'none';
+  };
+  const queryKnown = (q: Query): Known => {
     const known = queries.get(q);
     if (known !== undefined) return known;
-    queries.set(q, false); // a cycle proves nothing
+    queries.set(q, 'none'); // a cycle proves nothing
     const first = q.selects[0];
-    const ok =
-      !!first &&
-      first.items.every((item) => {
-        const e = item.expr;
-        if (e.kind !== 'star') return item.outputName !== undefined;
-        if (!e.qualifier) return listComplete(first.from);
-        const key = e.qualifier.toLowerCase();
-        const named = first.from.filter((r) => (r.alias?.value.toLowerCase() ?? r.key) === key);
-        return named.length > 0 && named.every(refComplete);
-      });
-    queries.set(q, ok);
-    return ok;
+    const k = first ? least(first.items.map((item) => itemKnown(first.from, item))) : 'none';
+    queries.set(q, k);
+    return k;
   };
-  const listComplete = (refs: TableRef[]): boolean => {
-    let ok = lists.get(refs);
-    if (ok === undefined) {
-      ok = refs.every(refComplete);
-      lists.set(refs, ok);
+  const listKnown = (refs: TableRef[]): Known => {
+    let k = lists.get(refs);
+    if (k === undefined) {
+      k = least(refs.map(refKnown));
+      lists.set(refs, k);
     }
-    return ok;
+    return k;
   };
-  return listComplete;
+  return listKnown;
 }
 
 function describe(ref: TableRef): string {

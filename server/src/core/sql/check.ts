@@ -171,9 +171,10 @@ function check({
       span: ref.nameSpan ?? ref.span,
     });
   }
-  // Over a model that parses and was placed whole: elsewhere a missing name proves nothing.
+  // Over a model that parses and was placed whole: elsewhere a missing name proves nothing (the
+  // builder leaves lambdas `x -> x + 1` and LATERAL subqueries unplaced, whose names are not columns).
   if (syntaxOk && isQuery && !model.unplaced.length)
-    for (const d of unknownColumnDiagnostics(model, tokens)) diagnostics.push(d);
+    for (const d of unknownColumnDiagnostics(model)) diagnostics.push(d);
   const ctx = buildContext(template, model, schema, options);
   // A body that does not parse gets only the size check: rules over a broken model would be noise.
   for (const d of syntaxOk ? runDpRules(ctx) : runDpRules(ctx, [dpTextLimit])) diagnostics.push(d);

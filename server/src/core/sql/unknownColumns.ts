@@ -3,23 +3,20 @@
 // table reference in scope has a complete column list. A schema table's list may be stale, so the
 // finding leaves the verdict open (like SCH001) rather than making the query INVALID.
 import type { Diagnostic } from '../types';
-import { identKey } from './build';
 import { KEYWORD_LITERALS } from './keywordRoles';
-import type { Token } from './lexer';
 import type { ColumnRef, Cte, Query, QueryModel, Select, TableRef } from './model';
+
+/** A name Spark never generates for an unaliased expression. */
+const PLAIN = /^[a-z_][a-z0-9_]*$/;
 
 /**
  * Spark's functions that are called without parentheses besides the keyword literals
  * (CURRENT_DATE, ...): a name no column has resolves to them.
  */
-/** A name Spark never generates for an unaliased expression. */
-const PLAIN = /^[a-z_][a-z0-9_]*$/;
-
 const NILADIC_FUNCTIONS = new Set(['CURRENT_USER', 'USER', 'SESSION_USER']);
 
-export function unknownColumnDiagnostics(model: QueryModel, tokens: Token[]): Diagnostic[] {
+export function unknownColumnDiagnostics(model: QueryModel): Diagnostic[] {
   const known = knowledge(model);
-  let lambdas: Set<string> | undefined;
   const out: Diagnostic[] = [];
   for (const col of model.columns) {
     const lists = col.notFoundIn;
@@ -27,8 +24,6 @@ export function unknownColumnDiagnostics(model: QueryModel, tokens: Token[]): Di
     const k = least(lists.map(known));
     if (k === 'none' || (k === 'plain' && !PLAIN.test(col.key))) continue;
     if (!col.qualifier && isNiladic(col)) continue;
-    lambdas ??= lambdaParameters(tokens);
-    if (lambdas.has(col.key)) continue;
     out.push({
       code: 'SCH002',
       severity: 'warning',
@@ -42,26 +37,6 @@ export function unknownColumnDiagnostics(model: QueryModel, tokens: Token[]): Di
 function isNiladic(col: ColumnRef): boolean {
   const upper = col.key.toUpperCase();
   return KEYWORD_LITERALS.has(upper) || NILADIC_FUNCTIONS.has(upper);
-}
-
-/**
- * The names bound by the lambdas of higher-order functions (`x -> x + 1`, `(acc, x) -> acc + x`):
- * inside the lambda they are variables, not columns.
- */
-function lambdaParameters(tokens: Token[]): Set<string> {
-  const names = new Set<string>();
-  const code = tokens.filter((t) => t.kind !== 'comment');
-  for (let i = 1; i < code.length; i++) {
-    if (code[i].text !== '->') continue;
-    const prev = code[i - 1];
-    if (prev.text !== ')') {
-      if (prev.kind === 'word' || prev.kind === 'quoted') names.add(identKey(prev));
-      continue;
-    }
-    for (let k = i - 2; k >= 0 && code[k].text !== '('; k--)
-      if (code[k].kind === 'word' || code[k].kind === 'quoted') names.add(identKey(code[k]));
-  }
-  return names;
 }
 
 /**

@@ -250,6 +250,29 @@ test('SCH002: nothing is said when a column list in scope is unknown', () => {
   assert.equal(c.find('SCH001').length, 1);
 });
 
+test('SCH002: the message names each reference in scope once, at most four', () => {
+  const [self] = check(
+    `SELECT COUNT(DISTINCT a.user_id) FROM ${SI} a JOIN ${SI} b ON a.user_id = b.user_id WHERE nosuch = 1`,
+  ).find('SCH002');
+  assert.match(
+    self.message,
+    /Column 'nosuch' is not in table 'socialco_impressions' in cleanrooms/,
+  );
+  const tables = Object.fromEntries(
+    ['t1', 't2', 't3', 't4', 't5'].map((n) => [n, { userIdColumn: null, columns: ['k'] }]),
+  );
+  const [wide] = check(
+    'SELECT x FROM t1 JOIN t2 ON t1.k = t2.k JOIN t3 ON t3.k = t1.k JOIN t4 ON t4.k = t1.k JOIN t5 ON t5.k = t1.k',
+    tables,
+  ).find('SCH002');
+  assert.match(
+    wide.message,
+    /not in any of table 't1', table 't2', table 't3', table 't4', … in cleanrooms/,
+  );
+  const [cteOnly] = check('WITH c AS (SELECT 1 AS a) SELECT b FROM c', tables).find('SCH002');
+  assert.match(cteOnly.message, /^Column 'b' is not in CTE 'c': Spark cannot resolve/);
+});
+
 test('SCH002: ORDER BY after a set operator is not judged', () => {
   assert.deepEqual(
     flagged(`SELECT device_type AS d FROM ${SI} UNION SELECT region FROM ${SU} ORDER BY d`),

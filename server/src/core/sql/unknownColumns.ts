@@ -107,12 +107,40 @@ function describe(ref: TableRef): string {
   return ref.alias ? `derived table '${ref.alias.value}'` : 'the derived table';
 }
 
+/** At most this many references are named in a message. */
+const NAMED = 4;
+
+/** Whether a FROM list reads a schema table directly, remembered per list (shared by its columns). */
+const readsSchema = new WeakMap<TableRef[], boolean>();
+
+function listReadsSchema(refs: TableRef[]): boolean {
+  let yes = readsSchema.get(refs);
+  if (yes === undefined) {
+    yes = refs.some((r) => r.target.kind === 'schema');
+    readsSchema.set(refs, yes);
+  }
+  return yes;
+}
+
 function message(col: ColumnRef, lists: TableRef[][]): string {
   const shown = col.qualifier ? `${col.qualifier.value}.${col.name}` : col.name;
-  const scope = col.qualifier && col.resolved ? [col.resolved.table] : lists.flat();
-  const named = scope.slice(0, 4).map(describe).join(', ');
-  const where = scope.length === 1 ? named : `any of ${named}${scope.length > 4 ? ', …' : ''}`;
-  const fromSchema = scope.some((r) => r.target.kind === 'schema');
+  const scope = col.qualifier && col.resolved ? [[col.resolved.table]] : lists;
+  // The first few distinct references, not the whole scope: a wide join would cost its width per column.
+  const names: string[] = [];
+  let more = false;
+  for (const refs of scope) {
+    for (const r of refs) {
+      const d = describe(r);
+      if (names.includes(d)) continue;
+      if (names.length === NAMED) more = true;
+      else names.push(d);
+      if (more) break;
+    }
+    if (more) break;
+  }
+  const where =
+    names.length === 1 && !more ? names[0] : `any of ${names.join(', ')}${more ? ', …' : ''}`;
+  const fromSchema = scope.some(listReadsSchema);
   const what = `Column '${shown}' is not in ${where}${fromSchema ? ' in cleanrooms.schema.json' : ''}`;
   return fromSchema
     ? `${what}. If the schema is current, Spark cannot resolve this name and the service will refuse the query; otherwise add the column to cleanrooms.schema.json or run "Clean Rooms: Refresh Schema". The query was not fully understood, so it cannot be reported VALID.`

@@ -62,6 +62,11 @@ const OUTSIDE_RULES: readonly CodeInfo[] = [
     name: 'TableNotInSchema',
     summary: 'table not in `cleanrooms.schema.json` → `UNABLE_TO_VALIDATE`',
   },
+  {
+    code: 'SCH002',
+    name: 'ColumnNotInTable',
+    summary: 'column that no table, CTE or derived table in scope has → `UNABLE_TO_VALIDATE`',
+  },
 ];
 
 /** The docs' order: families in this order, each by number. */

@@ -11,6 +11,7 @@ import { walkExpr, type QueryModel } from './model';
 import { checkSyntax } from './parse';
 import { MAX_NESTING } from './parens';
 import { resolveModel, selectExprs } from './resolve';
+import { unknownColumnDiagnostics } from './unknownColumns';
 
 export interface SqlCheckInput {
   template: Template;
@@ -43,7 +44,7 @@ export interface SqlTrace {
 const QUERY_STARTS = new Set(['SELECT', 'WITH', '(']);
 
 /** Diagnostics that leave the verdict open when nothing is an error: part of the query was not checked. */
-const UNDETERMINED = new Set(['SCH001', 'SQL000', 'SQL002', 'SQL004']);
+const UNDETERMINED = new Set(['SCH001', 'SCH002', 'SQL000', 'SQL002', 'SQL004']);
 
 export function checkSql(input: SqlCheckInput): SqlCheckResult {
   try {
@@ -170,6 +171,10 @@ function check({
       span: ref.nameSpan ?? ref.span,
     });
   }
+  // Over a model that parses and was placed whole: elsewhere a missing name proves nothing (the
+  // builder leaves lambdas `x -> x + 1` and LATERAL subqueries unplaced, whose names are not columns).
+  if (syntaxOk && isQuery && !model.unplaced.length)
+    for (const d of unknownColumnDiagnostics(model)) diagnostics.push(d);
   const ctx = buildContext(template, model, schema, options);
   // A body that does not parse gets only the size check: rules over a broken model would be noise.
   for (const d of syntaxOk ? runDpRules(ctx) : runDpRules(ctx, [dpTextLimit])) diagnostics.push(d);

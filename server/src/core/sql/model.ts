@@ -203,6 +203,13 @@ export interface ColumnRef {
   clause: Clause;
   /** Filled by resolution. */
   resolved?: ColumnTarget;
+  /**
+   * Filled by resolution when no table reference in scope offers the name as far as their known
+   * columns tell (for `q.name`: the reference `q` names lacks it and no column is named `q`): the
+   * FROM lists searched, innermost select first. Whether those lists are complete is the
+   * reader's question (core/sql/unknownColumns.ts).
+   */
+  notFoundIn?: TableRef[][];
 }
 
 export interface ColumnTarget {

@@ -13,6 +13,7 @@ import {
   type QueryModel,
   type Select,
   type TableRef,
+  walkExpr,
 } from './model';
 
 /** One select's scope; `outer` links to the enclosing selects (a correlated subquery sees them). */
@@ -197,8 +198,13 @@ function resolveQuery(q: Query, env: Env, outer: Frame | undefined): boolean {
   }
   const last = q.selects[q.selects.length - 1];
   if (last)
-    for (const e of q.orderBy?.items ?? [])
+    for (const e of q.orderBy?.items ?? []) {
       resolveExpr(e, { refs: last.from, select: last, outer }, env);
+      // After a set operator ORDER BY names the combined output (the first select's names), which
+      // the last select's scope does not show: nothing is known to be missing there.
+      if (q.selects.length > 1)
+        walkExpr(e, (x) => void (x.kind === 'column' && delete x.ref.notFoundIn));
+    }
   q.outputs = outputsOf(q);
   return dp;
 }
@@ -220,6 +226,14 @@ function resolveColumn(col: ColumnRef, innermost: Frame, aliasChain = new Set<Co
       const ref = index.byQualifier.get(col.qualifier.value);
       if (ref) {
         col.resolved = target(ref, col.key);
+        const cols = columnsOf(ref);
+        // Spark reads `q.name` as field `name` of a column `q` when the table `q` lacks it.
+        if (
+          cols &&
+          !columnByKey(cols).has(col.key) &&
+          !columnInScope(col.qualifier.value, innermost)
+        )
+          col.notFoundIn = fromLists(innermost);
         return;
       }
       continue;
@@ -246,8 +260,25 @@ function resolveColumn(col: ColumnRef, innermost: Frame, aliasChain = new Set<Co
       col.resolved = item.expr.ref.resolved;
       return;
     }
-    if (item) return;
+    // An item's own alias is not in scope inside it (`SELECT x + 1 AS x`).
+    if (item && !(item.span.start <= col.span.start && col.span.end <= item.span.end)) return;
   }
+  // A qualifier no reference answers to may be a struct column's (`s.f`, `t.s.f`): nothing known.
+  if (!col.qualifier) col.notFoundIn = fromLists(innermost);
+}
+
+/** The FROM lists a name is looked up in: the frame's and its enclosing selects'. */
+function fromLists(innermost: Frame): TableRef[][] {
+  const out: TableRef[][] = [];
+  for (let frame: Frame | undefined = innermost; frame; frame = frame.outer) out.push(frame.refs);
+  return out;
+}
+
+/** Whether a known column of some reference in scope has the key. */
+function columnInScope(key: string, innermost: Frame): boolean {
+  for (let frame: Frame | undefined = innermost; frame; frame = frame.outer)
+    if (indexOf(frame).byColumn.has(key)) return true;
+  return false;
 }
 
 function indexOf(frame: Frame): FrameIndex {

@@ -177,12 +177,16 @@ export function ungroupedColumns(sel: Select, text: string, also: Expr[] = []): 
   // HAVING and ORDER BY may name a select item's alias (`SUM(clicks) AS clicks ... ORDER BY clicks`).
   const outputs = new Set(sel.items.flatMap((i) => (i.alias ? [i.alias.value.toLowerCase()] : [])));
   const out: Expr[] = [];
+  const seen = new Set<string>();
   const visit = (e: Expr, clause: boolean) => {
     if (isGrouped(e) || (e.kind === 'function' && e.call.aggregate) || e.kind === 'subquery')
       return;
     if (e.kind === 'column') {
       if (clause && !e.ref.qualifier && outputs.has(e.ref.key)) return;
-      if (e.ref.resolved && !out.some((o) => norm(o) === norm(e))) out.push(e);
+      if (e.ref.resolved && !seen.has(norm(e))) {
+        seen.add(norm(e));
+        out.push(e);
+      }
       return;
     }
     for (const c of exprChildren(e)) visit(c, clause);

@@ -16,6 +16,7 @@ import { isInfixDiv, keywordIsName } from './keywords';
 import { codeTokens, type Token } from './lexer';
 import { MAX_NESTING, parenPairs } from './parens';
 import { selectExprs } from './resolve';
+import { angleClose, isBinaryLiteralPrefix, NESTED_TYPES } from './sparkForms';
 import {
   exprChildren,
   type Clause,
@@ -971,6 +972,12 @@ function parseTypeName(s: State): Located<string> {
       end = tok(s, close).span;
       s.i = close + 1;
     }
+  } else if (peek(s)?.text === '<' && NESTED_TYPES.has(t.upper)) {
+    const close = angleClose(s.toks, s.i);
+    if (close > 0) {
+      end = tok(s, close).span;
+      s.i = close + 1;
+    }
   }
   return { value: tokensText(s, t.span.start, end.end), span: span(t.span, end) };
 }
@@ -1037,6 +1044,12 @@ function parsePrimary(s: State): Expr {
     s.i++;
     return { kind: 'literal', text: t.text, span: t.span };
   }
+  if (isBinaryLiteralPrefix(s.toks, s.i)) {
+    s.i += 2;
+    return { kind: 'literal', text: t.text + next!.text, span: span(t.span, next!.span) };
+  }
+  if (t.kind === 'quoted' && t.text.startsWith('`') && next?.text === '(')
+    return parseFunction(s, identName(t).toUpperCase(), t.span);
   if (t.kind === 'param') {
     s.i++;
     return { kind: 'param', name: t.text.slice(1), span: t.span };

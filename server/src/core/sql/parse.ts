@@ -9,6 +9,7 @@ import { CLAUSE_KEYWORDS, NEXT_CLAUSE, PATTERN_END, SET_OPERATORS } from './keyw
 import type { Token } from './lexer';
 import { MAX_NESTING, maxDepth, parenPairs } from './parens';
 import { sparkFormEdits } from './sparkForms';
+import { unsupportedForm } from './unsupportedForms';
 
 export interface SyntaxError {
   message: string;
@@ -259,6 +260,13 @@ function explain(toks: Token[], offset: number, bodyLength: number, base: number
     };
   }
   const code = toks.filter((t) => t.kind !== 'comment');
+  const form = unsupportedForm(code);
+  if (form)
+    return {
+      message: form.message,
+      start: code[form.from].span.start - base,
+      end: code[form.to].span.end - base,
+    };
   let idx = code.findIndex((t) => t.span.end - base > offset);
   const missing = missingPiece(code, idx);
   if (missing) return { message: missing.message, ...at(missing.at) };

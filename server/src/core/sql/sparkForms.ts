@@ -22,7 +22,17 @@ const SPARK_TYPES = new Set([
   'TIMESTAMP_NTZ',
   'TIMESTAMP_LTZ',
   'DEC',
+  'BINARY',
 ]);
+
+/** Spark's parameterised types, `ARRAY<INT>`, `MAP<STRING, INT>`, `STRUCT<a: INT>`: the parser knows none. */
+export const NESTED_TYPES = new Set(['ARRAY', 'MAP', 'STRUCT']);
+
+/**
+ * Niladic functions Spark calls without parentheses that the parser does not know bare; each
+ * becomes CURRENT_DATE, which the parser takes as a value (both are 12 characters).
+ */
+const BARE_NILADIC = new Set(['CURRENT_USER', 'SESSION_USER']);
 
 /** Interval units (Spark takes the plurals too); the parser gets `DAY`. */
 const INTERVAL_UNITS = new Set([
@@ -78,6 +88,31 @@ const EXTRACT_FIELDS = new Set([
   'SECONDS',
 ]);
 
+/** The `>` that closes the `<` at `toks[open]` of a nested type; -1 when there is none. */
+export function angleClose(toks: Token[], open: number): number {
+  let depth = 0;
+  for (let k = open; k < toks.length; k++) {
+    const x = toks[k].text;
+    if (x === '<') depth++;
+    else if (x === '>') depth--;
+    else if (x === '(' || x === ')' || x === ';') return -1;
+    if (depth <= 0) return depth === 0 ? k : -1;
+  }
+  return -1;
+}
+
+/** `toks[i]` is the X of a binary literal X'0A' (the string follows with no space). */
+export function isBinaryLiteralPrefix(toks: Token[], i: number): boolean {
+  const t = toks[i];
+  const next = toks[i + 1];
+  return (
+    t.kind === 'word' &&
+    t.upper === 'X' &&
+    next?.kind === 'string' &&
+    next.span.start === t.span.end
+  );
+}
+
 /** `IS DISTINCT FROM` or `IS NOT DISTINCT FROM` starts at `toks[i]`. */
 function isDistinctFrom(toks: Token[], i: number): boolean {
   const k = toks[i + 1]?.upper === 'NOT' ? i + 2 : i + 1;
@@ -99,7 +134,13 @@ export function sparkFormEdits(toks: Token[], pairs: Int32Array, base: number): 
   /** A type name at `k` the parser does not know becomes `INT`. */
   const type = (k: number) => {
     const t = toks[k];
-    if (t?.kind !== 'word' || !SPARK_TYPES.has(t.upper)) return;
+    if (t?.kind !== 'word') return;
+    if (NESTED_TYPES.has(t.upper) && toks[k + 1]?.text === '<') {
+      const close = angleClose(toks, k + 1);
+      if (close > k) putRange(k, close, 'INT');
+      return;
+    }
+    if (!SPARK_TYPES.has(t.upper)) return;
     const close = toks[k + 1]?.text === '(' ? closeOf(k + 1) : -1;
     putRange(k, close > k ? close : k, 'INT');
   };
@@ -109,8 +150,15 @@ export function sparkFormEdits(toks: Token[], pairs: Int32Array, base: number): 
     const next = toks[i + 1];
     // Past the query, another statement (DP012's concern) keeps its keywords: `; DROP TABLE t`.
     if (t.text === ';') break;
-    if (t.kind === 'quoted' && t.text.startsWith('`')) {
+    if (t.kind === 'quoted' && t.text.startsWith('`') && next?.text === '(') {
+      // `max`(n): the parser calls no quoted name; the bare name (or any name) stands in.
+      const bare = t.text.slice(1, -1);
+      put(t, /^[a-z_]\w*$/i.test(bare) ? bare : 'F');
+    } else if (t.kind === 'quoted' && t.text.startsWith('`')) {
       put(t, `"${t.text.slice(1, -1).replace(/["`]/g, '_')}"`);
+    } else if (isBinaryLiteralPrefix(toks, i)) {
+      // X'0A' (a binary literal): the parser gets the string alone.
+      put(t, '');
     } else if (t.kind === 'number' && /[a-z]$/i.test(t.text)) {
       // 10L, 1.5D, 2BD: Spark's typed number literals.
       put(t, t.text.replace(/[a-z]+$/i, ''));
@@ -120,6 +168,8 @@ export function sparkFormEdits(toks: Token[], pairs: Int32Array, base: number): 
       else if (t.text === '::') type(i + 1);
     } else if (t.kind !== 'word') {
       continue;
+    } else if (BARE_NILADIC.has(t.upper) && next?.text !== '(' && prev?.text !== '.') {
+      put(t, 'CURRENT_DATE');
     } else if (
       NON_QUERY_KEYWORDS.has(t.upper) &&
       next?.text !== '(' &&

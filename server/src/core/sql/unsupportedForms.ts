@@ -1,0 +1,89 @@
+// Spark SQL forms that Apache Spark takes but AWS Clean Rooms does not document or lists as not
+// supported. The syntax gate rejects them; when it does, the author is told which form it is and
+// what to write instead, not "Unexpected 'VIEW' after 'LATERAL'".
+import { NEXT_CLAUSE } from './keywordRoles';
+import type { Token } from './lexer';
+
+/** Where the reference says so (userguide/custom-sql-capabilities.html lists these as not supported). */
+const LISTED = "AWS Clean Rooms' SQL capabilities list it as not supported";
+/** Apache Spark has it; the Clean Rooms SQL reference documents no such clause. */
+const UNDOCUMENTED = 'the AWS Clean Rooms Spark SQL reference does not document it';
+
+export interface UnsupportedForm {
+  message: string;
+  /** Indexes of the first and last token of the form. */
+  from: number;
+  to: number;
+}
+
+const word = (t: Token | undefined, ...w: string[]) => t?.kind === 'word' && w.includes(t.upper);
+
+/** The first Spark form of `code` (code tokens, no comments) Clean Rooms does not take, if any. */
+export function unsupportedForm(code: Token[]): UnsupportedForm | undefined {
+  for (let i = 0; i < code.length; i++) {
+    const t = code[i];
+    const prev = code[i - 1];
+    const next = code[i + 1];
+    if (t.text === ';') return undefined;
+    if (prev?.text === '.' || word(prev, 'AS')) continue;
+    if (t.text === '<=' && next?.text === '>' && next.span.start === t.span.end)
+      return {
+        message: `'<=>' is not supported: AWS Clean Rooms removed it from its Spark SQL reference as unsupported. Write a IS NOT DISTINCT FROM b.`,
+        from: i,
+        to: i + 1,
+      };
+    if (t.kind !== 'word') continue;
+    if (t.upper === 'LATERAL' && word(next, 'VIEW'))
+      return {
+        message: `LATERAL VIEW is not supported: ${LISTED} (LATERAL), and array functions are not supported in differential-privacy queries. Read the array's elements another way, for example with a join.`,
+        from: i,
+        to: i + 1,
+      };
+    if (word(t, 'GROUP', 'ORDER') && word(next, 'BY') && word(code[i + 2], 'ALL')) {
+      const after = code[i + 3];
+      if (
+        after &&
+        after.text !== ';' &&
+        after.text !== ')' &&
+        !(after.kind === 'word' && NEXT_CLAUSE.has(after.upper))
+      )
+        continue;
+      return {
+        message: `${t.upper} BY ALL is not supported here: ${UNDOCUMENTED}. List the ${t.upper === 'GROUP' ? 'grouping' : 'sort'} expressions.`,
+        from: i,
+        to: i + 2,
+      };
+    }
+    if (word(t, 'DISTRIBUTE', 'SORT', 'CLUSTER') && word(next, 'BY'))
+      return {
+        message: `${t.upper} BY is not supported: ${LISTED}. Use ORDER BY in the final SELECT.`,
+        from: i,
+        to: i + 1,
+      };
+    if (word(t, 'PIVOT', 'UNPIVOT') && next?.text === '(')
+      return {
+        message: `${t.upper} is not supported: ${LISTED}. Use CASE expressions with GROUP BY instead.`,
+        from: i,
+        to: i,
+      };
+    if (t.upper === 'TABLESAMPLE' && next?.text === '(')
+      return {
+        message: `TABLESAMPLE is not supported here: ${UNDOCUMENTED}.`,
+        from: i,
+        to: i,
+      };
+    if (
+      t.upper === 'QUALIFY' &&
+      next &&
+      ![',', ')', ';'].includes(next.text) &&
+      !(next.kind === 'word' && NEXT_CLAUSE.has(next.upper))
+    )
+      return {
+        message:
+          'QUALIFY is not Spark SQL. Filter on the window function in an outer query: compute it in a CTE and use WHERE there.',
+        from: i,
+        to: i,
+      };
+  }
+  return undefined;
+}

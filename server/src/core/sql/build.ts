@@ -729,10 +729,78 @@ function parseTableFactor(s: State, sel: Select): TableRef | undefined {
     : parseTableFactorAt(s, sel);
 }
 
+/** A derived table (a subquery or VALUES) that starts at `first` and ends before its alias, if any. */
+function derivedTable(s: State, sel: Select, first: Token, query: Query): TableRef {
+  const bodySpan = span(first.span, prevEnd(s));
+  s.model.subqueries.push({
+    query,
+    span: bodySpan,
+    clause: s.clause,
+    outer: s.scope,
+    involvesDp: false,
+  });
+  const alias = parseAlias(s);
+  const ref: TableRef = {
+    kind: 'derived',
+    span: alias ? span(first.span, alias.span) : bodySpan,
+    alias,
+    subquery: query,
+    scope: sel.scope,
+    target: { kind: 'derived' },
+  };
+  if (alias && peek(s)?.text === '(') {
+    const close = closeOf(s, s.i);
+    ref.columnList = nameList(s, close < 0 ? s.toks.length : close);
+    ref.span = span(first.span, prevEnd(s));
+  }
+  s.model.tables.push(ref);
+  return ref;
+}
+
+/**
+ * `VALUES (a, b), (c, d)`: an inline table, one select per row whose outputs are Spark's names
+ * col1, col2, ... (a column list after the alias renames them).
+ */
+function valuesQuery(s: State): Query {
+  const kw = tok(s, s.i++);
+  const outer = s.scope;
+  s.scope = { kind: 'subquery', clause: s.clause, outer };
+  const rows = parseList(s, () => (peek(s)?.text === '(' ? parseExpr(s) : undefined));
+  s.scope = outer;
+  const selects = rows.map((row): Select => {
+    const cells = row.kind === 'list' ? row.items : [row];
+    return {
+      span: span(kw.span, row.span),
+      scope: s.scope,
+      selectKeyword: kw.span,
+      items: cells.map((expr, k) => ({ expr, span: expr.span, outputName: `col${k + 1}` })),
+      itemsSpan: row.span,
+      from: [],
+      aggregates: [],
+      windows: [],
+    };
+  });
+  return {
+    span: span(kw.span, prevEnd(s)),
+    selects,
+    setOps: selects.slice(1).map(() => ({ value: 'UNION ALL', span: kw.span })),
+    outputs: [],
+  };
+}
+
 function parseTableFactorAt(s: State, sel: Select): TableRef | undefined {
   const t = peek(s);
   if (!t) return undefined;
   accept(s, 'LATERAL');
+  if (isWord(t, 'VALUES') && peek(s, 1)?.text === '(')
+    return derivedTable(s, sel, t, valuesQuery(s));
+  if (t.text === '(' && isWord(peek(s, 1), 'VALUES')) {
+    const close = closeOf(s, s.i);
+    s.i++;
+    const query = valuesQuery(s);
+    closeAt(s, close);
+    return derivedTable(s, sel, t, query);
+  }
   if (t.text === '(') {
     const close = closeOf(s, s.i);
     if (isWord(peek(s, 1), 'SELECT', 'WITH') || peek(s, 1)?.text === '(') {
@@ -744,20 +812,7 @@ function parseTableFactorAt(s: State, sel: Select): TableRef | undefined {
       s.scope = outer;
       s.clause = clause;
       closeAt(s, close);
-      const parenSpan = span(t.span, prevEnd(s));
-      const sub: Subquery = { query, span: parenSpan, clause, outer, involvesDp: false };
-      s.model.subqueries.push(sub);
-      const alias = parseAlias(s);
-      const ref: TableRef = {
-        kind: 'derived',
-        span: alias ? span(t.span, alias.span) : parenSpan,
-        alias,
-        subquery: query,
-        scope: sel.scope,
-        target: { kind: 'derived' },
-      };
-      s.model.tables.push(ref);
-      return ref;
+      return derivedTable(s, sel, t, query);
     }
     // A parenthesized join: read its tables into this FROM.
     s.i++;
@@ -1320,7 +1375,7 @@ function parseWindow(s: State, overSpan: Span): WindowSpec {
   return w;
 }
 
-/** `( a, b )` of a CTE's column list or USING: the names up to `end` (the closing paren), which it passes. */
+/** `( a, b )` of a CTE's or derived table's column list or USING: the names up to `end` (the closing paren), which it passes. */
 function nameList(s: State, end: number): Located<string>[] {
   const out: Located<string>[] = [];
   s.i++;

@@ -171,6 +171,8 @@ export interface TableRef {
   /** The whole reference, alias included. */
   span: Span;
   subquery?: Query;
+  /** A derived table's column list `(SELECT ...) AS t (a, b)`: its output names. */
+  columnList?: Located<string>[];
   scope: Scope;
   /** What the name resolves to. */
   target: TableTarget;

@@ -1,7 +1,7 @@
 // Resolution: table references to schema tables / CTEs / derived tables, columns through aliases
 // and CTE outputs, the DP user-identifier columns each output carries, and which CTEs and
 // subqueries involve DP data. Fills the model in place (it is freshly built for each analysis).
-import type { Schema, SchemaTable } from '../types';
+import type { Located, Schema, SchemaTable } from '../types';
 import {
   exprChildren,
   type ColumnRef,
@@ -71,19 +71,23 @@ export function resolveModel(model: QueryModel, schema: Schema | undefined, reso
           .map((r) => (r.target as { cte: string }).cte.toLowerCase()),
       ),
     ];
-    if (cte.columnList?.length) {
-      cte.query.outputs = cte.columnList.map((c, i) => ({
-        name: c.value,
-        key: c.value.toLowerCase(),
-        span: c.span,
-        userIdOf: cte.query.outputs[i]?.userIdOf,
-      }));
-    }
+    renameOutputs(cte.query, cte.columnList);
     visible.set(cte.key, cte);
   }
   resolveQuery(model.final, { schema, ctes: visible }, undefined);
   model.ctes = dependencyOrder(model.ctes);
   for (const sub of model.subqueries) sub.involvesDp = readsDp(sub.query);
+}
+
+/** A column list (`cte (a, b) AS`, `(SELECT ...) t (a, b)`) names a query's outputs in order. */
+function renameOutputs(q: Query, list: Located<string>[] | undefined): void {
+  if (!list?.length) return;
+  q.outputs = list.map((c, i) => ({
+    name: c.value,
+    key: c.value.toLowerCase(),
+    span: c.span,
+    userIdOf: q.outputs[i]?.userIdOf,
+  }));
 }
 
 /** Whether a table reference reads DP data. */
@@ -176,6 +180,7 @@ function resolveQuery(q: Query, env: Env, outer: Frame | undefined): boolean {
     for (const ref of sel.from) {
       if (ref.kind === 'derived' && ref.subquery) {
         resolveQuery(ref.subquery, env, outer);
+        renameOutputs(ref.subquery, ref.columnList);
       } else if (ref.key !== undefined) {
         const cte = env.ctes.get(ref.key);
         if (cte) {

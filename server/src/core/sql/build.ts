@@ -948,6 +948,21 @@ function parseExprAt(s: State, minPrec: number): Expr {
       }
       if (t.upper !== 'AND' && t.upper !== 'OR' && !divAt(s)) return left;
     }
+    if (t.text === '[') {
+      // arr[0], m['key']: Spark's subscript of an array or map.
+      s.i++;
+      const index = parseExpr(s);
+      if (peek(s)?.text !== ']') return left;
+      const close = tok(s, s.i++);
+      left = {
+        kind: 'operator',
+        op: '[]',
+        opSpan: span(t.span, close.span),
+        args: [left, index],
+        span: span(left.span, close.span),
+      };
+      continue;
+    }
     if (t.kind === 'operator' && t.text === '::') {
       s.i++;
       const type = parseTypeName(s);

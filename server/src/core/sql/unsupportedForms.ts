@@ -35,7 +35,7 @@ export function unsupportedForm(code: Token[]): UnsupportedForm | undefined {
     if (t.kind !== 'word') continue;
     if (t.upper === 'LATERAL' && word(next, 'VIEW'))
       return {
-        message: `LATERAL VIEW is not supported: ${LISTED} (LATERAL), and array functions are not supported in differential-privacy queries. Read the array's elements another way, for example with a join.`,
+        message: `LATERAL VIEW is not supported: ${LISTED} (LATERAL), and ${UNDOCUMENTED}. Read the array's elements another way, for example with a join to a table that has one row per element.`,
         from: i,
         to: i + 1,
       };
@@ -79,8 +79,7 @@ export function unsupportedForm(code: Token[]): UnsupportedForm | undefined {
       !(next.kind === 'word' && NEXT_CLAUSE.has(next.upper))
     )
       return {
-        message:
-          'QUALIFY is not Spark SQL. Filter on the window function in an outer query: compute it in a CTE and use WHERE there.',
+        message: `QUALIFY is not supported here: ${UNDOCUMENTED}. Compute the window function in a CTE and filter on it with WHERE.`,
         from: i,
         to: i,
       };

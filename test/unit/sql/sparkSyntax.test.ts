@@ -135,6 +135,11 @@ const UNSUPPORTED: [string, string, RegExp][] = [
     /^QUALIFY.*CTE/,
   ],
   [
+    'SELECT sku FROM catalog c, LATERAL (SELECT c.price * 2 AS double_price) d',
+    'LATERAL',
+    /^LATERAL subqueries are not supported/,
+  ],
+  [
     'SELECT COUNT(DISTINCT loyalty_number) AS n FROM members WHERE city <=> education',
     '<=>',
     /IS NOT DISTINCT FROM/,
@@ -155,6 +160,7 @@ test('the same words as names are not taken for those forms', () => {
     'SELECT sku AS qualify, price AS pivot FROM catalog ORDER BY qualify',
     'SELECT sort, cluster FROM (SELECT sku AS sort, price AS cluster FROM catalog) t',
     'SELECT city, COUNT(ALL salary) AS n FROM members GROUP BY city',
+    'SELECT t.qualify, t.lateral FROM (SELECT price AS qualify, sku AS lateral FROM catalog) t WHERE t.qualify > 1',
   ]) {
     const c = check(sql, WITH_ARRAYS);
     assert.deepEqual(c.find('SQL001'), [], sql);

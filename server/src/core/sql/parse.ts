@@ -657,6 +657,16 @@ export function checkSyntax(body: string, tokens: Token[], base = 0, full = fals
       },
     };
   }
+  // Spark forms Clean Rooms lists as not supported are named, whether or not the parser takes them.
+  const form = unsupportedForm(code);
+  if (form?.listed)
+    return {
+      error: {
+        message: form.message,
+        start: code[form.from].span.start - base,
+        end: code[form.to].span.end - base,
+      },
+    };
   const friendly = withoutNestedComments(parserFriendly(body, code, base), tokens, base);
   // Comments after the last code token only decide whether the parse fails past that token, and
   // a bare `--` does the same: typing a trailing comment then keeps every piece a cache hit. Not

@@ -22,6 +22,10 @@ const VALID: [string, string][] = [
     'a backquoted function name',
     'SELECT city, `count`(DISTINCT loyalty_number) AS n, `sum`(salary) AS s FROM members GROUP BY city',
   ],
+  [
+    'backquoted window functions',
+    'WITH w AS (SELECT loyalty_number, `row_number`() OVER (PARTITION BY loyalty_number ORDER BY age) AS r, `percent_rank`() OVER (PARTITION BY loyalty_number ORDER BY age) AS p, `sum`(salary) OVER (PARTITION BY loyalty_number) AS s FROM members) SELECT COUNT(DISTINCT loyalty_number) AS n, AVG(s) AS a FROM w WHERE r = 1',
+  ],
   ['a binary literal', "SELECT sku FROM catalog WHERE tags <> X'0A1F'"],
   [
     'CAST to ARRAY<>, MAP<> and STRUCT<> types and to BINARY',

@@ -118,6 +118,23 @@ export function parserFriendly(body: string, toks: Token[], base = 0): string {
       k++;
     }
   };
+  /** Any other function with an OVER clause (`toks[i]` its name): a same-length window function stands in. */
+  const windowStandIn = (i: number) => {
+    const t = toks[i];
+    const close = closeOf(i + 1);
+    let after = close + 1;
+    if (toks[after]?.upper === 'WITHIN') after = closeOf(after + 2) + 1;
+    if (
+      (toks[after]?.upper === 'IGNORE' || toks[after]?.upper === 'RESPECT') &&
+      toks[after + 1]?.upper === 'NULLS'
+    )
+      after += 2;
+    if (close > 0 && after > 0 && toks[after]?.upper === 'OVER') {
+      const noArgs = close === i + 2;
+      const stand = noArgs ? 'RANK' : 'LAG';
+      if (t.text.length >= stand.length) put(t, stand.padStart(t.text.length, ' '));
+    }
+  };
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
     const prev = toks[i - 1];
@@ -131,6 +148,11 @@ export function parserFriendly(body: string, toks: Token[], base = 0): string {
     }
     if (t.kind === 'param' && prev?.upper === 'INTERVAL') {
       put(t, `'${' '.repeat(t.text.length - 2)}'`);
+      continue;
+    }
+    if (t.kind === 'quoted' && t.text.startsWith('`') && next?.text === '(') {
+      // `max`(n): sparkForms.ts stands the bare name in; a window form needs a window function.
+      if (!PARSER_WINDOW_FUNCTIONS.has(t.text.slice(1, -1).toUpperCase())) windowStandIn(i);
       continue;
     }
     if (t.kind !== 'word') continue;
@@ -216,20 +238,7 @@ export function parserFriendly(body: string, toks: Token[], base = 0): string {
         i = close;
       }
     } else if (next?.text === '(' && !PARSER_WINDOW_FUNCTIONS.has(t.upper)) {
-      // Any other function with an OVER clause: stand in a same-length window function.
-      const close = closeOf(i + 1);
-      let after = close + 1;
-      if (toks[after]?.upper === 'WITHIN') after = closeOf(after + 2) + 1;
-      if (
-        (toks[after]?.upper === 'IGNORE' || toks[after]?.upper === 'RESPECT') &&
-        toks[after + 1]?.upper === 'NULLS'
-      )
-        after += 2;
-      if (close > 0 && after > 0 && toks[after]?.upper === 'OVER') {
-        const noArgs = close === i + 2;
-        const stand = noArgs ? 'RANK' : 'LAG';
-        if (t.text.length >= stand.length) put(t, stand.padStart(t.text.length, ' '));
-      }
+      windowStandIn(i);
     }
   }
   return chars ? chars.join('') : body;

@@ -26,6 +26,10 @@ const VALID: [string, string][] = [
     'backquoted window functions',
     'WITH w AS (SELECT loyalty_number, `row_number`() OVER (PARTITION BY loyalty_number ORDER BY age) AS r, `percent_rank`() OVER (PARTITION BY loyalty_number ORDER BY age) AS p, `sum`(salary) OVER (PARTITION BY loyalty_number) AS s FROM members) SELECT COUNT(DISTINCT loyalty_number) AS n, AVG(s) AS a FROM w WHERE r = 1',
   ],
+  [
+    'TIMESTAMP_NTZ and TIMESTAMP_LTZ literals',
+    "SELECT COUNT(DISTINCT loyalty_number) AS n FROM members WHERE age < TIMESTAMP_NTZ '2024-01-01 00:00:00' OR age > timestamp_ltz '2024-01-01 00:00:00'",
+  ],
   ['a binary literal', "SELECT sku FROM catalog WHERE tags <> X'0A1F'"],
   [
     'CAST to ARRAY<>, MAP<> and STRUCT<> types and to BINARY',
@@ -170,4 +174,24 @@ test('the same words as names are not taken for those forms', () => {
     assert.deepEqual(c.find('SQL001'), [], sql);
     assert.equal(c.verdict, 'VALID', sql);
   }
+});
+
+test('an INTERVAL with the unit inside the quotes is DP037 in any case and spacing', () => {
+  for (const [interval, fix] of [
+    ["interval '7 days'", "INTERVAL '7' DAYS"],
+    ["INTERVAL  '1 second'", "INTERVAL '1' SECOND"],
+    ["INTERVAL '3 hours, 35 minutes'", undefined],
+  ] as const) {
+    const c = check(
+      `SELECT COUNT(DISTINCT user_id) AS n FROM socialco_impressions WHERE timestamp > CURRENT_DATE - ${interval}`,
+    );
+    const [d] = c.find('DP037');
+    assert.equal(d?.text, interval, interval);
+    assert.equal(d.fixes?.[0]?.edits[0].newText, fix, interval);
+    assert.equal(c.verdict, 'INVALID', interval);
+  }
+  const spark = check(
+    "SELECT COUNT(DISTINCT user_id) AS n FROM socialco_impressions WHERE timestamp > CURRENT_DATE - INTERVAL '7' DAY",
+  );
+  assert.equal(spark.verdict, 'VALID');
 });

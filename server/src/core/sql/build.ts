@@ -16,7 +16,7 @@ import { isInfixDiv, keywordIsName } from './keywords';
 import { codeTokens, type Token } from './lexer';
 import { MAX_NESTING, parenPairs } from './parens';
 import { selectExprs } from './resolve';
-import { angleClose, isBinaryLiteralPrefix, NESTED_TYPES } from './sparkForms';
+import { angleClose, isBinaryLiteralPrefix, NESTED_TYPES, TYPED_LITERALS } from './sparkForms';
 import {
   exprChildren,
   type Clause,
@@ -1147,7 +1147,10 @@ function parsePrimary(s: State): Expr {
     if ((t.upper === 'CAST' || t.upper === 'TRY_CAST') && next?.text === '(') return parseCast(s);
     if (
       t.upper === 'INTERVAL' ||
-      ((t.upper === 'DATE' || t.upper === 'TIMESTAMP' || t.upper === 'TIME') &&
+      ((t.upper === 'DATE' ||
+        t.upper === 'TIMESTAMP' ||
+        t.upper === 'TIME' ||
+        TYPED_LITERALS.has(t.upper)) &&
         next?.kind === 'string')
     ) {
       s.i++;
@@ -1457,12 +1460,13 @@ function scanUnsupported(s: State, fromCte: number): void {
       });
     } else if (e.kind === 'literal' && e.text === 'SYSDATE') {
       model.unsupported.push({ kind: 'sysdate', span: e.span, replacement: 'CURRENT_DATE' });
-    } else if (e.kind === 'literal' && /^INTERVAL '\s*[\d.]+\s+[A-Za-z]+\s*'$/.test(e.text)) {
-      const m = /'\s*([\d.]+)\s+([A-Za-z]+)\s*'/.exec(e.text)!;
+    } else if (e.kind === 'literal' && /^INTERVAL\s*'[^']*[a-z][^']*'$/i.test(e.text)) {
+      // The unit inside the quotes, in any case and spacing: `interval '7 days'`, `'3 hours, 35 minutes'`.
+      const m = /^INTERVAL\s*'\s*([\d.]+)\s*([a-z]+)\s*'$/i.exec(e.text);
       model.unsupported.push({
         kind: 'interval-literal',
         span: e.span,
-        replacement: `INTERVAL '${m[1]}' ${m[2].toUpperCase()}`,
+        ...(m ? { replacement: `INTERVAL '${m[1]}' ${m[2].toUpperCase()}` } : {}),
       });
     }
   });

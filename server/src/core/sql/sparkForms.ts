@@ -25,6 +25,9 @@ const SPARK_TYPES = new Set([
   'BINARY',
 ]);
 
+/** Spark's typed literals beyond DATE / TIMESTAMP / TIME 'literal', which the parser knows. */
+export const TYPED_LITERALS = new Set(['TIMESTAMP_NTZ', 'TIMESTAMP_LTZ']);
+
 /** Spark's parameterised types, `ARRAY<INT>`, `MAP<STRING, INT>`, `STRUCT<a: INT>`: the parser knows none. */
 export const NESTED_TYPES = new Set(['ARRAY', 'MAP', 'STRUCT']);
 
@@ -168,6 +171,9 @@ export function sparkFormEdits(toks: Token[], pairs: Int32Array, base: number): 
       else if (t.text === '::') type(i + 1);
     } else if (t.kind !== 'word') {
       continue;
+    } else if (TYPED_LITERALS.has(t.upper) && next?.kind === 'string') {
+      // TIMESTAMP_NTZ '2024-01-01 00:00:00': a typed literal the parser takes as TIMESTAMP '...'.
+      put(t, 'TIMESTAMP');
     } else if (BARE_NILADIC.has(t.upper) && next?.text !== '(' && prev?.text !== '.') {
       put(t, 'CURRENT_DATE');
     } else if (

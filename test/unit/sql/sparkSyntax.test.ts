@@ -73,7 +73,21 @@ test('a backquoted function is the call it names, so its rules apply', () => {
   );
 });
 
+test('a computed subscript keeps its index checked; fields after a subscript or call pass', () => {
+  const sql = 'SELECT arr[i + 1], m[k][j - 1], arr[0].x.y, f(a).z FROM t';
+  assert.equal(
+    parserFriendly(sql, codeTokens(lex(sql))),
+    'SELECT arr(i + 1), m(k)[0    ], arr[0]    , f(a)   FROM t',
+  );
+  const [d] = check('SELECT tags[price + ] AS t FROM catalog', WITH_ARRAYS).find('SQL001');
+  assert.equal(d?.text, ']');
+});
+
 const PLACED: [string, string][] = [
+  [
+    'computed subscripts and fields of a subscript or call',
+    "SELECT tags[price - 1] AS t, attrs['a'][0].b.c AS v, named_struct('x', price).x AS x FROM catalog",
+  ],
   [
     'a subscript of an array and a map',
     "SELECT tags[0] AS first_tag, attrs['color'] AS color FROM catalog",

@@ -963,6 +963,24 @@ function parseExprAt(s: State, minPrec: number): Expr {
       };
       continue;
     }
+    const field = peek(s, 1);
+    if (
+      t.text === '.' &&
+      (field?.kind === 'word' || field?.kind === 'quoted') &&
+      (left.kind === 'function' ||
+        (left.kind === 'operator' && (left.op === '[]' || left.op === '.')))
+    ) {
+      // arr[0].x.y, named_struct('x', 1).x: fields of a struct value.
+      s.i += 2;
+      left = {
+        kind: 'operator',
+        op: '.',
+        opSpan: span(t.span, field.span),
+        args: [left],
+        span: span(left.span, field.span),
+      };
+      continue;
+    }
     if (t.kind === 'operator' && t.text === '::') {
       s.i++;
       const type = parseTypeName(s);

@@ -104,6 +104,22 @@ export function angleClose(toks: Token[], open: number): number {
   return -1;
 }
 
+/** `t` ends a value a subscript may follow: a name, a call's or subscript's closing bracket. */
+const endsValue = (t: Token | undefined) =>
+  !!t && (t.kind === 'word' || t.kind === 'quoted' || t.text === ')' || t.text === ']');
+
+/** The `]` that closes the `[` at `toks[open]`; -1 when there is none before the statement ends. */
+export function bracketClose(toks: Token[], open: number): number {
+  let depth = 0;
+  for (let k = open; k < toks.length; k++) {
+    const x = toks[k].text;
+    if (x === '[') depth++;
+    else if (x === ']' && --depth === 0) return k;
+    else if (x === ';') return -1;
+  }
+  return -1;
+}
+
 /** `toks[i]` is the X of a binary literal X'0A' (the string follows with no space). */
 export function isBinaryLiteralPrefix(toks: Token[], i: number): boolean {
   const t = toks[i];
@@ -165,6 +181,28 @@ export function sparkFormEdits(toks: Token[], pairs: Int32Array, base: number): 
     } else if (t.kind === 'number' && /[a-z]$/i.test(t.text)) {
       // 10L, 1.5D, 2BD: Spark's typed number literals.
       put(t, t.text.replace(/[a-z]+$/i, ''));
+    } else if (t.text === '[' && endsValue(prev)) {
+      // arr[i + 1]: the parser takes only a literal index. After a name the brackets become a
+      // call's parentheses, so the index is still checked; elsewhere any index stands in as 0.
+      const close = bracketClose(toks, i);
+      const single = close === i + 2 && ['number', 'string', 'param'].includes(next.kind);
+      if (close > i + 1 && !single) {
+        if (prev.kind === 'word') {
+          put(t, '(');
+          put(toks[close], ')');
+        } else putRange(i + 1, close - 1, '0');
+      }
+    } else if (
+      t.text === '.' &&
+      (next?.kind === 'word' || next?.kind === 'quoted') &&
+      (prev?.text === ']' || (prev?.text === ')' && toks[closeOf(i - 1) - 1]?.kind === 'word'))
+    ) {
+      // arr[0].x.y, named_struct('x', 1).x: fields of a subscript or call; the parser knows neither.
+      let last = i + 1;
+      while (toks[last + 1]?.text === '.' && ['word', 'quoted'].includes(toks[last + 2]?.kind))
+        last += 2;
+      putRange(i, last, '');
+      i = last;
     } else if (t.kind === 'operator') {
       if (t.text === '==') put(t, '=');
       else if (t.text === '&' || t.text === '|') put(t, '+');

@@ -23,7 +23,9 @@ type Role =
   | 'frame'
   | 'otherStatement'
   | 'gateName'
-  | 'gateKeyword';
+  | 'gateKeyword'
+  | 'niladic'
+  | 'gateNiladic';
 
 // One row per keyword, so a word's roles read on one line.
 // prettier-ignore
@@ -60,7 +62,7 @@ const KEYWORDS: Record<string, readonly Role[]> = {
   CURRENT_DATE: ['sparkReserved', 'beginsOperand', 'literal'],
   CURRENT_TIME: ['sparkReserved', 'literal'],
   CURRENT_TIMESTAMP: ['sparkReserved', 'beginsOperand', 'literal'],
-  CURRENT_USER: ['sparkReserved'],
+  CURRENT_USER: ['sparkReserved', 'niladic', 'gateNiladic'],
   DAY: ['frame'],
   DAYS: ['frame'],
   DECLARE: ['otherStatement'],
@@ -152,7 +154,7 @@ const KEYWORDS: Record<string, readonly Role[]> = {
   SELECT: ['sparkReserved', 'endsItem', 'startsClause', 'nextClause', 'structure', 'leadsOperand', 'notCall'],
   SEMI: ['endsItem'],
   SESSION: ['gateName'],
-  SESSION_USER: ['sparkReserved'],
+  SESSION_USER: ['sparkReserved', 'niladic', 'gateNiladic'],
   SET: ['otherStatement', 'gateName'],
   SHOW: ['otherStatement', 'gateName'],
   SIMILAR: ['endsItem'],
@@ -175,7 +177,7 @@ const KEYWORDS: Record<string, readonly Role[]> = {
   UPDATE: ['otherStatement', 'gateName'],
   UPSERT: ['otherStatement'],
   USE: ['otherStatement'],
-  USER: ['sparkReserved'],
+  USER: ['sparkReserved', 'niladic'],
   USING: ['sparkReserved', 'endsItem', 'startsClause', 'notCall'],
   VACUUM: ['otherStatement'],
   VALUES: ['notCall', 'otherStatement'],
@@ -235,3 +237,7 @@ export const OTHER_STATEMENTS = withRole('otherStatement');
 export const NON_QUERY_KEYWORDS = withRole('gateName');
 /** Words the gate's parser reserves that are query keywords in Spark too, but names where keywordIsName says so. */
 export const QUERY_KEYWORDS = withRole('gateKeyword');
+/** Functions Spark calls without parentheses (`CURRENT_USER`): a name no column has resolves to them. */
+export const NILADIC_FUNCTIONS = withRole('niladic');
+/** The niladic functions the gate's parser rejects bare: it gets a same-length stand-in. */
+export const GATE_NILADIC = withRole('gateNiladic');

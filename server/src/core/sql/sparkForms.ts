@@ -2,7 +2,7 @@
 // with a same-length stand-in it does take: keyword-spelled names, `backticks`, Spark type names,
 // SUBSTRING(x FROM a FOR b), typed number literals, plural interval units, ... Only the gate's
 // copy of the text changes; every other check reads the original, at the same offsets.
-import { NON_QUERY_KEYWORDS, QUERY_KEYWORDS } from './keywordRoles';
+import { GATE_NILADIC, NON_QUERY_KEYWORDS, QUERY_KEYWORDS } from './keywordRoles';
 import { isInfixDiv, keywordIsName } from './keywords';
 import type { Token } from './lexer';
 
@@ -35,8 +35,6 @@ export const NESTED_TYPES = new Set(['ARRAY', 'MAP', 'STRUCT']);
  * Niladic functions Spark calls without parentheses that the parser does not know bare; each
  * becomes CURRENT_DATE, which the parser takes as a value (both are 12 characters).
  */
-const BARE_NILADIC = new Set(['CURRENT_USER', 'SESSION_USER']);
-
 /** Interval units (Spark takes the plurals too); the parser gets `DAY`. */
 const INTERVAL_UNITS = new Set([
   'YEAR',
@@ -212,7 +210,7 @@ export function sparkFormEdits(toks: Token[], pairs: Int32Array, base: number): 
     } else if (TYPED_LITERALS.has(t.upper) && next?.kind === 'string') {
       // TIMESTAMP_NTZ '2024-01-01 00:00:00': a typed literal the parser takes as TIMESTAMP '...'.
       put(t, 'TIMESTAMP');
-    } else if (BARE_NILADIC.has(t.upper) && next?.text !== '(' && prev?.text !== '.') {
+    } else if (GATE_NILADIC.has(t.upper) && next?.text !== '(' && prev?.text !== '.') {
       put(t, 'CURRENT_DATE');
     } else if (
       NON_QUERY_KEYWORDS.has(t.upper) &&

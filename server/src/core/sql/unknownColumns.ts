@@ -3,17 +3,11 @@
 // table reference in scope has a complete column list. A schema table's list may be stale, so the
 // finding leaves the verdict open (like SCH001) rather than making the query INVALID.
 import type { Diagnostic } from '../types';
-import { KEYWORD_LITERALS } from './keywordRoles';
+import { KEYWORD_LITERALS, NILADIC_FUNCTIONS } from './keywordRoles';
 import type { ColumnRef, Cte, Query, QueryModel, Select, TableRef } from './model';
 
 /** A name Spark never generates for an unaliased expression. */
 const PLAIN = /^[a-z_][a-z0-9_]*$/;
-
-/**
- * Spark's functions that are called without parentheses besides the keyword literals
- * (CURRENT_DATE, ...): a name no column has resolves to them.
- */
-const NILADIC_FUNCTIONS = new Set(['CURRENT_USER', 'USER', 'SESSION_USER']);
 
 export function unknownColumnDiagnostics(model: QueryModel): Diagnostic[] {
   const known = knowledge(model);

@@ -2,6 +2,7 @@
 // notices of what went into the bundles, and assembles the CLI's own npm package in
 // dist/cli-package/ (`npm pack dist/cli-package`). Type checking is separate (`npm run
 // typecheck`), so builds stay fast.
+import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 import { thirdPartyNotices } from './scripts/thirdPartyNotices.mjs';
@@ -22,20 +23,28 @@ const common = {
   mainFields: ['module', 'main'],
 };
 
-const [extension, server, , localEngine] = await Promise.all([
+const [extension, server, localEngine] = await Promise.all([
   esbuild.build({
     ...common,
     entryPoints: ['client/src/extension.ts'],
     outfile: 'dist/extension.js',
     external: ['vscode'],
   }),
-  esbuild.build({
-    ...common,
-    entryPoints: ['server/src/server.ts'],
-    outfile: 'dist/languageServer.js',
-  }),
-  // What starts the server: loads dist/languageServer.js through a V8 code cache (see launch.ts).
-  esbuild.build({ ...common, entryPoints: ['server/src/launch.ts'], outfile: 'dist/server.js' }),
+  // What starts the server (dist/server.js) loads dist/languageServer.js through a V8 code cache
+  // named by the bundle's hash, computed here so the server does not hash it at every start
+  // (see launch.ts).
+  esbuild
+    .build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/languageServer.js' })
+    .then(async (built) => {
+      const sha1 = createHash('sha1').update(readFileSync('dist/languageServer.js')).digest('hex');
+      await esbuild.build({
+        ...common,
+        entryPoints: ['server/src/launch.ts'],
+        outfile: 'dist/server.js',
+        define: { BUNDLE_SHA1: JSON.stringify(sha1) },
+      });
+      return built;
+    }),
   // Run Locally's worker thread (client/src/local/worker.ts) with SQLite; its WebAssembly beside it.
   esbuild.build({
     ...common,

@@ -18,18 +18,21 @@ export interface ServerCommand {
   env?: Record<string, string>;
 }
 
-let storage: string | undefined;
+const storages = new Map<string, string>();
 /**
  * The bench's stand-in for the extension's global storage (the server's code cache lives there),
- * one scratch folder per bench process, removed when it exits.
+ * one scratch folder per bench process and build, removed when it exits. Per build: a server
+ * replaces the cache of any other bundle it finds there, so two builds sharing one folder would
+ * each start cold.
  */
-export function benchStorage(): string {
-  if (!storage) {
-    const dir = mkdtempSync(join(tmpdir(), 'cleanrooms-bench-storage-'));
-    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
-    storage = dir;
+export function benchStorage(serverJs: string): string {
+  let dir = storages.get(serverJs);
+  if (!dir) {
+    const made = mkdtempSync(join(tmpdir(), 'cleanrooms-bench-storage-'));
+    process.on('exit', () => rmSync(made, { recursive: true, force: true }));
+    storages.set(serverJs, (dir = made));
   }
-  return storage;
+  return dir;
 }
 
 /**
@@ -42,7 +45,7 @@ export function ourServer(
   serverJs: string,
   { nodeDefaults = false, cache = true }: { nodeDefaults?: boolean; cache?: boolean } = {},
 ): ServerCommand {
-  const launch = serverProcess(cache ? benchStorage() : undefined);
+  const launch = serverProcess(cache ? benchStorage(serverJs) : undefined);
   if (nodeDefaults)
     return { label, command: process.execPath, args: [serverJs, '--stdio', ...launch.args] };
   return {

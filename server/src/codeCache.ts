@@ -4,7 +4,6 @@
 // this process runs, so it is used only when it is a real folder (not a link someone planted),
 // owned by this user and writable by no one else; files are read without following links and
 // written through a fresh temp file and a rename, so a concurrent start never reads half a file.
-import { createHash } from 'node:crypto';
 import {
   closeSync,
   constants,
@@ -21,14 +20,18 @@ import {
 import { join } from 'node:path';
 import { CODE_CACHE_ARG } from '../../common/serverProcess';
 
-/** The cache file for `source` in the storage folder named by `argv` (CODE_CACHE_ARG), if any. */
-export function codeCacheFile(argv: string[], source: string): string | undefined {
+/**
+ * The cache file for the bundle whose content hash is `bundleHash`, in the storage folder named by
+ * `argv` (CODE_CACHE_ARG), if any. V8 checks a cache against the source's length only, so the name
+ * carries the content's hash; the build computes it (esbuild.mjs), as hashing at start-up meant
+ * loading node:crypto and hashing 600 KB, ~10 ms before `initialize` could be answered.
+ */
+export function codeCacheFile(argv: string[], bundleHash: string): string | undefined {
   const arg = argv.find((a) => a.startsWith(`${CODE_CACHE_ARG}=`));
   const storage = arg?.slice(CODE_CACHE_ARG.length + 1);
   if (!storage) return undefined;
-  // V8 checks a cache against the source's length only: the name carries the content's hash.
-  const hash = createHash('sha1').update(source).digest('hex').slice(0, 16);
-  return join(storage, 'code-cache', `server-${process.versions.v8}-${process.arch}-${hash}.cache`);
+  const name = `server-${process.versions.v8}-${process.arch}-${bundleHash.slice(0, 16)}.cache`;
+  return join(storage, 'code-cache', name);
 }
 
 const cacheFolder = (file: string) => join(file, '..');

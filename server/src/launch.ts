@@ -14,11 +14,14 @@ interface ServerBundle {
   cliMain(argv: string[]): void;
 }
 
+/** The SHA-1 of dist/languageServer.js, written in by the build (esbuild.mjs), which makes both files. */
+declare const BUNDLE_SHA1: string;
+
 const bundlePath = join(__dirname, 'languageServer.js');
 const source = readFileSync(bundlePath, 'utf8');
 // Only the language server started by the extension has a storage folder: the CLI's run would
 // cache start-up code alone, and a check in CI should leave nothing behind.
-const cacheFile = require.main === module ? codeCacheFile(process.argv, source) : undefined;
+const cacheFile = require.main === module ? codeCacheFile(process.argv, BUNDLE_SHA1) : undefined;
 
 const cached = cacheFile ? readCodeCache(cacheFile) : undefined;
 const script = new Script(Module.wrap(source), { filename: bundlePath, cachedData: cached });

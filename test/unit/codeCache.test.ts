@@ -28,14 +28,15 @@ describe('code cache store', () => {
     mkdirSync(storage);
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
-  const fileFor = (source: string) => codeCacheFile([`${CODE_CACHE_ARG}=${storage}`], source)!;
+  const fileFor = (bundleHash: string) =>
+    codeCacheFile([`${CODE_CACHE_ARG}=${storage}`], bundleHash)!;
 
   it('has no file without a storage folder argument', () => {
     assert.equal(codeCacheFile(['--stdio'], 'x'), undefined);
     assert.equal(codeCacheFile(['--stdio', `${CODE_CACHE_ARG}=`], 'x'), undefined);
   });
 
-  it('names the file by the source, inside the storage folder', () => {
+  it("names the file by the bundle's hash, inside the storage folder", () => {
     const a = fileFor('a');
     assert.equal(dirname(dirname(a)), storage);
     assert.notEqual(a, fileFor('b'));

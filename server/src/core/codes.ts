@@ -72,6 +72,11 @@ const OUTSIDE_RULES: readonly CodeInfo[] = [
 /** The docs' order: families in this order, each by number. */
 const FAMILIES = ['TPL', 'PAR', 'SCF', 'RUL', 'SQL', 'SCH', 'DP'];
 const family = (code: string) => FAMILIES.indexOf(code.replace(/\d+$/, ''));
+/**
+ * Codes are a family and a zero-padded number, so plain string order is number order. Not
+ * localeCompare: its first call loads ICU's collation data, ~10 ms of the server's start-up.
+ */
+const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export const DIAGNOSTIC_CODES: readonly CodeInfo[] = [
   ...TEMPLATE_CHECKS.flatMap((c) => [c, ...(c.also ?? [])]),
@@ -80,4 +85,4 @@ export const DIAGNOSTIC_CODES: readonly CodeInfo[] = [
   ...OUTSIDE_RULES,
 ]
   .map(({ code, name, summary }) => ({ code, name, summary }))
-  .sort((a, b) => family(a.code) - family(b.code) || a.code.localeCompare(b.code));
+  .sort((a, b) => family(a.code) - family(b.code) || byCode(a.code, b.code));

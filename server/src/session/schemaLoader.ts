@@ -8,7 +8,7 @@
 // outlast the pauses while typing in a large open schema file. A worker that fails or exits fails
 // its jobs with SCF001 (the schema is then unknown, not silently empty) and is started again for
 // the next job.
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { SCHEMA_WORKER_ARG, type SchemaJob, type SchemaJobResult } from './schemaWorker';
 import { lineIndex } from '../core/text';
 import { readRegularFile, type FileRead } from '../safeRead';
@@ -45,7 +45,10 @@ export function createSchemaLoader(
     }
   };
   const start = () => {
-    const w = new Worker(workerPath, { argv: [SCHEMA_WORKER_ARG] });
+    const { Worker: Thread } =
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for a large schema file, off the start-up path
+      require('node:worker_threads') as typeof import('node:worker_threads');
+    const w = new Thread(workerPath, { argv: [SCHEMA_WORKER_ARG] });
     w.unref();
     w.on('message', ({ id, loaded }: SchemaJobResult) => {
       const job = pending.get(id);

@@ -1,7 +1,6 @@
 // The schema worker: the server bundle started as a worker thread with SCHEMA_WORKER_ARG reads and
 // parses cleanrooms.schema.json files, so a 16 MB file being parsed (seconds) never holds up the
 // server's main thread, which only builds the line index of the text it gets back.
-import { parentPort } from 'node:worker_threads';
 import { loadedFrom, MAX_SCHEMA_BYTES, type LoadedSchema } from './schemas';
 import { readRegularFile } from '../safeRead';
 
@@ -24,6 +23,8 @@ export interface SchemaJobResult {
 }
 
 export function serveSchemaJobs(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only in the worker, off the server's start-up path
+  const { parentPort } = require('node:worker_threads') as typeof import('node:worker_threads');
   parentPort?.on('message', async (job: SchemaJob) => {
     const read =
       job.text !== undefined

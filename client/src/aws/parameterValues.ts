@@ -182,3 +182,34 @@ function timestamp(v: string, zoneAllowed: boolean): string | undefined {
 function shorten(value: string): string {
   return value.length > 40 ? `${value.slice(0, 40)}…` : value;
 }
+
+/** A declared parameter as the value checks need it (template file or AWS). */
+export interface ParameterDeclaration {
+  name: string;
+  type: string;
+  defaultValue?: string;
+}
+
+/**
+ * Each declared parameter's value (the given one, else its default) checked against its type:
+ * one problem per bad or missing value, and the typed values to bind. Used by runs in AWS (which
+ * send the strings) and local runs (which bind the typed values).
+ */
+export function typedParameters(
+  declared: ParameterDeclaration[],
+  values: Record<string, string | undefined>,
+): { problems: string[]; params: Record<string, TypedValue> } {
+  const problems: string[] = [];
+  const params: Record<string, TypedValue> = {};
+  for (const p of declared) {
+    const value = values[p.name] ?? p.defaultValue;
+    if (value === undefined) {
+      problems.push(`${p.name}: a value is required (no default).`);
+      continue;
+    }
+    const check = checkParameterValue(p.type, value);
+    if (check.ok) params[p.name] = check.value;
+    else problems.push(`${p.name}: ${check.problem}`);
+  }
+  return { problems, params };
+}

@@ -12,17 +12,11 @@ import {
   type ProtectedQuery,
 } from '@aws-sdk/client-cleanrooms';
 import { PAGE_SIZE, type Page } from './collaborations';
-import { checkParameterValue } from './parameterValues';
+import { typedParameters, type ParameterDeclaration } from './parameterValues';
 
 export interface S3Destination {
   bucket: string;
   keyPrefix?: string;
-}
-
-export interface DeclaredParameter {
-  name: string;
-  type: string;
-  defaultValue?: string;
 }
 
 export type QueryStatus =
@@ -77,20 +71,15 @@ export async function queryingMemberships(
  * missing value) or the map. Values left undefined use the template's default.
  */
 export function checkParameterValues(
-  declared: DeclaredParameter[],
+  declared: ParameterDeclaration[],
   values: Record<string, string | undefined>,
 ): { problems: string[]; parameters: Record<string, string> } {
-  const problems: string[] = [];
+  const { problems, params } = typedParameters(declared, values);
+  // Only values the user gave are sent: a left-out one takes the template's default in AWS.
   const parameters: Record<string, string> = {};
   for (const p of declared) {
-    const value = values[p.name] ?? p.defaultValue;
-    if (value === undefined) {
-      problems.push(`${p.name}: a value is required (no default).`);
-      continue;
-    }
-    const check = checkParameterValue(p.type, value);
-    if (!check.ok) problems.push(`${p.name}: ${check.problem}`);
-    else if (values[p.name] !== undefined) parameters[p.name] = value;
+    const value = values[p.name];
+    if (value !== undefined && p.name in params) parameters[p.name] = value;
   }
   for (const name of Object.keys(values)) {
     if (!declared.some((p) => p.name === name))

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { parseTemplateFile } from '../aws/templateFile';
-import { typedParameters } from '../local/bindParameters';
+import { typedParameters } from '../aws/parameterValues';
 import { runInWorker, type LocalRunOutput } from '../local/runInWorker';
 import { SAMPLE_FOLDER } from '../local/sampleData';
 import { activeTemplateDocument } from '../templateDocument';

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runQuery, type QueryTable } from '../../../client/src/local/engine';
-import { typedParameters } from '../../../client/src/local/bindParameters';
+import { typedParameters } from '../../../client/src/aws/parameterValues';
 
 const users: QueryTable = {
   name: 'users',

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parseCsv } from '../../../client/src/aws/results';
 import { parseTemplateFile } from '../../../client/src/aws/templateFile';
-import { typedParameters } from '../../../client/src/local/bindParameters';
+import { typedParameters } from '../../../client/src/aws/parameterValues';
 import { runInWorker } from '../../../client/src/local/runInWorker';
 import { CHUNK_ROWS } from '../../../client/src/local/workerProtocol';
 
